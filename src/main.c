@@ -1,0 +1,43 @@
+/* ia64emu: an IA-64 instruction-level emulator.  Subcommand dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ia64emu.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *help;
+} commands[] = {
+    { "disasm", cmd_disasm, "disassemble an ELF image or a flat file of bundles" },
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: ia64emu COMMAND [OPTIONS] ...\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\n'ia64emu COMMAND --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("ia64emu %s\n", IA64EMU_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "ia64emu: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
