@@ -77,6 +77,18 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
         snprintf(err, errlen, "%s: big-endian IA-64 images are not supported", path);
         goto fail;
     }
+    if (eh.e_shnum && (eh.e_shoff > img->nbytes ||
+                       (uint64_t)eh.e_shnum * eh.e_shentsize > img->nbytes - eh.e_shoff)) {
+        snprintf(err, errlen, "%s: truncated: section headers at offset 0x%llx lie past the end (size 0x%zx)",
+                 path, (unsigned long long)eh.e_shoff, img->nbytes);
+        goto fail;
+    }
+    if (eh.e_phnum && (eh.e_phoff > img->nbytes ||
+                       (uint64_t)eh.e_phnum * eh.e_phentsize > img->nbytes - eh.e_phoff)) {
+        snprintf(err, errlen, "%s: truncated: program headers at offset 0x%llx lie past the end (size 0x%zx)",
+                 path, (unsigned long long)eh.e_phoff, img->nbytes);
+        goto fail;
+    }
     img->relocatable = eh.e_type == ET_REL;
     img->entry = eh.e_entry;
 

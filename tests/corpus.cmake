@@ -1,0 +1,20 @@
+# Runs the coverage corpus test (see tests/CMakeLists.txt).
+file(MAKE_DIRECTORY ${OUT})
+execute_process(COMMAND ${GEN} emit 1 OUTPUT_FILE ${OUT}/corpus.s RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "gen_corpus emit failed (${rc})")
+endif()
+execute_process(COMMAND ${AS} -x ${OUT}/corpus.s -o ${OUT}/corpus.o
+                RESULT_VARIABLE rc ERROR_VARIABLE aserr)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ia64-linux-gnu-as rejected the corpus:\n${aserr}")
+endif()
+execute_process(COMMAND ${GEN} check ${OUT}/corpus.o RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the corpus does not exercise every table entry")
+endif()
+execute_process(COMMAND ${PYTHON} ${DIFF} elf --emu ${EMU} ${OUT}/corpus.o --expect ${KNOWN}
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ia64emu disasm and objdump differ on the corpus")
+endif()
