@@ -17,6 +17,17 @@ void bundle_split(struct bundle *b, const uint8_t bytes[16])
     b->slot[2] = hi >> 23;
 }
 
+void bundle_pack(uint8_t bytes[16], unsigned tmpl, unsigned stop, const uint64_t slot[3])
+{
+    const uint64_t m = (1ull << 41) - 1;
+    uint64_t lo = (stop & 1) | (uint64_t)(tmpl & 0xf) << 1 | (slot[0] & m) << 5 | (slot[1] & m) << 46;
+    uint64_t hi = (slot[1] & m) >> 18 | (slot[2] & m) << 23;
+    for (int i = 0; i < 8; i++) {
+        bytes[i] = (uint8_t)(lo >> (8 * i));
+        bytes[8 + i] = (uint8_t)(hi >> (8 * i));
+    }
+}
+
 int bundle_reserved(const struct bundle *b)
 {
     return insn_templates[b->tmpl].unit[0] == UNIT_NONE;
@@ -26,7 +37,7 @@ int bundle_reserved(const struct bundle *b)
  * instructions, which either unit executes. */
 int insn_type_for_unit(uint64_t slot, int unit)
 {
-    unsigned op = slot_bits(slot, 37, 4);
+    unsigned op = slot_bits(slot, INSN_OP_POS, INSN_OP_LEN);
     switch (unit) {
     case UNIT_M: return op >= 8 ? INSN_TYPE_A : INSN_TYPE_M;
     case UNIT_I: return op >= 8 ? INSN_TYPE_A : INSN_TYPE_I;
@@ -38,12 +49,13 @@ int insn_type_for_unit(uint64_t slot, int unit)
     }
 }
 
-static uint64_t raw_field(const struct insn_operand *o, uint64_t slot, unsigned *width)
+static uint64_t raw_field(const struct insn_operand *o, uint64_t slot, uint64_t slot_l, unsigned *width)
 {
     uint64_t v = 0;
     unsigned total = 0;
     for (unsigned i = 0; i < o->npieces; i++) {
-        v |= slot_bits(slot, o->piece[i].pos, o->piece[i].len) << total;
+        uint64_t from = o->piece[i].lslot ? slot_l : slot;
+        v |= slot_bits(from, o->piece[i].pos, o->piece[i].len) << total;
         total += o->piece[i].len;
     }
     *width = total;
@@ -56,21 +68,7 @@ int64_t insn_operand_value(int op, uint64_t slot, uint64_t slot_l)
     unsigned width;
     uint64_t v;
 
-    switch (o->kind) {
-    case OPK_IMM64:  /* X2, movl: SDM vol. 3, 4.7.2 */
-        return (int64_t)(slot_bits(slot, 13, 7) | slot_bits(slot, 27, 9) << 7 |
-                         slot_bits(slot, 22, 5) << 16 | slot_bits(slot, 21, 1) << 21 |
-                         slot_l << 22 | slot_bits(slot, 36, 1) << 63);
-    case OPK_IMM62:  /* X1, X5: break.x, nop.x */
-        return (int64_t)(slot_bits(slot, 6, 20) | slot_bits(slot, 36, 1) << 20 |
-                         slot_l << 21);
-    case OPK_TGT64:  /* X3, X4: brl, displacement in bundles */
-        return (int64_t)((slot_bits(slot, 13, 20) | (slot_l >> 2) << 20 |
-                          slot_bits(slot, 36, 1) << 59) << 4);
-    default:
-        break;
-    }
-    v = raw_field(o, slot, &width);
+    v = raw_field(o, slot, slot_l, &width);
     if (o->kind == OPK_MAP)
         return v < o->nmap ? o->map[v] : 0;
     if (o->complement && o->npieces)
@@ -99,7 +97,7 @@ const struct insn_desc *insn_decode(uint64_t slot, int type)
 {
     if (type < 0 || type > 5)
         return NULL;
-    const struct insn_dispatch *dp = &insn_dispatch[type][slot_bits(slot, 37, 4)];
+    const struct insn_dispatch *dp = &insn_dispatch[type][slot_bits(slot, INSN_OP_POS, INSN_OP_LEN)];
     unsigned key = 0;
     for (unsigned i = 0; i < dp->nkey; i++)
         key |= (unsigned)slot_bits(slot, dp->key[i], 1) << i;

@@ -87,7 +87,7 @@ const struct insn_desc *disasm_line(char *buf, size_t n, const struct bundle *b,
         put(buf, n, len, "      data8 %#011" PRIx64, slot);
         return NULL;
     }
-    unsigned qp = (unsigned)slot_bits(slot, 0, 6);
+    unsigned qp = (unsigned)slot_bits(slot, INSN_QP_POS, INSN_QP_LEN);
     if ((d->flags & INSN_F_NOPRED) || qp == 0)
         len = put(buf, n, len, "      ");
     else
@@ -114,8 +114,7 @@ const struct insn_desc *disasm_line(char *buf, size_t n, const struct bundle *b,
             else
                 len = put(buf, n, len, "0x%" PRIx64, (uint64_t)v);
             break;
-        case OPK_REL:
-        case OPK_TGT64: len = addr_fn(ctx, buf, n, len, bundle_addr + (uint64_t)v); break;
+        case OPK_REL:   len = addr_fn(ctx, buf, n, len, bundle_addr + (uint64_t)v); break;
         default:        len = put(buf, n, len, "0x%" PRIx64, (uint64_t)v); break;
         }
         if (j + 1 == d->nout)

@@ -13,7 +13,7 @@ import sys
 TYPES = ["A", "I", "M", "B", "F", "X"]
 UNITS = {"M": 0, "I": 1, "F": 2, "B": 3, "L": 4, "X": 5}
 KINDS = ["const", "reg", "ar", "cr", "ind", "sdec", "udec", "hex", "map",
-         "mux", "rel", "imm64", "imm62", "tgt64"]
+         "mux", "rel"]
 FLAGS = ["first", "last", "priv", "slot2", "nopred", "f2eqf3", "lenmcnt",
          "modrrbs", "postinc", "xinmlx"]
 
@@ -31,23 +31,30 @@ def parse_int(s):
     return -v if neg else v
 
 
+PIECE = r"L?\d+(:\d+)?"
+
+
 def parse_pieces(tokens):
+    """POS:LEN ranges of the slot; an 'L' prefix means the L slot of MLX."""
     pieces = []
     for t in tokens:
-        m = re.fullmatch(r"(\d+)(?::(\d+))?", t)
+        m = re.fullmatch(r"(L?)(\d+)(?::(\d+))?", t)
         if not m:
             raise TableError("bad bit range %r" % t)
-        pos = int(m.group(1))
-        ln = int(m.group(2) or 1)
+        pos = int(m.group(2))
+        ln = int(m.group(3) or 1)
         if pos + ln > 41:
             raise TableError("bit range %r outside the 41-bit slot" % t)
-        pieces.append((pos, ln))
+        pieces.append((pos, ln, 1 if m.group(1) else 0))
+    if len(pieces) > 6:
+        raise TableError("at most six pieces")
     return pieces
 
 
 class Table:
     def __init__(self):
         self.fields = {}      # name -> pieces
+        self.first_fields = {}
         self.operands = {}    # name -> dict
         self.opnd_order = []
         self.groups = {}      # name -> [(suffix, [(field, value)])]
@@ -64,13 +71,15 @@ class Table:
     def assign(self, name, value):
         """Return (match, mask) for field NAME set to VALUE."""
         pieces = self.pieces_of(name)
-        total = sum(l for _, l in pieces)
+        total = sum(p[1] for p in pieces)
         if value < 0:
             value &= (1 << total) - 1
         if value >> total:
             raise TableError("value %d does not fit field %s" % (value, name))
         match = mask = 0
-        for pos, ln in pieces:
+        for pos, ln, lslot in pieces:
+            if lslot:
+                raise TableError("field %s lies in the L slot; patterns match one slot" % name)
             match |= (value & ((1 << ln) - 1)) << pos
             mask |= ((1 << ln) - 1) << pos
             value >>= ln
@@ -92,6 +101,7 @@ class Table:
         kw = words[0]
         if kw == "field":
             self.fields[words[1]] = parse_pieces(words[2:])
+            self.first_fields.setdefault(words[1], self.fields[words[1]])
         elif kw == "template":
             t = parse_int(words[1])
             rest = words[2:]
@@ -138,7 +148,7 @@ class Table:
         if kind == "const":
             op["text"] = rest[0]
             rest = rest[1:]
-        pieces = [w for w in rest if re.fullmatch(r"\d+(:\d+)?", w)]
+        pieces = [w for w in rest if re.fullmatch(PIECE, w)]
         op["pieces"] = parse_pieces(pieces)
         for w in rest:
             if w in pieces:
@@ -288,6 +298,9 @@ def emit(tab, out_c, out_h):
     for u, i in UNITS.items():
         h.append("#define UNIT_%s %d" % (u, i))
     h.append("#define UNIT_NONE 7")
+    for f in ("qp", "op"):
+        (pos, ln, _), = tab.first_fields[f]
+        h.append("#define INSN_%s_POS %d\n#define INSN_%s_LEN %d" % (f.upper(), pos, f.upper(), ln))
     h.append("#endif")
 
     c = []
@@ -296,10 +309,10 @@ def emit(tab, out_c, out_h):
     # operand descriptors
     maps = []
     c.append("const struct insn_operand insn_operands[OPND_COUNT] = {")
-    c.append('    [OPND_NONE] = { "none", OPK_CONST, 0, {{0, 0}}, 0, 0, 0, 0, "", 0, 0, 0 },')
+    c.append('    [OPND_NONE] = { "none", OPK_CONST, 0, {{0, 0, 0}}, 0, 0, 0, 0, "", 0, 0, 0 },')
     for n in ops:
         o = tab.operands[n]
-        pcs = ", ".join("{%d, %d}" % p for p in o["pieces"]) or "{0, 0}"
+        pcs = ", ".join("{%d, %d, %d}" % p for p in o["pieces"]) or "{0, 0, 0}"
         mapref, nmap = "0", 0
         if o["map"]:
             mapref = "insn_map_%d" % len(maps)
@@ -319,7 +332,7 @@ def emit(tab, out_c, out_h):
     for n in ops:
         o = tab.operands[n]
         if o["names"]:
-            width = 1 << sum(l for _, l in o["pieces"])
+            width = 1 << sum(p[1] for p in o["pieces"])
             arr = ", ".join(c_str(o["names"][k]) if k in o["names"] else "0" for k in range(width))
             pre.append("static const char *const insn_names_%s[%d] = { %s };" % (
                 re.sub(r"\W", "_", n), width, arr))

@@ -14,6 +14,7 @@
 
 struct insn_piece {
     uint8_t pos, len;
+    uint8_t lslot;           /* taken from the L slot of an MLX bundle */
 };
 
 /* How an operand is pulled out of a 41-bit slot and printed. */
@@ -21,7 +22,7 @@ struct insn_operand {
     const char *name;
     uint8_t kind;            /* OPK_* */
     uint8_t npieces;
-    struct insn_piece piece[4]; /* concatenated, least significant first */
+    struct insn_piece piece[6]; /* concatenated, least significant first */
     uint8_t sign;            /* sign-extend the concatenation */
     uint8_t complement;      /* value = field ^ all-ones (cpos, ccnt) */
     uint8_t scale;           /* shift left after extraction */
@@ -79,6 +80,8 @@ int insn_type_for_unit(uint64_t slot, int unit);
 
 /* The table entry that decodes SLOT as TYPE, or NULL. */
 const struct insn_desc *insn_decode(uint64_t slot, int type);
+
+void bundle_pack(uint8_t bytes[16], unsigned tmpl, unsigned stop, const uint64_t slot[3]);
 
 /* Extract operand OP of SLOT.  SLOT_L is the L slot of an MLX bundle,
  * used by the long immediates.  Branch-relative operands come back as a

@@ -145,6 +145,8 @@ int cmd_disasm(int argc, char **argv)
         image_free(&img);
         return 2;
     }
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     printf("\n%s:     file format %s\n\n", argv[1], raw ? "binary" : "elf64-ia64-little");
     /* sections in address order */
     size_t *order = g_new(size_t, img.nsec ? img.nsec : 1), n = 0;

@@ -36,16 +36,6 @@ static const struct insn_desc *find(const char *mnemonic)
     exit(1);
 }
 
-/* Puts SLOT into bundle position POS of the 128-bit bundle LO:HI. */
-static void put_slot(uint64_t *lo, uint64_t *hi, int pos, uint64_t slot)
-{
-    switch (pos) {
-    case 0: *lo |= slot << 5; break;
-    case 1: *lo |= slot << 46; *hi |= slot >> 18; break;
-    default: *hi |= slot << 23; break;
-    }
-}
-
 static int is_output_reg(const struct insn_desc *d, unsigned j)
 {
     const struct insn_operand *o = &insn_operands[d->opnd[j]];
@@ -120,23 +110,20 @@ static int emit(uint64_t seed)
             break;
         }
         const struct insn_template *t = &insn_templates[tmpl];
-        uint64_t lo = 1 | (uint64_t)tmpl << 1, hi = 0;
+        uint64_t slots[3];
         for (int s = 0; s < 3; s++) {
             if (s == pos) {
-                put_slot(&lo, &hi, s, slot);
+                slots[s] = slot;
             } else if (t->unit[s] == UNIT_L) {
-                put_slot(&lo, &hi, s, rng() & ((1ull << 41) - 1));
+                slots[s] = rng();
             } else {
                 int ty = t->unit[s] == UNIT_M ? INSN_TYPE_M : t->unit[s] == UNIT_I ? INSN_TYPE_I
                        : t->unit[s] == UNIT_F ? INSN_TYPE_F : INSN_TYPE_B;
-                put_slot(&lo, &hi, s, nop[ty]->match);
+                slots[s] = nop[ty]->match;
             }
         }
         uint8_t bytes[16];
-        for (int i = 0; i < 8; i++) {
-            bytes[i] = (uint8_t)(lo >> (8 * i));
-            bytes[8 + i] = (uint8_t)(hi >> (8 * i));
-        }
+        bundle_pack(bytes, (unsigned)tmpl, 1, slots);
         struct bundle b;
         bundle_split(&b, bytes);
         char tag[8];
