@@ -130,7 +130,7 @@ def main():
     ap.add_argument("--show", type=int, default=20)
     ap.add_argument("--expect")
     ap.add_argument("--keep", help="write the random bundles to this file")
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
 
     if args.mode == "elf":
         ours = run([args.emu, "disasm", args.file])
