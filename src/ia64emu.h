@@ -8,5 +8,6 @@
 #define IA64EMU_VERSION "0.1.0"
 
 int cmd_disasm(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -90,6 +90,37 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
         goto fail;
     }
     img->relocatable = eh.e_type == ET_REL;
+    img->exec = eh.e_type == ET_EXEC;
+    size_t phnum = 0;
+    if (elf_getphdrnum(elf, &phnum) == 0 && phnum) {
+        img->seg = g_new0(struct image_segment, phnum);
+        for (size_t i = 0; i < phnum; i++) {
+            GElf_Phdr ph;
+            if (!gelf_getphdr(elf, (int)i, &ph)) {
+                snprintf(err, errlen, "%s: corrupt program header %zu: %s", path, i, elf_errmsg(-1));
+                goto fail;
+            }
+            if (ph.p_type == PT_INTERP || ph.p_type == PT_DYNAMIC)
+                img->dynamic = 1;
+            if (ph.p_type != PT_LOAD)
+                continue;
+            if (ph.p_filesz > ph.p_memsz || ph.p_offset > img->nbytes ||
+                ph.p_filesz > img->nbytes - ph.p_offset) {
+                snprintf(err, errlen, "%s: program header %zu (offset 0x%llx, file size 0x%llx, "
+                         "memory size 0x%llx) does not fit the file", path, i,
+                         (unsigned long long)ph.p_offset, (unsigned long long)ph.p_filesz,
+                         (unsigned long long)ph.p_memsz);
+                goto fail;
+            }
+            struct image_segment *sg = &img->seg[img->nseg++];
+            sg->vaddr = ph.p_vaddr;
+            sg->paddr = ph.p_paddr;
+            sg->memsz = ph.p_memsz;
+            sg->filesz = ph.p_filesz;
+            sg->offset = ph.p_offset;
+            sg->flags = ph.p_flags;
+        }
+    }
     img->entry = eh.e_entry;
 
     size_t shnum, shstrndx;
@@ -185,6 +216,7 @@ void image_free(struct image *img)
         g_free(img->sym[i].name);
     g_free(img->sec);
     g_free(img->sym);
+    g_free(img->seg);
     g_free(img->bytes);
     g_free(img->path);
     memset(img, 0, sizeof *img);

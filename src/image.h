@@ -20,6 +20,11 @@ struct image_symbol {
     int global, function;
 };
 
+struct image_segment {
+    uint64_t vaddr, paddr, memsz, filesz, offset;
+    uint32_t flags;          /* PF_X, PF_W, PF_R */
+};
+
 struct image {
     char *path;
     uint8_t *bytes;          /* the whole file */
@@ -30,6 +35,10 @@ struct image {
     size_t nsec;
     struct image_symbol *sym; /* sorted by address */
     size_t nsym;
+    struct image_segment *seg; /* PT_LOAD segments */
+    size_t nseg;
+    int dynamic;             /* has PT_INTERP or PT_DYNAMIC */
+    int exec;                /* ET_EXEC */
 };
 
 /* Reads PATH as an IA-64 ELF file.  On failure returns -1 and writes a

@@ -9,6 +9,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *help;
 } commands[] = {
+    { "run", cmd_run, "run an IA-64 program (user mode or bare metal)" },
     { "disasm", cmd_disasm, "disassemble an ELF image or a flat file of bundles" },
 };
 

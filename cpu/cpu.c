@@ -1,0 +1,105 @@
+/* CPU reset, and the one path by which interruptions leave the run loop. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+
+static const char *const fault_names[FAULT_COUNT] = {
+    [FAULT_NONE] = "none",
+    [FAULT_ILLEGAL_OPERATION] = "illegal operation",
+    [FAULT_BREAK] = "break instruction",
+    [FAULT_PRIVILEGED_OPERATION] = "privileged operation",
+    [FAULT_PRIVILEGED_REGISTER] = "privileged register",
+    [FAULT_RESERVED_REGISTER_FIELD] = "reserved register/field",
+    [FAULT_DISABLED_FP_REGISTER] = "disabled floating-point register",
+    [FAULT_NAT_CONSUMPTION] = "NaT consumption",
+    [FAULT_UNALIGNED_DATA] = "unaligned data reference",
+    [FAULT_UNIMPLEMENTED_DATA_ADDRESS] = "unimplemented address",
+    [FAULT_DATA_PAGE_NOT_PRESENT] = "data page not present",
+    [FAULT_INSTRUCTION_PAGE_NOT_PRESENT] = "instruction page not present",
+    [FAULT_SPECULATION] = "speculation",
+    [FAULT_FP] = "floating-point fault",
+};
+
+const char *fault_name(enum fault f)
+{
+    return f < FAULT_COUNT && fault_names[f] ? fault_names[f] : "unknown fault";
+}
+
+/* The signal Linux delivers for each fault (arch/ia64/kernel/traps.c). */
+int fault_signal(enum fault f)
+{
+    switch (f) {
+    case FAULT_ILLEGAL_OPERATION:
+    case FAULT_PRIVILEGED_OPERATION:
+    case FAULT_PRIVILEGED_REGISTER:
+    case FAULT_RESERVED_REGISTER_FIELD:
+    case FAULT_NAT_CONSUMPTION:
+    case FAULT_SPECULATION:
+        return SIGILL;
+    case FAULT_BREAK:
+        return SIGTRAP;
+    case FAULT_UNALIGNED_DATA:
+        return SIGBUS;
+    case FAULT_FP:
+    case FAULT_DISABLED_FP_REGISTER:
+        return SIGFPE;
+    default:
+        return SIGSEGV;
+    }
+}
+
+/* Every fault goes through here.  Issue 4 delivers it to the guest's IVT;
+ * until then (and always in user mode) it ends the run. */
+int cpu_raise(struct cpu *c, enum fault f, uint64_t addr)
+{
+    c->fault = f;
+    c->fault_addr = addr;
+    c->stop = STOP_FAULT;
+    return OP_STOP;
+}
+
+int cpu_unimplemented(struct cpu *c, const char *what)
+{
+    snprintf(c->message, sizeof c->message, "unimplemented: %s at 0x%llx slot %u", what,
+             (unsigned long long)c->ip, c->slot);
+    c->stop = STOP_UNIMPLEMENTED;
+    return OP_STOP;
+}
+
+void cpu_reset(struct cpu *c, struct machine *m)
+{
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    c->prf[0] = 1;             /* p0 reads 1 */
+    c->frf[1].sig = 1ull << 63; /* f1 reads +1.0 */
+    c->frf[1].exp = FR_EXP_BIAS;
+    rse_remap(c);
+}
+
+struct machine *machine_new(uint64_t mem_cap)
+{
+    struct machine *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->pcache = calloc(PCACHE_SIZE, sizeof *m->pcache);
+    if (!m->pcache) {
+        free(m);
+        return NULL;
+    }
+    mem_init(&m->mem, mem_cap);
+    pcache_flush(m);
+    cpu_reset(&m->cpu, m);
+    return m;
+}
+
+void machine_free(struct machine *m)
+{
+    if (!m)
+        return;
+    mem_free(&m->mem);
+    free(m->pcache);
+    free(m);
+}

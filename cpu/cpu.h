@@ -1,0 +1,231 @@
+/* The architectural state of an IA-64 processor, one plain struct, and the
+ * interfaces of the execution core.  SDM rev. 2.3, vol. 1 ch. 3 (application
+ * state), vol. 2 ch. 3 (system state) and ch. 6 (RSE).
+ */
+#ifndef IA64EMU_CPU_H
+#define IA64EMU_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "insn.h"
+
+/* Physical stacked general registers.  The SDM requires at least 96; we
+ * implement exactly 96, as Itanium 2 does, so mandatory RSE spills and
+ * fills happen where they would on hardware. */
+#define NPHYS_STACKED 96
+
+/* Indices into cpu.grf: r0-r31 (bank 1 for r16-r31 when PSR.bn = 1), the
+ * bank-0 copies of r16-r31, the stacked ring, and a sink for writes
+ * outside the current frame. */
+#define GRF_STATIC   0
+#define GRF_BANK0    32                      /* 16 entries: r16-r31, bank 0 */
+#define GRF_STACKED  48                      /* NPHYS_STACKED entries */
+#define GRF_SINK     (GRF_STACKED + NPHYS_STACKED)
+#define GRF_SIZE     (GRF_SINK + 1)
+
+struct greg {
+    uint64_t val;
+    uint64_t nat;            /* 0 or 1 */
+};
+
+/* A floating-point register in the 82-bit register format: sign, 17-bit
+ * exponent, 64-bit significand with an explicit integer bit (SDM vol. 1,
+ * 5.1).  NaTVal is sign 0, exp 0x1fffe, significand 0. */
+struct freg {
+    uint64_t sig;
+    uint32_t exp;
+    uint32_t sign;
+};
+#define FR_EXP_NATVAL 0x1fffe
+#define FR_EXP_BIAS   0xffff
+
+/* Application register numbers (SDM vol. 1, 3.1.8). */
+enum {
+    AR_KR0 = 0, AR_RSC = 16, AR_BSP = 17, AR_BSPSTORE = 18, AR_RNAT = 19,
+    AR_FCR = 21, AR_EFLAG = 24, AR_CSD = 25, AR_SSD = 26, AR_CFLG = 27,
+    AR_FSR = 28, AR_FIR = 29, AR_FDR = 30, AR_CCV = 32, AR_UNAT = 36,
+    AR_FPSR = 40, AR_ITC = 44, AR_RUC = 45, AR_PFS = 64, AR_LC = 65, AR_EC = 66,
+};
+
+/* CFM fields (SDM vol. 1, 3.1.7). */
+#define CFM_SOF(c)    ((unsigned)((c) & 0x7f))
+#define CFM_SOL(c)    ((unsigned)(((c) >> 7) & 0x7f))
+#define CFM_SOR(c)    ((unsigned)(((c) >> 14) & 0xf) * 8)
+#define CFM_RRB_GR(c) ((unsigned)(((c) >> 18) & 0x7f))
+#define CFM_RRB_FR(c) ((unsigned)(((c) >> 25) & 0x7f))
+#define CFM_RRB_PR(c) ((unsigned)(((c) >> 32) & 0x3f))
+
+/* PSR bits used so far (SDM vol. 2, 3.3.2). */
+#define PSR_BE  (1ull << 1)
+#define PSR_UP  (1ull << 2)
+#define PSR_AC  (1ull << 3)
+#define PSR_MFL (1ull << 4)
+#define PSR_MFH (1ull << 5)
+#define PSR_IC  (1ull << 13)
+#define PSR_I   (1ull << 14)
+#define PSR_DT  (1ull << 17)
+#define PSR_DFL (1ull << 18)
+#define PSR_DFH (1ull << 19)
+#define PSR_CPL_SHIFT 32
+#define PSR_IT  (1ull << 36)
+#define PSR_BN  (1ull << 44)
+#define PSR_RI_SHIFT 41
+
+/* Why the run loop stopped, or which interruption is pending. */
+enum stop_reason {
+    STOP_NONE = 0,
+    STOP_EXIT,            /* the guest exited: exit_status */
+    STOP_MAX_INSNS,       /* --max-insns reached */
+    STOP_FAULT,           /* a guest fault with no IVT to deliver it to */
+    STOP_UNIMPLEMENTED,   /* an instruction or call ia64emu lacks */
+    STOP_HOST_ERROR,      /* memory cap exceeded and the like */
+};
+
+/* Interruptions (SDM vol. 2, 5.6).  In user mode and in system mode without
+ * an IVT a fault ends the run; the vector names the fault. */
+enum fault {
+    FAULT_NONE = 0,
+    FAULT_ILLEGAL_OPERATION,
+    FAULT_BREAK,
+    FAULT_PRIVILEGED_OPERATION,
+    FAULT_PRIVILEGED_REGISTER,
+    FAULT_RESERVED_REGISTER_FIELD,
+    FAULT_DISABLED_FP_REGISTER,
+    FAULT_NAT_CONSUMPTION,
+    FAULT_UNALIGNED_DATA,
+    FAULT_UNIMPLEMENTED_DATA_ADDRESS,
+    FAULT_DATA_PAGE_NOT_PRESENT,      /* sparse memory: beyond --mem */
+    FAULT_INSTRUCTION_PAGE_NOT_PRESENT,
+    FAULT_SPECULATION,
+    FAULT_FP,
+    FAULT_COUNT
+};
+
+struct machine;
+struct cpu;
+struct pslot;
+
+/* A predecoded slot: the handler and the operand values, in the table's
+ * operand order, extracted once.  Handlers take the cpu and the slot. */
+typedef int (*op_fn)(struct cpu *c, const struct pslot *s);
+
+struct pslot {
+    op_fn fn;
+    int64_t o[5];              /* operand values (registers: numbers) */
+    uint8_t qp;
+    uint8_t always;            /* run even when the predicate is false */
+    uint8_t maxgr;             /* highest GR number named, for the frame check */
+    uint8_t aux8;              /* handler-specific (size, completer ...) */
+    uint32_t aux;              /* handler-specific */
+    const struct insn_desc *d; /* NULL: the slot did not decode */
+};
+
+/* Return values of handlers. */
+#define OP_NEXT   0   /* continue with the next slot */
+#define OP_BRANCH 1   /* cpu->ip / cpu->slot were set: continue there */
+#define OP_STOP   2   /* cpu->stop was set, or an interruption was raised */
+
+/* A predecoded bundle, validated against the raw bytes on every hit. */
+struct pbundle {
+    uint64_t addr;
+    uint64_t lo, hi;
+    uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
+    uint8_t stop_after;        /* a stop follows that slot (1, 2), or 0 */
+    uint8_t stop_end;
+    struct pslot s[3];
+};
+
+#define PCACHE_SIZE 8192       /* predecoded bundles, direct mapped */
+
+struct rse {
+    unsigned bof;              /* ring index (0..NPHYS_STACKED-1) of r32 */
+    unsigned ndirty;           /* registers below r32 not yet in memory */
+    unsigned nclean;           /* registers below those, also in memory */
+    uint64_t bspstore_nat;     /* (kept in cpu.ar[AR_RNAT]) */
+};
+
+struct cpu {
+    /* Register files.  Logical register n of the current frame is
+     * grf[grmap[n]]; frame changes, rotation and bank switches rewrite
+     * the maps (rse.c), so handlers never compute them. */
+    struct greg grf[GRF_SIZE];
+    uint16_t grmap[128];
+    struct freg frf[128];
+    uint8_t frmap[128];
+    uint8_t prf[64];           /* physical predicates, 0 or 1 */
+    uint8_t prmap[64];
+    uint64_t br[8];
+    uint64_t ar[128];
+    uint64_t cfm;
+    uint64_t psr;
+    uint64_t cr[128];
+    uint64_t ip;               /* bundle address */
+    unsigned slot;             /* 0..2 */
+    struct rse rse;
+
+    /* ALAT (SDM vol. 1, 4.4.5.2): 32 entries, fully associative. */
+    struct alat_entry {
+        uint64_t addr;
+        uint8_t valid, fp, size, reg;
+    } alat[32];
+    unsigned alat_next;
+
+    uint64_t insns;            /* instructions retired (time, in ticks) */
+    uint64_t max_insns;        /* 0: no limit */
+
+    enum stop_reason stop;
+    int exit_status;
+    enum fault fault;          /* when stop == STOP_FAULT */
+    uint64_t fault_addr;
+    char message[256];         /* for STOP_UNIMPLEMENTED and the like */
+
+    struct machine *m;
+};
+
+/* ------------------------------------------------------------ registers */
+static inline struct greg *gr(struct cpu *c, unsigned n) { return &c->grf[c->grmap[n]]; }
+static inline uint64_t gr_val(struct cpu *c, unsigned n) { return c->grf[c->grmap[n]].val; }
+static inline int gr_nat(struct cpu *c, unsigned n) { return (int)c->grf[c->grmap[n]].nat; }
+static inline void gr_set(struct cpu *c, unsigned n, uint64_t v, int nat)
+{
+    struct greg *g = &c->grf[c->grmap[n]];
+    g->val = v;
+    g->nat = (uint64_t)nat;
+}
+static inline int pr_get(struct cpu *c, unsigned n) { return c->prf[c->prmap[n]]; }
+static inline void pr_set(struct cpu *c, unsigned n, int v)
+{
+    if (n)
+        c->prf[c->prmap[n]] = (uint8_t)(v != 0);
+}
+static inline struct freg *fr(struct cpu *c, unsigned n) { return &c->frf[c->frmap[n]]; }
+
+/* ------------------------------------------------------------ interfaces */
+/* cpu.c */
+void cpu_reset(struct cpu *c, struct machine *m);
+int cpu_raise(struct cpu *c, enum fault f, uint64_t addr); /* returns OP_STOP */
+int cpu_unimplemented(struct cpu *c, const char *what);    /* returns OP_STOP */
+const char *fault_name(enum fault f);
+int fault_signal(enum fault f);                             /* Linux signal */
+
+/* rse.c: the register stack engine (SDM vol. 2, ch. 6) */
+void rse_remap(struct cpu *c);               /* rebuild grmap/frmap/prmap from CFM */
+int rse_call(struct cpu *c);                 /* br.call: new frame of sof - sol outputs */
+int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
+int rse_alloc(struct cpu *c, unsigned sof, unsigned sol, unsigned sor);
+int rse_cover(struct cpu *c);
+int rse_flushrs(struct cpu *c);
+int rse_loadrs(struct cpu *c);
+void rse_rotate(struct cpu *c);              /* after rrb changes */
+
+/* exec.c: the run loop */
+void cpu_run(struct cpu *c);
+void pcache_invalidate_page(struct machine *m, uint64_t addr);
+void pcache_flush(struct machine *m);
+const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr);
+
+/* predecode.c */
+void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]);
+
+#endif

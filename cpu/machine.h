@@ -1,0 +1,53 @@
+/* One emulated machine: the CPU, its memory and the predecode cache.
+ * Nothing lives in globals, so several machines can run in one process. */
+#ifndef IA64EMU_MACHINE_H
+#define IA64EMU_MACHINE_H
+
+#include "cpu.h"
+#include "memory.h"
+
+struct machine {
+    struct cpu cpu;
+    struct memory mem;
+    struct pbundle *pcache;            /* PCACHE_SIZE entries */
+    int system_mode;                   /* 0: user mode (Linux ABI, Ski's conventions) */
+
+    /* break with a non-zero immediate that the guest cannot handle
+     * itself: system calls and SSC calls, serviced in src/.  Returns an
+     * OP_* code. */
+    int (*on_break)(struct machine *m, uint64_t imm);
+    void *host;                        /* for on_break */
+};
+
+struct machine *machine_new(uint64_t mem_cap);
+void machine_free(struct machine *m);
+
+/* Load/store on behalf of handlers, with alignment and byte order. */
+static inline int mem_load(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
+{
+    struct memory *mm = &c->m->mem;
+    struct mem_tlb *t = &mm->rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    /* one compare checks the page and the alignment (TinyEMU) */
+    if (__builtin_expect(t->tag == (addr & (GUEST_PAGE_MASK | (size - 1))), 1)) {
+        uint64_t v = 0;
+        memcpy(&v, t->host + (addr & ~GUEST_PAGE_MASK), size);
+        *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
+        return 0;
+    }
+    return mem_load_slow(c, addr, size, val);
+}
+
+static inline int mem_store(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
+{
+    struct memory *mm = &c->m->mem;
+    struct mem_tlb *t = &mm->wtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    if (__builtin_expect(t->tag == (addr & (GUEST_PAGE_MASK | (size - 1))), 1)) {
+        if (c->psr & PSR_BE)
+            val = mem_swap(val, size);
+        memcpy(t->host + (addr & ~GUEST_PAGE_MASK), &val, size);
+        return 0;
+    }
+    return mem_store_slow(c, addr, size, val);
+}
+
+#endif

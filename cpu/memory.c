@@ -1,0 +1,174 @@
+/* Sparse guest memory and the slow paths of guest loads and stores. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "machine.h"
+
+static void tlb_clear(struct mem_tlb *t)
+{
+    for (int i = 0; i < MEM_TLB_SIZE; i++)
+        t[i].tag = 1;
+}
+
+void mem_init(struct memory *m, uint64_t cap_bytes)
+{
+    memset(m, 0, sizeof *m);
+    m->pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    m->code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    m->cap_pages = cap_bytes ? (cap_bytes + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT : UINT64_MAX;
+    tlb_clear(m->rtlb);
+    tlb_clear(m->wtlb);
+}
+
+void mem_free(struct memory *m)
+{
+    if (m->pages)
+        g_hash_table_destroy(m->pages);
+    if (m->code_pages)
+        g_hash_table_destroy(m->code_pages);
+    m->pages = m->code_pages = NULL;
+}
+
+uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
+{
+    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
+    uint8_t *p = g_hash_table_lookup(m->pages, &key);
+    if (p || !alloc)
+        return p;
+    if (m->npages >= m->cap_pages)
+        return NULL;
+    p = g_malloc0(GUEST_PAGE_SIZE);
+    gint64 *k = g_new(gint64, 1);
+    *k = key;
+    g_hash_table_insert(m->pages, k, p);
+    m->npages++;
+    return p;
+}
+
+int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n)
+{
+    const uint8_t *s = src;
+    while (n) {
+        uint8_t *p = mem_page(m, addr, 1);
+        uint64_t off = addr & ~GUEST_PAGE_MASK, k = GUEST_PAGE_SIZE - off;
+        if (!p)
+            return -1;
+        if (k > n)
+            k = n;
+        memcpy(p + off, s, k);
+        s += k;
+        addr += k;
+        n -= k;
+    }
+    return 0;
+}
+
+int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n)
+{
+    uint8_t *d = dst;
+    while (n) {
+        uint8_t *p = mem_page(m, addr, 1);
+        uint64_t off = addr & ~GUEST_PAGE_MASK, k = GUEST_PAGE_SIZE - off;
+        if (!p)
+            return -1;
+        if (k > n)
+            k = n;
+        memcpy(d, p + off, k);
+        d += k;
+        addr += k;
+        n -= k;
+    }
+    return 0;
+}
+
+void mem_mark_code(struct memory *m, uint64_t addr)
+{
+    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
+    if (!g_hash_table_contains(m->code_pages, &key)) {
+        gint64 *k = g_new(gint64, 1);
+        *k = key;
+        g_hash_table_add(m->code_pages, k);
+        /* stores to this page must now take the slow path */
+        struct mem_tlb *t = &m->wtlb[key & (MEM_TLB_SIZE - 1)];
+        if (t->tag == (addr & GUEST_PAGE_MASK))
+            t->tag = 1;
+    }
+}
+
+static int is_code_page(struct memory *m, uint64_t addr)
+{
+    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
+    return g_hash_table_contains(m->code_pages, &key);
+}
+
+/* Beyond --mem: the guest's own fault, reported as such. */
+static uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
+{
+    uint8_t *p = mem_page(&c->m->mem, addr, 1);
+    if (!p) {
+        c->stop = STOP_HOST_ERROR;
+        c->fault_addr = addr;
+        snprintf(c->message, sizeof c->message,
+                 "guest memory limit exceeded: %llu pages in use, touching 0x%llx",
+                 (unsigned long long)c->m->mem.npages, (unsigned long long)addr);
+        (void)code;
+    }
+    return p;
+}
+
+/* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an
+ * unaligned reference raises Unaligned Data Reference; ia64emu, like
+ * Itanium 2 for these accesses, never completes one in hardware). */
+int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
+{
+    if (addr & (size - 1))
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    uint8_t *p = page_or_fault(c, addr, 0);
+    if (!p)
+        return OP_STOP;
+    struct mem_tlb *t = &c->m->mem.rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    t->tag = addr & GUEST_PAGE_MASK;
+    t->host = p;
+    uint64_t v = 0;
+    memcpy(&v, p + (addr & ~GUEST_PAGE_MASK), size);
+    *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
+    return 0;
+}
+
+int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
+{
+    if (addr & (size - 1))
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    uint8_t *p = page_or_fault(c, addr, 0);
+    if (!p)
+        return OP_STOP;
+    if (is_code_page(&c->m->mem, addr)) {
+        /* stores to a page with predecoded code drop its bundles */
+        pcache_invalidate_page(c->m, addr);
+    } else {
+        struct mem_tlb *t = &c->m->mem.wtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+        t->tag = addr & GUEST_PAGE_MASK;
+        t->host = p;
+    }
+    if (c->psr & PSR_BE)
+        val = mem_swap(val, size);
+    memcpy(p + (addr & ~GUEST_PAGE_MASK), &val, size);
+    return 0;
+}
+
+uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
+{
+    struct memory *m = &c->m->mem;
+    uint8_t *p = mem_page(m, addr, 0);
+    if (!p) {
+        cpu_raise(c, FAULT_INSTRUCTION_PAGE_NOT_PRESENT, addr);
+        return NULL;
+    }
+    struct mem_tlb *t = &m->rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    t->tag = addr & GUEST_PAGE_MASK;
+    t->host = p;
+    return p + (addr & ~GUEST_PAGE_MASK);
+}

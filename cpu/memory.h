@@ -1,0 +1,56 @@
+/* Guest memory: sparse host pages allocated on first touch, reached through
+ * a small soft TLB whose entries hold the host address of a guest page
+ * (TinyEMU's addend).  Byte order follows PSR.be (SDM vol. 1, 4.5). */
+#ifndef IA64EMU_MEMORY_H
+#define IA64EMU_MEMORY_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define GUEST_PAGE_SHIFT 12
+#define GUEST_PAGE_SIZE  (1ull << GUEST_PAGE_SHIFT)
+#define GUEST_PAGE_MASK  (~(GUEST_PAGE_SIZE - 1))
+#define MEM_TLB_SIZE     256
+
+struct mem_tlb {
+    uint64_t tag;            /* guest page address; 1 (never aligned) = empty */
+    uint8_t *host;
+};
+
+struct memory {
+    void *pages;             /* GHashTable: page number -> host page */
+    uint64_t npages, cap_pages;
+    struct mem_tlb rtlb[MEM_TLB_SIZE];   /* loads and fetches */
+    struct mem_tlb wtlb[MEM_TLB_SIZE];   /* stores: never holds a page with cached code */
+    void *code_pages;        /* GHashTable: pages holding predecoded bundles */
+};
+
+struct cpu;
+
+void mem_init(struct memory *m, uint64_t cap_bytes);
+void mem_free(struct memory *m);
+/* Host address of guest page holding ADDR, allocated if ALLOC; NULL when
+ * absent (or when the cap is reached). */
+uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc);
+/* Host copies, for loaders and system calls (no faults, no byte order). */
+int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n);
+int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n);
+void mem_mark_code(struct memory *m, uint64_t addr);
+
+/* Guest data accesses: 1, 2, 4, 8 bytes.  Return 0, or OP_STOP after
+ * raising the fault (unaligned, beyond --mem). */
+int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val);
+int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val);
+uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr);
+
+static inline uint64_t mem_swap(uint64_t v, unsigned size)
+{
+    switch (size) {
+    case 2: return __builtin_bswap16((uint16_t)v);
+    case 4: return __builtin_bswap32((uint32_t)v);
+    case 8: return __builtin_bswap64(v);
+    default: return v;
+    }
+}
+
+#endif

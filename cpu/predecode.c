@@ -1,0 +1,108 @@
+/* Predecoding: a bundle becomes three slots, each with its handler and its
+ * operand values, all taken from the instruction table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ops.h"
+
+static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys };
+
+static int op_unimplemented(struct cpu *c, const struct pslot *s)
+{
+    char what[96];
+    snprintf(what, sizeof what, "%s (%s)", s->d->mnemonic, s->d->format);
+    return cpu_unimplemented(c, what);
+}
+
+static int op_illegal(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+}
+
+/* The binding whose mnemonic is the longest prefix of M at a '.' boundary. */
+static const struct op_binding *find_binding(const struct insn_desc *d)
+{
+    const struct op_binding *best = NULL;
+    size_t best_len = 0;
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (const struct op_binding *b = families[f]; b->fn; b++) {
+            size_t n = strlen(b->mnemonic);
+            if (strcmp(b->format, d->format) || strncmp(b->mnemonic, d->mnemonic, n))
+                continue;
+            if (d->mnemonic[n] != '\0' && d->mnemonic[n] != '.')
+                continue;
+            if (n > best_len || !best) {
+                best = b;
+                best_len = n;
+            }
+        }
+    return best;
+}
+
+/* Bindings are looked up once per table entry. */
+static const struct op_binding *binding_cache[INSN_COUNT];
+static unsigned char binding_known[INSN_COUNT];
+
+static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int unit)
+{
+    memset(ps, 0, sizeof *ps);
+    const struct insn_desc *d = insn_decode(slot, insn_type_for_unit(slot, unit));
+    ps->d = d;
+    if (!d) {
+        ps->fn = op_illegal;   /* SDM vol. 3, 4.1: unused encodings fault */
+        ps->always = 1;
+        return;
+    }
+    size_t idx = (size_t)(d - insn_table);
+    if (!binding_known[idx]) {
+        binding_cache[idx] = find_binding(d);
+        binding_known[idx] = 1;
+    }
+    const struct op_binding *b = binding_cache[idx];
+    ps->fn = b ? b->fn : op_unimplemented;
+    ps->aux = b ? b->aux : 0;
+    ps->always = b ? (b->flags & OPB_ALWAYS) != 0 : 1;
+    ps->qp = (d->flags & INSN_F_NOPRED) ? 0 : (uint8_t)slot_bits(slot, INSN_QP_POS, INSN_QP_LEN);
+    for (unsigned j = 0; j < d->nopnd; j++) {
+        ps->o[j] = insn_operand_value(d->opnd[j], slot, slot_l);
+        const struct insn_operand *o = &insn_operands[d->opnd[j]];
+        if (o->kind == OPK_REG && o->text[0] == 'r' && ps->o[j] > ps->maxgr)
+            ps->maxgr = (uint8_t)ps->o[j];
+        if (o->kind == OPK_IND && ps->o[j] > ps->maxgr)
+            ps->maxgr = (uint8_t)ps->o[j];
+    }
+    if (!b)
+        ps->always = 1;
+    if (b && (b->flags & OPB_OWNFRAME))
+        ps->maxgr = 0;
+}
+
+void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])
+{
+    struct bundle b;
+    bundle_split(&b, bytes);
+    pb->addr = addr;
+    pb->lo = b.lo;
+    pb->hi = b.hi;
+    const struct insn_template *t = &insn_templates[b.tmpl];
+    pb->stop_after = t->stop_after;
+    pb->stop_end = b.stop;
+    if (t->unit[0] == UNIT_NONE) {
+        /* reserved template: Illegal Operation (SDM vol. 3, 3.3) */
+        pb->nslots = 1;
+        memset(&pb->s[0], 0, sizeof pb->s[0]);
+        pb->s[0].fn = op_illegal;
+        pb->s[0].always = 1;
+        return;
+    }
+    if (t->unit[1] == UNIT_L) {
+        pb->nslots = 2;
+        predecode_slot(&pb->s[0], b.slot[0], 0, t->unit[0]);
+        predecode_slot(&pb->s[1], b.slot[2], b.slot[1], UNIT_X);
+        return;
+    }
+    pb->nslots = 3;
+    for (int i = 0; i < 3; i++)
+        predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i]);
+}

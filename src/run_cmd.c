@@ -1,0 +1,167 @@
+/* ia64emu run: load an image and execute it. */
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "guest.h"
+#include "ia64emu.h"
+#include "image.h"
+#include "machine.h"
+
+static int parse_size(const char *text, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    uint64_t v = strtoull(text, &end, 0);
+    if (errno || end == text)
+        return -1;
+    uint64_t mul = 1;
+    switch (*end) {
+    case 'k': case 'K': mul = 1ull << 10; end++; break;
+    case 'm': case 'M': mul = 1ull << 20; end++; break;
+    case 'g': case 'G': mul = 1ull << 30; end++; break;
+    case 't': case 'T': mul = 1ull << 40; end++; break;
+    default: break;
+    }
+    if (*end || (v && mul > UINT64_MAX / v))
+        return -1;
+    *out = v * mul;
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    gchar *mode = NULL, *mem_text = NULL, *dump = NULL;
+    gint64 max_insns = 0;
+    gboolean stats = FALSE;
+    GOptionEntry entries[] = {
+        { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "auto (default), user or system", "MODE" },
+        { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
+        { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "Cap on guest memory (default 1G; K, M, G suffixes)", "SIZE" },
+        { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Print instructions, seconds and MIPS to stderr", NULL },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    GOptionContext *oc = g_option_context_new("IMAGE [ARGS...] - run an IA-64 program");
+    GError *gerr = NULL;
+    g_option_context_add_main_entries(oc, entries, NULL);
+    g_option_context_set_strict_posix(oc, TRUE); /* options after IMAGE belong to the guest */
+    int rc = 2;
+    struct machine *m = NULL;
+    struct image img = { 0 };
+
+    if (!g_option_context_parse(oc, &argc, &argv, &gerr)) {
+        fprintf(stderr, "ia64emu run: %s\n", gerr->message);
+        g_error_free(gerr);
+        goto out;
+    }
+    if (argc < 2) {
+        fprintf(stderr, "ia64emu run: expected an IMAGE (see ia64emu run --help)\n");
+        goto out;
+    }
+    uint64_t mem_cap = 1ull << 30;
+    if (mem_text && parse_size(mem_text, &mem_cap)) {
+        fprintf(stderr, "ia64emu run: --mem=%s is not a size\n", mem_text);
+        goto out;
+    }
+    if (max_insns < 0) {
+        fprintf(stderr, "ia64emu run: --max-insns must not be negative\n");
+        goto out;
+    }
+    int system_mode;
+    char err[512];
+    if (image_load_elf(&img, argv[1], err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        goto out;
+    }
+    if (!mode || !strcmp(mode, "auto")) {
+        /* Ski: an entry in region 0 is a bare-metal program; region 1 and
+         * up, or a dynamic image, a user program. */
+        system_mode = (img.entry >> 61) == 0 && !img.dynamic;
+    } else if (!strcmp(mode, "user") || !strcmp(mode, "system")) {
+        system_mode = !strcmp(mode, "system");
+    } else {
+        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, user or system\n", mode);
+        goto out;
+    }
+    if (img.dynamic) {
+        fprintf(stderr, "ia64emu: %s: dynamically linked images are not supported (link with -static)\n",
+                argv[1]);
+        goto out;
+    }
+    if (!img.exec || !img.nseg) {
+        fprintf(stderr, "ia64emu: %s: not an executable (no loadable segments)\n", argv[1]);
+        goto out;
+    }
+    m = machine_new(mem_cap);
+    if (!m) {
+        fprintf(stderr, "ia64emu: out of host memory\n");
+        goto out;
+    }
+    m->system_mode = system_mode;
+    if (guest_load(m, &img, err, sizeof err) ||
+        (system_mode ? guest_setup_system(m, &img, argc - 1, argv + 1, err, sizeof err)
+                     : guest_setup_user(m, &img, argc - 1, argv + 1, err, sizeof err))) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        goto out;
+    }
+    struct cpu *c = &m->cpu;
+    c->max_insns = (uint64_t)max_insns;
+    double t0 = now();
+    cpu_run(c);
+    double secs = now() - t0;
+    fflush(stdout);
+
+    switch (c->stop) {
+    case STOP_EXIT:
+        rc = c->exit_status;
+        break;
+    case STOP_MAX_INSNS:
+        fprintf(stderr, "ia64emu: stopped after %" PRIu64 " instructions (--max-insns) at ip=0x%" PRIx64
+                " slot %u\n", c->insns, c->ip, c->slot);
+        rc = 124;
+        break;
+    case STOP_FAULT:
+        fprintf(stderr, "guest fault: %s at ip=0x%" PRIx64 " slot %u addr=0x%" PRIx64 "\n",
+                fault_name(c->fault), c->ip, c->slot, c->fault_addr);
+        rc = 128 + fault_signal(c->fault);
+        break;
+    case STOP_UNIMPLEMENTED:
+        fprintf(stderr, "ia64emu: %s\n", c->message);
+        rc = 125;
+        break;
+    case STOP_HOST_ERROR:
+    default:
+        fprintf(stderr, "ia64emu: %s at ip=0x%" PRIx64 " slot %u\n", c->message, c->ip, c->slot);
+        rc = 128 + SIGKILL;
+        break;
+    }
+    if (stats)
+        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.3f s, %.1f M instructions/s\n",
+                c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0);
+    if (dump && guest_dump_state(m, dump, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        if (rc == 0)
+            rc = 1;
+    }
+out:
+    machine_free(m);
+    image_free(&img);
+    g_free(mode);
+    g_free(mem_text);
+    g_free(dump);
+    g_option_context_free(oc);
+    return rc;
+}
