@@ -1,3 +1,5 @@
+// expect-exit: 0
+// expect-stdout: hello from an IA-64 guest\n
 // hello: a user-mode guest in Ski's conventions.  It writes a greeting
 // with the Linux write system call (break 0x100000, r15 = 1027) and exits
 // with exit_group (r15 = 1236).  It is the bundled default image.

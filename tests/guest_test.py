@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Runs one guest program and checks what its header comments expect.
+
+usage: guest_test.py IA64EMU GUEST.s GUEST.elf
+
+Header comments (lines starting with '//' before the first non-comment):
+  // run: --mode=system --max-insns=1000      options for `ia64emu run`
+  // args: a b c                              guest arguments
+  // expect-exit: 3                           exit status (default 0)
+  // expect-stdout: text with \\n escapes     exact standard output
+  // expect-stderr-contains: guest fault: unaligned
+  // expect-state: gr[8]=0x5 nat[9]=true pr=0x... ar.bsp=0x... fr[2].exp=0x...
+                                              values in the --dump-state JSON
+"""
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+def lookup(state, path):
+    cur = state
+    for part in re.findall(r"[A-Za-z_]\w*|\[\d+\]", path):
+        if part.startswith("["):
+            cur = cur[int(part[1:-1])]
+        else:
+            cur = cur[part]
+    return cur
+
+
+def norm(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, str) and v.startswith("0x"):
+        return hex(int(v, 16))
+    return str(v)
+
+
+def main():
+    emu, src, elf = sys.argv[1:4]
+    hdr = {"run": [], "args": [], "exit": 0, "stdout": None, "stderr": [], "state": []}
+    with open(src) as f:
+        for ln in f:
+            if not ln.startswith("//"):
+                if ln.strip():
+                    break
+                continue
+            m = re.match(r"//\s*([\w-]+):\s?(.*)$", ln.rstrip("\n"))
+            if not m:
+                continue
+            key, val = m.group(1), m.group(2)
+            if key == "run":
+                hdr["run"] += shlex.split(val)
+            elif key == "args":
+                hdr["args"] += shlex.split(val)
+            elif key == "expect-exit":
+                hdr["exit"] = int(val, 0)
+            elif key == "expect-stdout":
+                hdr["stdout"] = (hdr["stdout"] or "") + val.encode().decode("unicode_escape")
+            elif key == "expect-stderr-contains":
+                hdr["stderr"].append(val)
+            elif key == "expect-state":
+                hdr["state"] += val.split()
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = os.path.join(tmp, "state.json")
+        cmd = [emu, "run", "--dump-state=" + dump] + hdr["run"] + [elf] + hdr["args"]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        problems = []
+        if p.returncode != hdr["exit"]:
+            problems.append("exit status %d, expected %d" % (p.returncode, hdr["exit"]))
+        if hdr["stdout"] is not None and out != hdr["stdout"]:
+            problems.append("stdout %r, expected %r" % (out, hdr["stdout"]))
+        for s in hdr["stderr"]:
+            if s not in err:
+                problems.append("stderr lacks %r" % s)
+        if "Sanitizer" in err or "runtime error" in err:
+            problems.append("sanitizer report")
+        checked = 0
+        if hdr["state"]:
+            try:
+                with open(dump) as f:
+                    state = json.load(f)
+            except (OSError, ValueError) as e:
+                problems.append("no state dump: %s" % e)
+                state = None
+            for item in hdr["state"] if state else []:
+                path, want = item.split("=", 1)
+                try:
+                    got = norm(lookup(state, path))
+                except (KeyError, IndexError, TypeError):
+                    problems.append("%s: not in the state dump" % path)
+                    continue
+                if got != norm(want if not want.startswith("0x") else want.lower()):
+                    problems.append("%s = %s, expected %s" % (path, got, want))
+                checked += 1
+    print(" ".join(shlex.quote(x) for x in cmd))
+    if err.strip():
+        print("stderr: " + err.strip())
+    for pr in problems:
+        print("FAIL: " + pr)
+    print("%s: exit %d, %d state values checked: %s" % (os.path.basename(src), p.returncode, checked,
+                                                        "ok" if not problems else "FAILED"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
