@@ -48,9 +48,9 @@ uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
     return p;
 }
 
-int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n)
+/* Copies between host buffer BUF and guest memory, page by page. */
+static int mem_copy(struct memory *m, uint64_t addr, uint8_t *buf, uint64_t n, int to_guest)
 {
-    const uint8_t *s = src;
     while (n) {
         uint8_t *p = mem_page(m, addr, 1);
         uint64_t off = addr & ~GUEST_PAGE_MASK, k = GUEST_PAGE_SIZE - off;
@@ -58,30 +58,25 @@ int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n)
             return -1;
         if (k > n)
             k = n;
-        memcpy(p + off, s, k);
-        s += k;
+        if (to_guest)
+            memcpy(p + off, buf, k);
+        else
+            memcpy(buf, p + off, k);
+        buf += k;
         addr += k;
         n -= k;
     }
     return 0;
 }
 
+int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n)
+{
+    return mem_copy(m, addr, (uint8_t *)(uintptr_t)src, n, 1);
+}
+
 int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n)
 {
-    uint8_t *d = dst;
-    while (n) {
-        uint8_t *p = mem_page(m, addr, 1);
-        uint64_t off = addr & ~GUEST_PAGE_MASK, k = GUEST_PAGE_SIZE - off;
-        if (!p)
-            return -1;
-        if (k > n)
-            k = n;
-        memcpy(d, p + off, k);
-        d += k;
-        addr += k;
-        n -= k;
-    }
-    return 0;
+    return mem_copy(m, addr, dst, n, 0);
 }
 
 void mem_mark_code(struct memory *m, uint64_t addr)
