@@ -74,6 +74,7 @@ void cpu_reset(struct cpu *c, struct machine *m)
     memset(c, 0, sizeof *c);
     c->m = m;
     c->prf[0] = 1;             /* p0 reads 1 */
+    c->prmap[GUARD_NEVER] = GUARD_NEVER; /* prf[GUARD_NEVER] stays 0 */
     c->frf[1].sig = 1ull << 63; /* f1 reads +1.0 */
     c->frf[1].exp = FR_EXP_BIAS;
     rse_remap(c);

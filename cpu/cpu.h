@@ -114,6 +114,7 @@ struct pslot {
     op_fn fn;
     int64_t o[5];              /* operand values (registers: numbers) */
     uint8_t qp;
+    uint8_t guard;             /* the predicate the run loop tests: qp, or p0 when always */
     uint8_t always;            /* run even when the predicate is false */
     uint8_t maxgr;             /* highest GR number named, for the frame check */
     uint8_t aux8;              /* handler-specific (size, completer ...) */
@@ -130,13 +131,16 @@ struct pslot {
 struct pbundle {
     uint64_t addr;
     uint64_t lo, hi;
+    const uint8_t *host;       /* where the bytes were fetched: validated on every hit */
     uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
+    uint8_t maxgr;             /* the highest GR any slot names */
     uint8_t stop_after;        /* a stop follows that slot (1, 2), or 0 */
     uint8_t stop_end;
     struct pslot s[3];
 };
 
-#define PCACHE_SIZE 8192       /* predecoded bundles, direct mapped */
+#define PCACHE_SIZE 8192
+#define GUARD_NEVER 64         /* pslot.guard of a slot that never runs */       /* predecoded bundles, direct mapped */
 
 struct rse {
     unsigned bof;              /* ring index (0..NPHYS_STACKED-1) of r32 */
@@ -153,8 +157,8 @@ struct cpu {
     uint16_t grmap[128];
     struct freg frf[128];
     uint8_t frmap[128];
-    uint8_t prf[64];           /* physical predicates, 0 or 1 */
-    uint8_t prmap[64];
+    uint8_t prf[65];           /* physical predicates, 0 or 1; [64] is a constant 0 */
+    uint8_t prmap[65];         /* [64] = 64: the guard of an empty slot */
     uint64_t br[8];
     uint64_t ar[128];
     uint64_t cfm;
@@ -170,8 +174,11 @@ struct cpu {
         uint8_t valid, fp, size, reg;
     } alat[32];
     unsigned alat_next;
+    uint32_t alat_mask;        /* bit i: alat[i].valid (ops_mem.c keeps both) */
 
     uint64_t insns;            /* instructions retired (time, in ticks) */
+    uint64_t itc_delta;        /* AR.ITC = insns + itc_delta (cpu_itc) */
+    uint64_t ruc_delta;        /* AR.RUC = insns + ruc_delta (cpu_ruc) */
     uint64_t max_insns;        /* 0: no limit */
 
     enum stop_reason stop;
@@ -218,6 +225,14 @@ int rse_cover(struct cpu *c);
 int rse_flushrs(struct cpu *c);
 int rse_loadrs(struct cpu *c);
 void rse_rotate(struct cpu *c);              /* after rrb changes */
+void rse_rotate_step(struct cpu *c);         /* rotate_regs(): every rrb down by one */
+void rse_clrrrb(struct cpu *c, int pr_only); /* clrrrb, clrrrb.pr */
+int rse_restore_frame(struct cpu *c, unsigned preserved, uint64_t new_cfm); /* br.ret, rfi */
+void rse_set_bspstore(struct cpu *c, uint64_t v);  /* mov ar.bspstore = v */
+uint64_t rse_addr_add(uint64_t a, int64_t n);      /* backing-store address n registers on */
+uint64_t rse_nregs(uint64_t a, uint64_t b);        /* registers in [a, b) */
+static inline uint64_t cpu_itc(const struct cpu *c) { return c->insns + c->itc_delta; }
+static inline uint64_t cpu_ruc(const struct cpu *c) { return c->insns + c->ruc_delta; }
 
 /* exec.c: the run loop */
 void cpu_run(struct cpu *c);

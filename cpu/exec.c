@@ -29,64 +29,104 @@ static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
     return mem_fetch_slow(c, addr);
 }
 
-/* The predecoded bundle at ADDR, validated against the bytes in memory
- * (blink), so self-modifying code needs no write tracking for
- * correctness. */
-const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
+static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr)
 {
+    if (addr & 15) {
+        cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
+        return NULL;
+    }
     const uint8_t *p = fetch(c, addr);
     if (!p)
         return NULL;
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
-    uint64_t lo, hi;
-    memcpy(&lo, p, 8);
-    memcpy(&hi, p + 8, 8);
-    if (__builtin_expect(pb->addr == addr && pb->lo == lo && pb->hi == hi, 1))
-        return pb;
     predecode_bundle(pb, addr, p);
+    pb->host = p;
     mem_mark_code(&c->m->mem, addr);
     return pb;
 }
 
-/* The frame check: naming a GR beyond the current frame is an Illegal
- * Operation fault (SDM vol. 1, 4.1.1). */
-static inline int frame_ok(const struct cpu *c, const struct pslot *s)
+/* The predecoded bundle at ADDR.  A hit is validated against the bytes
+ * where it was fetched from (blink), so self-modifying code needs no
+ * write tracking for correctness; guest pages are never freed while the
+ * machine runs, so that host pointer stays valid.  (When translation
+ * arrives, changing a mapping must flush the cache.) */
+static inline const struct pbundle *lookup(struct cpu *c, uint64_t addr)
 {
-    return s->maxgr < 32 + CFM_SOF(c->cfm);
+    struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
+    if (__builtin_expect(pb->addr == addr, 1)) {
+        uint64_t lo, hi;
+        memcpy(&lo, pb->host, 8);
+        memcpy(&hi, pb->host + 8, 8);
+        if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
+            return pb;
+    }
+    return pcache_fill(c, addr);
 }
 
+const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
+{
+    return lookup(c, addr);
+}
+
+/* Slot K of PB, when its predicate holds.  Leaves the bundle loop on a
+ * branch or a stop. */
+#define RUN_SLOT(K)                                                      \
+    do {                                                                 \
+        const struct pslot *s_ = &pb->s[K];                              \
+        if (c->prf[c->prmap[s_->guard]]) {                               \
+            c->slot = (K);                                               \
+            int r_ = s_->fn(c, s_);                                      \
+            if (__builtin_expect(r_ != OP_NEXT, 0)) {                    \
+                c->insns += (K) - first + 1;                             \
+                if (r_ == OP_STOP)                                       \
+                    return;                                              \
+                goto next_bundle;                                        \
+            }                                                            \
+        }                                                                \
+    } while (0)
+
+/* The run loop.  Time (c->insns) advances by the slots a bundle retires,
+ * counted when the bundle is left; an instruction group's own reads of
+ * ar.itc see the count at the bundle's start. */
 void cpu_run(struct cpu *c)
 {
+    uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
     c->stop = STOP_NONE;
-    while (c->stop == STOP_NONE) {
-        if (c->ip & 15) {
-            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, c->ip);
-            break;
-        }
-        const struct pbundle *pb = pcache_lookup(c, c->ip);
-        if (!pb)
-            break;
-        unsigned i = c->slot;
-        int r = OP_NEXT;
-        for (; i < pb->nslots; i++) {
-            const struct pslot *s = &pb->s[i];
-            c->slot = i;
-            c->insns++;
-            if (!s->always && !c->prf[c->prmap[s->qp]])
-                continue;
-            if (__builtin_expect(!frame_ok(c, s), 0)) {
-                r = cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-                break;
+    while (c->insns < limit) {
+        const struct pbundle *pb = lookup(c, c->ip);
+        if (__builtin_expect(!pb, 0))
+            return;
+        unsigned first = c->slot;
+        /* Naming a GR beyond the current frame is an Illegal Operation
+         * fault (SDM vol. 1, 4.1.1); one test covers the whole bundle. */
+        if (__builtin_expect(first == 0 && pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
+            RUN_SLOT(0);
+            RUN_SLOT(1);
+            RUN_SLOT(2);
+        } else {
+            for (unsigned i = first; i < pb->nslots; i++) {
+                const struct pslot *s = &pb->s[i];
+                if (!c->prf[c->prmap[s->guard]])
+                    continue;
+                c->slot = i;
+                if (s->maxgr >= 32 + CFM_SOF(c->cfm)) {
+                    c->insns += i - first + 1;
+                    cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+                    return;
+                }
+                int r = s->fn(c, s);
+                if (r != OP_NEXT) {
+                    c->insns += i - first + 1;
+                    if (r == OP_STOP)
+                        return;
+                    goto next_bundle;
+                }
             }
-            r = s->fn(c, s);
-            if (r != OP_NEXT)
-                break;
         }
-        if (r == OP_NEXT) {
-            c->ip += 16;
-            c->slot = 0;
-        }
-        if (c->max_insns && c->insns >= c->max_insns && c->stop == STOP_NONE)
-            c->stop = STOP_MAX_INSNS;
+        c->insns += pb->nslots - first;
+        c->ip += 16;
+        c->slot = 0;
+    next_bundle:;
     }
+    c->stop = STOP_MAX_INSNS;
 }

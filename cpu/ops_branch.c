@@ -1,6 +1,370 @@
-/* Instruction handlers: see ops.h for this family's scope. */
+/* Branches (B1-B8, X3, X4), the register stack instructions (alloc,
+ * flushrs, loadrs, cover, clrrrb) and the application-register moves
+ * (I26-I28, M29-M31).  SDM rev. 2.3 vol. 3: "br", "brl", "brp", "alloc",
+ * "cover", "clrrrb", "epc", "flushrs", "loadrs", "mov ar"; the RSE itself
+ * is in rse.c.
+ *
+ * Choices where the SDM leaves freedom or where ia64emu has no machinery
+ * yet: AR.ITC counts retired instructions (cpu_itc); AR.RUC likewise;
+ * epc with PSR.it = 1 finds no execute-only promote page (there is no TLB
+ * yet) and changes nothing; br.ia stops the run as unimplemented (IA-32);
+ * the lower-privilege-transfer, taken-branch and unimplemented-address
+ * traps are not raised (no IVT in user mode). */
 #include "ops.h"
 
+#define PSR_SI   (1ull << 23)
+#define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
+#define RSC_MODE(c) ((c)->ar[AR_RSC] & 3)
+#define CFM_BITS 0x3fffffffffull
+
+static inline int branch_to(struct cpu *c, uint64_t target)
+{
+    c->ip = target & ~0xfull;
+    c->slot = 0;
+    return OP_BRANCH;
+}
+
+static inline int illegal(struct cpu *c)
+{
+    return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+}
+
+/* The qualifying predicate field as encoded, for instructions the table
+ * marks unpredicated (whose pslot.qp is 0) but whose SDM pseudo-code
+ * faults on a non-zero qp.  S is the slot the run loop is executing. */
+static unsigned raw_qp(const struct cpu *c, const struct pslot *s)
+{
+    const struct pslot *s0 = s - c->slot;
+    const struct pbundle *pb = (const struct pbundle *)((const char *)s0 - offsetof(struct pbundle, s));
+    if (pb->addr != c->ip)
+        return 0;
+    unsigned pos = (pb->nslots == 2 && c->slot == 1) ? 2 : c->slot;
+    unsigned __int128 b = ((unsigned __int128)pb->hi << 64) | pb->lo;
+    return (unsigned)(b >> (5 + 41 * pos)) & 63;
+}
+
+/* ------------------------------------------------------------- branches */
+/* br.cond (B1, B4) and brl.cond (X3): the run loop has checked PR[qp]. */
+static int op_br_rel(struct cpu *c, const struct pslot *s)
+{
+    return branch_to(c, c->ip + (uint64_t)O(0));
+}
+
+static int op_br_ind(struct cpu *c, const struct pslot *s)
+{
+    return branch_to(c, c->br[OPR(0) & 7]);
+}
+
+static int do_call(struct cpu *c, unsigned b1, uint64_t target)
+{
+    c->br[b1 & 7] = c->ip + 16;
+    c->ar[AR_PFS] = (c->cfm & CFM_BITS) | (c->ar[AR_EC] & 63) << 52 | (uint64_t)PSR_CPL(c) << 62;
+    rse_call(c);
+    return branch_to(c, target);
+}
+
+/* br.call b1=target (B3) and brl.call b1=target (X4) */
+static int op_call_rel(struct cpu *c, const struct pslot *s)
+{
+    return do_call(c, OPR(0), c->ip + (uint64_t)O(1));
+}
+
+/* br.call b1=b2 (B5) */
+static int op_call_ind(struct cpu *c, const struct pslot *s)
+{
+    return do_call(c, OPR(0), c->br[OPR(1) & 7]);
+}
+
+/* br.ret b2 (B4) */
+static int op_ret(struct cpu *c, const struct pslot *s)
+{
+    uint64_t target = c->br[OPR(0) & 7], pfs = c->ar[AR_PFS];
+    if (rse_return(c, pfs) != OP_NEXT)
+        return OP_STOP;
+    c->ar[AR_EC] = (pfs >> 52) & 63;
+    unsigned ppl = (unsigned)(pfs >> 62);
+    if (PSR_CPL(c) < ppl)
+        c->psr = (c->psr & ~(3ull << PSR_CPL_SHIFT)) | (uint64_t)ppl << PSR_CPL_SHIFT;
+    return branch_to(c, target);
+}
+
+/* br.ia b2 (B4): always taken; the IA-32 instruction set is not emulated. */
+static int op_br_ia(struct cpu *c, const struct pslot *s)
+{
+    if (s->qp != 0 || c->ar[AR_BSPSTORE] != c->ar[AR_BSP])
+        return illegal(c);
+    return cpu_unimplemented(c, "br.ia (IA-32 instruction set)");
+}
+
+/* br.cloop (B2): slot 2 only. */
+static int op_cloop(struct cpu *c, const struct pslot *s)
+{
+    if (c->slot != 2)
+        return illegal(c);
+    if (c->ar[AR_LC] == 0)
+        return OP_NEXT;
+    c->ar[AR_LC]--;
+    return branch_to(c, c->ip + (uint64_t)O(0));
+}
+
+/* br.ctop (aux 0) and br.cexit (aux 1) (B2) */
+static int op_ctop(struct cpu *c, const struct pslot *s)
+{
+    if (c->slot != 2)
+        return illegal(c);
+    int more = c->ar[AR_LC] != 0 || c->ar[AR_EC] > 1;
+    if (c->ar[AR_LC]) {
+        c->ar[AR_LC]--;
+        pr_set(c, 63, 1);
+        rse_rotate_step(c);
+    } else if (c->ar[AR_EC]) {
+        c->ar[AR_EC]--;
+        pr_set(c, 63, 0);
+        rse_rotate_step(c);
+    } else {
+        pr_set(c, 63, 0);
+    }
+    if (more != (int)s->aux)
+        return branch_to(c, c->ip + (uint64_t)O(0));
+    return OP_NEXT;
+}
+
+/* br.wtop (aux 0) and br.wexit (aux 1) (B1): run whatever PR[qp] says. */
+static int op_wtop(struct cpu *c, const struct pslot *s)
+{
+    if (c->slot != 2)
+        return illegal(c);
+    int q = pr_get(c, s->qp);
+    int more = q || c->ar[AR_EC] > 1;
+    if (q) {
+        pr_set(c, 63, 0);
+        rse_rotate_step(c);
+    } else if (c->ar[AR_EC]) {
+        c->ar[AR_EC]--;
+        pr_set(c, 63, 0);
+        rse_rotate_step(c);
+    } else {
+        pr_set(c, 63, 0);
+    }
+    if (more != (int)s->aux)
+        return branch_to(c, c->ip + (uint64_t)O(0));
+    return OP_NEXT;
+}
+
+/* brp, and the hints: nothing to do. */
+static int op_hint(struct cpu *c, const struct pslot *s)
+{
+    (void)c; (void)s;
+    return OP_NEXT;
+}
+
+/* epc (B8) */
+static int op_epc(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    if ((unsigned)(c->ar[AR_PFS] >> 62) < PSR_CPL(c))
+        return illegal(c);
+    if (!(c->psr & PSR_IT))
+        c->psr &= ~(3ull << PSR_CPL_SHIFT);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------- register stack */
+/* alloc r1=ar.pfs,i,l,o,r (M34): the operands are sof, sol and sor. */
+static int op_alloc(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), sof = OPR(2), sol = OPR(3), sor = OPR(4);
+    if (r1 == 0 || r1 >= 32 + sof)
+        return illegal(c);
+    if (sof > 96 || sor > sof || sol > sof || raw_qp(c, s) != 0)
+        return illegal(c);
+    if (sor != CFM_SOR(c->cfm) && (c->cfm & (0xfffffull << 18)))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    uint64_t pfs = c->ar[AR_PFS];
+    if (rse_alloc(c, sof, sol, sor) != OP_NEXT)
+        return OP_STOP;
+    gr_set(c, r1, pfs, 0);
+    return OP_NEXT;
+}
+
+static int op_flushrs(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    return rse_flushrs(c);
+}
+
+static int op_loadrs(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    if (RSC_MODE(c) != 0)
+        return illegal(c);
+    if (CFM_SOF(c->cfm) != 0 && ((c->ar[AR_RSC] >> 16) & 0x3fff) != 0)
+        return illegal(c);
+    return rse_loadrs(c);
+}
+
+static int op_cover(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    return rse_cover(c);
+}
+
+/* clrrrb (aux 0), clrrrb.pr (aux 1) */
+static int op_clrrrb(struct cpu *c, const struct pslot *s)
+{
+    rse_clrrrb(c, (int)s->aux);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------- application registers */
+enum { AR_IMPL, AR_RESERVED, AR_IGNORED };
+
+/* SDM vol. 1, 3.1.8, table 3-3: which unit reaches which AR. */
+static int ar_kind(unsigned a, int m_unit)
+{
+    if (!m_unit)
+        return a >= 112 ? AR_IGNORED : (a >= 64 && a <= 66) ? AR_IMPL : AR_RESERVED;
+    if (a >= 64)
+        return AR_RESERVED;
+    if (a >= 48)
+        return AR_IGNORED;
+    if (a < 8 || (a >= AR_RSC && a <= AR_RNAT) || a == AR_FCR || (a >= AR_EFLAG && a <= AR_FDR) ||
+        a == AR_CCV || a == AR_UNAT || a == AR_FPSR || a == AR_ITC || a == AR_RUC)
+        return AR_IMPL;
+    return AR_RESERVED;
+}
+
+/* is_reserved_field(AR_TYPE, a, v) */
+static int ar_reserved_field(unsigned a, uint64_t v)
+{
+    switch (a) {
+    case AR_RSC:
+        return (v & ~0x3fff001full) != 0;
+    case AR_PFS:
+        return (v & ((0x3fffull << 38) | (0xfull << 58))) != 0;
+    case AR_FPSR:
+        if (v >> 58)
+            return 1;
+        for (unsigned i = 0; i < 4; i++)   /* sf0-3 pc = 01 is reserved */
+            if (((v >> (6 + 13 * i + 2)) & 3) == 1)
+                return 1;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static uint64_t ar_read(struct cpu *c, unsigned a)
+{
+    switch (a) {
+    case AR_ITC:
+        return c->ar[AR_ITC] = cpu_itc(c);
+    case AR_RUC:
+        return c->ar[AR_RUC] = cpu_ruc(c);
+    default:
+        return c->ar[a];
+    }
+}
+
+/* mov r1 = ar3 (I28 aux 0, M31 aux 1) */
+static int op_mov_from_ar(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), a = OPR(1) & 127;
+    int k = ar_kind(a, (int)s->aux);
+    if (k == AR_RESERVED || r1 == 0)
+        return illegal(c);
+    if ((a == AR_BSPSTORE || a == AR_RNAT) && RSC_MODE(c) != 0)
+        return illegal(c);
+    if ((a == AR_ITC || a == AR_RUC) && (c->psr & PSR_SI) && PSR_CPL(c) != 0)
+        return cpu_raise(c, FAULT_PRIVILEGED_REGISTER, 0);
+    gr_set(c, r1, k == AR_IGNORED ? 0 : ar_read(c, a), 0);
+    return OP_NEXT;
+}
+
+static int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
+{
+    unsigned a = OPR(0) & 127;
+    int k = ar_kind(a, (int)(s->aux & 1));
+    if (k == AR_RESERVED || a == AR_BSP)
+        return illegal(c);
+    if ((a == AR_BSPSTORE || a == AR_RNAT) && RSC_MODE(c) != 0)
+        return illegal(c);
+    if ((s->aux & 2) && gr_nat(c, OPR(1)))
+        return nat_consumption(c);
+    if (ar_reserved_field(a, v))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if ((a < 8 || a == AR_ITC || a == AR_RUC) && PSR_CPL(c) != 0)
+        return cpu_raise(c, FAULT_PRIVILEGED_REGISTER, 0);
+    if (k == AR_IGNORED)
+        return OP_NEXT;
+    switch (a) {
+    case AR_RSC:
+        if (((v >> 2) & 3) < PSR_CPL(c))   /* no promotion of the RSE */
+            v = (v & ~0xcull) | (uint64_t)PSR_CPL(c) << 2;
+        break;
+    case AR_BSPSTORE:
+        rse_set_bspstore(c, v);
+        return OP_NEXT;
+    case AR_RNAT:
+        v &= ~(1ull << 63);
+        break;
+    case AR_EC:
+        v &= 63;
+        break;
+    case AR_ITC:
+        c->itc_delta = v - c->insns;
+        break;
+    case AR_RUC:
+        c->ruc_delta = v - c->insns;
+        break;
+    }
+    c->ar[a] = v;
+    return OP_NEXT;
+}
+
+/* mov ar3 = r2 (I26 aux 2, M29 aux 3) */
+static int op_mov_to_ar_r(struct cpu *c, const struct pslot *s)
+{
+    return mov_to_ar(c, s, gr_val(c, OPR(1)));
+}
+
+/* mov ar3 = imm8 (I27 aux 0, M30 aux 1) */
+static int op_mov_to_ar_i(struct cpu *c, const struct pslot *s)
+{
+    return mov_to_ar(c, s, (uint64_t)O(1));
+}
+
 const struct op_binding ops_branch[] = {
+    { "B1", "br", op_br_rel, 0, 0 },
+    { "B1", "br.cond", op_br_rel, 0, 0 },
+    { "B1", "br.wtop", op_wtop, 0, OPB_ALWAYS },
+    { "B1", "br.wexit", op_wtop, 1, OPB_ALWAYS },
+    { "B2", "br.cloop", op_cloop, 0, 0 },
+    { "B2", "br.ctop", op_ctop, 0, 0 },
+    { "B2", "br.cexit", op_ctop, 1, 0 },
+    { "B3", "br.call", op_call_rel, 0, 0 },
+    { "B4", "br", op_br_ind, 0, 0 },
+    { "B4", "br.cond", op_br_ind, 0, 0 },
+    { "B4", "br.ia", op_br_ia, 0, OPB_ALWAYS },
+    { "B4", "br.ret", op_ret, 0, 0 },
+    { "B5", "br.call", op_call_ind, 0, 0 },
+    { "B6", "brp", op_hint, 0, 0 },
+    { "B7", "brp", op_hint, 0, 0 },
+    { "B8", "cover", op_cover, 0, 0 },
+    { "B8", "clrrrb", op_clrrrb, 0, 0 },
+    { "B8", "clrrrb.pr", op_clrrrb, 1, 0 },
+    { "B8", "epc", op_epc, 0, 0 },
+    { "X3", "brl", op_br_rel, 0, 0 },
+    { "X3", "brl.cond", op_br_rel, 0, 0 },
+    { "X4", "brl.call", op_call_rel, 0, 0 },
+    { "M34", "alloc", op_alloc, 0, OPB_OWNFRAME },
+    { "M25", "flushrs", op_flushrs, 0, 0 },
+    { "M25", "loadrs", op_loadrs, 0, 0 },
+    { "I26", "mov.i", op_mov_to_ar_r, 2, 0 },
+    { "M29", "mov.m", op_mov_to_ar_r, 3, 0 },
+    { "I27", "mov.i", op_mov_to_ar_i, 0, 0 },
+    { "M30", "mov.m", op_mov_to_ar_i, 1, 0 },
+    { "I28", "mov.i", op_mov_from_ar, 0, 0 },
+    { "M31", "mov.m", op_mov_from_ar, 1, 0 },
     { 0 },
 };

@@ -43,7 +43,7 @@ static inline uint64_t zext(uint64_t v, unsigned len)
 /* --------------------------------------------------------------- A1-A5 */
 /* The two A1 forms of add (and of sub) share mnemonic and format; the
  * "r1 = r2, r3, 1" form has a fourth operand. */
-#define PLUS1(s) ((uint64_t)((s)->d->nopnd >> 2))
+#define PLUS1(s) ((uint64_t)(s)->o[3])  /* the constant operand 1, or 0 */
 
 static int op_add(struct cpu *c, const struct pslot *s)
 {

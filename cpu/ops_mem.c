@@ -1,6 +1,981 @@
-/* Instruction handlers: see ops.h for this family's scope. */
+/* Memory access, speculation and the ALAT: formats M1-M28 (loads, stores,
+ * semaphores, getf/setf, FP loads and stores, lfetch, checks, invala,
+ * fences, fc), plus the user-mask instructions sum/rum and mov psr.um
+ * (M35, M36, M44) so that guests can set PSR.be.
+ *
+ * SDM rev. 2.3 vol. 3 (instruction pseudo-code), vol. 1 4.4 (memory
+ * access, speculation, the ALAT) and 5.1 (FP data types and memory
+ * formats).
+ *
+ * Choices where the SDM leaves freedom (see also the notes at each
+ * handler):
+ *  - The ALAT has 32 entries, fully associative, tagged by the physical
+ *    register (the index into grf[] / frf[]) and a GR/FR bit; replacement
+ *    is round robin when no entry is free.  Addresses are virtual =
+ *    physical (no translation yet).
+ *  - Speculative loads (ld.s, ld.sa, ldf.s ...) never fault: any condition
+ *    that would fault (NaT address, PSR.ed, misalignment, the memory cap)
+ *    defers, leaving NaT / NaTVal (and no ALAT entry).  A deferred GR gets
+ *    the value 0.
+ *  - ld16, st16 and cmp8xchg16 move two 8-byte items, each in the current
+ *    byte order: GR r1 / r2 at the lower address, ar.csd at address + 8.
+ *    ldfp pairs likewise (f1 at the lower address) and must be aligned to
+ *    the pair's size.  ldf.fill / stf.spill move one 128-bit item (the
+ *    significand is its low half: at the lower address when little-endian,
+ *    at address + 8 with PSR.be); ldfe / stfe one 80-bit item, 16-byte
+ *    aligned.  (As Ski does.)
+ *  - cmp8xchg16: GR r3 must be 8-byte aligned; the 8 bytes at GR r3 are
+ *    compared with ar.ccv; on success the 16 aligned bytes holding them get
+ *    GR r2 (lower address) and ar.csd (higher address).
+ *  - cmpxchg compares the zero-extended memory value with all 64 bits of
+ *    ar.ccv; the ALAT is invalidated only when the exchange writes.
+ */
 #include "ops.h"
 
+#define PSR_ED (1ull << 43)
+
+/* Load types (M1-M3, M6-M8, M11, M12) and store types (M4, M5). */
+enum { LT_NONE, LT_S, LT_A, LT_SA, LT_BIAS, LT_ACQ, LT_CCLR, LT_CNC, LT_CCLRACQ, LT_FILL };
+enum { ST_NONE, ST_REL, ST_SPILL };
+/* FP memory formats. */
+enum { FK_S, FK_D, FK_E, FK_8, FK_FILL };
+
+#define AUX(sz, t) ((uint32_t)(sz) | (uint32_t)(t) << 8)
+#define AUX_SZ(a) ((unsigned)(a) & 0xff)
+#define AUX_T(a) ((unsigned)(a) >> 8)
+
+#define LT_SPEC(t) ((t) == LT_S || (t) == LT_SA)
+#define LT_ADV(t) ((t) == LT_A || (t) == LT_SA)
+#define LT_CHK(t) ((t) == LT_CCLR || (t) == LT_CNC || (t) == LT_CCLRACQ)
+#define LT_CLR(t) ((t) == LT_CCLR || (t) == LT_CCLRACQ)
+
+/* ------------------------------------------------------------------ ALAT */
+static int alat_find(struct cpu *c, int fp, unsigned reg)
+{
+    for (uint32_t m = c->alat_mask; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        if (c->alat[i].reg == reg && c->alat[i].fp == fp)
+            return i;
+    }
+    return -1;
+}
+
+static void alat_kill(struct cpu *c, int i)
+{
+    c->alat[i].valid = 0;
+    c->alat_mask &= ~(1u << i);
+}
+
+static void alat_inval_reg(struct cpu *c, int fp, unsigned reg)
+{
+    int i = alat_find(c, fp, reg);
+    if (i >= 0)
+        alat_kill(c, i);
+}
+
+static void alat_write(struct cpu *c, int fp, unsigned reg, uint64_t addr, unsigned size)
+{
+    int i = alat_find(c, fp, reg);
+    if (i < 0) {
+        if (c->alat_mask != 0xffffffffu)
+            i = __builtin_ctz(~c->alat_mask);
+        else
+            i = (int)(c->alat_next++ & 31);
+    }
+    c->alat[i] = (struct alat_entry){ .addr = addr, .valid = 1, .fp = (uint8_t)fp,
+                                      .size = (uint8_t)size, .reg = (uint8_t)reg };
+    c->alat_mask |= 1u << i;
+}
+
+/* Stores invalidate every entry whose bytes overlap theirs. */
+static __attribute__((noinline)) void alat_inval_range_slow(struct cpu *c, uint64_t addr, unsigned size)
+{
+    for (uint32_t m = c->alat_mask; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        if (c->alat[i].addr < addr + size && addr < c->alat[i].addr + c->alat[i].size)
+            alat_kill(c, i);
+    }
+}
+
+static inline void alat_store(struct cpu *c, uint64_t addr, unsigned size)
+{
+    if (__builtin_expect(c->alat_mask != 0, 0))
+        alat_inval_range_slow(c, addr, size);
+}
+
+static inline unsigned gtag(struct cpu *c, unsigned r) { return c->grmap[r]; }
+static inline unsigned ftag(struct cpu *c, unsigned f) { return c->frmap[f]; }
+
+/* ------------------------------------------------------------- helpers */
+static inline uint64_t unat_bit(uint64_t addr) { return 1ull << ((addr >> 3) & 63); }
+
+/* Would an access of SIZE at ADDR fault?  (For deferral by speculative
+ * loads: misaligned, or a new page beyond the memory cap.) */
+static int would_fault(struct cpu *c, uint64_t addr, unsigned size)
+{
+    struct memory *mm = &c->m->mem;
+    if (addr & (size - 1))
+        return 1;
+    return mm->npages >= mm->cap_pages && !mem_page(mm, addr, 0);
+}
+
+/* 16-byte item (spill format): LO at the lower address when little-endian,
+ * the whole item byte-reversed with PSR.be (see top). */
+static int load16(struct cpu *c, uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+    uint64_t a, b;
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    if (mem_load(c, addr, 8, &a) || mem_load(c, addr + 8, 8, &b))
+        return OP_STOP;
+    if (c->psr & PSR_BE) {
+        *lo = b;
+        *hi = a;
+    } else {
+        *lo = a;
+        *hi = b;
+    }
+    return 0;
+}
+
+static int store16(struct cpu *c, uint64_t addr, uint64_t lo, uint64_t hi)
+{
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    if (c->psr & PSR_BE) {
+        uint64_t t = lo;
+        lo = hi;
+        hi = t;
+    }
+    if (mem_store(c, addr, 8, lo) || mem_store(c, addr + 8, 8, hi))
+        return OP_STOP;
+    return 0;
+}
+
+/* Two 8-byte items at a 16-byte aligned address (ld16, st16). */
+static int load_pair(struct cpu *c, uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    if (mem_load(c, addr, 8, lo) || mem_load(c, addr + 8, 8, hi))
+        return OP_STOP;
+    return 0;
+}
+
+static int store_pair(struct cpu *c, uint64_t addr, uint64_t lo, uint64_t hi)
+{
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    if (mem_store(c, addr, 8, lo) || mem_store(c, addr + 8, 8, hi))
+        return OP_STOP;
+    return 0;
+}
+
+/* 10-byte double-extended item, byte by byte (1-byte accesses never swap). */
+static int load10(struct cpu *c, uint64_t addr, uint64_t *sig, uint64_t *se)
+{
+    uint8_t b[10];
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    for (unsigned i = 0; i < 10; i++) {
+        uint64_t v;
+        if (mem_load(c, addr + i, 1, &v))
+            return OP_STOP;
+        b[(c->psr & PSR_BE) ? 9 - i : i] = (uint8_t)v;
+    }
+    uint64_t s = 0;
+    for (int i = 7; i >= 0; i--)
+        s = s << 8 | b[i];
+    *sig = s;
+    *se = (uint64_t)b[8] | (uint64_t)b[9] << 8;
+    return 0;
+}
+
+static int store10(struct cpu *c, uint64_t addr, uint64_t sig, uint64_t se)
+{
+    uint8_t b[10];
+    if (addr & 15)
+        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    for (unsigned i = 0; i < 8; i++)
+        b[i] = (uint8_t)(sig >> (8 * i));
+    b[8] = (uint8_t)se;
+    b[9] = (uint8_t)(se >> 8);
+    for (unsigned i = 0; i < 10; i++)
+        if (mem_store(c, addr + i, 1, b[(c->psr & PSR_BE) ? 9 - i : i]))
+            return OP_STOP;
+    return 0;
+}
+
+/* ------------------------------------------ FP register <-> memory formats */
+static inline int fp_disabled(struct cpu *c, unsigned f)
+{
+    if (f < 2)
+        return 0;
+    return (c->psr & (f < 32 ? PSR_DFL : PSR_DFH)) != 0;
+}
+
+static inline int is_natval(const struct freg *f)
+{
+    return f->exp == FR_EXP_NATVAL && f->sig == 0 && f->sign == 0;
+}
+
+static inline void set_natval(struct freg *f)
+{
+    f->sign = 0;
+    f->exp = FR_EXP_NATVAL;
+    f->sig = 0;
+}
+
+/* SDM vol. 1, 5.1 (memory to register): LO holds the item (or its low 8
+ * bytes), HI the sign/exponent bytes of double-extended and fill. */
+static void mem_to_fr(struct freg *f, int kind, uint64_t lo, uint64_t hi)
+{
+    uint64_t e, m;
+    switch (kind) {
+    case FK_S:
+        f->sign = (uint32_t)(lo >> 31) & 1;
+        e = (lo >> 23) & 0xff;
+        m = lo & 0x7fffff;
+        f->sig = m << 40;
+        if (e == 0xff) {
+            f->exp = 0x1ffff;
+            f->sig |= 1ull << 63;
+        } else if (e == 0) {
+            f->exp = m ? 0xff81 : 0;
+        } else {
+            f->exp = (uint32_t)(e + 0xff80);
+            f->sig |= 1ull << 63;
+        }
+        break;
+    case FK_D:
+        f->sign = (uint32_t)(lo >> 63);
+        e = (lo >> 52) & 0x7ff;
+        m = lo & ((1ull << 52) - 1);
+        f->sig = m << 11;
+        if (e == 0x7ff) {
+            f->exp = 0x1ffff;
+            f->sig |= 1ull << 63;
+        } else if (e == 0) {
+            f->exp = m ? 0xfc01 : 0;
+        } else {
+            f->exp = (uint32_t)(e + 0xfc00);
+            f->sig |= 1ull << 63;
+        }
+        break;
+    case FK_E:
+        f->sign = (uint32_t)(hi >> 15) & 1;
+        e = hi & 0x7fff;
+        f->sig = lo;
+        f->exp = e == 0x7fff ? 0x1ffff : e == 0 ? 0 : (uint32_t)(e + 0xc000);
+        break;
+    case FK_8:
+        f->sign = 0;
+        f->exp = 0x1003e;
+        f->sig = lo;
+        break;
+    default: /* FK_FILL */
+        f->sig = lo;
+        f->exp = (uint32_t)(hi & 0x1ffff);
+        f->sign = (uint32_t)(hi >> 17) & 1;
+        break;
+    }
+}
+
+/* SDM vol. 1, 5.1 (register to memory). */
+static void fr_to_mem(const struct freg *f, int kind, uint64_t *lo, uint64_t *hi)
+{
+    uint64_t e, x = f->exp, sg = f->sign & 1;
+    *hi = 0;
+    switch (kind) {
+    case FK_S:
+        e = x == 0x1ffff ? 0xff : !(f->sig >> 63) ? 0 : ((x >> 16) & 1) << 7 | (x & 0x7f);
+        *lo = sg << 31 | e << 23 | ((f->sig >> 40) & 0x7fffff);
+        break;
+    case FK_D:
+        e = x == 0x1ffff ? 0x7ff : !(f->sig >> 63) ? 0 : ((x >> 16) & 1) << 10 | (x & 0x3ff);
+        *lo = sg << 63 | e << 52 | ((f->sig >> 11) & ((1ull << 52) - 1));
+        break;
+    case FK_E:
+        *lo = f->sig;
+        *hi = sg << 15 | ((x >> 16) & 1) << 14 | (x & 0x3fff);
+        break;
+    case FK_8:
+        *lo = f->sig;
+        break;
+    default: /* FK_FILL: spill format */
+        *lo = f->sig;
+        *hi = sg << 17 | (x & 0x1ffff);
+        break;
+    }
+}
+
+/* ----------------------------------------------------- integer loads */
+/* Base update of M2/M3 style: register (nat ORed) or immediate. */
+static inline void base_update(struct cpu *c, unsigned r3, uint64_t inc, int inc_nat)
+{
+    struct greg *g = gr(c, r3);
+    g->val += inc;
+    g->nat |= (uint64_t)(inc_nat != 0);
+}
+
+/* ld (M1, M2, M3).  FORM: 0 no update, 1 register, 2 immediate. */
+static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
+{
+    unsigned r1 = OPR(0), r3 = OPR(1), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
+    uint64_t inc = 0;
+    int inc_nat = 0;
+    if (r1 == 0 || (form && r1 == r3) || (form && r3 == 0))
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (form == 1) {
+        inc = gr_val(c, OPR(2));
+        inc_nat = gr_nat(c, OPR(2));
+    } else if (form == 2) {
+        inc = (uint64_t)O(2);
+    }
+    struct greg *b = gr(c, r3);
+    uint64_t addr = b->val;
+    int spec = LT_SPEC(t);
+    if (!spec && (b->nat || inc_nat))
+        return nat_consumption(c);
+    int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, size));
+    int hit = 0;
+    if (LT_CHK(t)) {
+        int i = alat_find(c, 0, gtag(c, r1));
+        if (i >= 0) {
+            hit = 1;
+            if (LT_CLR(t))
+                alat_kill(c, i);
+        }
+    }
+    if (!hit) {
+        uint64_t v = 0;
+        if (!defer && mem_load(c, addr, size, &v))
+            return OP_STOP;
+        if (defer)
+            gr_set(c, r1, 0, 1);
+        else if (t == LT_FILL)
+            gr_set(c, r1, v, (c->ar[AR_UNAT] & unat_bit(addr)) != 0);
+        else
+            gr_set(c, r1, v, 0);
+        if (LT_ADV(t) || t == LT_CNC) {
+            if (defer)
+                alat_inval_reg(c, 0, gtag(c, r1));
+            else
+                alat_write(c, 0, gtag(c, r1), addr, size);
+        }
+    }
+    if (form)
+        base_update(c, r3, inc, inc_nat);
+    return OP_NEXT;
+}
+
+/* The common cases get handlers of their own, one per size, so that the
+ * access compiles to a single move: ld1-ld8 with no completer, acq or bias
+ * (M1, M3) and st1-st8 with none or rel (M4, M5).  No speculation, no ALAT
+ * entry, no UNAT. */
+static __attribute__((noinline, cold)) int fast_fault(struct cpu *c, int illegal)
+{
+    return illegal ? cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0) : nat_consumption(c);
+}
+
+static inline __attribute__((always_inline)) int ld_fast(struct cpu *c, const struct pslot *s,
+                                                         unsigned size, int imm)
+{
+    unsigned r1 = OPR(0), r3 = OPR(1);
+    struct greg *b = gr(c, r3);
+    uint64_t v;
+    if (__builtin_expect(r1 == 0 || (imm && (r1 == r3 || r3 == 0)), 0))
+        return fast_fault(c, 1);
+    if (__builtin_expect(b->nat != 0, 0))
+        return fast_fault(c, 0);
+    if (mem_load(c, b->val, size, &v))
+        return OP_STOP;
+    gr_set(c, r1, v, 0);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const struct pslot *s,
+                                                         unsigned size, int imm)
+{
+    unsigned r3 = OPR(0);
+    struct greg *b = gr(c, r3), *v = gr(c, OPR(1));
+    if (__builtin_expect(imm && r3 == 0, 0))
+        return fast_fault(c, 1);
+    if (__builtin_expect((b->nat | v->nat) != 0, 0))
+        return fast_fault(c, 0);
+    uint64_t addr = b->val;
+    if (mem_store(c, addr, size, v->val))
+        return OP_STOP;
+    alat_store(c, addr, size);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+#define FAST(N)                                                                                       static int op_ld##N##_m1(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 0); }     static int op_ld##N##_m3(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 1); }     static int op_st##N##_m4(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 0); }     static int op_st##N##_m5(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 1); }
+FAST(1) FAST(2) FAST(4) FAST(8)
+#define FAST_LD_M1(n) op_ld##n##_m1
+#define FAST_LD_M3(n) op_ld##n##_m3
+#define FAST_ST_M4(n) op_st##n##_m4
+#define FAST_ST_M5(n) op_st##n##_m5
+#define NO_FAST_M2(n) op_ld_m2
+
+static int op_ld_m1(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 0); }
+static int op_ld_m2(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 1); }
+static int op_ld_m3(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 2); }
+
+/* ld16 (M1): r1 = the 8 bytes at the address, ar.csd = the next 8. */
+static int op_ld16(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0);
+    struct greg *b = gr(c, OPR(2));
+    uint64_t lo, hi;
+    if (r1 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (b->nat)
+        return nat_consumption(c);
+    if (load_pair(c, b->val, &lo, &hi))
+        return OP_STOP;
+    gr_set(c, r1, lo, 0);
+    c->ar[AR_CSD] = hi;
+    return OP_NEXT;
+}
+
+/* ----------------------------------------------------- integer stores */
+/* st (M4, M5).  IMM: the immediate base-update form. */
+static inline int do_st(struct cpu *c, const struct pslot *s, int imm)
+{
+    unsigned r3 = OPR(0), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
+    struct greg *b = gr(c, r3), *v = gr(c, OPR(1));
+    if (imm && r3 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (b->nat || (t != ST_SPILL && v->nat))
+        return nat_consumption(c);
+    uint64_t addr = b->val;
+    if (mem_store(c, addr, size, v->val))
+        return OP_STOP;
+    if (t == ST_SPILL) {
+        if (v->nat)
+            c->ar[AR_UNAT] |= unat_bit(addr);
+        else
+            c->ar[AR_UNAT] &= ~unat_bit(addr);
+    }
+    alat_store(c, addr, size);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+static int op_st_m4(struct cpu *c, const struct pslot *s) { return do_st(c, s, 0); }
+static int op_st_m5(struct cpu *c, const struct pslot *s) { return do_st(c, s, 1); }
+
+/* st16 (M4): r2 to the 8 bytes at the address, ar.csd to the next 8. */
+static int op_st16(struct cpu *c, const struct pslot *s)
+{
+    struct greg *b = gr(c, OPR(0)), *v = gr(c, OPR(1));
+    if (b->nat || v->nat)
+        return nat_consumption(c);
+    if (store_pair(c, b->val, v->val, c->ar[AR_CSD]))
+        return OP_STOP;
+    alat_store(c, b->val, 16);
+    return OP_NEXT;
+}
+
+/* ---------------------------------------------------------- semaphores */
+/* cmpxchg, xchg (M16), fetchadd (M17).  Ordering completers change
+ * nothing here: one CPU, accesses in program order. */
+static int sem_prologue(struct cpu *c, unsigned r1, struct greg *b, int r2nat)
+{
+    if (r1 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (b->nat || r2nat)
+        return nat_consumption(c);
+    return 0;
+}
+
+static int op_cmpxchg(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
+    struct greg *b = gr(c, OPR(1)), *v = gr(c, OPR(2));
+    uint64_t old, newv = v->val;
+    if (sem_prologue(c, r1, b, (int)v->nat))
+        return OP_STOP;
+    uint64_t addr = b->val;
+    if (mem_load(c, addr, size, &old))
+        return OP_STOP;
+    if (old == c->ar[AR_CCV]) {
+        if (mem_store(c, addr, size, newv))
+            return OP_STOP;
+        alat_store(c, addr, size);
+    }
+    gr_set(c, r1, old, 0);
+    return OP_NEXT;
+}
+
+static int op_xchg(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
+    struct greg *b = gr(c, OPR(1)), *v = gr(c, OPR(2));
+    uint64_t old, newv = v->val;
+    if (sem_prologue(c, r1, b, (int)v->nat))
+        return OP_STOP;
+    uint64_t addr = b->val;
+    if (mem_load(c, addr, size, &old) || mem_store(c, addr, size, newv))
+        return OP_STOP;
+    alat_store(c, addr, size);
+    gr_set(c, r1, old, 0);
+    return OP_NEXT;
+}
+
+static int op_fetchadd(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
+    struct greg *b = gr(c, OPR(1));
+    uint64_t old;
+    if (sem_prologue(c, r1, b, 0))
+        return OP_STOP;
+    uint64_t addr = b->val;
+    if (mem_load(c, addr, size, &old) || mem_store(c, addr, size, old + (uint64_t)O(2)))
+        return OP_STOP;
+    alat_store(c, addr, size);
+    gr_set(c, r1, old, 0);
+    return OP_NEXT;
+}
+
+static int op_cmp8xchg16(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0);
+    struct greg *b = gr(c, OPR(1)), *v = gr(c, OPR(2));
+    uint64_t old;
+    if (sem_prologue(c, r1, b, (int)v->nat))
+        return OP_STOP;
+    uint64_t addr = b->val;
+    if (mem_load(c, addr, 8, &old))
+        return OP_STOP;
+    if (old == c->ar[AR_CCV]) {
+        if (store_pair(c, addr & ~15ull, v->val, c->ar[AR_CSD]))
+            return OP_STOP;
+        alat_store(c, addr & ~15ull, 16);
+    }
+    gr_set(c, r1, old, 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------------ getf/setf */
+static int op_getf(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), f2 = OPR(1);
+    if (r1 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (fp_disabled(c, f2))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    const struct freg *f = fr(c, f2);
+    if (is_natval(f)) {
+        gr_set(c, r1, 0, 1);
+        return OP_NEXT;
+    }
+    uint64_t v, hi;
+    switch (s->aux) {
+    case 0: v = f->sig; break;                                          /* sig */
+    case 1: v = (uint64_t)(f->sign & 1) << 17 | (f->exp & 0x1ffff); break; /* exp */
+    default: fr_to_mem(f, s->aux == 2 ? FK_S : FK_D, &v, &hi); break;   /* s, d */
+    }
+    gr_set(c, r1, v, 0);
+    return OP_NEXT;
+}
+
+static int op_setf(struct cpu *c, const struct pslot *s)
+{
+    unsigned f1 = OPR(0);
+    struct greg *g = gr(c, OPR(1));
+    if (f1 < 2)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (fp_disabled(c, f1))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    struct freg *f = fr(c, f1);
+    if (g->nat) {
+        set_natval(f);
+        return OP_NEXT;
+    }
+    switch (s->aux) {
+    case 0: mem_to_fr(f, FK_8, g->val, 0); break;
+    case 1:
+        f->sign = (uint32_t)(g->val >> 17) & 1;
+        f->exp = (uint32_t)(g->val & 0x1ffff);
+        f->sig = 1ull << 63;
+        break;
+    case 2: mem_to_fr(f, FK_S, g->val & 0xffffffffu, 0); break;
+    default: mem_to_fr(f, FK_D, g->val, 0); break;
+    }
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------------ FP loads */
+static const unsigned fk_size[] = { [FK_S] = 4, [FK_D] = 8, [FK_E] = 16, [FK_8] = 8, [FK_FILL] = 16 };
+
+static int fp_load_item(struct cpu *c, int kind, uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+    *hi = 0;
+    switch (kind) {
+    case FK_S: return mem_load(c, addr, 4, lo);
+    case FK_D: case FK_8: return mem_load(c, addr, 8, lo);
+    case FK_E: return load10(c, addr, lo, hi);
+    default: return load16(c, addr, lo, hi);
+    }
+}
+
+/* ldf (M6, M7, M8) and ldfp (M11, M12).  FORM: 0 none, 1 register,
+ * 2 immediate, 3 pair size.  PAIR: f1, f2 = two items. */
+static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
+{
+    unsigned t = AUX_T(s->aux), kind = AUX_SZ(s->aux);
+    unsigned f1 = OPR(0), f2 = pair ? OPR(1) : 0, r3 = OPR(pair ? 2 : 1);
+    unsigned isz = fk_size[kind], size = pair ? 2 * isz : isz;
+    uint64_t inc = 0;
+    int inc_nat = 0;
+    if (f1 < 2 || (form && r3 == 0))
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (pair && (f2 < 2 || !((ftag(c, f1) ^ ftag(c, f2)) & 1)))
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (fp_disabled(c, f1) || (pair && fp_disabled(c, f2)))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    if (form == 1) {
+        inc = gr_val(c, OPR(2));
+        inc_nat = gr_nat(c, OPR(2));
+    } else if (form == 2) {
+        inc = (uint64_t)O(2);
+    } else if (form == 3) {
+        inc = size;
+    }
+    struct greg *b = gr(c, r3);
+    uint64_t addr = b->val;
+    int spec = LT_SPEC(t);
+    if (!spec && (b->nat || inc_nat))
+        return nat_consumption(c);
+    unsigned align = kind == FK_E ? 16 : size;
+    int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, align));
+    int hit = 0;
+    if (LT_CHK(t)) {
+        int i = alat_find(c, 1, ftag(c, f1));
+        if (i >= 0) {
+            hit = 1;
+            if (LT_CLR(t))
+                alat_kill(c, i);
+        }
+    }
+    if (!hit) {
+        if (defer) {
+            set_natval(fr(c, f1));
+            if (pair)
+                set_natval(fr(c, f2));
+        } else {
+            uint64_t lo, hi, lo2 = 0, hi2 = 0;
+            if (pair && (addr & (size - 1)))
+                return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+            if (fp_load_item(c, (int)kind, addr, &lo, &hi) ||
+                (pair && fp_load_item(c, (int)kind, addr + isz, &lo2, &hi2)))
+                return OP_STOP;
+            mem_to_fr(fr(c, f1), (int)kind, lo, hi);
+            if (pair)
+                mem_to_fr(fr(c, f2), (int)kind, lo2, hi2);
+        }
+        if (LT_ADV(t) || t == LT_CNC) {
+            if (defer)
+                alat_inval_reg(c, 1, ftag(c, f1));
+            else
+                alat_write(c, 1, ftag(c, f1), addr, size);
+        }
+    }
+    if (form)
+        base_update(c, r3, inc, inc_nat);
+    return OP_NEXT;
+}
+
+static int op_ldf_m6(struct cpu *c, const struct pslot *s) { return do_ldf(c, s, 0, 0); }
+static int op_ldf_m7(struct cpu *c, const struct pslot *s) { return do_ldf(c, s, 1, 0); }
+static int op_ldf_m8(struct cpu *c, const struct pslot *s) { return do_ldf(c, s, 2, 0); }
+static int op_ldfp_m11(struct cpu *c, const struct pslot *s) { return do_ldf(c, s, 0, 1); }
+static int op_ldfp_m12(struct cpu *c, const struct pslot *s) { return do_ldf(c, s, 3, 1); }
+
+/* stf (M9, M10).  A NaTVal source faults, except for stf.spill. */
+static int do_stf(struct cpu *c, const struct pslot *s, int imm)
+{
+    unsigned r3 = OPR(0), f2 = OPR(1), kind = AUX_SZ(s->aux);
+    struct greg *b = gr(c, r3);
+    if (imm && r3 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (fp_disabled(c, f2))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    const struct freg *f = fr(c, f2);
+    if (b->nat || (kind != FK_FILL && is_natval(f)))
+        return nat_consumption(c);
+    uint64_t addr = b->val, lo, hi;
+    fr_to_mem(f, (int)kind, &lo, &hi);
+    int r;
+    switch (kind) {
+    case FK_S: r = mem_store(c, addr, 4, lo); break;
+    case FK_D: case FK_8: r = mem_store(c, addr, 8, lo); break;
+    case FK_E: r = store10(c, addr, lo, hi); break;
+    default: r = store16(c, addr, lo, hi); break;
+    }
+    if (r)
+        return OP_STOP;
+    alat_store(c, addr, kind == FK_E ? 10 : fk_size[kind]);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+static int op_stf_m9(struct cpu *c, const struct pslot *s) { return do_stf(c, s, 0); }
+static int op_stf_m10(struct cpu *c, const struct pslot *s) { return do_stf(c, s, 1); }
+
+/* -------------------------------------------------------------- lfetch */
+/* A hint: no access.  lfetch.fault with a NaT address takes the fault a
+ * load would (NaT consumption) unless PSR.ed; the plain form never
+ * faults.  AUX: 1 for the .fault forms.  M14/M15 update the base (its NaT
+ * ORed with that of r2). */
+static int op_lfetch(struct cpu *c, const struct pslot *s)
+{
+    if (s->aux && gr_nat(c, OPR(0)) && !(c->psr & PSR_ED))
+        return nat_consumption(c);
+    return OP_NEXT;
+}
+
+static int op_lfetch_m14(struct cpu *c, const struct pslot *s)
+{
+    unsigned r3 = OPR(0);
+    if (r3 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (s->aux && gr_nat(c, r3) && !(c->psr & PSR_ED))
+        return nat_consumption(c);
+    base_update(c, r3, gr_val(c, OPR(1)), gr_nat(c, OPR(1)));
+    return OP_NEXT;
+}
+
+static int op_lfetch_m15(struct cpu *c, const struct pslot *s)
+{
+    unsigned r3 = OPR(0);
+    if (r3 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (s->aux && gr_nat(c, r3) && !(c->psr & PSR_ED))
+        return nat_consumption(c);
+    base_update(c, r3, (uint64_t)O(1), 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------------- checks */
+static inline int check_branch(struct cpu *c, int64_t disp)
+{
+    c->ip += (uint64_t)disp;
+    c->slot = 0;
+    return OP_BRANCH;
+}
+
+/* chk.s.i (I20), chk.s.m (M20): recovery when GR r2 is NaT. */
+static int op_chks_gr(struct cpu *c, const struct pslot *s)
+{
+    if (gr_nat(c, OPR(0)))
+        return check_branch(c, O(1));
+    return OP_NEXT;
+}
+
+/* chk.s (M21): recovery when FR f2 is NaTVal. */
+static int op_chks_fr(struct cpu *c, const struct pslot *s)
+{
+    if (fp_disabled(c, OPR(0)))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    if (is_natval(fr(c, OPR(0))))
+        return check_branch(c, O(1));
+    return OP_NEXT;
+}
+
+/* chk.a.nc / chk.a.clr (M22, M23): recovery when the ALAT holds no entry
+ * for the register; .clr drops a matching entry.  AUX: bit 0 clr, bit 1 fp. */
+static int op_chka(struct cpu *c, const struct pslot *s)
+{
+    int fp = (s->aux & 2) != 0;
+    unsigned reg = OPR(0);
+    if (fp && fp_disabled(c, reg))
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+    int i = alat_find(c, fp, fp ? ftag(c, reg) : gtag(c, reg));
+    if (i < 0)
+        return check_branch(c, O(1));
+    if (s->aux & 1)
+        alat_kill(c, i);
+    return OP_NEXT;
+}
+
+/* ---------------------------------------------- invala, fences, flushes */
+static int op_invala(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    for (int i = 0; i < 32; i++)
+        c->alat[i].valid = 0;
+    c->alat_mask = 0;
+    return OP_NEXT;
+}
+
+static int op_invala_e(struct cpu *c, const struct pslot *s)
+{
+    unsigned reg = OPR(0);
+    if (s->aux)
+        alat_inval_reg(c, 1, ftag(c, reg));
+    else
+        alat_inval_reg(c, 0, gtag(c, reg));
+    return OP_NEXT;
+}
+
+/* mf, mf.a, fwb, srlz.d, srlz.i, sync.i: one in-order CPU, and the
+ * predecode cache checks the bytes of every bundle it runs. */
+static int op_fence(struct cpu *c, const struct pslot *s)
+{
+    (void)c; (void)s;
+    return OP_NEXT;
+}
+
+/* fc, fc.i (M28): nothing to flush, but a NaT address faults. */
+static int op_fc(struct cpu *c, const struct pslot *s)
+{
+    if (gr_nat(c, OPR(0)))
+        return nat_consumption(c);
+    return OP_NEXT;
+}
+
+/* ---------------------------------------------------------- user mask */
+#define PSR_UM_MASK 0x3eull /* be, up, ac, mfl, mfh; bit 0 is reserved */
+#define PSR_SP (1ull << 20)
+
+/* The user-mask bits a write may change: PSR.up is frozen while PSR.sp
+ * (secure performance monitors) is set. */
+static inline uint64_t um_writable(const struct cpu *c)
+{
+    return (c->psr & PSR_SP) ? PSR_UM_MASK & ~PSR_UP : PSR_UM_MASK;
+}
+
+/* sum / rum (M44), AUX 1 for rum.  Any bit outside be, up, ac, mfl, mfh
+ * is a reserved field.  ssm/rsm share the format but are privileged system
+ * instructions (not here). */
+static int op_sum(struct cpu *c, const struct pslot *s)
+{
+    uint64_t imm = (uint64_t)O(0);
+    if (imm & ~PSR_UM_MASK)
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    imm &= um_writable(c);
+    if (s->aux)
+        c->psr &= ~imm;
+    else
+        c->psr |= imm;
+    return OP_NEXT;
+}
+
+/* mov psr.um = r2 (M35), mov r1 = psr.um (M36).  The psr.l / psr forms of
+ * these formats are privileged system instructions. */
+static int op_mov_to_psr(struct cpu *c, const struct pslot *s)
+{
+    if (s->d->opnd[0] != OPND_PSR_UM) {
+        if (c->psr >> PSR_CPL_SHIFT & 3)
+            return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
+        return cpu_unimplemented(c, "mov psr.l=r2 (M35)");
+    }
+    struct greg *g = gr(c, OPR(1));
+    if (g->nat)
+        return nat_consumption(c);
+    if (g->val & ~PSR_UM_MASK)
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    uint64_t w = um_writable(c);
+    c->psr = (c->psr & ~w) | (g->val & w);
+    return OP_NEXT;
+}
+
+static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0);
+    if (s->d->opnd[1] != OPND_PSR_UM) {
+        if (c->psr >> PSR_CPL_SHIFT & 3)
+            return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
+        return cpu_unimplemented(c, "mov r1=psr (M36)");
+    }
+    if (r1 == 0)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    gr_set(c, r1, c->psr & 0x3f, 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------------ bindings */
+/* FP(n): the fast handler of size n for the plain, acq and bias types. */
+#define LDTYPES(F, fn, fast, p, sz)                                                      \
+    { F, p, fast, AUX(sz, LT_NONE), 0 }, { F, p ".s", fn, AUX(sz, LT_S), 0 },             \
+    { F, p ".a", fn, AUX(sz, LT_A), 0 }, { F, p ".sa", fn, AUX(sz, LT_SA), 0 },           \
+    { F, p ".bias", fast, AUX(sz, LT_BIAS), 0 }, { F, p ".acq", fast, AUX(sz, LT_ACQ), 0 }, \
+    { F, p ".c.clr", fn, AUX(sz, LT_CCLR), 0 }, { F, p ".c.nc", fn, AUX(sz, LT_CNC), 0 },  \
+    { F, p ".c.clr.acq", fn, AUX(sz, LT_CCLRACQ), 0 }
+#define LDSIZES(F, fn, FP)                                                    \
+    LDTYPES(F, fn, FP(1), "ld1", 1), LDTYPES(F, fn, FP(2), "ld2", 2),        \
+    LDTYPES(F, fn, FP(4), "ld4", 4), LDTYPES(F, fn, FP(8), "ld8", 8),        \
+    { F, "ld8.fill", fn, AUX(8, LT_FILL), 0 }
+#define STTYPES(F, fast, p, sz) { F, p, fast, AUX(sz, ST_NONE), 0 }, { F, p ".rel", fast, AUX(sz, ST_REL), 0 }
+#define STSIZES(F, fn, FP)                                                    \
+    STTYPES(F, FP(1), "st1", 1), STTYPES(F, FP(2), "st2", 2), STTYPES(F, FP(4), "st4", 4), \
+    STTYPES(F, FP(8), "st8", 8), { F, "st8.spill", fn, AUX(8, ST_SPILL), 0 }
+#define FLDTYPES(F, fn, p, k)                                                          \
+    { F, p, fn, AUX(k, LT_NONE), 0 }, { F, p ".s", fn, AUX(k, LT_S), 0 },               \
+    { F, p ".a", fn, AUX(k, LT_A), 0 }, { F, p ".sa", fn, AUX(k, LT_SA), 0 },            \
+    { F, p ".c.clr", fn, AUX(k, LT_CCLR), 0 }, { F, p ".c.nc", fn, AUX(k, LT_CNC), 0 }
+#define FLDKINDS(F, fn)                                                       \
+    FLDTYPES(F, fn, "ldfs", FK_S), FLDTYPES(F, fn, "ldfd", FK_D),             \
+    FLDTYPES(F, fn, "ldfe", FK_E), FLDTYPES(F, fn, "ldf8", FK_8),             \
+    { F, "ldf.fill", fn, AUX(FK_FILL, LT_NONE), 0 }
+#define FPAIRS(F, fn)                                                         \
+    FLDTYPES(F, fn, "ldfps", FK_S), FLDTYPES(F, fn, "ldfpd", FK_D), FLDTYPES(F, fn, "ldfp8", FK_8)
+#define STFKINDS(F, fn)                                                       \
+    { F, "stfs", fn, FK_S, 0 }, { F, "stfd", fn, FK_D, 0 }, { F, "stfe", fn, FK_E, 0 }, \
+    { F, "stf8", fn, FK_8, 0 }, { F, "stf.spill", fn, FK_FILL, 0 }
+#define SEM(fn, p, sz) { "M16", p, fn, AUX(sz, 0), 0 }
+
 const struct op_binding ops_mem[] = {
+    LDSIZES("M1", op_ld_m1, FAST_LD_M1),
+    LDSIZES("M2", op_ld_m2, NO_FAST_M2),
+    LDSIZES("M3", op_ld_m3, FAST_LD_M3),
+    { "M1", "ld16", op_ld16, 0, 0 },
+    STSIZES("M4", op_st_m4, FAST_ST_M4),
+    STSIZES("M5", op_st_m5, FAST_ST_M5),
+    { "M4", "st16", op_st16, 0, 0 },
+    SEM(op_cmpxchg, "cmpxchg1", 1), SEM(op_cmpxchg, "cmpxchg2", 2),
+    SEM(op_cmpxchg, "cmpxchg4", 4), SEM(op_cmpxchg, "cmpxchg8", 8),
+    SEM(op_xchg, "xchg1", 1), SEM(op_xchg, "xchg2", 2), SEM(op_xchg, "xchg4", 4), SEM(op_xchg, "xchg8", 8),
+    { "M16", "cmp8xchg16", op_cmp8xchg16, 0, 0 },
+    { "M17", "fetchadd4", op_fetchadd, 4, 0 }, { "M17", "fetchadd8", op_fetchadd, 8, 0 },
+    { "M19", "getf.sig", op_getf, 0, 0 }, { "M19", "getf.exp", op_getf, 1, 0 },
+    { "M19", "getf.s", op_getf, 2, 0 }, { "M19", "getf.d", op_getf, 3, 0 },
+    { "M18", "setf.sig", op_setf, 0, 0 }, { "M18", "setf.exp", op_setf, 1, 0 },
+    { "M18", "setf.s", op_setf, 2, 0 }, { "M18", "setf.d", op_setf, 3, 0 },
+    FLDKINDS("M6", op_ldf_m6),
+    FLDKINDS("M7", op_ldf_m7),
+    FLDKINDS("M8", op_ldf_m8),
+    FPAIRS("M11", op_ldfp_m11),
+    FPAIRS("M12", op_ldfp_m12),
+    STFKINDS("M9", op_stf_m9),
+    STFKINDS("M10", op_stf_m10),
+    { "M13", "lfetch", op_lfetch, 0, 0 }, { "M13", "lfetch.fault", op_lfetch, 1, 0 },
+    { "M13", "lfetch.excl", op_lfetch, 0, 0 }, { "M13", "lfetch.fault.excl", op_lfetch, 1, 0 },
+    { "M52", "lfetch.count", op_lfetch, 0, 0 },
+    { "M14", "lfetch", op_lfetch_m14, 0, 0 }, { "M14", "lfetch.fault", op_lfetch_m14, 1, 0 },
+    { "M14", "lfetch.excl", op_lfetch_m14, 0, 0 }, { "M14", "lfetch.fault.excl", op_lfetch_m14, 1, 0 },
+    { "M15", "lfetch", op_lfetch_m15, 0, 0 }, { "M15", "lfetch.fault", op_lfetch_m15, 1, 0 },
+    { "M15", "lfetch.excl", op_lfetch_m15, 0, 0 }, { "M15", "lfetch.fault.excl", op_lfetch_m15, 1, 0 },
+    { "I20", "chk.s.i", op_chks_gr, 0, 0 },
+    { "M20", "chk.s.m", op_chks_gr, 0, 0 },
+    { "M21", "chk.s", op_chks_fr, 0, 0 },
+    { "M22", "chk.a.nc", op_chka, 0, 0 }, { "M22", "chk.a.clr", op_chka, 1, 0 },
+    { "M23", "chk.a.nc", op_chka, 2, 0 }, { "M23", "chk.a.clr", op_chka, 3, 0 },
+    { "M24", "invala", op_invala, 0, 0 },
+    { "M24", "fwb", op_fence, 0, 0 }, { "M24", "mf", op_fence, 0, 0 },
+    { "M24", "srlz", op_fence, 0, 0 }, { "M24", "sync", op_fence, 0, 0 },
+    { "M26", "invala.e", op_invala_e, 0, 0 }, { "M27", "invala.e", op_invala_e, 1, 0 },
+    { "M28", "fc", op_fc, 0, 0 },
+    { "M44", "sum", op_sum, 0, 0 }, { "M44", "rum", op_sum, 1, 0 },
+    { "M35", "mov", op_mov_to_psr, 0, 0 }, { "M36", "mov", op_mov_from_psr, 0, 0 },
     { 0 },
 };

@@ -1,6 +1,7 @@
 /* Predecoding: a bundle becomes three slots, each with its handler and its
  * operand values, all taken from the instruction table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ops.h"
@@ -52,6 +53,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     if (!d) {
         ps->fn = op_illegal;   /* SDM vol. 3, 4.1: unused encodings fault */
         ps->always = 1;
+        ps->guard = 0;
         return;
     }
     size_t idx = (size_t)(d - insn_table);
@@ -67,6 +69,8 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     for (unsigned j = 0; j < d->nopnd; j++) {
         ps->o[j] = insn_operand_value(d->opnd[j], slot, slot_l);
         const struct insn_operand *o = &insn_operands[d->opnd[j]];
+        if (o->kind == OPK_CONST && o->text[0] >= '0' && o->text[0] <= '9')
+            ps->o[j] = strtoll(o->text, NULL, 10); /* the constants 1, 8, 16 */
         if (o->kind == OPK_REG && o->text[0] == 'r' && ps->o[j] > ps->maxgr)
             ps->maxgr = (uint8_t)ps->o[j];
         if (o->kind == OPK_IND && ps->o[j] > ps->maxgr)
@@ -76,6 +80,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
         ps->always = 1;
     if (b && (b->flags & OPB_OWNFRAME))
         ps->maxgr = 0;
+    ps->guard = ps->always ? 0 : ps->qp;
 }
 
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])
@@ -91,18 +96,27 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
     if (t->unit[0] == UNIT_NONE) {
         /* reserved template: Illegal Operation (SDM vol. 3, 3.3) */
         pb->nslots = 1;
-        memset(&pb->s[0], 0, sizeof pb->s[0]);
+        memset(pb->s, 0, sizeof pb->s);
         pb->s[0].fn = op_illegal;
         pb->s[0].always = 1;
+        pb->s[0].guard = 0;
+        pb->s[1].guard = pb->s[2].guard = GUARD_NEVER;
+        pb->maxgr = 0;
         return;
     }
     if (t->unit[1] == UNIT_L) {
         pb->nslots = 2;
         predecode_slot(&pb->s[0], b.slot[0], 0, t->unit[0]);
         predecode_slot(&pb->s[1], b.slot[2], b.slot[1], UNIT_X);
-        return;
+        memset(&pb->s[2], 0, sizeof pb->s[2]);
+        pb->s[2].guard = GUARD_NEVER;
+    } else {
+        pb->nslots = 3;
+        for (int i = 0; i < 3; i++)
+            predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i]);
     }
-    pb->nslots = 3;
+    pb->maxgr = 0;
     for (int i = 0; i < 3; i++)
-        predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i]);
+        if (pb->s[i].maxgr > pb->maxgr)
+            pb->maxgr = pb->s[i].maxgr;
 }

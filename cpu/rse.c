@@ -1,41 +1,440 @@
-/* The register stack engine (SDM vol. 2, ch. 6) and the register maps.
+/* The register stack engine (SDM rev. 2.3 vol. 2, ch. 6) and the register
+ * maps.
  *
  * Logical register n of the current frame lives in grf[grmap[n]]; the maps
  * are rebuilt whenever CFM, the RSE's bottom of frame or PSR.bn change, so
- * handlers index them directly. */
+ * handlers index them directly.  Map entries of stacked registers beyond
+ * CFM.sof point at GRF_SINK.
+ *
+ * The model.  The NPHYS_STACKED physical stacked registers form a ring.
+ * RSE.BOF (rse.bof) is the ring index of r32.  Below it lie, in this order
+ * going down, the dirty partition (rse.ndirty registers of earlier frames
+ * not yet in memory: they belong at [BSPSTORE, BSP)), the clean partition
+ * (rse.nclean registers also in memory, at [RSE.BspLoad, BSPSTORE)), and
+ * the invalid registers.  Always ndirty + nclean + CFM.sof <= 96.
+ * Backing-store addresses skip the NaT collection slots, those with bits
+ * 8:3 all ones; AR.RNAT collects the NaT bits of the spills of the
+ * current 63-register group.
+ *
+ * Choices where the SDM leaves freedom (documented here, see also the
+ * report of issue 3):
+ * - The RSE is lazy in every AR.RSC mode: it spills and fills only when it
+ *   must (alloc and br.ret/rfi that need room or registers, flushrs,
+ *   loadrs).  Eager modes are accepted and stored but change nothing.
+ * - A spill that leaves BSPSTORE on a NaT collection slot stores AR.RNAT
+ *   there at once and clears AR.RNAT, so that BSPSTORE never rests on a
+ *   collection slot and BSPSTORE == BSP after flushrs.
+ * - A return to a frame that reaches below BSPSTORE (its registers were
+ *   spilled) fills the missing registers from the backing store, then
+ *   moves BSPSTORE down to the new BSP (RSE.StoreReg = RSE.BOF) and reloads
+ *   AR.RNAT from the collection of the new BSPSTORE when it lies in
+ *   another group, so spilled NaT bits survive any number of calls.
+ * - AR.RNAT after loadrs and after a write to AR.BSPSTORE is "undefined":
+ *   loadrs leaves the collection of the tear point when it is known (in
+ *   memory or already in RNAT), 0 otherwise; a BSPSTORE write leaves RNAT
+ *   unchanged.
+ * - RSE memory accesses use AR.RSC.be for byte order, and ignore RSC.pl
+ *   (there is no TLB yet).
+ */
 #include "machine.h"
+
+#define NS NPHYS_STACKED
+#define CFM_FRAME_MASK 0x3fffull                 /* sof, sol */
+#define CFM_SIZE_MASK  0x3ffffull                /* sof, sol, sor */
+#define CFM_RRB_MASK   (0xfffffull << 18)        /* rrb.gr, rrb.fr, rrb.pr */
+#define CFM_MASK       0x3fffffffffull           /* 38 bits */
+#define RNAT_SLOT(a)   ((((a) >> 3) & 63) == 63)
+
+static inline unsigned ring_sub(unsigned p, unsigned n)
+{
+    return p >= n ? p - n : p + NS - n;
+}
+
+static inline unsigned ring_add(unsigned p, unsigned n)
+{
+    p += n;
+    return p >= NS ? p - NS : p;
+}
+
+/* The backing-store address N registers above (N < 0: below) register
+ * address A, skipping NaT collection slots. */
+uint64_t rse_addr_add(uint64_t a, int64_t n)
+{
+    int64_t idx = (int64_t)((a >> 3) & 63);
+    if (n >= 0)
+        return a + 8 * (uint64_t)(n + (idx + n) / 63);
+    n = -n;
+    return a - 8 * (uint64_t)(n + (62 - idx + n) / 63);
+}
+
+/* Registers (not NaT collections) in [A, B), A <= B. */
+uint64_t rse_nregs(uint64_t a, uint64_t b)
+{
+    uint64_t x = a >> 3, y = b >> 3;
+    return (y - x) - (y / 64 - x / 64);
+}
+
+/* ------------------------------------------------------------------ maps */
+static void remap_stacked_gr(struct cpu *c, unsigned old_sof)
+{
+    unsigned sof = CFM_SOF(c->cfm), sor = CFM_SOR(c->cfm), rrb = CFM_RRB_GR(c->cfm);
+    unsigned bof = c->rse.bof, i = 0;
+    uint16_t *map = &c->grmap[32];
+    if (sor > sof)
+        sor = sof;
+    if (rrb && sor) {
+        if (rrb >= sor)
+            rrb %= sor;
+        for (; i < sor; i++) {
+            unsigned j = i + rrb;
+            if (j >= sor)
+                j -= sor;
+            map[i] = (uint16_t)(GRF_STACKED + ring_add(bof, j));
+        }
+    }
+    unsigned p = ring_add(bof, i);
+    for (; i < sof; i++) {
+        map[i] = (uint16_t)(GRF_STACKED + p);
+        if (++p == NS)
+            p = 0;
+    }
+    for (; i < old_sof && i < 96; i++)
+        map[i] = GRF_SINK;
+}
+
+static void remap_fr(struct cpu *c)
+{
+    unsigned rrf = CFM_RRB_FR(c->cfm) % 96;
+    for (unsigned i = 0; i < 96; i++) {
+        unsigned j = i + rrf;
+        c->frmap[32 + i] = (uint8_t)(32 + (j >= 96 ? j - 96 : j));
+    }
+}
+
+static void remap_pr(struct cpu *c)
+{
+    unsigned rrp = CFM_RRB_PR(c->cfm) % 48;
+    for (unsigned i = 0; i < 48; i++) {
+        unsigned j = i + rrp;
+        c->prmap[16 + i] = (uint8_t)(16 + (j >= 48 ? j - 48 : j));
+    }
+}
 
 void rse_remap(struct cpu *c)
 {
-    unsigned sof = CFM_SOF(c->cfm), sor = CFM_SOR(c->cfm);
-    unsigned rrb = CFM_RRB_GR(c->cfm), bn = (c->psr & PSR_BN) != 0;
-
+    unsigned bn = (c->psr & PSR_BN) != 0;
     for (unsigned n = 0; n < 16; n++)
         c->grmap[n] = (uint16_t)n;
     for (unsigned n = 16; n < 32; n++)
         c->grmap[n] = (uint16_t)(bn ? n : GRF_BANK0 + n - 16);
-    for (unsigned i = 0; i < 96; i++) {
-        unsigned j = i;
-        if (i >= sof) {
-            c->grmap[32 + i] = GRF_SINK;
-            continue;
-        }
-        if (i < sor)
-            j = (i + rrb) % sor;
-        c->grmap[32 + i] = (uint16_t)(GRF_STACKED + (c->rse.bof + j) % NPHYS_STACKED);
-    }
-    unsigned rrf = CFM_RRB_FR(c->cfm), rrp = CFM_RRB_PR(c->cfm);
+    remap_stacked_gr(c, 96);
     for (unsigned n = 0; n < 32; n++)
         c->frmap[n] = (uint8_t)n;
-    for (unsigned i = 0; i < 96; i++)
-        c->frmap[32 + i] = (uint8_t)(32 + (i + rrf) % 96);
+    remap_fr(c);
     for (unsigned n = 0; n < 16; n++)
         c->prmap[n] = (uint8_t)n;
-    for (unsigned i = 0; i < 48; i++)
-        c->prmap[16 + i] = (uint8_t)(16 + (i + rrp) % 48);
+    remap_pr(c);
+}
+
+/* After CFM changed from OLD: rebuild only what moved. */
+static void remap_frame(struct cpu *c, uint64_t old)
+{
+    remap_stacked_gr(c, CFM_SOF(old));
+    if (CFM_RRB_FR(old) != CFM_RRB_FR(c->cfm))
+        remap_fr(c);
+    if (CFM_RRB_PR(old) != CFM_RRB_PR(c->cfm))
+        remap_pr(c);
 }
 
 void rse_rotate(struct cpu *c)
 {
     rse_remap(c);
+}
+
+/* rotate_regs() of the SDM: every rrb goes down by one (modulo the size of
+ * its rotating region), so that the value of r32 appears in r33, f32 in
+ * f33 and p63 in p16.  The maps rotate in place. */
+void rse_rotate_step(struct cpu *c)
+{
+    unsigned sor = CFM_SOR(c->cfm), sof = CFM_SOF(c->cfm);
+    unsigned rrg = CFM_RRB_GR(c->cfm), rrf = CFM_RRB_FR(c->cfm), rrp = CFM_RRB_PR(c->cfm);
+    if (sor > sof)
+        sor = sof;
+    if (sor) {
+        rrg = rrg ? rrg - 1 : sor - 1;
+        uint16_t t = c->grmap[32 + sor - 1];
+        memmove(&c->grmap[33], &c->grmap[32], (sor - 1) * sizeof c->grmap[0]);
+        c->grmap[32] = t;
+    }
+    rrf = rrf ? rrf - 1 : 95;
+    uint8_t tf = c->frmap[127];
+    memmove(&c->frmap[33], &c->frmap[32], 95);
+    c->frmap[32] = tf;
+    rrp = rrp ? rrp - 1 : 47;
+    uint8_t tp = c->prmap[63];
+    memmove(&c->prmap[17], &c->prmap[16], 47);
+    c->prmap[16] = tp;
+    c->cfm = (c->cfm & ~CFM_RRB_MASK) | (uint64_t)rrg << 18 | (uint64_t)rrf << 25 | (uint64_t)rrp << 32;
+}
+
+/* clrrrb (PR_ONLY = 0) and clrrrb.pr (1). */
+void rse_clrrrb(struct cpu *c, int pr_only)
+{
+    uint64_t old = c->cfm;
+    c->cfm &= pr_only ? ~(0x3full << 32) : ~CFM_RRB_MASK;
+    remap_frame(c, old);
+}
+
+/* ---------------------------------------------------------- RSE memory */
+static inline int rse_store(struct cpu *c, uint64_t a, uint64_t v)
+{
+    if (!(c->ar[AR_RSC] & 0x10) != !(c->psr & PSR_BE))
+        v = __builtin_bswap64(v);
+    return mem_store(c, a, 8, v);
+}
+
+static inline int rse_load(struct cpu *c, uint64_t a, uint64_t *v)
+{
+    if (mem_load(c, a, 8, v))
+        return OP_STOP;
+    if (!(c->ar[AR_RSC] & 0x10) != !(c->psr & PSR_BE))
+        *v = __builtin_bswap64(*v);
+    return 0;
+}
+
+/* Stores AR.RNAT if BSPSTORE is at a collection slot. */
+static int store_rnat_if_due(struct cpu *c)
+{
+    uint64_t s = c->ar[AR_BSPSTORE];
+    if (!RNAT_SLOT(s))
+        return 0;
+    if (rse_store(c, s, c->ar[AR_RNAT] & ~(1ull << 63)))
+        return OP_STOP;
+    c->ar[AR_RNAT] = 0;
+    c->ar[AR_BSPSTORE] = s + 8;
+    return 0;
+}
+
+/* Spills the lowest dirty register; it becomes clean. */
+static int spill_one(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    if (store_rnat_if_due(c))
+        return OP_STOP;
+    uint64_t s = c->ar[AR_BSPSTORE];
+    const struct greg *g = &c->grf[GRF_STACKED + ring_sub(r->bof, r->ndirty)];
+    if (rse_store(c, s, g->val))
+        return OP_STOP;
+    unsigned bit = (unsigned)(s >> 3) & 63;
+    c->ar[AR_RNAT] = (c->ar[AR_RNAT] & ~(1ull << bit)) | (uint64_t)(g->nat & 1) << bit;
+    c->ar[AR_BSPSTORE] = s + 8;
+    r->ndirty--;
+    r->nclean++;
+    return store_rnat_if_due(c);
+}
+
+/* Fills: the register below the clean partition, from LOAD (RSE.BspLoad,
+ * moved down).  NaT bits come from AR.RNAT while the collection is not yet
+ * in memory (its slot at or above BSPSTORE), else from memory; CA and COLL
+ * cache the last collection read. */
+struct fill_state {
+    uint64_t load, ca, coll;
+};
+
+static int fill_one(struct cpu *c, struct fill_state *f)
+{
+    struct rse *r = &c->rse;
+    uint64_t a = f->load - 8;
+    if (RNAT_SLOT(a))
+        a -= 8;
+    uint64_t ca = a | 0x1f8, nats, v;
+    if (ca >= c->ar[AR_BSPSTORE]) {
+        nats = c->ar[AR_RNAT];
+    } else {
+        if (f->ca != ca) {
+            if (rse_load(c, ca, &f->coll))
+                return OP_STOP;
+            f->ca = ca;
+        }
+        nats = f->coll;
+    }
+    if (rse_load(c, a, &v))
+        return OP_STOP;
+    struct greg *g = &c->grf[GRF_STACKED + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
+    g->val = v;
+    g->nat = (nats >> ((a >> 3) & 63)) & 1;
+    r->nclean++;
+    f->load = a;
+    return 0;
+}
+
+static int fill_n(struct cpu *c, unsigned n)
+{
+    struct fill_state f = { rse_addr_add(c->ar[AR_BSPSTORE], -(int64_t)c->rse.nclean), 1, 0 };
+    while (n--)
+        if (fill_one(c, &f))
+            return OP_STOP;
+    return 0;
+}
+
+/* Makes room for a frame of SOF registers: drops clean registers, then
+ * spills dirty ones (mandatory RSE stores). */
+static int make_room(struct cpu *c, unsigned sof)
+{
+    struct rse *r = &c->rse;
+    while (r->ndirty + sof > NS)
+        if (spill_one(c))
+            return OP_STOP;
+    if (r->ndirty + r->nclean + sof > NS)
+        r->nclean = NS - r->ndirty - sof;
+    return 0;
+}
+
+/* BSPSTORE moves down to NEWS (below or at it): AR.RNAT must then hold
+ * the collection of NEWS's group, already in memory when that group is
+ * not the one BSPSTORE was in. */
+static int lower_bspstore(struct cpu *c, uint64_t news)
+{
+    uint64_t s = c->ar[AR_BSPSTORE];
+    if ((news | 0x1f8) != (s | 0x1f8)) {
+        uint64_t v;
+        if (rse_load(c, news | 0x1f8, &v))
+            return OP_STOP;
+        c->ar[AR_RNAT] = v & ~(1ull << 63);
+    }
+    c->ar[AR_BSPSTORE] = news;
+    return 0;
+}
+
+/* ----------------------------------------------------------- operations */
+/* rse_preserve_frame(n): the first N registers of the frame join the dirty
+ * partition. */
+static void preserve(struct cpu *c, unsigned n)
+{
+    c->rse.bof = ring_add(c->rse.bof, n);
+    c->rse.ndirty += n;
+    c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], n);
+}
+
+int rse_call(struct cpu *c)
+{
+    uint64_t old = c->cfm;
+    unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
+    if (sol > sof)
+        sol = sof;
+    preserve(c, sol);
+    c->cfm = sof - sol;
+    remap_frame(c, old);
+    return OP_NEXT;
+}
+
+int rse_alloc(struct cpu *c, unsigned sof, unsigned sol, unsigned sor)
+{
+    uint64_t old = c->cfm;
+    if (sof > CFM_SOF(old) && make_room(c, sof))
+        return OP_STOP;
+    c->cfm = (old & ~CFM_SIZE_MASK) | sof | (uint64_t)sol << 7 | (uint64_t)(sor / 8) << 14;
+    remap_stacked_gr(c, CFM_SOF(old));
+    return OP_NEXT;
+}
+
+int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
+{
+    struct rse *r = &c->rse;
+    uint64_t old = c->cfm;
+    unsigned sof = CFM_SOF(new_cfm), d = r->ndirty;
+    new_cfm &= CFM_MASK;
+    /* rse_fatal: the restored frame does not fit beside the dirty
+     * registers (only a PFS written by software can say so); a PFS whose
+     * sol exceeds its sof or 96 is treated alike. */
+    if (sof > NS || sol > sof || (int)(sof - sol) > (int)(NS - d)) {
+        if (sol <= d) {
+            r->bof = ring_sub(r->bof, sol);
+            r->ndirty -= sol;
+            c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
+        }
+        c->cfm = 0;
+        remap_frame(c, old);
+        return OP_NEXT;
+    }
+    if (sol > d + r->nclean && fill_n(c, sol - d - r->nclean)) /* mandatory fills */
+        return OP_STOP;
+    uint64_t bsp = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
+    if (sol <= d) {
+        r->ndirty = d - sol;
+    } else {
+        if (lower_bspstore(c, bsp))
+            return OP_STOP;
+        r->nclean -= sol - d;
+        r->ndirty = 0;
+    }
+    if (r->ndirty + r->nclean + sof > NS)
+        r->nclean = NS - r->ndirty - sof;
+    r->bof = ring_sub(r->bof, sol);
+    c->ar[AR_BSP] = bsp;
+    c->cfm = new_cfm;
+    remap_frame(c, old);
+    return OP_NEXT;
+}
+
+int rse_return(struct cpu *c, uint64_t pfs)
+{
+    uint64_t pfm = pfs & CFM_MASK;
+    return rse_restore_frame(c, CFM_SOL(pfm), pfm);
+}
+
+int rse_cover(struct cpu *c)
+{
+    uint64_t old = c->cfm;
+    if (!(c->psr & PSR_IC))
+        c->cr[23] = (1ull << 63) | (old & CFM_MASK);   /* CR[IFS].ifm, .v */
+    preserve(c, CFM_SOF(old));
+    c->cfm = 0;
+    remap_frame(c, old);
+    return OP_NEXT;
+}
+
+int rse_flushrs(struct cpu *c)
+{
+    while (c->rse.ndirty)
+        if (spill_one(c))
+            return OP_STOP;
+    return OP_NEXT;
+}
+
+/* loadrs: the registers in [BSP - RSC.loadrs, BSP) become the dirty
+ * partition, loaded from the backing store where not present; every other
+ * register outside the frame is invalid.  The handler has checked
+ * RSC.mode and CFM.sof. */
+int rse_loadrs(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    uint64_t bytes = (c->ar[AR_RSC] >> 16) & 0x3ff8;
+    uint64_t bsp = c->ar[AR_BSP], tear = bsp - bytes, s = c->ar[AR_BSPSTORE];
+    uint64_t n = rse_nregs(tear, bsp);
+    if (n + CFM_SOF(c->cfm) > NS)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (tear < s) {
+        if (n > r->ndirty + r->nclean && fill_n(c, (unsigned)(n - r->ndirty - r->nclean)))
+            return OP_STOP;
+        if (lower_bspstore(c, tear))
+            return OP_STOP;
+    } else {
+        if ((tear | 0x1f8) != (s | 0x1f8))
+            c->ar[AR_RNAT] = 0;
+        c->ar[AR_BSPSTORE] = tear;
+    }
+    r->ndirty = (unsigned)n;
+    r->nclean = 0;
+    return OP_NEXT;
+}
+
+/* mov ar.bspstore = v (RSC.mode is 0): the dirty registers stay, to be
+ * stored from the new address; BSP follows; clean registers are dropped. */
+void rse_set_bspstore(struct cpu *c, uint64_t v)
+{
+    v &= ~7ull;
+    c->ar[AR_BSPSTORE] = v;
+    c->ar[AR_BSP] = rse_addr_add(v, c->rse.ndirty);
+    c->rse.nclean = 0;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -17,22 +18,51 @@ static int on_break(struct machine *m, uint64_t imm)
     return cpu_raise(&m->cpu, FAULT_BREAK, imm);
 }
 
+static struct guest_host *host_new(void)
+{
+    struct guest_host *h = g_new0(struct guest_host, 1);
+    for (int i = 0; i < GUEST_NFD; i++)
+        h->fd[i] = i < 3 ? i : -1;   /* the guest shares stdin, stdout and stderr */
+    return h;
+}
+
+void guest_free(struct machine *m)
+{
+    if (!m || !m->host)
+        return;
+    struct guest_host *h = m->host;
+    for (int i = 0; i < GUEST_NFD; i++)
+        if (h->fd[i] > 2)            /* files the guest opened; never ours */
+            close(h->fd[i]);
+    g_free(h->cmdline);
+    g_free(h);
+    m->host = NULL;
+}
+
 int guest_load(struct machine *m, const struct image *img, char *err, size_t errlen)
 {
+    uint64_t top = 0;
     for (size_t i = 0; i < img->nseg; i++) {
         const struct image_segment *s = &img->seg[i];
+        /* the zero-filled tail needs no touching: fresh pages read as zero */
+        uint64_t pages = (s->memsz + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT;
+        if (s->vaddr + s->memsz < s->vaddr || pages > m->mem.cap_pages) {
+            snprintf(err, errlen, "%s: segment %zu (0x%" PRIx64 " bytes at 0x%" PRIx64 ") does not fit in --mem",
+                     img->path, i, s->memsz, s->vaddr);
+            return -1;
+        }
         if (s->filesz && mem_copy_in(&m->mem, s->vaddr, img->bytes + s->offset, s->filesz)) {
             snprintf(err, errlen, "%s: segment %zu at 0x%" PRIx64 " does not fit in --mem", img->path, i, s->vaddr);
             return -1;
         }
-        /* touch the zero-filled tail so that it is present */
-        for (uint64_t a = s->vaddr + s->filesz; a < s->vaddr + s->memsz; a = (a | (GUEST_PAGE_SIZE - 1)) + 1)
-            if (!mem_page(&m->mem, a, 1)) {
-                snprintf(err, errlen, "%s: segment %zu (0x%" PRIx64 " bytes) does not fit in --mem",
-                         img->path, i, s->memsz);
-                return -1;
-            }
+        if (s->vaddr + s->memsz > top)
+            top = s->vaddr + s->memsz;
     }
+    if (!m->host)
+        m->host = host_new();
+    struct guest_host *h = m->host;
+    h->brk_start = h->brk = (top + USER_PAGE_SIZE - 1) & ~(USER_PAGE_SIZE - 1);
+    h->mmap_next = USER_MMAP_BASE;
     m->on_break = on_break;
     return 0;
 }
@@ -48,52 +78,111 @@ static uint64_t symbol_value(const struct image *img, const char *name, int *fou
     return 0;
 }
 
-/* Linux IA-64 process entry (arch/ia64/kernel/process.c, start_thread and
- * the ELF loader): sp points at argc, then argv[], NULL, envp[], NULL,
- * auxv; the register backing store starts empty at USER_RBS_BASE. */
+/* Building the initial user stack from the top down. */
+struct stack {
+    struct memory *mem;
+    uint64_t p;
+    int failed;
+};
+
+static uint64_t push(struct stack *s, const void *data, size_t n, uint64_t align)
+{
+    s->p = (s->p - n) & ~(align - 1);
+    if (mem_copy_in(s->mem, s->p, data, n))
+        s->failed = 1;
+    return s->p;
+}
+
+static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint64_t le64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* Auxiliary vector types (Linux include/uapi/linux/auxvec.h). */
+enum {
+    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
+    AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
+    AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31,
+};
+
+/* Linux IA-64 process entry (fs/binfmt_elf.c create_elf_tables and
+ * arch/ia64 start_thread): the strings at the top of the stack, below
+ * them argc, argv[], NULL, envp[] (empty), NULL, and the auxiliary vector;
+ * the vector starts 16-byte aligned at new_sp, and sp (r12) = new_sp - 16,
+ * a 16-byte scratch area.  The register backing store starts empty at
+ * USER_RBS_BASE; RSC is eager at PL 3; r8 = 0 (execve's result); gp is set
+ * from __gp when the image has one, for hand-written programs. */
 int guest_setup_user(struct machine *m, const struct image *img, int argc, char **argv,
                      char *err, size_t errlen)
 {
     struct cpu *c = &m->cpu;
-    uint64_t strings = USER_STACK_TOP - 0x10000; /* argument strings live above the vector */
-    uint64_t p = strings;
+    struct stack st = { &m->mem, USER_STACK_TOP, 0 };
+
+    /* strings: the file name (AT_EXECFN), then the arguments */
+    uint64_t execfn = push(&st, argv[0], strlen(argv[0]) + 1, 1);
     uint64_t *argp = g_new0(uint64_t, (size_t)argc + 1);
-    for (int i = 0; i < argc; i++) {
-        size_t n = strlen(argv[i]) + 1;
-        argp[i] = p;
-        if (mem_copy_in(&m->mem, p, argv[i], n)) {
-            g_free(argp);
-            snprintf(err, errlen, "%s: arguments do not fit in --mem", img->path);
-            return -1;
-        }
-        p += n;
+    for (int i = argc - 1; i >= 0; i--)
+        argp[i] = push(&st, argv[i], strlen(argv[i]) + 1, 1);
+    /* AT_RANDOM: 16 fixed bytes, so that runs are reproducible */
+    static const uint8_t rnd[16] = { 0x1a, 0x64, 0xe3, 0x7b, 0x52, 0x9d, 0x0c, 0xf1,
+                                     0x86, 0x2e, 0x47, 0xb9, 0x3d, 0xa0, 0x65, 0xc8 };
+    uint64_t random = push(&st, rnd, sizeof rnd, 16);
+
+    /* program headers: where a PT_LOAD segment maps them, else a copy */
+    uint64_t phoff = le64(img->bytes + 0x20), phdr = 0;
+    uint16_t phentsize = le16(img->bytes + 0x36), phnum = le16(img->bytes + 0x38);
+    uint64_t phsize = (uint64_t)phentsize * phnum;
+    for (size_t i = 0; i < img->nseg && !phdr; i++) {
+        const struct image_segment *s = &img->seg[i];
+        if (phoff >= s->offset && phoff + phsize <= s->offset + s->filesz)
+            phdr = s->vaddr + (phoff - s->offset);
     }
-    /* vector: argc, argv..., 0, envp: 0, auxv: AT_PAGESZ, AT_ENTRY, AT_NULL */
-    uint64_t vec[64];
-    size_t k = 0;
+    if (!phdr && phsize && phoff + phsize <= img->nbytes)
+        phdr = push(&st, img->bytes + phoff, phsize, 16);
+
+    const uint64_t auxv[][2] = {
+        { AT_PHDR, phdr }, { AT_PHENT, phentsize }, { AT_PHNUM, phnum },
+        { AT_PAGESZ, USER_PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 },
+        { AT_ENTRY, img->entry }, { AT_UID, getuid() }, { AT_EUID, geteuid() },
+        { AT_GID, getgid() }, { AT_EGID, getegid() },
+        { AT_CLKTCK, 1024 },           /* USER_HZ on IA-64 */
+        { AT_SECURE, 0 }, { AT_RANDOM, random }, { AT_EXECFN, execfn }, { AT_NULL, 0 },
+    };
+    size_t naux = sizeof auxv / sizeof auxv[0];
+    size_t n = 1 + (size_t)argc + 1 + 1 + 2 * naux, k = 0;
+    uint64_t *vec = g_new0(uint64_t, n);
     vec[k++] = (uint64_t)argc;
-    for (int i = 0; i < argc && k < 40; i++)
+    for (int i = 0; i < argc; i++)
         vec[k++] = argp[i];
-    vec[k++] = 0;                 /* end of argv */
-    vec[k++] = 0;                 /* empty environment */
-    vec[k++] = 6;  vec[k++] = 16384;        /* AT_PAGESZ */
-    vec[k++] = 9;  vec[k++] = img->entry;   /* AT_ENTRY */
-    vec[k++] = 0;  vec[k++] = 0;            /* AT_NULL */
+    vec[k++] = 0;                     /* end of argv */
+    vec[k++] = 0;                     /* end of the (empty) environment */
+    for (size_t i = 0; i < naux; i++) {
+        vec[k++] = auxv[i][0];
+        vec[k++] = auxv[i][1];
+    }
+    uint64_t sp = push(&st, vec, 8 * n, 16);
+    g_free(vec);
     g_free(argp);
-    uint64_t sp = (strings - 8 * k - 16) & ~15ull;
-    if (mem_copy_in(&m->mem, sp, vec, 8 * k)) {
-        snprintf(err, errlen, "%s: the stack does not fit in --mem", img->path);
+    if (st.failed) {
+        snprintf(err, errlen, "%s: the initial stack does not fit in --mem", img->path);
         return -1;
     }
+
     c->psr = PSR_BN | PSR_IC | PSR_I | PSR_DT | PSR_IT | (3ull << PSR_CPL_SHIFT) | (1ull << 27) /* rt */;
     c->ip = img->entry;
     c->slot = 0;
     c->cfm = 0;
     c->ar[AR_BSP] = c->ar[AR_BSPSTORE] = USER_RBS_BASE;
-    c->ar[AR_RSC] = 0xf;          /* eager mode, PL3 (Linux's user RSC) */
-    c->ar[AR_FPSR] = 0x0009804c0270033full; /* Linux's default FPSR */
+    c->ar[AR_RNAT] = 0;
+    c->ar[AR_RSC] = 0xf;              /* eager mode, PL 3 */
+    c->ar[AR_FPSR] = 0x0009804c0270033full; /* Linux's FPSR_DEFAULT */
     rse_remap(c);
-    gr_set(c, 12, sp - 16, 0);    /* sp, with the 16-byte scratch area */
+    gr_set(c, 12, sp - 16, 0);
+    gr_set(c, 8, 0, 0);
     int found;
     uint64_t gp = symbol_value(img, "__gp", &found);
     if (found)
@@ -102,13 +191,29 @@ int guest_setup_user(struct machine *m, const struct image *img, int argc, char 
 }
 
 /* Bare-metal programs (Ski's system mode) start at their entry in physical
- * mode at privilege level 0, with every register zero, CFM empty, and the
- * RSE in enforced lazy mode: they set up their own stacks. */
+ * mode at privilege level 0: PSR all zero (so little-endian, interruption
+ * collection off, bank 0), every register zero, CFM empty, the RSE in
+ * enforced lazy mode with BSP = BSPSTORE = 0.  They set up their own
+ * stacks.  SSC GET_ARGS returns the guest arguments joined by spaces. */
 int guest_setup_system(struct machine *m, const struct image *img, int argc, char **argv,
                        char *err, size_t errlen)
 {
     struct cpu *c = &m->cpu;
-    (void)argc; (void)argv; (void)err; (void)errlen;
+    struct guest_host *h = m->host;
+    (void)img; (void)err; (void)errlen;
+    GString *line = g_string_new(NULL);
+    for (int i = 1; i < argc; i++) {
+        if (i > 1)
+            g_string_append_c(line, ' ');
+        g_string_append(line, argv[i]);
+    }
+    if (h) {
+        g_free(h->cmdline);
+        h->cmdline_len = line->len;
+        h->cmdline = g_string_free(line, FALSE);
+    } else {
+        g_string_free(line, TRUE);
+    }
     c->psr = 0;
     c->ip = img->entry;
     c->slot = 0;

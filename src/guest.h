@@ -13,8 +13,29 @@
  * USER_RBS_BASE, both in region 4. */
 #define USER_STACK_TOP 0x8000000100000000ull
 #define USER_RBS_BASE  0x8000000000000000ull
+/* Anonymous mmap()s are placed upwards from here (region 1, as Linux's
+ * DEFAULT_MAP_BASE); brk() grows from the end of the highest segment. */
+#define USER_MMAP_BASE 0x2000000000000000ull
+/* The page size user-mode guests are told (AT_PAGESZ) and that brk() and
+ * mmap() round to: Linux IA-64's default, 16 KiB. */
+#define USER_PAGE_SIZE 16384ull
 
+#define GUEST_NFD 256                  /* guest file descriptors */
+
+/* Host-side state of one guest (machine.host). */
+struct guest_host {
+    int fd[GUEST_NFD];                 /* guest fd -> host fd, or -1 */
+    uint64_t brk_start, brk;           /* user mode: the program break */
+    uint64_t mmap_next;                /* user mode: next anonymous mapping */
+    uint8_t warned[2048 / 8];          /* unknown system calls already reported */
+    int warned_other;                  /* ... numbers of 2048 and above */
+    char *cmdline;                     /* system mode: SSC GET_ARGS */
+    size_t cmdline_len;
+};
+
+/* guest_load allocates machine.host; guest_free releases it. */
 int guest_load(struct machine *m, const struct image *img, char *err, size_t errlen);
+void guest_free(struct machine *m);
 int guest_setup_user(struct machine *m, const struct image *img, int argc, char **argv,
                      char *err, size_t errlen);
 int guest_setup_system(struct machine *m, const struct image *img, int argc, char **argv,

@@ -1,4 +1,13 @@
-/* ia64emu run: load an image and execute it. */
+/* ia64emu run: load an image and execute it.
+ *
+ * Exit status: the guest's own (exit, exit_group, SSC EXIT: the low 8
+ * bits); 124 when --max-insns stops the run; 2 for bad options or a bad
+ * image; 128 + the Linux signal for a guest fault (SIGSEGV for a wild
+ * jump, SIGBUS for an unaligned access, SIGILL, SIGTRAP ...); 137 (128 +
+ * SIGKILL, as the OOM killer) when the guest needs more than --mem; 125
+ * when the guest reaches something ia64emu does not implement (an
+ * instruction, an SSC call). */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,10 +37,29 @@ static int parse_size(const char *text, uint64_t *out)
     case 't': case 'T': mul = 1ull << 40; end++; break;
     default: break;
     }
-    if (*end || (v && mul > UINT64_MAX / v))
+    if (*end == 'b' || *end == 'B')
+        end++;
+    if (*end || (v && mul > UINT64_MAX / v) || !v)
         return -1;
     *out = v * mul;
     return 0;
+}
+
+/* The peak resident set of this process image, in KiB (VmHWM: unlike
+ * getrusage's ru_maxrss, it does not inherit the parent's peak across
+ * fork and exec); 0 where /proc is missing. */
+static long peak_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = 0;
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    fclose(f);
+    return kib;
 }
 
 static double now(void)
@@ -73,7 +101,8 @@ int cmd_run(int argc, char **argv)
     }
     uint64_t mem_cap = 1ull << 30;
     if (mem_text && parse_size(mem_text, &mem_cap)) {
-        fprintf(stderr, "ia64emu run: --mem=%s is not a size\n", mem_text);
+        fprintf(stderr, "ia64emu run: --mem=%s is not a size (a positive number, with K, M, G or T)\n",
+                mem_text);
         goto out;
     }
     if (max_insns < 0) {
@@ -143,20 +172,24 @@ int cmd_run(int argc, char **argv)
         rc = 125;
         break;
     case STOP_HOST_ERROR:
-    default:
         fprintf(stderr, "ia64emu: %s at ip=0x%" PRIx64 " slot %u\n", c->message, c->ip, c->slot);
         rc = 128 + SIGKILL;
         break;
+    default:
+        fprintf(stderr, "ia64emu: the run stopped for no known reason at ip=0x%" PRIx64 "\n", c->ip);
+        rc = 125;
+        break;
     }
     if (stats)
-        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.3f s, %.1f M instructions/s\n",
-                c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0);
+        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.3f s, %.1f M instructions/s, peak RSS %ld KiB\n",
+                c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
     if (dump && guest_dump_state(m, dump, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         if (rc == 0)
             rc = 1;
     }
 out:
+    guest_free(m);
     machine_free(m);
     image_free(&img);
     g_free(mode);
