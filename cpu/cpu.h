@@ -171,6 +171,7 @@ struct cpu {
     /* ALAT (SDM vol. 1, 4.4.5.2): 32 entries, fully associative. */
     struct alat_entry {
         uint64_t addr;
+        uint64_t frame;        /* ar.bsp of the frame, for stacked GRs (ops_mem.c) */
         uint8_t valid, fp, size, reg;
     } alat[32];
     unsigned alat_next;

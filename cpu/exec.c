@@ -23,7 +23,7 @@ void pcache_invalidate_page(struct machine *m, uint64_t addr)
 
 static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
 {
-    struct mem_tlb *t = &c->m->mem.rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
     if (__builtin_expect(t->tag == (addr & GUEST_PAGE_MASK), 1))
         return t->host + (addr & ~GUEST_PAGE_MASK);
     return mem_fetch_slow(c, addr);
@@ -73,7 +73,7 @@ const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 #define RUN_SLOT(K)                                                      \
     do {                                                                 \
         const struct pslot *s_ = &pb->s[K];                              \
-        if (c->prf[c->prmap[s_->guard]]) {                               \
+        if (s_->guard == 0 || c->prf[c->prmap[s_->guard]]) {              \
             c->slot = (K);                                               \
             int r_ = s_->fn(c, s_);                                      \
             if (__builtin_expect(r_ != OP_NEXT, 0)) {                    \

@@ -22,11 +22,13 @@ struct machine {
 struct machine *machine_new(uint64_t mem_cap);
 void machine_free(struct machine *m);
 
+void mem_unmap(struct machine *m, uint64_t start, uint64_t end);
+
 /* Load/store on behalf of handlers, with alignment and byte order. */
 static inline int mem_load(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 {
     struct memory *mm = &c->m->mem;
-    struct mem_tlb *t = &mm->rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    struct mem_tlb *t = &mm->rtlb[mem_tlb_index(addr)];
     /* one compare checks the page and the alignment (TinyEMU) */
     if (__builtin_expect(t->tag == (addr & (GUEST_PAGE_MASK | (size - 1))), 1)) {
         uint64_t v = 0;
@@ -40,7 +42,7 @@ static inline int mem_load(struct cpu *c, uint64_t addr, unsigned size, uint64_t
 static inline int mem_store(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 {
     struct memory *mm = &c->m->mem;
-    struct mem_tlb *t = &mm->wtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    struct mem_tlb *t = &mm->wtlb[mem_tlb_index(addr)];
     if (__builtin_expect(t->tag == (addr & (GUEST_PAGE_MASK | (size - 1))), 1)) {
         if (c->psr & PSR_BE)
             val = mem_swap(val, size);

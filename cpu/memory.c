@@ -87,7 +87,7 @@ void mem_mark_code(struct memory *m, uint64_t addr)
         *k = key;
         g_hash_table_add(m->code_pages, k);
         /* stores to this page must now take the slow path */
-        struct mem_tlb *t = &m->wtlb[key & (MEM_TLB_SIZE - 1)];
+        struct mem_tlb *t = &m->wtlb[mem_tlb_index(addr)];
         if (t->tag == (addr & GUEST_PAGE_MASK))
             t->tag = 1;
     }
@@ -124,7 +124,7 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
     uint8_t *p = page_or_fault(c, addr, 0);
     if (!p)
         return OP_STOP;
-    struct mem_tlb *t = &c->m->mem.rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
     uint64_t v = 0;
@@ -144,7 +144,7 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
         /* stores to a page with predecoded code drop its bundles */
         pcache_invalidate_page(c->m, addr);
     } else {
-        struct mem_tlb *t = &c->m->mem.wtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+        struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
     }
@@ -162,8 +162,31 @@ uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
         cpu_raise(c, FAULT_INSTRUCTION_PAGE_NOT_PRESENT, addr);
         return NULL;
     }
-    struct mem_tlb *t = &m->rtlb[(addr >> GUEST_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
+    struct mem_tlb *t = &m->rtlb[mem_tlb_index(addr)];
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
     return p + (addr & ~GUEST_PAGE_MASK);
+}
+
+/* Unmapping: the guest pages of [START, END) go back to the pool (so --mem
+ * counts only what is mapped) and read as zero when touched again; their
+ * soft-TLB entries and predecoded bundles go with them. */
+void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
+{
+    struct memory *mem = &m->mem;
+    uint64_t first = start & GUEST_PAGE_MASK;
+    for (uint64_t a = first; a < end && a >= first; a += GUEST_PAGE_SIZE) {
+        gint64 key = (gint64)(a >> GUEST_PAGE_SHIFT);
+        if (!g_hash_table_contains(mem->pages, &key))
+            continue;
+        pcache_invalidate_page(m, a);
+        struct mem_tlb *r = &mem->rtlb[mem_tlb_index(a)], *w = &mem->wtlb[mem_tlb_index(a)];
+        if (r->tag == a)
+            r->tag = 1;
+        if (w->tag == a)
+            w->tag = 1;
+        g_hash_table_remove(mem->code_pages, &key);
+        g_hash_table_remove(mem->pages, &key);
+        mem->npages--;
+    }
 }

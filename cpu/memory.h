@@ -27,6 +27,14 @@ struct memory {
 
 struct cpu;
 
+/* The soft-TLB slot of a guest address: the page number with the region
+ * bits (63:61) folded in, so that code, data and stack pages at equal
+ * offsets in different regions do not evict each other. */
+static inline unsigned mem_tlb_index(uint64_t addr)
+{
+    return (unsigned)(((addr >> GUEST_PAGE_SHIFT) ^ (addr >> 61) * 0x55) & (MEM_TLB_SIZE - 1));
+}
+
 void mem_init(struct memory *m, uint64_t cap_bytes);
 void mem_free(struct memory *m);
 /* Host address of guest page holding ADDR, allocated if ALLOC; NULL when

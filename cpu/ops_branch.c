@@ -39,8 +39,9 @@ static unsigned raw_qp(const struct cpu *c, const struct pslot *s)
     if (pb->addr != c->ip)
         return 0;
     unsigned pos = (pb->nslots == 2 && c->slot == 1) ? 2 : c->slot;
-    unsigned __int128 b = ((unsigned __int128)pb->hi << 64) | pb->lo;
-    return (unsigned)(b >> (5 + 41 * pos)) & 63;
+    /* slot 0 is bits 5-45, slot 1 bits 46-86, slot 2 bits 87-127 */
+    uint64_t bits = pos == 0 ? pb->lo >> 5 : pos == 1 ? pb->lo >> 46 : pb->hi >> 23;
+    return (unsigned)bits & 63;
 }
 
 /* ------------------------------------------------------------- branches */

@@ -10,9 +10,9 @@
  * Choices where the SDM leaves freedom (see also the notes at each
  * handler):
  *  - The ALAT has 32 entries, fully associative, tagged by the physical
- *    register (the index into grf[] / frf[]) and a GR/FR bit; replacement
- *    is round robin when no entry is free.  Addresses are virtual =
- *    physical (no translation yet).
+ *    register (the index into grf[] / frf[]), a GR/FR bit and, for stacked
+ *    GRs, the frame's ar.bsp; replacement is round robin when no entry is
+ *    free.  Addresses are virtual = physical (no translation yet).
  *  - Speculative loads (ld.s, ld.sa, ldf.s ...) never fault: any condition
  *    that would fault (NaT address, PSR.ed, misalignment, the memory cap)
  *    defers, leaving NaT / NaTVal (and no ALAT entry).  A deferred GR gets
@@ -50,11 +50,24 @@ enum { FK_S, FK_D, FK_E, FK_8, FK_FILL };
 #define LT_CLR(t) ((t) == LT_CCLR || (t) == LT_CCLRACQ)
 
 /* ------------------------------------------------------------------ ALAT */
+/* An entry names its register by physical register (the index into grf[]
+ * or frf[]) and, for a stacked GR, by the frame: ar.bsp when the entry was
+ * made.  A physical register reused by a deeper frame after RSE spills is
+ * then a different register, so it cannot hit an entry of the frame it
+ * displaced (the SDM's alat_frame_update() leaves this to the
+ * implementation); a spurious miss, which the architecture allows, is the
+ * worst case (an output register checked by the callee as an input). */
+static inline uint64_t alat_frame(const struct cpu *c, int fp, unsigned reg)
+{
+    return !fp && reg >= GRF_STACKED ? c->ar[AR_BSP] : 0;
+}
+
 static int alat_find(struct cpu *c, int fp, unsigned reg)
 {
+    uint64_t frame = alat_frame(c, fp, reg);
     for (uint32_t m = c->alat_mask; m; m &= m - 1) {
         int i = __builtin_ctz(m);
-        if (c->alat[i].reg == reg && c->alat[i].fp == fp)
+        if (c->alat[i].reg == reg && c->alat[i].fp == fp && c->alat[i].frame == frame)
             return i;
     }
     return -1;
@@ -82,8 +95,8 @@ static void alat_write(struct cpu *c, int fp, unsigned reg, uint64_t addr, unsig
         else
             i = (int)(c->alat_next++ & 31);
     }
-    c->alat[i] = (struct alat_entry){ .addr = addr, .valid = 1, .fp = (uint8_t)fp,
-                                      .size = (uint8_t)size, .reg = (uint8_t)reg };
+    c->alat[i] = (struct alat_entry){ .addr = addr, .frame = alat_frame(c, fp, reg), .valid = 1,
+                                      .fp = (uint8_t)fp, .size = (uint8_t)size, .reg = (uint8_t)reg };
     c->alat_mask |= 1u << i;
 }
 
@@ -214,6 +227,13 @@ static inline int fp_disabled(struct cpu *c, unsigned f)
     return (c->psr & (f < 32 ? PSR_DFL : PSR_DFH)) != 0;
 }
 
+/* A write to FR f sets PSR.mfl (f2-f31) or PSR.mfh (f32-f127): the SDM's
+ * fp_update_psr(). */
+static inline void fr_written(struct cpu *c, unsigned f)
+{
+    c->psr |= f < 32 ? PSR_MFL : PSR_MFH;
+}
+
 static inline int is_natval(const struct freg *f)
 {
     return f->exp == FR_EXP_NATVAL && f->sig == 0 && f->sign == 0;
@@ -318,7 +338,8 @@ static inline void base_update(struct cpu *c, unsigned r3, uint64_t inc, int inc
     g->nat |= (uint64_t)(inc_nat != 0);
 }
 
-/* ld (M1, M2, M3).  FORM: 0 no update, 1 register, 2 immediate. */
+/* ld (M1, M2, M3).  FORM: 0 no update, 1 register, 2 immediate.  A NaT
+ * in GR r2 of the register form does not fault: it makes GR r3 NaT. */
 static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
 {
     unsigned r1 = OPR(0), r3 = OPR(1), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
@@ -335,7 +356,7 @@ static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
     struct greg *b = gr(c, r3);
     uint64_t addr = b->val;
     int spec = LT_SPEC(t);
-    if (!spec && (b->nat || inc_nat))
+    if (!spec && b->nat)
         return nat_consumption(c);
     int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, size));
     int hit = 0;
@@ -595,6 +616,7 @@ static int op_setf(struct cpu *c, const struct pslot *s)
     if (fp_disabled(c, f1))
         return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
     struct freg *f = fr(c, f1);
+    fr_written(c, f1);
     if (g->nat) {
         set_natval(f);
         return OP_NEXT;
@@ -652,7 +674,7 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
     struct greg *b = gr(c, r3);
     uint64_t addr = b->val;
     int spec = LT_SPEC(t);
-    if (!spec && (b->nat || inc_nat))
+    if (!spec && b->nat)
         return nat_consumption(c);
     unsigned align = kind == FK_E ? 16 : size;
     int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, align));
@@ -681,6 +703,9 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
             if (pair)
                 mem_to_fr(fr(c, f2), (int)kind, lo2, hi2);
         }
+        fr_written(c, f1);
+        if (pair)
+            fr_written(c, f2);
         if (LT_ADV(t) || t == LT_CNC) {
             if (defer)
                 alat_inval_reg(c, 1, ftag(c, f1));

@@ -38,6 +38,9 @@
  */
 #include "machine.h"
 
+/* Frames are small: plain loops beat vectorized ones with their set-up. */
+#pragma GCC optimize("no-tree-vectorize")
+
 #define NS NPHYS_STACKED
 #define CFM_FRAME_MASK 0x3fffull                 /* sof, sol */
 #define CFM_SIZE_MASK  0x3ffffull                /* sof, sol, sor */
@@ -75,7 +78,40 @@ uint64_t rse_nregs(uint64_t a, uint64_t b)
 }
 
 /* ------------------------------------------------------------------ maps */
-static void remap_stacked_gr(struct cpu *c, unsigned old_sof)
+/* Hot-path helpers: N registers on from A without crossing a NaT
+ * collection slot needs no division. */
+static inline uint64_t bsp_add(uint64_t a, unsigned n)
+{
+    unsigned idx = (unsigned)(a >> 3) & 63;
+    return idx + n < 63 ? a + 8ull * n : rse_addr_add(a, n);
+}
+
+static inline uint64_t bsp_sub(uint64_t a, unsigned n)
+{
+    unsigned idx = (unsigned)(a >> 3) & 63;
+    return idx >= n && idx != 63 ? a - 8ull * n : rse_addr_add(a, -(int64_t)n);
+}
+
+/* ring2[k] = GRF_STACKED + k mod 96, twice round the ring, so that a
+ * frame's mapping is one contiguous run of it.  Filled by rse_remap
+ * (cpu_reset calls it). */
+static uint16_t ring2[2 * NS];
+
+/* Logical r(32+i), FROM <= i < TO, without rotation. */
+static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
+{
+    const uint16_t *src = &ring2[c->rse.bof];
+    for (unsigned i = from; i < to; i++)
+        c->grmap[32 + i] = src[i];
+}
+
+static inline void map_sink(struct cpu *c, unsigned from, unsigned to)
+{
+    for (unsigned i = from; i < to; i++)
+        c->grmap[32 + i] = GRF_SINK;
+}
+
+static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned old_sof)
 {
     unsigned sof = CFM_SOF(c->cfm), sor = CFM_SOR(c->cfm), rrb = CFM_RRB_GR(c->cfm);
     unsigned bof = c->rse.bof, i = 0;
@@ -122,6 +158,10 @@ static void remap_pr(struct cpu *c)
 
 void rse_remap(struct cpu *c)
 {
+    if (!ring2[0]) {
+        for (unsigned k = 0; k < 2 * NS; k++)
+            ring2[k] = (uint16_t)(GRF_STACKED + k % NS);
+    }
     unsigned bn = (c->psr & PSR_BN) != 0;
     for (unsigned n = 0; n < 16; n++)
         c->grmap[n] = (uint16_t)n;
@@ -137,7 +177,7 @@ void rse_remap(struct cpu *c)
 }
 
 /* After CFM changed from OLD: rebuild only what moved. */
-static void remap_frame(struct cpu *c, uint64_t old)
+static __attribute__((noinline)) void remap_frame(struct cpu *c, uint64_t old)
 {
     remap_stacked_gr(c, CFM_SOF(old));
     if (CFM_RRB_FR(old) != CFM_RRB_FR(c->cfm))
@@ -279,7 +319,7 @@ static int fill_n(struct cpu *c, unsigned n)
 
 /* Makes room for a frame of SOF registers: drops clean registers, then
  * spills dirty ones (mandatory RSE stores). */
-static int make_room(struct cpu *c, unsigned sof)
+static __attribute__((noinline)) int make_room(struct cpu *c, unsigned sof)
 {
     struct rse *r = &c->rse;
     while (r->ndirty + sof > NS)
@@ -322,21 +362,40 @@ int rse_call(struct cpu *c)
     unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
     if (sol > sof)
         sol = sof;
-    preserve(c, sol);
+    c->rse.bof = ring_add(c->rse.bof, sol);
+    c->rse.ndirty += sol;
+    c->ar[AR_BSP] = bsp_add(c->ar[AR_BSP], sol);
     c->cfm = sof - sol;
-    remap_frame(c, old);
+    if (old & CFM_RRB_MASK) {
+        remap_frame(c, old);
+    } else {
+        map_linear(c, 0, sof - sol);
+        map_sink(c, sof - sol, sof);
+    }
     return OP_NEXT;
 }
 
+/* The handler has checked the operands.  Only the registers between the
+ * old and the new top of frame change their mapping: a rotating region
+ * only changes size while every rrb is 0 (else alloc faults), and it lies
+ * below both tops. */
 int rse_alloc(struct cpu *c, unsigned sof, unsigned sol, unsigned sor)
 {
     uint64_t old = c->cfm;
-    if (sof > CFM_SOF(old) && make_room(c, sof))
+    unsigned old_sof = CFM_SOF(old);
+    if (sof > old_sof && c->rse.ndirty + c->rse.nclean + sof > NS && make_room(c, sof))
         return OP_STOP;
     c->cfm = (old & ~CFM_SIZE_MASK) | sof | (uint64_t)sol << 7 | (uint64_t)(sor / 8) << 14;
-    remap_stacked_gr(c, CFM_SOF(old));
+    if (CFM_RRB_GR(old) && CFM_SOR(old) > old_sof)   /* only a PFS can say so */
+        remap_stacked_gr(c, old_sof);
+    else if (sof > old_sof)
+        map_linear(c, old_sof, sof);
+    else
+        map_sink(c, sof, old_sof);
     return OP_NEXT;
 }
+
+static int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm);
 
 int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
@@ -344,6 +403,31 @@ int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
     uint64_t old = c->cfm;
     unsigned sof = CFM_SOF(new_cfm), d = r->ndirty;
     new_cfm &= CFM_MASK;
+    if (sol <= d && sol <= sof && sof - sol <= NS - d) {   /* resident: the usual case */
+        unsigned old_sof = CFM_SOF(old);
+        r->bof = ring_sub(r->bof, sol);
+        r->ndirty = d - sol;
+        if (r->ndirty + r->nclean + sof > NS)
+            r->nclean = NS - r->ndirty - sof;
+        c->ar[AR_BSP] = bsp_sub(c->ar[AR_BSP], sol);
+        c->cfm = new_cfm;
+        if ((old | new_cfm) & CFM_RRB_MASK) {
+            remap_frame(c, old);
+        } else {
+            map_linear(c, 0, sof);
+            map_sink(c, sof, old_sof);
+        }
+        return OP_NEXT;
+    }
+    return restore_slow(c, sol, new_cfm);
+}
+
+/* Returns that need fills, or that the SDM calls rse_fatal. */
+static __attribute__((noinline)) int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
+{
+    struct rse *r = &c->rse;
+    uint64_t old = c->cfm;
+    unsigned sof = CFM_SOF(new_cfm), d = r->ndirty;
     /* rse_fatal: the restored frame does not fit beside the dirty
      * registers (only a PFS written by software can say so); a PFS whose
      * sol exceeds its sof or 96 is treated alike. */

@@ -350,26 +350,9 @@ static int64_t sys_clock_gettime(struct machine *m, uint64_t id, uint64_t tp)
     return put(m, tp, b, 16);
 }
 
-/* Unmapping: the guest pages go back to the pool (so --mem counts only
- * what is mapped) and read as zero when touched again.
- * TODO(lead): this belongs in cpu/memory.c as mem_unmap(). */
 static void drop_pages(struct machine *m, uint64_t start, uint64_t end)
 {
-    struct memory *mem = &m->mem;
-    for (uint64_t a = start & GUEST_PAGE_MASK; a < end && a >= (start & GUEST_PAGE_MASK); a += GUEST_PAGE_SIZE) {
-        gint64 key = (gint64)(a >> GUEST_PAGE_SHIFT);
-        if (!g_hash_table_contains(mem->pages, &key))
-            continue;
-        pcache_invalidate_page(m, a);
-        struct mem_tlb *r = &mem->rtlb[key & (MEM_TLB_SIZE - 1)];
-        struct mem_tlb *w = &mem->wtlb[key & (MEM_TLB_SIZE - 1)];
-        if (r->tag == a)
-            r->tag = 1;
-        if (w->tag == a)
-            w->tag = 1;
-        g_hash_table_remove(mem->pages, &key);
-        mem->npages--;
-    }
+    mem_unmap(m, start, end);
 }
 
 static uint64_t page_up(uint64_t v) { return (v + USER_PAGE_SIZE - 1) & ~(USER_PAGE_SIZE - 1); }

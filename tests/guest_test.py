@@ -32,13 +32,18 @@ def lookup(state, path):
 
 
 def norm(v):
+    """Booleans and null as JSON spells them; numbers (JSON integers, hex
+    strings, or decimal or hex in the header) as one canonical hex form."""
     if isinstance(v, bool):
         return "true" if v else "false"
     if v is None:
         return "null"
-    if isinstance(v, str) and v.startswith("0x"):
-        return hex(int(v, 16))
-    return str(v)
+    if isinstance(v, int):
+        return hex(v)
+    try:
+        return hex(int(str(v), 0))
+    except ValueError:
+        return str(v)
 
 
 def main():
@@ -96,7 +101,7 @@ def main():
                 except (KeyError, IndexError, TypeError):
                     problems.append("%s: not in the state dump" % path)
                     continue
-                if got != norm(want if not want.startswith("0x") else want.lower()):
+                if got != norm(want):
                     problems.append("%s = %s, expected %s" % (path, got, want))
                 checked += 1
     print(" ".join(shlex.quote(x) for x in cmd))

@@ -138,10 +138,11 @@ static void test_ld_nat_and_align(void **state)
     T_SETNAT(M, 3, D);
     assert_int_equal(t_exec(M, "ld8", "M1", 0, 2, I(2), I(3)), STOP_FAULT);
     assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    /* a NaT increment is no fault: it goes to the base */
     T_SETGR(M, 3, D);
     T_SETNAT(M, 4, 8);
-    assert_int_equal(t_exec(M, "ld8", "M2", 0, 3, I(2), I(3), I(4)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    assert_int_equal(t_exec(M, "ld8", "M2", 0, 3, I(2), I(3), I(4)), STOP_NONE);
+    assert_true(T_GR(M, 3) == D + 8 && T_NAT(M, 3) && !T_NAT(M, 2));
     T_SETGR(M, 3, D + 2);
     assert_int_equal(t_exec(M, "ld4", "M1", 0, 2, I(2), I(3)), STOP_FAULT);
     assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
@@ -275,6 +276,29 @@ static void test_alat(void **state)
     assert_int_equal(t_exec(M, "invala", "M24", 0, 0), STOP_NONE);
 }
 
+/* A stacked GR's entry belongs to its frame (ar.bsp): another frame using
+ * the same physical register misses; static GRs have no frame. */
+static void test_alat_frame(void **state)
+{
+    (void)state;
+    nops_at(T_CODE + 0x200);
+    T_SETGR(M, 3, D + 16);
+    assert_int_equal(t_exec(M, "ld8.a", "M1", 0, 2, I(40), I(3)), STOP_NONE);
+    assert_int_equal(t_exec(M, "ld8.a", "M1", 0, 2, I(10), I(3)), STOP_NONE);
+    M->cpu.ar[AR_BSP] += 8 * 96;          /* a deeper frame on the same registers */
+    reset_ip();
+    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(40), I(0x200)), STOP_NONE);
+    assert_true(M->cpu.ip == T_CODE + 0x210);
+    reset_ip();
+    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(10), I(0x200)), STOP_NONE);
+    assert_true(M->cpu.ip == T_CODE + 0x10);
+    M->cpu.ar[AR_BSP] -= 8 * 96;
+    reset_ip();
+    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(40), I(0x200)), STOP_NONE);
+    assert_true(M->cpu.ip == T_CODE + 0x10);
+    reset_ip();
+}
+
 /* ------------------------------------------------------------ stores */
 static void test_st(void **state)
 {
@@ -393,8 +417,10 @@ static void test_getf_setf(void **state)
     (void)state;
     struct freg *f = fr(&M->cpu, 10);
     T_SETGR(M, 2, 5);
+    M->cpu.psr &= ~(PSR_MFL | PSR_MFH);
     assert_int_equal(t_exec(M, "setf.sig", "M18", 0, 2, I(10), I(2)), STOP_NONE);
     assert_true(f->sig == 5 && f->exp == 0x1003e && f->sign == 0);
+    assert_true((M->cpu.psr & (PSR_MFL | PSR_MFH)) == PSR_MFL);   /* f10: low set */
     T_SETGR(M, 2, 0x3f800000);  /* 1.0f */
     assert_int_equal(t_exec(M, "setf.s", "M18", 0, 2, I(10), I(2)), STOP_NONE);
     assert_true(f->sig == 1ull << 63 && f->exp == 0xffff && f->sign == 0);
@@ -512,6 +538,9 @@ static void test_ldf_alat(void **state)
     nops_at(T_CODE + 0x300);
     T_SETGR(M, 3, D + 0x1a0);
     poke8(D + 0x1a0, 0x3ff0000000000000ull);
+    M->cpu.psr &= ~(PSR_MFL | PSR_MFH);
+    assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(40), I(3)), STOP_NONE);
+    assert_true((M->cpu.psr & (PSR_MFL | PSR_MFH)) == PSR_MFH);   /* f40: high set */
     assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(30), I(3)), STOP_NONE);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.a.clr", "M23", 0, 2, I(30), I(0x300)), STOP_NONE);
@@ -525,7 +554,8 @@ static void test_ldf_alat(void **state)
     assert_int_equal(t_exec(M, "invala.e", "M26", 0, 1, I(30)), STOP_NONE);
     assert_true(M->cpu.alat_mask != 0);
     assert_int_equal(t_exec(M, "invala.e", "M27", 0, 1, I(30)), STOP_NONE);
-    assert_true(M->cpu.alat_mask == 0);
+    assert_int_equal(__builtin_popcount(M->cpu.alat_mask), 1);   /* f40's */
+    assert_int_equal(t_exec(M, "invala", "M24", 0, 0), STOP_NONE);
 }
 
 /* ------------------------------------------------------------ big-endian */
@@ -562,7 +592,7 @@ static void test_big_endian(void **state)
     assert_int_equal(t_exec(M, "stfe", "M9", 0, 2, I(4), I(1)), STOP_NONE);
     assert_true(peek1(D + 0x220) == 0x3f && peek1(D + 0x221) == 0xff && peek1(D + 0x222) == 0x80);
     assert_int_equal(exec_psr_um("M36", 5), STOP_NONE);
-    assert_true(T_GR(M, 5) == 2);
+    assert_true(T_GR(M, 5) == 0x12);   /* be, and mfl: ldf.fill wrote f8 */
     assert_int_equal(t_exec(M, "rum", "M44", 0, 1, I(2)), STOP_NONE);
     assert_false(M->cpu.psr & PSR_BE);
     assert_int_equal(t_exec(M, "ld8", "M1", 0, 2, I(4), I(3)), STOP_NONE);
@@ -689,6 +719,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ld_speculative, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chk_s, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alat, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alat_frame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_st, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spill_fill, setup, teardown),
         cmocka_unit_test_setup_teardown(test_16, setup, teardown),
