@@ -113,7 +113,7 @@ typedef int (*op_fn)(struct cpu *c, const struct pslot *s);
 struct pslot {
     op_fn fn;
     int64_t o[5];              /* operand values (registers: numbers) */
-    uint8_t qp;
+    uint8_t qp;                /* the qp field as encoded (also for unpredicated forms) */
     uint8_t guard;             /* the predicate the run loop tests: qp, or p0 when always */
     uint8_t always;            /* run even when the predicate is false */
     uint8_t maxgr;             /* highest GR number named, for the frame check */

@@ -29,20 +29,6 @@ static inline int illegal(struct cpu *c)
     return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
 }
 
-/* The qualifying predicate field as encoded, for instructions the table
- * marks unpredicated (whose pslot.qp is 0) but whose SDM pseudo-code
- * faults on a non-zero qp.  S is the slot the run loop is executing. */
-static unsigned raw_qp(const struct cpu *c, const struct pslot *s)
-{
-    const struct pslot *s0 = s - c->slot;
-    const struct pbundle *pb = (const struct pbundle *)((const char *)s0 - offsetof(struct pbundle, s));
-    if (pb->addr != c->ip)
-        return 0;
-    unsigned pos = (pb->nslots == 2 && c->slot == 1) ? 2 : c->slot;
-    /* slot 0 is bits 5-45, slot 1 bits 46-86, slot 2 bits 87-127 */
-    uint64_t bits = pos == 0 ? pb->lo >> 5 : pos == 1 ? pb->lo >> 46 : pb->hi >> 23;
-    return (unsigned)bits & 63;
-}
 
 /* ------------------------------------------------------------- branches */
 /* br.cond (B1, B4) and brl.cond (X3): the run loop has checked PR[qp]. */
@@ -177,7 +163,7 @@ static int op_alloc(struct cpu *c, const struct pslot *s)
     unsigned r1 = OPR(0), sof = OPR(2), sol = OPR(3), sor = OPR(4);
     if (r1 == 0 || r1 >= 32 + sof)
         return illegal(c);
-    if (sof > 96 || sor > sof || sol > sof || raw_qp(c, s) != 0)
+    if (sof > 96 || sor > sof || sol > sof || s->qp != 0)
         return illegal(c);
     if (sor != CFM_SOR(c->cfm) && (c->cfm & (0xfffffull << 18)))
         return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);

@@ -65,7 +65,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     ps->fn = b ? b->fn : op_unimplemented;
     ps->aux = b ? b->aux : 0;
     ps->always = b ? (b->flags & OPB_ALWAYS) != 0 : 1;
-    ps->qp = (d->flags & INSN_F_NOPRED) ? 0 : (uint8_t)slot_bits(slot, INSN_QP_POS, INSN_QP_LEN);
+    ps->qp = (uint8_t)slot_bits(slot, INSN_QP_POS, INSN_QP_LEN); /* as encoded, even when unpredicated */
     for (unsigned j = 0; j < d->nopnd; j++) {
         ps->o[j] = insn_operand_value(d->opnd[j], slot, slot_l);
         const struct insn_operand *o = &insn_operands[d->opnd[j]];
@@ -80,7 +80,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
         ps->always = 1;
     if (b && (b->flags & OPB_OWNFRAME))
         ps->maxgr = 0;
-    ps->guard = ps->always ? 0 : ps->qp;
+    ps->guard = ps->always || (d->flags & INSN_F_NOPRED) ? 0 : ps->qp;
 }
 
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])

@@ -43,7 +43,9 @@ int guest_dump_state(struct machine *m, const char *path, char *err, size_t errl
         fprintf(f, "%s\"0x%" PRIx64 "\"", n ? "," : "", c->br[n]);
     fprintf(f, "],\n\"ar\":{");
     for (size_t i = 0; i < sizeof ar_names / sizeof ar_names[0]; i++)
-        fprintf(f, "%s\"%s\":\"0x%" PRIx64 "\"", i ? "," : "", ar_names[i].name, c->ar[ar_names[i].n]);
+        fprintf(f, "%s\"%s\":\"0x%" PRIx64 "\"", i ? "," : "", ar_names[i].name,
+                ar_names[i].n == AR_ITC ? cpu_itc(c) : ar_names[i].n == AR_RUC ? cpu_ruc(c)
+                                        : c->ar[ar_names[i].n]);
     fprintf(f, "},\n\"fr\":[");
     for (unsigned n = 0; n < 128; n++) {
         const struct freg *r = fr(c, n);
