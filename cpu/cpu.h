@@ -243,5 +243,6 @@ const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr);
 
 /* predecode.c */
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]);
+int predecode_has_handler(const struct insn_desc *d);
 
 #endif

@@ -41,6 +41,11 @@ static const struct op_binding *find_binding(const struct insn_desc *d)
     return best;
 }
 
+int predecode_has_handler(const struct insn_desc *d)
+{
+    return find_binding(d) != NULL;
+}
+
 /* Bindings are looked up once per table entry. */
 static const struct op_binding *binding_cache[INSN_COUNT];
 static unsigned char binding_known[INSN_COUNT];
