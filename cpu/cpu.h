@@ -151,10 +151,10 @@ struct rse {
 
 struct cpu {
     /* Register files.  Logical register n of the current frame is
-     * grf[grmap[n]]; frame changes, rotation and bank switches rewrite
+     * *grmap[n]; frame changes, rotation and bank switches rewrite
      * the maps (rse.c), so handlers never compute them. */
     struct greg grf[GRF_SIZE];
-    uint16_t grmap[128];
+    struct greg *grmap[128];   /* points into grf: a cpu must not be copied */
     struct freg frf[128];
     uint8_t frmap[128];
     uint8_t prf[65];           /* physical predicates, 0 or 1; [64] is a constant 0 */
@@ -192,12 +192,12 @@ struct cpu {
 };
 
 /* ------------------------------------------------------------ registers */
-static inline struct greg *gr(struct cpu *c, unsigned n) { return &c->grf[c->grmap[n]]; }
-static inline uint64_t gr_val(struct cpu *c, unsigned n) { return c->grf[c->grmap[n]].val; }
-static inline int gr_nat(struct cpu *c, unsigned n) { return (int)c->grf[c->grmap[n]].nat; }
+static inline struct greg *gr(struct cpu *c, unsigned n) { return c->grmap[n]; }
+static inline uint64_t gr_val(struct cpu *c, unsigned n) { return c->grmap[n]->val; }
+static inline int gr_nat(struct cpu *c, unsigned n) { return (int)c->grmap[n]->nat; }
 static inline void gr_set(struct cpu *c, unsigned n, uint64_t v, int nat)
 {
-    struct greg *g = &c->grf[c->grmap[n]];
+    struct greg *g = c->grmap[n];
     g->val = v;
     g->nat = (uint64_t)nat;
 }

@@ -116,7 +116,7 @@ static inline void alat_store(struct cpu *c, uint64_t addr, unsigned size)
         alat_inval_range_slow(c, addr, size);
 }
 
-static inline unsigned gtag(struct cpu *c, unsigned r) { return c->grmap[r]; }
+static inline unsigned gtag(struct cpu *c, unsigned r) { return (unsigned)(c->grmap[r] - c->grf); }
 static inline unsigned ftag(struct cpu *c, unsigned f) { return c->frmap[f]; }
 
 /* ------------------------------------------------------------- helpers */

@@ -1,7 +1,7 @@
 /* The register stack engine (SDM rev. 2.3 vol. 2, ch. 6) and the register
  * maps.
  *
- * Logical register n of the current frame lives in grf[grmap[n]]; the maps
+ * Logical register n of the current frame lives in *grmap[n] (a pointer into grf); the maps
  * are rebuilt whenever CFM, the RSE's bottom of frame or PSR.bn change, so
  * handlers index them directly.  Map entries of stacked registers beyond
  * CFM.sof point at GRF_SINK.
@@ -102,20 +102,20 @@ static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
 {
     const uint16_t *src = &ring2[c->rse.bof];
     for (unsigned i = from; i < to; i++)
-        c->grmap[32 + i] = src[i];
+        c->grmap[32 + i] = &c->grf[src[i]];
 }
 
 static inline void map_sink(struct cpu *c, unsigned from, unsigned to)
 {
     for (unsigned i = from; i < to; i++)
-        c->grmap[32 + i] = GRF_SINK;
+        c->grmap[32 + i] = &c->grf[GRF_SINK];
 }
 
 static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned old_sof)
 {
     unsigned sof = CFM_SOF(c->cfm), sor = CFM_SOR(c->cfm), rrb = CFM_RRB_GR(c->cfm);
     unsigned bof = c->rse.bof, i = 0;
-    uint16_t *map = &c->grmap[32];
+    struct greg **map = &c->grmap[32];
     if (sor > sof)
         sor = sof;
     if (rrb && sor) {
@@ -125,17 +125,17 @@ static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned o
             unsigned j = i + rrb;
             if (j >= sor)
                 j -= sor;
-            map[i] = (uint16_t)(GRF_STACKED + ring_add(bof, j));
+            map[i] = &c->grf[GRF_STACKED + ring_add(bof, j)];
         }
     }
     unsigned p = ring_add(bof, i);
     for (; i < sof; i++) {
-        map[i] = (uint16_t)(GRF_STACKED + p);
+        map[i] = &c->grf[GRF_STACKED + p];
         if (++p == NS)
             p = 0;
     }
     for (; i < old_sof && i < 96; i++)
-        map[i] = GRF_SINK;
+        map[i] = &c->grf[GRF_SINK];
 }
 
 static void remap_fr(struct cpu *c)
@@ -164,9 +164,9 @@ void rse_remap(struct cpu *c)
     }
     unsigned bn = (c->psr & PSR_BN) != 0;
     for (unsigned n = 0; n < 16; n++)
-        c->grmap[n] = (uint16_t)n;
+        c->grmap[n] = &c->grf[n];
     for (unsigned n = 16; n < 32; n++)
-        c->grmap[n] = (uint16_t)(bn ? n : GRF_BANK0 + n - 16);
+        c->grmap[n] = &c->grf[bn ? n : GRF_BANK0 + n - 16];
     remap_stacked_gr(c, 96);
     for (unsigned n = 0; n < 32; n++)
         c->frmap[n] = (uint8_t)n;
@@ -202,7 +202,7 @@ void rse_rotate_step(struct cpu *c)
         sor = sof;
     if (sor) {
         rrg = rrg ? rrg - 1 : sor - 1;
-        uint16_t t = c->grmap[32 + sor - 1];
+        struct greg *t = c->grmap[32 + sor - 1];
         memmove(&c->grmap[33], &c->grmap[32], (sor - 1) * sizeof c->grmap[0]);
         c->grmap[32] = t;
     }
