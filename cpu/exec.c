@@ -91,6 +91,7 @@ const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 void cpu_run(struct cpu *c)
 {
     uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
+    uint64_t fast_limit = limit > 3 ? limit - 3 : 0; /* a whole bundle still fits */
     c->stop = STOP_NONE;
     while (c->insns < limit) {
         const struct pbundle *pb = lookup(c, c->ip);
@@ -99,13 +100,22 @@ void cpu_run(struct cpu *c)
         unsigned first = c->slot;
         /* Naming a GR beyond the current frame is an Illegal Operation
          * fault (SDM vol. 1, 4.1.1); one test covers the whole bundle. */
-        if (__builtin_expect(first == 0 && pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
+        if (__builtin_expect(first == 0 && c->insns <= fast_limit &&
+                             pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
             RUN_SLOT(0);
             RUN_SLOT(1);
             RUN_SLOT(2);
         } else {
+            /* slot by slot: a restart in mid-bundle, a frame fault, or
+             * --max-insns ending inside this bundle */
             for (unsigned i = first; i < pb->nslots; i++) {
                 const struct pslot *s = &pb->s[i];
+                if (c->insns + (i - first) >= limit) {
+                    c->insns += i - first;
+                    c->slot = i;
+                    c->stop = STOP_MAX_INSNS;
+                    return;
+                }
                 if (!c->prf[c->prmap[s->guard]])
                     continue;
                 c->slot = i;

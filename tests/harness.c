@@ -120,21 +120,28 @@ int t_exec(struct machine *m, const char *mnemonic, const char *format, int qp, 
         abort();
     }
     uint64_t s[3] = { nop_of("nop.m"), nop_of("nop.i"), nop_of("nop.i") };
-    unsigned tmpl = 0; /* M I I */
+    unsigned tmpl = 0, pos; /* M I I */
     switch (d->type) {
-    case INSN_TYPE_M: case INSN_TYPE_A: s[0] = slot; break;
-    case INSN_TYPE_I: s[1] = slot; break;
-    case INSN_TYPE_F: tmpl = 6; s[1] = slot; break;                       /* M F I */
-    case INSN_TYPE_B: tmpl = 8; s[2] = slot; break;                       /* M I B */
-    default: tmpl = 2; s[1] = slot_l; s[2] = slot; break;                 /* M L X */
+    case INSN_TYPE_M: case INSN_TYPE_A: s[0] = slot; pos = 0; break;
+    case INSN_TYPE_I: s[1] = slot; pos = 1; break;
+    case INSN_TYPE_F: tmpl = 6; s[1] = slot; pos = 1; break;              /* M F I */
+    case INSN_TYPE_B: tmpl = 8; s[2] = slot; pos = 2; break;              /* M I B */
+    default: tmpl = 2; s[1] = slot_l; s[2] = slot; pos = 1; break;        /* M L X */
     }
     uint8_t bytes[16];
     bundle_pack(bytes, tmpl, 1, s);
     struct cpu *c = &m->cpu;
     mem_copy_in(&m->mem, c->ip, bytes, 16);
+    uint64_t at = c->ip, base = c->insns;
     c->slot = 0;
-    c->max_insns = c->insns + (tmpl == 2 ? 2 : 3);
+    /* up to and including the instruction; then, unless it branched or
+     * stopped, the rest of the bundle */
+    c->max_insns = base + pos + 1;
     cpu_run(c);
+    if (c->stop == STOP_MAX_INSNS && c->ip == at && c->slot == pos + 1) {
+        c->max_insns = base + (tmpl == 2 ? 2 : 3);
+        cpu_run(c);
+    }
     c->max_insns = 0;
     if (c->stop == STOP_MAX_INSNS)
         c->stop = STOP_NONE;

@@ -30,8 +30,10 @@ const struct insn_desc *t_find(const char *mnemonic, const char *format, int nop
 int t_encode(const struct insn_desc *d, int qp, const int64_t *ops, uint64_t *slot, uint64_t *slot_l);
 
 /* Encodes the instruction, places it in a bundle at the current ip (nops
- * in the other slots; a stop at the end) and runs that bundle.  Returns the
- * cpu's stop reason: STOP_NONE when the bundle completed or branched.
+ * in the other slots; a stop at the end) and runs that bundle: up to the
+ * instruction, and past it to the bundle's end unless it branched (then ip
+ * is the target, slot 0) or stopped.  Returns the cpu's stop reason:
+ * STOP_NONE when the bundle completed or branched.
  * Aborts the test (assert) when the instruction cannot be encoded. */
 int t_exec(struct machine *m, const char *mnemonic, const char *format, int qp, int nops, ...);
 

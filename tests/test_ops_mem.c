@@ -188,10 +188,10 @@ static void test_chk_s(void **state)
     T_SETNAT(M, 2, 0);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.s.m", "M20", 0, 2, I(2), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x110);
+    assert_true(M->cpu.ip == T_CODE + 0x100);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.s.i", "I20", 0, 2, I(2), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x110);
+    assert_true(M->cpu.ip == T_CODE + 0x100);
     T_SETGR(M, 2, 0);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.s.m", "M20", 0, 2, I(2), I(0x100)), STOP_NONE);
@@ -202,7 +202,7 @@ static void test_chk_s(void **state)
     fr(&M->cpu, 6)->sign = 0;
     reset_ip();
     assert_int_equal(t_exec(M, "chk.s", "M21", 0, 2, I(6), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x110);
+    assert_true(M->cpu.ip == T_CODE + 0x100);
     fr(&M->cpu, 6)->exp = FR_EXP_BIAS;
     reset_ip();
     assert_int_equal(t_exec(M, "chk.s", "M21", 0, 2, I(6), I(0x100)), STOP_NONE);
@@ -237,7 +237,7 @@ static void test_alat(void **state)
     assert_int_equal(t_exec(M, "st1", "M4", 0, 2, I(5), I(6)), STOP_NONE);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(2), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x210);
+    assert_true(M->cpu.ip == T_CODE + 0x200);
     reset_ip();
     /* miss: ld.c.clr reloads: 200 with byte 3 = 300 & 0xff = 0x2c */
     assert_int_equal(t_exec(M, "ld8.c.clr", "M1", 0, 2, I(2), I(3)), STOP_NONE);
@@ -288,7 +288,7 @@ static void test_alat_frame(void **state)
     M->cpu.ar[AR_BSP] += 8 * 96;          /* a deeper frame on the same registers */
     reset_ip();
     assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(40), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x210);
+    assert_true(M->cpu.ip == T_CODE + 0x200);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(10), I(0x200)), STOP_NONE);
     assert_true(M->cpu.ip == T_CODE + 0x10);
@@ -547,7 +547,7 @@ static void test_ldf_alat(void **state)
     assert_true(M->cpu.ip == T_CODE + 0x10);
     reset_ip();
     assert_int_equal(t_exec(M, "chk.a.nc", "M23", 0, 2, I(30), I(0x300)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x310);
+    assert_true(M->cpu.ip == T_CODE + 0x300);
     reset_ip();
     /* an FR entry is not a GR entry */
     assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(30), I(3)), STOP_NONE);
