@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "ops.h"
 
 static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys };
@@ -46,9 +48,20 @@ int predecode_has_handler(const struct insn_desc *d)
     return find_binding(d) != NULL;
 }
 
-/* Bindings are looked up once per table entry. */
+/* Bindings are looked up once, for every table entry, the first time any
+ * machine predecodes (g_once: machines may run in several threads). */
 static const struct op_binding *binding_cache[INSN_COUNT];
-static unsigned char binding_known[INSN_COUNT];
+
+static const struct op_binding *binding_of(size_t idx)
+{
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        for (size_t i = 0; i < INSN_COUNT; i++)
+            binding_cache[i] = find_binding(&insn_table[i]);
+        g_once_init_leave(&done, 1);
+    }
+    return binding_cache[idx];
+}
 
 static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int unit)
 {
@@ -61,12 +74,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
         ps->guard = 0;
         return;
     }
-    size_t idx = (size_t)(d - insn_table);
-    if (!binding_known[idx]) {
-        binding_cache[idx] = find_binding(d);
-        binding_known[idx] = 1;
-    }
-    const struct op_binding *b = binding_cache[idx];
+    const struct op_binding *b = binding_of((size_t)(d - insn_table));
     ps->fn = b ? b->fn : op_unimplemented;
     ps->aux = b ? b->aux : 0;
     ps->always = b ? (b->flags & OPB_ALWAYS) != 0 : 1;

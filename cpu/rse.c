@@ -92,17 +92,15 @@ static inline uint64_t bsp_sub(uint64_t a, unsigned n)
     return idx >= n && idx != 63 ? a - 8ull * n : rse_addr_add(a, -(int64_t)n);
 }
 
-/* ring2[k] = GRF_STACKED + k mod 96, twice round the ring, so that a
- * frame's mapping is one contiguous run of it.  Filled by rse_remap
- * (cpu_reset calls it). */
-static uint16_t ring2[2 * NS];
-
 /* Logical r(32+i), FROM <= i < TO, without rotation. */
 static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
 {
-    const uint16_t *src = &ring2[c->rse.bof];
-    for (unsigned i = from; i < to; i++)
-        c->grmap[32 + i] = &c->grf[src[i]];
+    unsigned p = ring_add(c->rse.bof, from);
+    for (unsigned i = from; i < to; i++) {
+        c->grmap[32 + i] = &c->grf[GRF_STACKED + p];
+        if (++p == NS)
+            p = 0;
+    }
 }
 
 static inline void map_sink(struct cpu *c, unsigned from, unsigned to)
@@ -158,10 +156,6 @@ static void remap_pr(struct cpu *c)
 
 void rse_remap(struct cpu *c)
 {
-    if (!ring2[0]) {
-        for (unsigned k = 0; k < 2 * NS; k++)
-            ring2[k] = (uint16_t)(GRF_STACKED + k % NS);
-    }
     unsigned bn = (c->psr & PSR_BN) != 0;
     for (unsigned n = 0; n < 16; n++)
         c->grmap[n] = &c->grf[n];
