@@ -4,10 +4,8 @@
 // with the Linux write system call (break 0x100000, r15 = 1027) and exits
 // with exit_group (r15 = 1236).  It is the bundled default image.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,3,3,0
 	movl r14=message ;;
@@ -17,39 +15,20 @@ _start:
 	mov out1=r14
 	mov out2=message_end-message ;;
 }
-{ .mlx
-	nop.m 0
-	movl r15=1027 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	L_BUNDLE movl r15=1027
+	BREAK_BUNDLE
 { .mii
 	mov out0=0
 	mov r15=1236
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.call.sptk.many b0=finish ;;
-}
+	B_BUNDLE br.call.sptk.many b0=finish
 	.endp _start
 
 	.proc finish
 finish:
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.ret.sptk.many b0 ;;
-}
+	BREAK_BUNDLE
+	B_BUNDLE br.ret.sptk.many b0
 	.endp finish
 
 	.data

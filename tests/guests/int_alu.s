@@ -7,15 +7,7 @@
 // mismatch, exits with the step number; all steps passing exits 0.  The
 // final values of r20-r26 are also checked from the state dump.
 	.explicit
-	.text
-
-	// CHECK reg, value, step: exit with status STEP unless reg == value
-	.macro CHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
+	.include "check.inc"
 
 	// CHECKP bits, step: (p7 << 1 | p6) must equal bits
 	.macro CHECKP bits, step
@@ -24,9 +16,7 @@
 	CHECK r29, \bits, \step
 	.endm
 
-	.global _start
-	.proc _start
-_start:
+	ENTRY _start
 	alloc r32 = ar.pfs, 0, 1, 1, 0
 	mov r2 = 5
 	mov r3 = 7 ;;
@@ -137,11 +127,6 @@ here:
 }
 	CHECK r16, here, 32
 	// ---- all passed
-	mov out0 = 0
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
-fail:
-	mov out0 = r31
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT 0, i
+	FAIL_EXIT
 	.endp _start

@@ -7,18 +7,9 @@
 // step number; all steps passing exits 0.  r20-r25 are also checked from
 // the state dump, and pr ends with only p0 set.
 	.explicit
-	.text
+	.include "check.inc"
 
-	.macro CHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
-
-	.global _start
-	.proc _start
-_start:
+	ENTRY _start
 	alloc r32 = ar.pfs, 0, 1, 1, 0
 	movl r3 = 0x8000000000000000
 	mov r2 = 4
@@ -102,11 +93,6 @@ _start:
 	dep r25 = -1, r25, 0, 4 ;;		// 0x1f
 	mov pr = r0, -2 ;;			// all predicates but p0 cleared
 	// ---- all passed
-	mov out0 = 0
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
-fail:
-	mov out0 = r31
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT 0, i
+	FAIL_EXIT
 	.endp _start

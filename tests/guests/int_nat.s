@@ -16,10 +16,8 @@
 //   p18 = 0x46001.  Last, mov b1 = r16 takes a Register NaT Consumption
 //   fault (SIGILL: exit 132) and b1 stays 0.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r32 = ar.pfs, 0, 1, 1, 0
 	movl r14 = buf + 1
 	mov r2 = 5
@@ -53,9 +51,7 @@ _start:
 	tnat.z.unc p18, p19 = r2
 	cmp.lt.unc p20, p21 = r16, r0 ;;
 	mov b1 = r16 ;;				// Register NaT Consumption fault
-	mov out0 = 1
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT 1, i
 	.endp _start
 
 	.data

@@ -18,14 +18,7 @@
 // 5. br.cloop with LC = 9: 10 iterations (r18 = 10), LC = 0.
 // Each failed check exits with its step number.
 	.explicit
-	.text
-
-	.macro CHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
+	.include "check.inc"
 
 	// CHECK5 base, step, v0 .. v4: the five qwords at base
 	.macro CHECK5 base, step, a, b, c, d, e
@@ -42,9 +35,7 @@
 	CHECK r27, \e, \step + 4
 	.endm
 
-	.global _start
-	.proc _start
-_start:
+	ENTRY _start
 	alloc r2 = ar.pfs, 0, 8, 1, 8 ;;      // sof 9, sol 8, sor 8; out0 = r40
 	// ---- 1: br.ctop
 	movl r14 = src
@@ -113,14 +104,8 @@ L5:
 	adds r18 = 1, r18
 	br.cloop.sptk.few L5 ;;
 	CHECK r18, 10, 31
-	mov r40 = 0
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
-fail:
-	alloc r3 = ar.pfs, 0, 0, 1, 0 ;;
-	mov r32 = r31
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT 0, i				// out0 = r40
+	FAIL_EXIT newframe=1
 	.endp _start
 
 	.data

@@ -11,10 +11,8 @@
 //     made an entry of its own for a register of its deeper frame.
 //  r19 = 5: the value loc1 loaded (data holds 5 until call 2).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,4,1,0
 	movl r14=data ;;
@@ -45,11 +43,7 @@ back1:
 	mov out0=r14
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.call.sptk.many b0=callee2 ;;
-}
+	B_BUNDLE br.call.sptk.many b0=callee2
 { .mmi
 	chk.a.nc r34, rec2
 	nop.m 0
@@ -67,29 +61,13 @@ back3:
 	mov r15=1236
 	mov out0=0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	BREAK_BUNDLE
 rec1:
-{ .mib
-	mov r16=0x16
-	nop.i 0
-	br.sptk.many back1 ;;
-}
+	RECOVERY_MARK r16, 0x16, back1
 rec2:
-{ .mib
-	mov r17=0x17
-	nop.i 0
-	br.sptk.many back2 ;;
-}
+	RECOVERY_MARK r17, 0x17, back2
 rec3:
-{ .mib
-	mov r18=0x18
-	nop.i 0
-	br.sptk.many back3 ;;
-}
+	RECOVERY_MARK r18, 0x18, back3
 	.endp _start
 
 // callee1(p): stores 9 to p+8; ld8.a of its own local from p+8.
@@ -110,11 +88,7 @@ callee1:
 	mov ar.pfs=r36 ;;
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.ret.sptk.many b0 ;;
-}
+	B_BUNDLE br.ret.sptk.many b0
 	.endp callee1
 
 // callee2(p): stores 7 to p.
@@ -130,11 +104,7 @@ callee2:
 	mov ar.pfs=r34
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.ret.sptk.many b0 ;;
-}
+	B_BUNDLE br.ret.sptk.many b0
 	.endp callee2
 
 	.data

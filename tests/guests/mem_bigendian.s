@@ -15,10 +15,8 @@
 //  leaves aa bb cc de, so (LE again, mov psr.um = r0) ld1 at +11 = 0xde;
 //  mov r28 = psr.um = 0 at the end.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=data ;;
@@ -76,21 +74,8 @@ _start:
 	ld1 r26=[r6]
 	nop.i 0 ;;
 }
-{ .mii
-	mov r28=psr.um
-	nop.i 0
-	nop.i 0 ;;
-}
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	M_BUNDLE mov r28=psr.um
+	EXIT_BUNDLES 0
 	.endp _start
 
 	.data

@@ -20,18 +20,13 @@
 //  through setf.sig gives NaTVal; getf.sig of NaTVal gives NaT (r31); its
 //  spill holds 0 and 0x1fffe (r10, r9).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=data ;;
 }
-{ .mlx
-	nop.m 0
-	movl r2=0x400921fb54442d18 ;;
-}
+	L_BUNDLE movl r2=0x400921fb54442d18
 { .mmi
 	setf.d f6=r2 ;;
 	getf.exp r16=f6
@@ -82,10 +77,7 @@ _start:
 	getf.exp r26=f10
 	adds r15=48,r14 ;;
 }
-{ .mlx
-	nop.m 0
-	movl r2=pairs ;;
-}
+	L_BUNDLE movl r2=pairs
 { .mmi
 	ldfpd f12,f13=[r2] ;;
 	getf.d r27=f12
@@ -120,16 +112,7 @@ _start:
 	ld8 r10=[r15]
 	nop.i 0 ;;
 }
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	EXIT_BUNDLES 0
 	.endp _start
 
 	.data

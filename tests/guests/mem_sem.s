@@ -21,10 +21,8 @@
 //  st8.spill of 0x77 at offset 40 clears bit 5; ld8.fill: r31 not NaT.
 //  ar.unat ends 0x80.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=lock ;;
@@ -120,16 +118,7 @@ _start:
 	ld8.fill r31=[r14]
 	nop.i 0 ;;
 }
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	EXIT_BUNDLES 0
 	.endp _start
 
 	.data

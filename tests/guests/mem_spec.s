@@ -22,10 +22,8 @@
 //     (r29 = 0x29), recovery loads 1.0.
 //  7. ld8.a r30 (data+8, by now 0xdeadbeefddeeff00), then invala: chk.a.nc r30 branches (r31 = 0x31).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=data ;;
@@ -58,11 +56,7 @@ back1:
 	ld8.s r18=[r2]
 	nop.i 0 ;;
 }
-{ .mii
-	nop.m 0
-	chk.s r18, rec2
-	nop.i 0 ;;
-}
+	I_BUNDLE chk.s r18, rec2
 back2:
 // 3. ALAT hit, then the entry dropped by chk.a.clr
 { .mmi
@@ -124,16 +118,7 @@ back6:
 	nop.i 0 ;;
 }
 back7:
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	EXIT_BUNDLES 0
 
 rec1:
 { .mmi
@@ -141,63 +126,31 @@ rec1:
 	mov r17=0x11
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.sptk.many back1 ;;
-}
+	B_BUNDLE br.sptk.many back1
 rec2:
-{ .mib
-	mov r19=0x19
-	nop.i 0
-	br.sptk.many back2 ;;
-}
+	RECOVERY_MARK r19, 0x19, back2
 rec3a:
-{ .mib
-	mov r21=0x21
-	nop.i 0
-	br.sptk.many back3a ;;
-}
+	RECOVERY_MARK r21, 0x21, back3a
 rec3b:
-{ .mib
-	mov r22=0x22
-	nop.i 0
-	br.sptk.many back3b ;;
-}
+	RECOVERY_MARK r22, 0x22, back3b
 rec4:
-{ .mib
-	mov r26=0x26
-	nop.i 0
-	br.sptk.many back4 ;;
-}
+	RECOVERY_MARK r26, 0x26, back4
 rec5:
 { .mmi
 	ld8 r27=[r14]
 	mov r28=0x28
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.sptk.many back5 ;;
-}
+	B_BUNDLE br.sptk.many back5
 rec6:
 { .mmi
 	adds r3=24,r14 ;;
 	ldfd f6=[r3]
 	mov r29=0x29 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.sptk.many back6 ;;
-}
+	B_BUNDLE br.sptk.many back6
 rec7:
-{ .mib
-	mov r31=0x31
-	nop.i 0
-	br.sptk.many back7 ;;
-}
+	RECOVERY_MARK r31, 0x31, back7
 	.endp _start
 
 	.data

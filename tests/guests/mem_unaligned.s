@@ -7,10 +7,8 @@
 // ld8 from data+4 raises Unaligned Data Reference; in user mode the run
 // ends with the fault (SIGBUS: exit 128 + 7) and r18 is never written.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=data ;;
@@ -30,16 +28,7 @@ _start:
 	nop.m 0
 	nop.i 0 ;;
 }
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	EXIT_BUNDLES 0
 	.endp _start
 
 	.data

@@ -6,10 +6,8 @@
 // PSR.ac).  fetchadd8.acq on an aligned word works (r16 = 5, the word
 // becomes 6, r17 = 6); fetchadd4.rel at word+2 faults: exit 128 + SIGBUS.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,1,0
 	movl r14=data ;;
@@ -24,16 +22,7 @@ _start:
 	nop.m 0
 	nop.i 0 ;;
 }
-{ .mii
-	mov r15=1236
-	mov out0=0
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	EXIT_BUNDLES 0
 	.endp _start
 
 	.data

@@ -5,10 +5,8 @@
 // word (84); pshr4.u by a register count of 1 halves it again (42);
 // pmax1.u against 0 keeps every byte.  exit_group(42).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,2,1,0
 	movl r20=0x2a00 ;;
@@ -18,29 +16,13 @@ _start:
 	psad1 r16=r20,r0
 	nop.i 0 ;;
 }
-{ .mii
-	nop.m 0
-	pshl4 r17=r16,1
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pshr4.u r18=r17,r21
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pmax1.u r19=r18,r0
-	nop.i 0 ;;
-}
+	I_BUNDLE pshl4 r17=r16,1
+	I_BUNDLE pshr4.u r18=r17,r21
+	I_BUNDLE pmax1.u r19=r18,r0
 { .mii
 	mov out0=r19
 	mov r15=1236
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	BREAK_BUNDLE
 	.endp _start

@@ -8,10 +8,8 @@
 // M slot) must all produce a NaT, and padd2 of two clean registers must
 // not (0x102 + 0x102 = 0x204).  Static registers only; exit_group(0).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mii
 	adds r14=-16,r12
 	mov r21=0x102
@@ -22,16 +20,8 @@ _start:
 	nop.i 0
 	nop.i 0 ;;
 }
-{ .mii
-	mov ar.unat=-1
-	nop.i 0
-	nop.i 0 ;;
-}
-{ .mii
-	ld8.fill r20=[r14]
-	nop.i 0
-	nop.i 0 ;;
-}
+	M_BUNDLE mov ar.unat=-1
+	M_BUNDLE ld8.fill r20=[r14]
 { .mii
 	nop.m 0
 	padd2 r16=r20,r21
@@ -47,14 +37,6 @@ _start:
 	padd2 r23=r21,r21
 	nop.i 0 ;;
 }
-{ .mii
-	nop.m 0
-	mov r15=1236
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	I_BUNDLE mov r15=1236
+	BREAK_BUNDLE
 	.endp _start

@@ -11,131 +11,33 @@
 // Values worked out by hand from the SDM pseudo-code.  Static registers
 // only; exit_group(0).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
-{ .mlx
-	nop.m 0
-	movl r20=0xa7a6a5a4a3a2a1a0 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r21=0xb7b6b5b4b3b2b1b0 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r22=0x1716151413121110 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r23=0x333322221111aaaa ;;
-}
-{ .mlx
-	nop.m 0
-	movl r24=0x7f0080ff80ff7f ;;
-}
-{ .mlx
-	nop.m 0
-	movl r25=0x1ffff12348000 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r26=0x380000100ffff ;;
-}
-{ .mlx
-	nop.m 0
-	movl r27=0x5800001000002 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r28=0x80007ffffff00010 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r29=0x4 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r30=0x3ffff00048000 ;;
-}
-{ .mlx
-	nop.m 0
-	movl r31=0x5000200068000 ;;
-}
-{ .mii
-	nop.m 0
-	mix1.l r16=r20,r21
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	unpack2.l r17=r20,r21
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	mux1 r18=r22,@shuf
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	mux2 r19=r23,0x1b
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pack2.sss r24=r24,r25
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pmpyshr2 r26=r26,r27,15
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pmpy2.l r30=r30,r31
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pshr2 r25=r28,r29
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pshr2.u r27=r28,4
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pshl2 r31=r28,r29
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	mux1 r2=r22,@rev
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	psad1 r3=r20,r21
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	pshl4 r29=r28,8
-	nop.i 0 ;;
-}
-{ .mii
-	nop.m 0
-	mov r15=1236
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	.include "bundles.inc"
+	ENTRY _start
+	L_BUNDLE movl r20=0xa7a6a5a4a3a2a1a0
+	L_BUNDLE movl r21=0xb7b6b5b4b3b2b1b0
+	L_BUNDLE movl r22=0x1716151413121110
+	L_BUNDLE movl r23=0x333322221111aaaa
+	L_BUNDLE movl r24=0x7f0080ff80ff7f
+	L_BUNDLE movl r25=0x1ffff12348000
+	L_BUNDLE movl r26=0x380000100ffff
+	L_BUNDLE movl r27=0x5800001000002
+	L_BUNDLE movl r28=0x80007ffffff00010
+	L_BUNDLE movl r29=0x4
+	L_BUNDLE movl r30=0x3ffff00048000
+	L_BUNDLE movl r31=0x5000200068000
+	I_BUNDLE mix1.l r16=r20,r21
+	I_BUNDLE unpack2.l r17=r20,r21
+	I_BUNDLE mux1 r18=r22,@shuf
+	I_BUNDLE mux2 r19=r23,0x1b
+	I_BUNDLE pack2.sss r24=r24,r25
+	I_BUNDLE pmpyshr2 r26=r26,r27,15
+	I_BUNDLE pmpy2.l r30=r30,r31
+	I_BUNDLE pshr2 r25=r28,r29
+	I_BUNDLE pshr2.u r27=r28,4
+	I_BUNDLE pshl2 r31=r28,r29
+	I_BUNDLE mux1 r2=r22,@rev
+	I_BUNDLE psad1 r3=r20,r21
+	I_BUNDLE pshl4 r29=r28,8
+	I_BUNDLE mov r15=1236
+	BREAK_BUNDLE
 	.endp _start

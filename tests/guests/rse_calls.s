@@ -13,18 +13,9 @@
 // B + 0x28 the last output r37 = 23.  The exit path allocates a frame of
 // one output: CFM = 0x1.  A failed check exits with its step number.
 	.explicit
-	.text
+	.include "check.inc"
 
-	.macro CHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
-
-	.global _start
-	.proc _start
-_start:
+	ENTRY _start
 	alloc r2 = ar.pfs, 0, 4, 2, 0 ;;
 	mov r32 = 0x32
 	mov r33 = 0x33
@@ -72,12 +63,8 @@ over:
 	CHECK r14, 0x35, 12
 	ld8 r14 = [r13] ;;
 	CHECK r14, 23, 13
-	mov r31 = 0
-fail:
-	alloc r3 = ar.pfs, 0, 0, 1, 0 ;;
-	mov r32 = r31
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	mov r31 = 0				// all passed: on into fail, exit 0
+	FAIL_EXIT newframe=1
 	.endp _start
 
 	// add2(a, b): r8 = a + b, r9 = the PFS the call saved

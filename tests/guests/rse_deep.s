@@ -15,10 +15,8 @@
 // read it before and after).  _start's own local r33 must survive too.
 // The exit status is r9.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r32 = ar.pfs, 0, 2, 1, 0 ;;   // r32, r33 locals, r34 = out0
 	mov r10 = ar.bsp
 	movl r2 = natword ;;
@@ -33,9 +31,7 @@ _start:
 (p6)	adds r9 = 1, r9
 	mov ar.pfs = r32 ;;
 	mov r11 = ar.bsp
-	mov out0 = r9
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT r9, i
 	.endp _start
 
 	// rec(n): r32 = n, r33 = pfs, r34 = b0, r35 = 3n + 7, r36 = n or NaT

@@ -20,14 +20,7 @@
 // check that fails exits with its step number.  "mov ar.rsc = 0" at PL 3
 // leaves RSC.pl = 3 (no promotion): ar.rsc = 0xc.
 	.explicit
-	.text
-
-	.macro CHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
+	.include "check.inc"
 
 	.macro CHECKNAT reg, nat, step
 	mov r31 = \step ;;
@@ -39,9 +32,7 @@
 	.endif
 	.endm
 
-	.global _start
-	.proc _start
-_start:
+	ENTRY _start
 	alloc r2 = ar.pfs, 0, 5, 1, 0 ;;
 	movl r3 = natword
 	mov r4 = -1 ;;
@@ -68,14 +59,8 @@ _start:
 	CHECK r36, 0x5555, 33
 	CHECK r33, 0x2222, 34
 	CHECKNAT r33, 0, 35
-	mov r37 = 0
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
-fail:
-	alloc r3 = ar.pfs, 0, 0, 1, 0 ;;
-	mov r32 = r31
-	mov r15 = 1236 ;;
-	break.i 0x100000 ;;
+	EXIT 0, i				// out0 = r37
+	FAIL_EXIT newframe=1
 	.endp _start
 
 	// F(x): r32 = x, r33 = pfs, r34 = b0

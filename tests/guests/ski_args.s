@@ -15,10 +15,8 @@
 // register stack starts empty at 0x8000000000000000 with RSC = 0xf
 // (eager, privilege level 3).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r32=ar.pfs,0,3,3,0
 	adds r33=16,r12
 	and r20=15,r12 ;;
@@ -39,13 +37,8 @@ len:
 	adds out2=-1,r3
 	mov out0=1
 	mov out1=r14
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
-	mov out0=1
-	movl out1=newline
-	mov out2=1
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1027
+	WRITE 1, newline, 1
 	adds r34=-1,r34
 	br.cond.sptk.few next ;;
 done:
@@ -63,9 +56,7 @@ aux:
 (p9)	mov r21=9
 	cmp.ne p7,p0=0,r9
 (p7)	br.cond.dptk.few aux ;;
-	mov out0=r16
-	mov r15=1236 ;;
-	break.m 0x100000 ;;
+	EXIT r16
 	.endp _start
 
 	.data

@@ -3,10 +3,7 @@
 // know (r15 = 99), used by tests/run_cmd_test.py: the run must end with a
 // message naming the call and exit status 125.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
-	mov r15=99 ;;
-	break.m 0x80001 ;;
+	.include "guest.inc"
+	ENTRY _start
+	SSC 99
 	.endp _start

@@ -5,17 +5,13 @@
 // PUTCHAR, and at the first 0 the program exits through SSC EXIT with the
 // number of bytes echoed (stdin "xyz": stdout "xyz", exit status 3).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r2=ar.pfs,0,1,0,0
 	mov r16=0
-	mov r15=20 ;;
-	break.m 0x80001 ;;
+	SSC 20
 again:
-	mov r15=21 ;;
-	break.m 0x80001 ;;
+	SSC 21
 	cmp.eq p6,p0=0,r8
 	mov r32=r8
 	mov r15=31 ;;
@@ -24,7 +20,5 @@ again:
 	adds r16=1,r16
 	br.cond.sptk.few again ;;
 done:
-	mov r32=r16
-	mov r15=66 ;;
-	break.m 0x80001 ;;
+	SSC_EXIT r16
 	.endp _start

@@ -18,39 +18,33 @@
 //        again: 1, the lowest free descriptor now
 // Nothing reaches stdout; exit status 0.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r32=ar.pfs,0,2,6,0
 	adds r14=24,r12 ;;               // &argv[0]
 	ld8 r33=[r14] ;;                 // argv[0]
 	mov out0=r33
 	mov out1=0
-	mov r15=1028 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1028
 	mov r16=r8
 	// read 4 bytes
 	mov out0=r8
 	movl out1=buf
 	mov out2=4
-	mov r15=1026 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1026
 	mov r17=r8
 	movl r14=buf ;;
 	ld4 r18=[r14]
 	// fstat size vs lseek end
 	mov out0=r16
 	movl out1=statbuf
-	mov r15=1212 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1212
 	movl r14=statbuf+48 ;;
 	ld8 r19=[r14]
 	mov out0=r16
 	mov out1=0
 	mov out2=2
-	mov r15=1040 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1040
 	mov r20=r8 ;;
 	cmp.eq p6,p7=r19,r20 ;;
 (p6)	mov r21=1
@@ -59,16 +53,14 @@ _start:
 	mov out0=r16
 	mov out1=1
 	mov out2=0
-	mov r15=1040 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1040
 	mov r22=r8
 	movl r14=buf ;;
 	st8 [r14]=r0
 	mov out0=r16
 	movl out1=buf
 	mov out2=3
-	mov r15=1026 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1026
 	movl r14=buf ;;
 	ld8 r23=[r14]
 	// a private mapping of the file
@@ -84,34 +76,24 @@ _start:
 	ld4 r25=[r24]
 	// close, then read fails
 	mov out0=r16
-	mov r15=1029 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1029
 	mov r26=r8
 	mov out0=r16
 	movl out1=buf
 	mov out2=1
-	mov r15=1026 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1026
 	mov r27=r8
 	// close the guest's stdout
 	mov out0=1
-	mov r15=1029 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1029
 	mov r30=r8
-	mov out0=1
-	movl out1=buf
-	mov out2=1
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
+	WRITE 1, buf, 1
 	mov r28=r8
 	mov out0=r33
 	mov out1=0
-	mov r15=1028 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1028
 	mov r29=r8
-	mov out0=0
-	mov r15=1236 ;;
-	break.m 0x100000 ;;
+	EXIT 0
 	.endp _start
 
 	.bss

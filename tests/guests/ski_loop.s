@@ -2,10 +2,8 @@
 // tests/run_cmd_test.py: `run --max-insns=N` must stop it after N
 // instructions with exit status 124.  Each bundle executes 3 slots.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	mov r16=0 ;;
 forever:
 	adds r16=1,r16

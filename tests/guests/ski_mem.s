@@ -3,10 +3,8 @@
 // end with a message about the guest memory limit and exit status 137
 // (128 + SIGKILL, as the OOM killer would), never with a host crash.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	movl r16=0x6000000100000000
 	mov r17=4096 ;;
 again:

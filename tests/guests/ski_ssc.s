@@ -13,10 +13,8 @@
 // later (125 and up), r20 = 1 when the day is between 1 and 31.  Exits
 // through SSC EXIT with the length, 7.  Buffers are at physical 0x200000.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r2=ar.pfs,0,1,0,0
 	movl r14=0x200000
 	mov r15=75 ;;
@@ -33,8 +31,7 @@ print:
 	br.cond.sptk.few print ;;
 printed:
 	mov r32=10
-	mov r15=31 ;;
-	break.m 0x80001 ;;
+	SSC 31
 	movl r14=0x200100
 	mov r15=65 ;;
 	mov r32=r14 ;;
@@ -52,7 +49,5 @@ printed:
 	mov r20=0 ;;
 	cmp.gtu p8,p0=31,r11 ;;
 (p8)	mov r20=1
-	mov r32=r16
-	mov r15=66 ;;
-	break.m 0x80001 ;;
+	SSC_EXIT r16
 	.endp _start

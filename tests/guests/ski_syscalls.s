@@ -30,16 +30,13 @@
 //   r3   close(77): EBADF = 9
 // and exit_group(0x105): exit status 5 (the low 8 bits).
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "guest.inc"
+	ENTRY _start
 	alloc r32=ar.pfs,0,1,6,0 ;;
 	// fstat(1, statbuf)
 	mov out0=1
 	movl out1=statbuf
-	mov r15=1212 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1212
 	mov r16=r10
 	movl r14=statbuf+24 ;;
 	ld4 r14=[r14] ;;
@@ -49,20 +46,17 @@ _start:
 	mov out0=1
 	movl out1=iov
 	mov out2=2
-	mov r15=1147 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1147
 	mov r17=r8
 	// brk(0), brk(+0x10000), use the new memory
 	mov out0=0
-	mov r15=1060 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1060
 	mov r18=r8 ;;
 	movl r9=0x3fff ;;
 	and r21=r18,r9
 	movl r9=0x10000 ;;
 	add out0=r18,r9
-	mov r15=1060 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1060
 	sub r19=r8,r18
 	mov r9=0x1234 ;;
 	st8 [r18]=r9 ;;
@@ -74,82 +68,53 @@ _start:
 	mov out3=0x22
 	mov out4=-1
 	mov out5=0
-	mov r15=1151 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1151
 	mov r22=r8
 	mov r23=r10 ;;
 	mov r9=77 ;;
 	st8 [r22]=r9 ;;
 	mov out0=r22
 	mov out1=0x4000
-	mov r15=1152 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1152
 	mov r24=r8
 	// uname(utsbuf), then write sysname and machine
 	movl out0=utsbuf
-	mov r15=1130 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1130
 	mov r25=r10
-	mov out0=1
-	movl out1=utsbuf
-	mov out2=5
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
-	mov out0=1
-	movl out1=space
-	mov out2=1
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
-	mov out0=1
-	movl out1=utsbuf+65*4
-	mov out2=4
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
-	mov out0=1
-	movl out1=newline
-	mov out2=1
-	mov r15=1027 ;;
-	break.m 0x100000 ;;
+	WRITE 1, utsbuf, 5
+	WRITE 1, space, 1
+	WRITE 1, utsbuf+65*4, 4
+	WRITE 1, newline, 1
 	// an unknown call, twice
-	mov r15=1065 ;;
-	break.m 0x100000 ;;
-	mov r15=1065 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1065
+	SYSCALL 1065
 	mov r26=r8
 	mov r27=r10
 	// getpid, gettimeofday, clock_gettime
-	mov r15=1041 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1041
 	mov r28=r10
 	movl out0=timebuf
 	mov out1=0
-	mov r15=1087 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1087
 	mov r29=r10
 	mov out0=99
 	movl out1=timebuf
-	mov r15=1254 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1254
 	mov r30=r8
 	mov out0=1
 	movl out1=timebuf
-	mov r15=1254 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1254
 	mov r31=r10
 	// open a missing file, close a bad descriptor
 	movl out0=missing
 	mov out1=0
-	mov r15=1028 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1028
 	mov r2=r8
 	mov out0=77
-	mov r15=1029 ;;
-	break.m 0x100000 ;;
+	SYSCALL 1029
 	mov r3=r8
 	// exit_group(0x105)
-	mov out0=0x105
-	mov r15=1236 ;;
-	break.m 0x100000 ;;
+	EXIT 0x105
 	.endp _start
 
 	.data

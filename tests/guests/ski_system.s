@@ -13,24 +13,14 @@
 // address the program uses is a region-0 physical address.  The loop stops at the NUL after the message,
 // with r33 holding that NUL.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r2=ar.pfs,0,2,0,0
 	movl r14=msg ;;
 }
-{ .mii
-	nop.m 0
-	mov r15=20
-	nop.i 0 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x80001 ;;
-}
+	I_BUNDLE mov r15=20
+	BREAK_BUNDLE 0x80001
 loop:
 { .mii
 	ld1 r33=[r14],1
@@ -42,32 +32,16 @@ loop:
 	cmp.eq p6,p7=0,r33
 	mov r32=r33 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-(p6)	br.cond.dpnt.few done ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x80001 ;;
-}
-{ .mib
-	nop.m 0
-	nop.i 0
-	br.cond.sptk.few loop ;;
-}
+	B_BUNDLE (p6) br.cond.dpnt.few done
+	BREAK_BUNDLE 0x80001
+	B_BUNDLE br.cond.sptk.few loop
 done:
 { .mii
 	nop.m 0
 	mov r15=66
 	mov r32=7 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x80001 ;;
-}
+	BREAK_BUNDLE 0x80001
 	.endp _start
 
 	// the message lives in region 0 too, beside the code

@@ -6,10 +6,8 @@
 // out0-out2) and exits with exit(3) (r15 = 1025).  write returns the
 // byte count in r8 with r10 = 0.
 	.explicit
-	.text
-	.global _start
-	.proc _start
-_start:
+	.include "bundles.inc"
+	ENTRY _start
 { .mlx
 	alloc r32=ar.pfs,0,1,3,0
 	movl r14=msg ;;
@@ -19,25 +17,14 @@ _start:
 	mov out1=r14
 	mov out2=msg_end-msg ;;
 }
-{ .mlx
-	nop.m 0
-	movl r15=1027 ;;
-}
-{ .mii
-	nop.m 0
-	break.i 0x100000
-	nop.i 0 ;;
-}
+	L_BUNDLE movl r15=1027
+	I_BUNDLE break.i 0x100000
 { .mii
 	mov out0=3
 	mov r15=1025
 	nop.i 0 ;;
 }
-{ .mib
-	nop.m 0
-	nop.i 0
-	break.b 0x100000 ;;
-}
+	BREAK_BUNDLE
 	.endp _start
 
 	.data
