@@ -94,15 +94,13 @@ static int op_cloop(struct cpu *c, const struct pslot *s)
     return branch_to(c, c->ip + (uint64_t)O(0));
 }
 
-/* br.ctop (aux 0) and br.cexit (aux 1) (B2) */
-static int op_ctop(struct cpu *c, const struct pslot *s)
+/* A modulo-scheduled loop's kernel iteration (PR[63] = P63) or, with
+ * ADVANCE clear, its epilogue: AR.EC counts down to 0, then nothing
+ * rotates any more. */
+static inline void loop_rotate(struct cpu *c, int advance, int p63)
 {
-    if (c->slot != 2)
-        return illegal(c);
-    int more = c->ar[AR_LC] != 0 || c->ar[AR_EC] > 1;
-    if (c->ar[AR_LC]) {
-        c->ar[AR_LC]--;
-        pr_set(c, 63, 1);
+    if (advance) {
+        pr_set(c, 63, p63);
         rse_rotate_step(c);
     } else if (c->ar[AR_EC]) {
         c->ar[AR_EC]--;
@@ -111,9 +109,27 @@ static int op_ctop(struct cpu *c, const struct pslot *s)
     } else {
         pr_set(c, 63, 0);
     }
+}
+
+/* The top variants (aux 0) branch while the loop goes on, the exit
+ * variants (aux 1) when it ends. */
+static inline int loop_branch(struct cpu *c, const struct pslot *s, int more)
+{
     if (more != (int)s->aux)
         return branch_to(c, c->ip + (uint64_t)O(0));
     return OP_NEXT;
+}
+
+/* br.ctop (aux 0) and br.cexit (aux 1) (B2) */
+static int op_ctop(struct cpu *c, const struct pslot *s)
+{
+    if (c->slot != 2)
+        return illegal(c);
+    int lc = c->ar[AR_LC] != 0, more = lc || c->ar[AR_EC] > 1;
+    if (lc)
+        c->ar[AR_LC]--;
+    loop_rotate(c, lc, 1);
+    return loop_branch(c, s, more);
 }
 
 /* br.wtop (aux 0) and br.wexit (aux 1) (B1): run whatever PR[qp] says. */
@@ -121,21 +137,9 @@ static int op_wtop(struct cpu *c, const struct pslot *s)
 {
     if (c->slot != 2)
         return illegal(c);
-    int q = pr_get(c, s->qp);
-    int more = q || c->ar[AR_EC] > 1;
-    if (q) {
-        pr_set(c, 63, 0);
-        rse_rotate_step(c);
-    } else if (c->ar[AR_EC]) {
-        c->ar[AR_EC]--;
-        pr_set(c, 63, 0);
-        rse_rotate_step(c);
-    } else {
-        pr_set(c, 63, 0);
-    }
-    if (more != (int)s->aux)
-        return branch_to(c, c->ip + (uint64_t)O(0));
-    return OP_NEXT;
+    int q = pr_get(c, s->qp), more = q || c->ar[AR_EC] > 1;
+    loop_rotate(c, q, 0);
+    return loop_branch(c, s, more);
 }
 
 /* brp, and the hints: nothing to do. */

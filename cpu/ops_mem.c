@@ -132,39 +132,6 @@ static int would_fault(struct cpu *c, uint64_t addr, unsigned size)
     return mm->npages >= mm->cap_pages && !mem_page(mm, addr, 0);
 }
 
-/* 16-byte item (spill format): LO at the lower address when little-endian,
- * the whole item byte-reversed with PSR.be (see top). */
-static int load16(struct cpu *c, uint64_t addr, uint64_t *lo, uint64_t *hi)
-{
-    uint64_t a, b;
-    if (addr & 15)
-        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
-    if (mem_load(c, addr, 8, &a) || mem_load(c, addr + 8, 8, &b))
-        return OP_STOP;
-    if (c->psr & PSR_BE) {
-        *lo = b;
-        *hi = a;
-    } else {
-        *lo = a;
-        *hi = b;
-    }
-    return 0;
-}
-
-static int store16(struct cpu *c, uint64_t addr, uint64_t lo, uint64_t hi)
-{
-    if (addr & 15)
-        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
-    if (c->psr & PSR_BE) {
-        uint64_t t = lo;
-        lo = hi;
-        hi = t;
-    }
-    if (mem_store(c, addr, 8, lo) || mem_store(c, addr + 8, 8, hi))
-        return OP_STOP;
-    return 0;
-}
-
 /* Two 8-byte items at a 16-byte aligned address (ld16, st16). */
 static int load_pair(struct cpu *c, uint64_t addr, uint64_t *lo, uint64_t *hi)
 {
@@ -182,6 +149,22 @@ static int store_pair(struct cpu *c, uint64_t addr, uint64_t lo, uint64_t hi)
     if (mem_store(c, addr, 8, lo) || mem_store(c, addr + 8, 8, hi))
         return OP_STOP;
     return 0;
+}
+
+/* 16-byte item (spill format): LO at the lower address when little-endian,
+ * the whole item byte-reversed with PSR.be (see top). */
+static int load16(struct cpu *c, uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+    if (c->psr & PSR_BE)
+        return load_pair(c, addr, hi, lo);
+    return load_pair(c, addr, lo, hi);
+}
+
+static int store16(struct cpu *c, uint64_t addr, uint64_t lo, uint64_t hi)
+{
+    if (c->psr & PSR_BE)
+        return store_pair(c, addr, hi, lo);
+    return store_pair(c, addr, lo, hi);
 }
 
 /* 10-byte double-extended item, byte by byte (1-byte accesses never swap). */
@@ -246,41 +229,47 @@ static inline void set_natval(struct freg *f)
     f->sig = 0;
 }
 
+/* IEEE single (EBITS 8, MBITS 23) or double (11, 52) memory format to
+ * register format: the exponent rebiased to 0xffff, the significand
+ * left-justified with its explicit integer bit (SDM vol. 1, 5.1). */
+static inline void ieee_to_fr(struct freg *f, uint64_t v, unsigned ebits, unsigned mbits)
+{
+    uint64_t emax = (1ull << ebits) - 1, bias = emax >> 1;
+    uint64_t e = (v >> mbits) & emax, m = v & ((1ull << mbits) - 1);
+    f->sign = (uint32_t)(v >> (ebits + mbits)) & 1;
+    f->sig = m << (63 - mbits);
+    if (e == emax) {
+        f->exp = 0x1ffff;
+        f->sig |= 1ull << 63;
+    } else if (e == 0) {
+        f->exp = m ? (uint32_t)(0xffff - bias + 1) : 0;
+    } else {
+        f->exp = (uint32_t)(e + 0xffff - bias);
+        f->sig |= 1ull << 63;
+    }
+}
+
+/* Register format to IEEE single or double: the exponent's top bit and
+ * low EBITS - 1 bits (SDM vol. 1, 5.1). */
+static inline uint64_t fr_to_ieee(const struct freg *f, unsigned ebits, unsigned mbits)
+{
+    uint64_t x = f->exp, emax = (1ull << ebits) - 1, e;
+    e = x == 0x1ffff ? emax : !(f->sig >> 63) ? 0 : ((x >> 16) & 1) << (ebits - 1) | (x & (emax >> 1));
+    return (uint64_t)(f->sign & 1) << (ebits + mbits) | e << mbits |
+           ((f->sig >> (63 - mbits)) & ((1ull << mbits) - 1));
+}
+
 /* SDM vol. 1, 5.1 (memory to register): LO holds the item (or its low 8
  * bytes), HI the sign/exponent bytes of double-extended and fill. */
 static void mem_to_fr(struct freg *f, int kind, uint64_t lo, uint64_t hi)
 {
-    uint64_t e, m;
+    uint64_t e;
     switch (kind) {
     case FK_S:
-        f->sign = (uint32_t)(lo >> 31) & 1;
-        e = (lo >> 23) & 0xff;
-        m = lo & 0x7fffff;
-        f->sig = m << 40;
-        if (e == 0xff) {
-            f->exp = 0x1ffff;
-            f->sig |= 1ull << 63;
-        } else if (e == 0) {
-            f->exp = m ? 0xff81 : 0;
-        } else {
-            f->exp = (uint32_t)(e + 0xff80);
-            f->sig |= 1ull << 63;
-        }
+        ieee_to_fr(f, lo, 8, 23);
         break;
     case FK_D:
-        f->sign = (uint32_t)(lo >> 63);
-        e = (lo >> 52) & 0x7ff;
-        m = lo & ((1ull << 52) - 1);
-        f->sig = m << 11;
-        if (e == 0x7ff) {
-            f->exp = 0x1ffff;
-            f->sig |= 1ull << 63;
-        } else if (e == 0) {
-            f->exp = m ? 0xfc01 : 0;
-        } else {
-            f->exp = (uint32_t)(e + 0xfc00);
-            f->sig |= 1ull << 63;
-        }
+        ieee_to_fr(f, lo, 11, 52);
         break;
     case FK_E:
         f->sign = (uint32_t)(hi >> 15) & 1;
@@ -304,16 +293,14 @@ static void mem_to_fr(struct freg *f, int kind, uint64_t lo, uint64_t hi)
 /* SDM vol. 1, 5.1 (register to memory). */
 static void fr_to_mem(const struct freg *f, int kind, uint64_t *lo, uint64_t *hi)
 {
-    uint64_t e, x = f->exp, sg = f->sign & 1;
+    uint64_t x = f->exp, sg = f->sign & 1;
     *hi = 0;
     switch (kind) {
     case FK_S:
-        e = x == 0x1ffff ? 0xff : !(f->sig >> 63) ? 0 : ((x >> 16) & 1) << 7 | (x & 0x7f);
-        *lo = sg << 31 | e << 23 | ((f->sig >> 40) & 0x7fffff);
+        *lo = fr_to_ieee(f, 8, 23);
         break;
     case FK_D:
-        e = x == 0x1ffff ? 0x7ff : !(f->sig >> 63) ? 0 : ((x >> 16) & 1) << 10 | (x & 0x3ff);
-        *lo = sg << 63 | e << 52 | ((f->sig >> 11) & ((1ull << 52) - 1));
+        *lo = fr_to_ieee(f, 11, 52);
         break;
     case FK_E:
         *lo = f->sig;
@@ -338,37 +325,61 @@ static inline void base_update(struct cpu *c, unsigned r3, uint64_t inc, int inc
     g->nat |= (uint64_t)(inc_nat != 0);
 }
 
+/* The base increment of M2/M7 (GR r2, its NaT kept) or M3/M8 (imm9):
+ * FORM 1 register, 2 immediate; 0 for any other form. */
+static inline uint64_t base_inc(struct cpu *c, const struct pslot *s, int form, int *inc_nat)
+{
+    *inc_nat = 0;
+    if (form == 1) {
+        *inc_nat = gr_nat(c, OPR(2));
+        return gr_val(c, OPR(2));
+    }
+    return form == 2 ? (uint64_t)O(2) : 0;
+}
+
+/* Check loads (LT_CHK): does the ALAT hold an entry for the target?  The
+ * .clr forms drop it. */
+static inline int alat_check_hit(struct cpu *c, unsigned t, int fp, unsigned tag)
+{
+    if (!LT_CHK(t))
+        return 0;
+    int i = alat_find(c, fp, tag);
+    if (i < 0)
+        return 0;
+    if (LT_CLR(t))
+        alat_kill(c, i);
+    return 1;
+}
+
+/* After an advanced or ld.c.nc load: an entry for the target, or none
+ * when the load deferred. */
+static inline void alat_after_load(struct cpu *c, unsigned t, int fp, unsigned tag, int defer,
+                                   uint64_t addr, unsigned size)
+{
+    if (!(LT_ADV(t) || t == LT_CNC))
+        return;
+    if (defer)
+        alat_inval_reg(c, fp, tag);
+    else
+        alat_write(c, fp, tag, addr, size);
+}
+
 /* ld (M1, M2, M3).  FORM: 0 no update, 1 register, 2 immediate.  A NaT
  * in GR r2 of the register form does not fault: it makes GR r3 NaT. */
 static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
 {
     unsigned r1 = OPR(0), r3 = OPR(1), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
-    uint64_t inc = 0;
-    int inc_nat = 0;
     if (r1 == 0 || (form && r1 == r3) || (form && r3 == 0))
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (form == 1) {
-        inc = gr_val(c, OPR(2));
-        inc_nat = gr_nat(c, OPR(2));
-    } else if (form == 2) {
-        inc = (uint64_t)O(2);
-    }
+    int inc_nat;
+    uint64_t inc = base_inc(c, s, form, &inc_nat);
     struct greg *b = gr(c, r3);
     uint64_t addr = b->val;
     int spec = LT_SPEC(t);
     if (!spec && b->nat)
         return nat_consumption(c);
     int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, size));
-    int hit = 0;
-    if (LT_CHK(t)) {
-        int i = alat_find(c, 0, gtag(c, r1));
-        if (i >= 0) {
-            hit = 1;
-            if (LT_CLR(t))
-                alat_kill(c, i);
-        }
-    }
-    if (!hit) {
+    if (!alat_check_hit(c, t, 0, gtag(c, r1))) {
         uint64_t v = 0;
         if (!defer && mem_load(c, addr, size, &v))
             return OP_STOP;
@@ -378,12 +389,7 @@ static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
             gr_set(c, r1, v, (c->ar[AR_UNAT] & unat_bit(addr)) != 0);
         else
             gr_set(c, r1, v, 0);
-        if (LT_ADV(t) || t == LT_CNC) {
-            if (defer)
-                alat_inval_reg(c, 0, gtag(c, r1));
-            else
-                alat_write(c, 0, gtag(c, r1), addr, size);
-        }
+        alat_after_load(c, t, 0, gtag(c, r1), defer, addr, size);
     }
     if (form)
         base_update(c, r3, inc, inc_nat);
@@ -516,17 +522,29 @@ static int sem_prologue(struct cpu *c, unsigned r1, struct greg *b, int r2nat)
     return 0;
 }
 
-static int op_cmpxchg(struct cpu *c, const struct pslot *s)
+enum { SEM_CMPXCHG, SEM_XCHG, SEM_FETCHADD };
+
+/* r1 = the old value; memory gets GR r2 (cmpxchg: only when the old value
+ * equals ar.ccv) or, for fetchadd, the old value + inc3 (operand 2). */
+static inline int do_sem(struct cpu *c, const struct pslot *s, int kind)
 {
     unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
-    struct greg *b = gr(c, OPR(1)), *v = gr(c, OPR(2));
-    uint64_t old, newv = v->val;
-    if (sem_prologue(c, r1, b, (int)v->nat))
+    struct greg *b = gr(c, OPR(1));
+    uint64_t old, newv = 0;
+    int r2nat = 0;
+    if (kind != SEM_FETCHADD) {
+        const struct greg *v = gr(c, OPR(2));
+        newv = v->val;
+        r2nat = (int)v->nat;
+    }
+    if (sem_prologue(c, r1, b, r2nat))
         return OP_STOP;
     uint64_t addr = b->val;
     if (mem_load(c, addr, size, &old))
         return OP_STOP;
-    if (old == c->ar[AR_CCV]) {
+    if (kind == SEM_FETCHADD)
+        newv = old + (uint64_t)O(2);
+    if (kind != SEM_CMPXCHG || old == c->ar[AR_CCV]) {
         if (mem_store(c, addr, size, newv))
             return OP_STOP;
         alat_store(c, addr, size);
@@ -535,35 +553,9 @@ static int op_cmpxchg(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
-static int op_xchg(struct cpu *c, const struct pslot *s)
-{
-    unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
-    struct greg *b = gr(c, OPR(1)), *v = gr(c, OPR(2));
-    uint64_t old, newv = v->val;
-    if (sem_prologue(c, r1, b, (int)v->nat))
-        return OP_STOP;
-    uint64_t addr = b->val;
-    if (mem_load(c, addr, size, &old) || mem_store(c, addr, size, newv))
-        return OP_STOP;
-    alat_store(c, addr, size);
-    gr_set(c, r1, old, 0);
-    return OP_NEXT;
-}
-
-static int op_fetchadd(struct cpu *c, const struct pslot *s)
-{
-    unsigned r1 = OPR(0), size = AUX_SZ(s->aux);
-    struct greg *b = gr(c, OPR(1));
-    uint64_t old;
-    if (sem_prologue(c, r1, b, 0))
-        return OP_STOP;
-    uint64_t addr = b->val;
-    if (mem_load(c, addr, size, &old) || mem_store(c, addr, size, old + (uint64_t)O(2)))
-        return OP_STOP;
-    alat_store(c, addr, size);
-    gr_set(c, r1, old, 0);
-    return OP_NEXT;
-}
+static int op_cmpxchg(struct cpu *c, const struct pslot *s) { return do_sem(c, s, SEM_CMPXCHG); }
+static int op_xchg(struct cpu *c, const struct pslot *s) { return do_sem(c, s, SEM_XCHG); }
+static int op_fetchadd(struct cpu *c, const struct pslot *s) { return do_sem(c, s, SEM_FETCHADD); }
 
 static int op_cmp8xchg16(struct cpu *c, const struct pslot *s)
 {
@@ -655,22 +647,14 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
     unsigned t = AUX_T(s->aux), kind = AUX_SZ(s->aux);
     unsigned f1 = OPR(0), f2 = pair ? OPR(1) : 0, r3 = OPR(pair ? 2 : 1);
     unsigned isz = fk_size[kind], size = pair ? 2 * isz : isz;
-    uint64_t inc = 0;
-    int inc_nat = 0;
     if (f1 < 2 || (form && r3 == 0))
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (pair && (f2 < 2 || !((ftag(c, f1) ^ ftag(c, f2)) & 1)))
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (fp_disabled(c, f1) || (pair && fp_disabled(c, f2)))
         return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
-    if (form == 1) {
-        inc = gr_val(c, OPR(2));
-        inc_nat = gr_nat(c, OPR(2));
-    } else if (form == 2) {
-        inc = (uint64_t)O(2);
-    } else if (form == 3) {
-        inc = size;
-    }
+    int inc_nat = 0;
+    uint64_t inc = form == 3 ? size : base_inc(c, s, form, &inc_nat);
     struct greg *b = gr(c, r3);
     uint64_t addr = b->val;
     int spec = LT_SPEC(t);
@@ -678,16 +662,7 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
         return nat_consumption(c);
     unsigned align = kind == FK_E ? 16 : size;
     int defer = spec && (b->nat || (c->psr & PSR_ED) || would_fault(c, addr, align));
-    int hit = 0;
-    if (LT_CHK(t)) {
-        int i = alat_find(c, 1, ftag(c, f1));
-        if (i >= 0) {
-            hit = 1;
-            if (LT_CLR(t))
-                alat_kill(c, i);
-        }
-    }
-    if (!hit) {
+    if (!alat_check_hit(c, t, 1, ftag(c, f1))) {
         if (defer) {
             set_natval(fr(c, f1));
             if (pair)
@@ -706,12 +681,7 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
         fr_written(c, f1);
         if (pair)
             fr_written(c, f2);
-        if (LT_ADV(t) || t == LT_CNC) {
-            if (defer)
-                alat_inval_reg(c, 1, ftag(c, f1));
-            else
-                alat_write(c, 1, ftag(c, f1), addr, size);
-        }
+        alat_after_load(c, t, 1, ftag(c, f1), defer, addr, size);
     }
     if (form)
         base_update(c, r3, inc, inc_nat);
@@ -761,34 +731,35 @@ static int op_stf_m10(struct cpu *c, const struct pslot *s) { return do_stf(c, s
  * load would (NaT consumption) unless PSR.ed; the plain form never
  * faults.  AUX: 1 for the .fault forms.  M14/M15 update the base (its NaT
  * ORed with that of r2). */
+static inline int lfetch_faults(struct cpu *c, const struct pslot *s)
+{
+    return s->aux && gr_nat(c, OPR(0)) && !(c->psr & PSR_ED);
+}
+
 static int op_lfetch(struct cpu *c, const struct pslot *s)
 {
-    if (s->aux && gr_nat(c, OPR(0)) && !(c->psr & PSR_ED))
+    if (lfetch_faults(c, s))
         return nat_consumption(c);
     return OP_NEXT;
 }
 
-static int op_lfetch_m14(struct cpu *c, const struct pslot *s)
+/* M14 (IMM 0: GR r2) and M15 (IMM 1: imm9). */
+static inline int lfetch_update(struct cpu *c, const struct pslot *s, int imm)
 {
     unsigned r3 = OPR(0);
     if (r3 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (s->aux && gr_nat(c, r3) && !(c->psr & PSR_ED))
+    if (lfetch_faults(c, s))
         return nat_consumption(c);
-    base_update(c, r3, gr_val(c, OPR(1)), gr_nat(c, OPR(1)));
+    if (imm)
+        base_update(c, r3, (uint64_t)O(1), 0);
+    else
+        base_update(c, r3, gr_val(c, OPR(1)), gr_nat(c, OPR(1)));
     return OP_NEXT;
 }
 
-static int op_lfetch_m15(struct cpu *c, const struct pslot *s)
-{
-    unsigned r3 = OPR(0);
-    if (r3 == 0)
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (s->aux && gr_nat(c, r3) && !(c->psr & PSR_ED))
-        return nat_consumption(c);
-    base_update(c, r3, (uint64_t)O(1), 0);
-    return OP_NEXT;
-}
+static int op_lfetch_m14(struct cpu *c, const struct pslot *s) { return lfetch_update(c, s, 0); }
+static int op_lfetch_m15(struct cpu *c, const struct pslot *s) { return lfetch_update(c, s, 1); }
 
 /* ------------------------------------------------------------- checks */
 static inline int check_branch(struct cpu *c, int64_t disp)
@@ -895,15 +866,19 @@ static int op_sum(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
-/* mov psr.um = r2 (M35), mov r1 = psr.um (M36).  The psr.l / psr forms of
- * these formats are privileged system instructions. */
+/* mov psr.um = r2 (M35), mov r1 = psr.um (M36). */
+/* The psr.l / psr forms of M35, M36: privileged, and not emulated yet. */
+static int psr_system_form(struct cpu *c, const char *what)
+{
+    if (c->psr >> PSR_CPL_SHIFT & 3)
+        return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
+    return cpu_unimplemented(c, what);
+}
+
 static int op_mov_to_psr(struct cpu *c, const struct pslot *s)
 {
-    if (s->d->opnd[0] != OPND_PSR_UM) {
-        if (c->psr >> PSR_CPL_SHIFT & 3)
-            return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
-        return cpu_unimplemented(c, "mov psr.l=r2 (M35)");
-    }
+    if (s->d->opnd[0] != OPND_PSR_UM)
+        return psr_system_form(c, "mov psr.l=r2 (M35)");
     struct greg *g = gr(c, OPR(1));
     if (g->nat)
         return nat_consumption(c);
@@ -917,11 +892,8 @@ static int op_mov_to_psr(struct cpu *c, const struct pslot *s)
 static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
 {
     unsigned r1 = OPR(0);
-    if (s->d->opnd[1] != OPND_PSR_UM) {
-        if (c->psr >> PSR_CPL_SHIFT & 3)
-            return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
-        return cpu_unimplemented(c, "mov r1=psr (M36)");
-    }
+    if (s->d->opnd[1] != OPND_PSR_UM)
+        return psr_system_form(c, "mov r1=psr (M36)");
     if (r1 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     gr_set(c, r1, c->psr & 0x3f, 0);

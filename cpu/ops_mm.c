@@ -186,6 +186,14 @@ static uint64_t pmpy2(uint64_t a, uint64_t b, unsigned left)
 }
 RR_HANDLER(op_pmpy2, pmpy2(a, b, VAR(s)))
 
+/* Result pair K of mix and unpack: element I of r2 (A) in the upper
+ * (odd) position 2K+1, element I of r3 (B) in the lower one, 2K. */
+static inline uint64_t put_pair(uint64_t r, unsigned w, unsigned k, uint64_t a, uint64_t b, unsigned i)
+{
+    r = put(r, w, 2 * k + 1, ue(a, w, i));
+    return put(r, w, 2 * k, ue(b, w, i));
+}
+
 /* -------------------------------------------------------- I2: mix */
 /* Elements paired; .l takes the left (odd) element of each pair, .r the
  * right (even) one, alternately from r2 (upper) and r3 (lower). */
@@ -193,11 +201,8 @@ static uint64_t mix(uint64_t a, uint64_t b, unsigned sz, unsigned left)
 {
     unsigned w = sz * 8, n = 8 / sz;
     uint64_t r = 0;
-    for (unsigned j = 0; j < n; j += 2) {
-        unsigned from = left ? j + 1 : j;
-        r = put(r, w, j + 1, ue(a, w, from));
-        r = put(r, w, j, ue(b, w, from));
-    }
+    for (unsigned j = 0; j < n; j += 2)
+        r = put_pair(r, w, j / 2, a, b, left ? j + 1 : j);
     return r;
 }
 RR_HANDLER(op_mix, mix(a, b, ESZ(s), VAR(s)))
@@ -225,10 +230,8 @@ static uint64_t unpack(uint64_t a, uint64_t b, unsigned sz, unsigned high)
 {
     unsigned w = sz * 8, n = 8 / sz, base = high ? n / 2 : 0;
     uint64_t r = 0;
-    for (unsigned j = 0; j < n / 2; j++) {
-        r = put(r, w, 2 * j + 1, ue(a, w, base + j));
-        r = put(r, w, 2 * j, ue(b, w, base + j));
-    }
+    for (unsigned j = 0; j < n / 2; j++)
+        r = put_pair(r, w, j, a, b, base + j);
     return r;
 }
 RR_HANDLER(op_unpack, unpack(a, b, ESZ(s), VAR(s)))

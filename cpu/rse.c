@@ -136,22 +136,25 @@ static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned o
         map[i] = &c->grf[GRF_SINK];
 }
 
+/* The rotating registers BASE .. BASE + N - 1: register BASE + i names
+ * physical register BASE + (i + RRB) mod N. */
+static inline void remap_rotating(uint8_t *map, unsigned base, unsigned n, unsigned rrb)
+{
+    rrb %= n;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned j = i + rrb;
+        map[base + i] = (uint8_t)(base + (j >= n ? j - n : j));
+    }
+}
+
 static void remap_fr(struct cpu *c)
 {
-    unsigned rrf = CFM_RRB_FR(c->cfm) % 96;
-    for (unsigned i = 0; i < 96; i++) {
-        unsigned j = i + rrf;
-        c->frmap[32 + i] = (uint8_t)(32 + (j >= 96 ? j - 96 : j));
-    }
+    remap_rotating(c->frmap, 32, 96, CFM_RRB_FR(c->cfm));
 }
 
 static void remap_pr(struct cpu *c)
 {
-    unsigned rrp = CFM_RRB_PR(c->cfm) % 48;
-    for (unsigned i = 0; i < 48; i++) {
-        unsigned j = i + rrp;
-        c->prmap[16 + i] = (uint8_t)(16 + (j >= 48 ? j - 48 : j));
-    }
+    remap_rotating(c->prmap, 16, 48, CFM_RRB_PR(c->cfm));
 }
 
 void rse_remap(struct cpu *c)

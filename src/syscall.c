@@ -132,22 +132,35 @@ static int64_t get_path(struct machine *m, uint64_t addr, char *buf, size_t size
 /* Linux moves at most MAX_RW_COUNT bytes in one read or write. */
 #define MAX_RW_COUNT 0x7ffff000ull
 
+/* read, write: the host fd behind guest FD (negative if none), and N
+ * clamped to MAX_RW_COUNT. */
+static int rw_fd(struct machine *m, uint64_t fd, uint64_t *n)
+{
+    if (*n > MAX_RW_COUNT)
+        *n = MAX_RW_COUNT;
+    return host_fd(m, fd);
+}
+
+/* What a read or write that failed with ERR after DONE bytes returns. */
+static int64_t rw_partial(uint64_t done, int64_t err)
+{
+    return done ? (int64_t)done : err;
+}
+
 static int64_t sys_write(struct machine *m, uint64_t fd, uint64_t buf, uint64_t n)
 {
-    int hfd = host_fd(m, fd);
+    int hfd = rw_fd(m, fd, &n);
     if (hfd < 0)
         return -EBADF;
-    if (n > MAX_RW_COUNT)
-        n = MAX_RW_COUNT;
     char tmp[65536];
     uint64_t done = 0;
     while (done < n) {
         uint64_t k = n - done < sizeof tmp ? n - done : sizeof tmp;
         if (get(m, tmp, buf + done, k))
-            return done ? (int64_t)done : -EFAULT;
+            return rw_partial(done, -EFAULT);
         ssize_t w = write(hfd, tmp, k);
         if (w < 0)
-            return done ? (int64_t)done : -errno;
+            return rw_partial(done, -errno);
         done += (uint64_t)w;
         if ((uint64_t)w < k)
             break;
@@ -157,22 +170,20 @@ static int64_t sys_write(struct machine *m, uint64_t fd, uint64_t buf, uint64_t 
 
 static int64_t sys_read(struct machine *m, uint64_t fd, uint64_t buf, uint64_t n)
 {
-    int hfd = host_fd(m, fd);
+    int hfd = rw_fd(m, fd, &n);
     if (hfd < 0)
         return -EBADF;
-    if (n > MAX_RW_COUNT)
-        n = MAX_RW_COUNT;
     char tmp[65536];
     uint64_t done = 0;
     while (done < n) {
         uint64_t k = n - done < sizeof tmp ? n - done : sizeof tmp;
         ssize_t r = read(hfd, tmp, k);
         if (r < 0)
-            return done ? (int64_t)done : -errno;
+            return rw_partial(done, -errno);
         if (r == 0)
             break;
         if (mem_copy_in(&m->mem, buf + done, tmp, (uint64_t)r))
-            return done ? (int64_t)done : -EFAULT;
+            return rw_partial(done, -EFAULT);
         done += (uint64_t)r;
         if ((uint64_t)r < k)
             break;                    /* a short read (terminal, pipe): return it */

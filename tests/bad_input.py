@@ -9,16 +9,14 @@ import subprocess
 import sys
 import tempfile
 
+from cmd_cases import headers, le, sanitizer_spoke, summary, verdict, writer
+
 
 def section_past_end(elf):
     """ELF64 with the first SHT_PROGBITS section's data moved past the end."""
     data = bytearray(elf)
-    shoff = int.from_bytes(elf[0x28:0x30], "little")
-    shentsize = int.from_bytes(elf[0x3a:0x3c], "little")
-    shnum = int.from_bytes(elf[0x3c:0x3e], "little")
-    for i in range(1, shnum):
-        h = shoff + i * shentsize
-        if int.from_bytes(elf[h + 4:h + 8], "little") == 1:   # SHT_PROGBITS
+    for h in headers(elf, 0x28, 0x3a, 0x3c)[1:]:
+        if le(elf, h + 4, 4) == 1:   # SHT_PROGBITS
             data[h + 0x18:h + 0x20] = (len(elf) + 0x1000).to_bytes(8, "little")
             return bytes(data)
     raise SystemExit("no PROGBITS section in the sample ELF")
@@ -29,14 +27,8 @@ def main():
     with open(good, "rb") as f:
         elf = f.read()
     tmp = tempfile.mkdtemp(prefix="ia64emu-bad-")
-
-    def make(name, data):
-        path = os.path.join(tmp, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        return path
-
-    shoff = int.from_bytes(elf[0x28:0x30], "little")
+    make = writer(tmp)
+    shoff = le(elf, 0x28, 8)
     cases = [
         ("missing file", [os.path.join(tmp, "does-not-exist.elf")], "no such file"),
         ("empty file", [make("empty.elf", b"")], "empty"),
@@ -64,13 +56,11 @@ def main():
             problems.append("the error does not name the file")
         elif words and words not in err[0]:
             problems.append("the error does not say %r" % words)
-        if "Sanitizer" in p.stderr or "runtime error" in p.stderr:
+        if sanitizer_spoke(p.stderr):
             problems.append("sanitizer report")
-        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
-        print("%-28s %s | %s" % (what, status, err[0] if err else ""))
+        print("%-28s %s | %s" % (what, verdict(problems), err[0] if err else ""))
         failed += bool(problems)
-    print("%d passed, %d failed" % (len(cases) - failed, failed))
-    return 1 if failed else 0
+    return summary(len(cases), failed)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,26 @@ static uint64_t nop_of(const char *name)
     abort();
 }
 
+void t_put_bundle(struct machine *m, uint64_t addr, unsigned tmpl, const uint64_t s[3])
+{
+    uint8_t bytes[16];
+    bundle_pack(bytes, tmpl, 1, s);
+    mem_copy_in(&m->mem, addr, bytes, 16);
+}
+
+int t_run_bundle(struct machine *m, unsigned tmpl, const uint64_t s[3])
+{
+    struct cpu *c = &m->cpu;
+    t_put_bundle(m, c->ip, tmpl, s);
+    c->slot = 0;
+    c->max_insns = c->insns + 3;
+    cpu_run(c);
+    c->max_insns = 0;
+    if (c->stop == STOP_MAX_INSNS)
+        c->stop = STOP_NONE;
+    return c->stop;
+}
+
 int t_exec(struct machine *m, const char *mnemonic, const char *format, int qp, int nops, ...)
 {
     int64_t ops[5] = { 0 };
@@ -128,10 +148,8 @@ int t_exec(struct machine *m, const char *mnemonic, const char *format, int qp, 
     case INSN_TYPE_B: tmpl = 8; s[2] = slot; pos = 2; break;              /* M I B */
     default: tmpl = 2; s[1] = slot_l; s[2] = slot; pos = 1; break;        /* M L X */
     }
-    uint8_t bytes[16];
-    bundle_pack(bytes, tmpl, 1, s);
     struct cpu *c = &m->cpu;
-    mem_copy_in(&m->mem, c->ip, bytes, 16);
+    t_put_bundle(m, c->ip, tmpl, s);
     uint64_t at = c->ip, base = c->insns;
     c->slot = 0;
     /* up to and including the instruction; then, unless it branched or

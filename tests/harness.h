@@ -37,6 +37,13 @@ int t_encode(const struct insn_desc *d, int qp, const int64_t *ops, uint64_t *sl
  * Aborts the test (assert) when the instruction cannot be encoded. */
 int t_exec(struct machine *m, const char *mnemonic, const char *format, int qp, int nops, ...);
 
+/* Places the bundle of template TMPL with slots S (a stop at the end) at
+ * ADDR. */
+void t_put_bundle(struct machine *m, uint64_t addr, unsigned tmpl, const uint64_t s[3]);
+/* Places that bundle at the current ip and runs it from slot 0, three
+ * instructions at most.  Returns the cpu's stop reason: STOP_NONE when the
+ * bundle completed or branched. */
+int t_run_bundle(struct machine *m, unsigned tmpl, const uint64_t s[3]);
 /* Shorthands. */
 #define T_GR(m, n) gr_val(&(m)->cpu, (n))
 #define T_NAT(m, n) gr_nat(&(m)->cpu, (n))

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+from cmd_cases import headers, le, sanitizer_spoke, summary, verdict, writer
+
 HEX = re.compile(r"^0x[0-9a-f]+$")
 
 
@@ -88,21 +90,13 @@ def main():
     with open(g("hello.elf"), "rb") as f:
         hello = f.read()
 
-    def make(name, data):
-        path = os.path.join(tmp, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        return path
+    make = writer(tmp)
 
     # hello.elf with its first PT_LOAD's file size pushed past the end
     def segment_past_end(elf):
         data = bytearray(elf)
-        phoff = int.from_bytes(elf[0x20:0x28], "little")
-        phentsize = int.from_bytes(elf[0x36:0x38], "little")
-        phnum = int.from_bytes(elf[0x38:0x3a], "little")
-        for i in range(phnum):
-            h = phoff + i * phentsize
-            if int.from_bytes(elf[h:h + 4], "little") == 1:   # PT_LOAD
+        for h in headers(elf, 0x20, 0x36, 0x38):
+            if le(elf, h, 4) == 1:   # PT_LOAD
                 data[h + 0x20:h + 0x28] = (len(elf) + 0x10000).to_bytes(8, "little")
                 data[h + 0x28:h + 0x30] = (len(elf) + 0x10000).to_bytes(8, "little")
                 return bytes(data)
@@ -180,7 +174,7 @@ def main():
             problems.append("no message on stderr")
         if stdout is not None and out != stdout:
             problems.append("stdout %r, expected %r" % (out, stdout))
-        if "Sanitizer" in err or "runtime error" in err:
+        if sanitizer_spoke(err):
             problems.append("sanitizer report")
         if extra == "dump":
             check_dump(dump, problems)
@@ -195,12 +189,10 @@ def main():
         elif extra == "warn-once":
             if err.count("system call 1065") != 1:
                 problems.append("warned %d times about call 1065" % err.count("system call 1065"))
-        status_text = "ok" if not problems else "FAIL: " + "; ".join(problems)
-        print("%-40s %s | %s" % (name, status_text, lines[0] if lines else ""))
+        print("%-40s %s | %s" % (name, verdict(problems), lines[0] if lines else ""))
         failed += bool(problems)
     shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (len(cases) - failed, failed))
-    return 1 if failed else 0
+    return summary(len(cases), failed)
 
 
 if __name__ == "__main__":

@@ -10,38 +10,15 @@
 
 #include <cmocka.h>
 
-#include "harness.h"
+#include "harness_m.h"
 
-/* EX(m, mnemonic, format, qp, nops, operands...): operands become int64_t. */
-static int run5(struct machine *m, const char *mn, const char *f, int qp, int n, const int64_t *a)
-{
-    return t_exec(m, mn, f, qp, n, a[0], a[1], a[2], a[3], a[4]);
-}
-#define EX(m, mn, f, qp, n, ...) run5(m, mn, f, qp, n, (const int64_t[5]){ __VA_ARGS__ })
-
-#define GR(n) T_GR(m, n)
-#define NAT(n) T_NAT(m, n)
-#define PR(n) T_PR(m, n)
-#define SET(n, v) T_SETGR(m, n, (uint64_t)(v))
-#define SETNAT(n, v) T_SETNAT(m, n, (uint64_t)(v))
 #define SETP(n, v) pr_set(&m->cpu, n, v)
-#define EQ(a, b) assert_true((uint64_t)(a) == (uint64_t)(b))
-#define OK(x) assert_int_equal((x), STOP_NONE)
 
 /* Runs one encoded I- or A-type slot (slot 1 of an MII bundle). */
 static int exec_slot(struct machine *m, uint64_t slot)
 {
     uint64_t s[3] = { t_find("nop.m", "M48", 1)->match, slot, t_find("nop.i", "I18", 1)->match };
-    uint8_t bytes[16];
-    bundle_pack(bytes, 0, 1, s);
-    mem_copy_in(&m->mem, m->cpu.ip, bytes, 16);
-    m->cpu.slot = 0;
-    m->cpu.max_insns = m->cpu.insns + 3;
-    cpu_run(&m->cpu);
-    m->cpu.max_insns = 0;
-    if (m->cpu.stop == STOP_MAX_INSNS)
-        m->cpu.stop = STOP_NONE;
-    return m->cpu.stop;
+    return t_run_bundle(m, 0, s);
 }
 
 /* Runs the entry of FORMAT/MNEMONIC whose operand 1 is WHICH (the two I25

@@ -51,12 +51,21 @@ static void nops_at(uint64_t addr)
 {
     uint64_t s[3] = { t_find("nop.m", "M48", 1)->match, t_find("nop.i", "I18", 1)->match,
                       t_find("nop.i", "I18", 1)->match };
-    uint8_t b[16];
-    bundle_pack(b, 0, 1, s);
-    poke(addr, b, 16);
+    t_put_bundle(M, addr, 0, s);
 }
 
 static void reset_ip(void) { M->cpu.ip = T_CODE; M->cpu.slot = 0; }
+
+/* Runs check MN (FORMAT) on register REG with the recovery code at DISP
+ * from a fresh ip, and asserts that it branched there (TAKEN) or went on
+ * to the next bundle; then resets ip. */
+static void check_at(const char *mn, const char *format, int64_t reg, int64_t disp, int taken)
+{
+    reset_ip();
+    assert_int_equal(t_exec(M, mn, format, 0, 2, reg, disp), STOP_NONE);
+    assert_true(M->cpu.ip == T_CODE + (taken ? (uint64_t)disp : 0x10));
+    reset_ip();
+}
 
 /* The entry of FORMAT "mov" that names psr.um (the harness finds the
  * first "mov", the privileged psr form). */
@@ -76,15 +85,7 @@ static int exec_psr_um(const char *format, int64_t reg)
     uint64_t slot, l;
     assert_int_equal(t_encode(d, 0, ops, &slot, &l), 0);
     uint64_t s[3] = { slot, t_find("nop.i", "I18", 1)->match, t_find("nop.i", "I18", 1)->match };
-    uint8_t b[16];
-    bundle_pack(b, 0, 1, s);
-    poke(M->cpu.ip, b, 16);
-    M->cpu.max_insns = M->cpu.insns + 3;
-    cpu_run(&M->cpu);
-    M->cpu.max_insns = 0;
-    if (M->cpu.stop == STOP_MAX_INSNS)
-        M->cpu.stop = STOP_NONE;
-    return M->cpu.stop;
+    return t_run_bundle(M, 0, s);
 }
 
 /* ------------------------------------------------------------ loads */
@@ -186,28 +187,17 @@ static void test_chk_s(void **state)
     (void)state;
     nops_at(T_CODE + 0x100);
     T_SETNAT(M, 2, 0);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.s.m", "M20", 0, 2, I(2), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x100);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.s.i", "I20", 0, 2, I(2), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x100);
+    check_at("chk.s.m", "M20", 2, 0x100, 1);
+    check_at("chk.s.i", "I20", 2, 0x100, 1);
     T_SETGR(M, 2, 0);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.s.m", "M20", 0, 2, I(2), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
+    check_at("chk.s.m", "M20", 2, 0x100, 0);
     /* FR form: NaTVal */
     fr(&M->cpu, 6)->exp = FR_EXP_NATVAL;
     fr(&M->cpu, 6)->sig = 0;
     fr(&M->cpu, 6)->sign = 0;
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.s", "M21", 0, 2, I(6), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x100);
+    check_at("chk.s", "M21", 6, 0x100, 1);
     fr(&M->cpu, 6)->exp = FR_EXP_BIAS;
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.s", "M21", 0, 2, I(6), I(0x100)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
-    reset_ip();
+    check_at("chk.s", "M21", 6, 0x100, 0);
 }
 
 /* ALAT: ld.a allocates; ld.c on a hit does not reload; an overlapping
@@ -223,9 +213,7 @@ static void test_alat(void **state)
     poke8(D + 16, 200); /* behind the ALAT's back: not a store */
     assert_int_equal(t_exec(M, "ld8.c.nc", "M1", 0, 2, I(2), I(3)), STOP_NONE);
     assert_true(T_GR(M, 2) == 100); /* hit: no reload */
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(2), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
+    check_at("chk.a.nc", "M22", 2, 0x200, 0);
     /* a store to a different address leaves the entry */
     T_SETGR(M, 5, D + 24);
     T_SETGR(M, 6, 300);
@@ -235,10 +223,7 @@ static void test_alat(void **state)
     /* a one-byte store inside the 8 bytes invalidates it */
     T_SETGR(M, 5, D + 19);
     assert_int_equal(t_exec(M, "st1", "M4", 0, 2, I(5), I(6)), STOP_NONE);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(2), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x200);
-    reset_ip();
+    check_at("chk.a.nc", "M22", 2, 0x200, 1);
     /* miss: ld.c.clr reloads: 200 with byte 3 = 300 & 0xff = 0x2c */
     assert_int_equal(t_exec(M, "ld8.c.clr", "M1", 0, 2, I(2), I(3)), STOP_NONE);
     assert_true(T_GR(M, 2) == (200 | 0x2cull << 24));
@@ -250,11 +235,8 @@ static void test_alat(void **state)
     assert_true(M->cpu.alat_mask == 0);
     /* chk.a.clr on a hit drops the entry */
     assert_int_equal(t_exec(M, "ld4.a", "M1", 0, 2, I(2), I(3)), STOP_NONE);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.clr", "M22", 0, 2, I(2), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
+    check_at("chk.a.clr", "M22", 2, 0x200, 0);
     assert_true(M->cpu.alat_mask == 0);
-    reset_ip();
     /* ld.sa with a NaT address: NaT, no entry */
     T_SETNAT(M, 3, D + 16);
     assert_int_equal(t_exec(M, "ld8.sa", "M1", 0, 2, I(2), I(3)), STOP_NONE);
@@ -286,17 +268,10 @@ static void test_alat_frame(void **state)
     assert_int_equal(t_exec(M, "ld8.a", "M1", 0, 2, I(40), I(3)), STOP_NONE);
     assert_int_equal(t_exec(M, "ld8.a", "M1", 0, 2, I(10), I(3)), STOP_NONE);
     M->cpu.ar[AR_BSP] += 8 * 96;          /* a deeper frame on the same registers */
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(40), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x200);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(10), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
+    check_at("chk.a.nc", "M22", 40, 0x200, 1);
+    check_at("chk.a.nc", "M22", 10, 0x200, 0);
     M->cpu.ar[AR_BSP] -= 8 * 96;
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M22", 0, 2, I(40), I(0x200)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
-    reset_ip();
+    check_at("chk.a.nc", "M22", 40, 0x200, 0);
 }
 
 /* ------------------------------------------------------------ stores */
@@ -542,13 +517,8 @@ static void test_ldf_alat(void **state)
     assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(40), I(3)), STOP_NONE);
     assert_true((M->cpu.psr & (PSR_MFL | PSR_MFH)) == PSR_MFH);   /* f40: high set */
     assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(30), I(3)), STOP_NONE);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.clr", "M23", 0, 2, I(30), I(0x300)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x10);
-    reset_ip();
-    assert_int_equal(t_exec(M, "chk.a.nc", "M23", 0, 2, I(30), I(0x300)), STOP_NONE);
-    assert_true(M->cpu.ip == T_CODE + 0x300);
-    reset_ip();
+    check_at("chk.a.clr", "M23", 30, 0x300, 0);
+    check_at("chk.a.nc", "M23", 30, 0x300, 1);
     /* an FR entry is not a GR entry */
     assert_int_equal(t_exec(M, "ldfd.a", "M6", 0, 2, I(30), I(3)), STOP_NONE);
     assert_int_equal(t_exec(M, "invala.e", "M26", 0, 1, I(30)), STOP_NONE);
@@ -685,13 +655,7 @@ static void test_coverage(void **state)
             s[0] = t_find("nop.m", "M48", 1)->match;
             s[1] = slot;
         }
-        uint8_t b[16];
-        bundle_pack(b, 0, 1, s);
-        poke(T_CODE, b, 16);
-        M->cpu.max_insns = M->cpu.insns + 3;
-        cpu_run(&M->cpu);
-        M->cpu.max_insns = 0;
-        if (M->cpu.stop == STOP_UNIMPLEMENTED)
+        if (t_run_bundle(M, 0, s) == STOP_UNIMPLEMENTED)
             fail_msg("%s (%s): %s", d->mnemonic, d->format, M->cpu.message);
         ran++;
     }

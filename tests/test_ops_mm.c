@@ -31,17 +31,23 @@ static int teardown(void **state)
     return 0;
 }
 
-/* mn r4 = r5, r6 with r5 = A, r6 = B; returns r4 (asserting no stop and a
- * clear NaT). */
+/* Runs MN (FORMAT, NOPS operands: r4 then O1, O2, O3) at T_CODE; returns
+ * r4, asserting no stop and a clear NaT. */
+static uint64_t run_r1(const char *mn, const char *fmt, int nops, int64_t o1, int64_t o2, int64_t o3)
+{
+    M->cpu.ip = T_CODE;
+    assert_int_equal(t_exec(M, mn, fmt, 0, nops, (int64_t)R1, o1, o2, o3), STOP_NONE);
+    assert_int_equal(T_NAT(M, R1), 0);
+    return T_GR(M, R1);
+}
+
+/* mn r4 = r5, r6 with r5 = A, r6 = B */
 static uint64_t rr(const char *mn, const char *fmt, uint64_t a, uint64_t b)
 {
     T_SETGR(M, R1, 0x5a5a5a5a5a5a5a5aull);
     T_SETGR(M, R2, a);
     T_SETGR(M, R3, b);
-    M->cpu.ip = T_CODE;
-    assert_int_equal(t_exec(M, mn, fmt, 0, 3, (int64_t)R1, (int64_t)R2, (int64_t)R3), STOP_NONE);
-    assert_int_equal(T_NAT(M, R1), 0);
-    return T_GR(M, R1);
+    return run_r1(mn, fmt, 3, R2, R3, 0);
 }
 
 /* mn r4 = r5, IMM (one source and an immediate) */
@@ -49,10 +55,7 @@ static uint64_t ri(const char *mn, const char *fmt, uint64_t a, int64_t imm)
 {
     T_SETGR(M, R1, 0x5a5a5a5a5a5a5a5aull);
     T_SETGR(M, R2, a);
-    M->cpu.ip = T_CODE;
-    assert_int_equal(t_exec(M, mn, fmt, 0, 3, (int64_t)R1, (int64_t)R2, imm), STOP_NONE);
-    assert_int_equal(T_NAT(M, R1), 0);
-    return T_GR(M, R1);
+    return run_r1(mn, fmt, 3, R2, imm, 0);
 }
 
 /* A10: r4 = r5, COUNT, r6 */
@@ -60,10 +63,7 @@ static uint64_t rcr(const char *mn, uint64_t a, int64_t cnt, uint64_t b)
 {
     T_SETGR(M, R2, a);
     T_SETGR(M, R3, b);
-    M->cpu.ip = T_CODE;
-    assert_int_equal(t_exec(M, mn, "A10", 0, 4, (int64_t)R1, (int64_t)R2, cnt, (int64_t)R3), STOP_NONE);
-    assert_int_equal(T_NAT(M, R1), 0);
-    return T_GR(M, R1);
+    return run_r1(mn, "A10", 4, R2, cnt, R3);
 }
 
 /* I1: r4 = r5, r6, COUNT */
@@ -71,10 +71,7 @@ static uint64_t rrc(const char *mn, uint64_t a, uint64_t b, int64_t cnt)
 {
     T_SETGR(M, R2, a);
     T_SETGR(M, R3, b);
-    M->cpu.ip = T_CODE;
-    assert_int_equal(t_exec(M, mn, "I1", 0, 4, (int64_t)R1, (int64_t)R2, (int64_t)R3, cnt), STOP_NONE);
-    assert_int_equal(T_NAT(M, R1), 0);
-    return T_GR(M, R1);
+    return run_r1(mn, "I1", 4, R2, R3, cnt);
 }
 
 #define EQ(x, y) assert_true((uint64_t)(x) == (uint64_t)(y))

@@ -11,23 +11,10 @@
 
 #include <cmocka.h>
 
-#include "harness.h"
+#include "harness_m.h"
 
-static int run5(struct machine *m, const char *mn, const char *f, int qp, int n, const int64_t *a)
-{
-    return t_exec(m, mn, f, qp, n, a[0], a[1], a[2], a[3], a[4]);
-}
-#define EX(m, mn, f, qp, n, ...) run5(m, mn, f, qp, n, (const int64_t[5]){ __VA_ARGS__ })
 #define EX0(m, mn, f) t_exec(m, mn, f, 0, 0)
-
 #define C (&m->cpu)
-#define GR(n) T_GR(m, n)
-#define NAT(n) T_NAT(m, n)
-#define PR(n) T_PR(m, n)
-#define SET(n, v) T_SETGR(m, n, (uint64_t)(v))
-#define SETNAT(n, v) T_SETNAT(m, n, (uint64_t)(v))
-#define EQ(a, b) assert_true((uint64_t)(a) == (uint64_t)(b))
-#define OK(x) assert_int_equal((x), STOP_NONE)
 #define FAULT(x, f)                                  \
     do {                                             \
         assert_int_equal((x), STOP_FAULT);           \
@@ -59,16 +46,7 @@ static int exec_bbb(struct machine *m, uint64_t slot, unsigned pos)
     uint64_t nop = t_find("nop.b", "B9", 1)->match;
     uint64_t s[3] = { nop, nop, nop };
     s[pos] = slot;
-    uint8_t bytes[16];
-    bundle_pack(bytes, 0xb, 1, s);
-    mem_copy_in(&m->mem, m->cpu.ip, bytes, 16);
-    m->cpu.slot = 0;
-    m->cpu.max_insns = m->cpu.insns + 3;
-    cpu_run(&m->cpu);
-    m->cpu.max_insns = 0;
-    if (m->cpu.stop == STOP_MAX_INSNS)
-        m->cpu.stop = STOP_NONE;
-    return m->cpu.stop;
+    return t_run_bundle(m, 0xb, s);
 }
 
 static uint64_t enc(const char *mn, const char *f, int qp, int n, const int64_t *ops)
@@ -104,13 +82,7 @@ static void test_alloc(void **state)
     /* alloc cannot be predicated: a non-zero qp field is Illegal Operation */
     uint64_t s = enc("alloc", "M34", 0, 5, (const int64_t[5]){ 33, 0, 8, 6, 0 }) | 5;
     uint64_t sl[3] = { s, t_find("nop.i", "I18", 1)->match, t_find("nop.i", "I18", 1)->match };
-    uint8_t b[16];
-    bundle_pack(b, 0, 1, sl);
-    mem_copy_in(&m->mem, C->ip, b, 16);
-    C->max_insns = C->insns + 3;
-    cpu_run(C);
-    C->max_insns = 0;
-    assert_int_equal(C->stop, STOP_FAULT);
+    assert_int_equal(t_run_bundle(m, 0, sl), STOP_FAULT);
     assert_int_equal(C->fault, FAULT_ILLEGAL_OPERATION);
     C->stop = STOP_NONE;
     /* changing sor while a rrb is non-zero: Reserved Register/Field */
