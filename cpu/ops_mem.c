@@ -441,7 +441,11 @@ static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const st
     return OP_NEXT;
 }
 
-#define FAST(N)                                                                                       static int op_ld##N##_m1(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 0); }     static int op_ld##N##_m3(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 1); }     static int op_st##N##_m4(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 0); }     static int op_st##N##_m5(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 1); }
+#define FAST(N)                                                                                    \
+    static int op_ld##N##_m1(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 0); } \
+    static int op_ld##N##_m3(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 1); } \
+    static int op_st##N##_m4(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 0); } \
+    static int op_st##N##_m5(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 1); }
 FAST(1) FAST(2) FAST(4) FAST(8)
 #define FAST_LD_M1(n) op_ld##n##_m1
 #define FAST_LD_M3(n) op_ld##n##_m3
@@ -930,6 +934,10 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
     { F, "stfs", fn, FK_S, 0 }, { F, "stfd", fn, FK_D, 0 }, { F, "stfe", fn, FK_E, 0 }, \
     { F, "stf8", fn, FK_8, 0 }, { F, "stf.spill", fn, FK_FILL, 0 }
 #define SEM(fn, p, sz) { "M16", p, fn, AUX(sz, 0), 0 }
+/* AUX 1: the .fault forms. */
+#define LFETCHES(F, fn)                                                       \
+    { F, "lfetch", fn, 0, 0 }, { F, "lfetch.fault", fn, 1, 0 },               \
+    { F, "lfetch.excl", fn, 0, 0 }, { F, "lfetch.fault.excl", fn, 1, 0 }
 
 const struct op_binding ops_mem[] = {
     LDSIZES("M1", op_ld_m1, FAST_LD_M1),
@@ -955,13 +963,10 @@ const struct op_binding ops_mem[] = {
     FPAIRS("M12", op_ldfp_m12),
     STFKINDS("M9", op_stf_m9),
     STFKINDS("M10", op_stf_m10),
-    { "M13", "lfetch", op_lfetch, 0, 0 }, { "M13", "lfetch.fault", op_lfetch, 1, 0 },
-    { "M13", "lfetch.excl", op_lfetch, 0, 0 }, { "M13", "lfetch.fault.excl", op_lfetch, 1, 0 },
+    LFETCHES("M13", op_lfetch),
     { "M52", "lfetch.count", op_lfetch, 0, 0 },
-    { "M14", "lfetch", op_lfetch_m14, 0, 0 }, { "M14", "lfetch.fault", op_lfetch_m14, 1, 0 },
-    { "M14", "lfetch.excl", op_lfetch_m14, 0, 0 }, { "M14", "lfetch.fault.excl", op_lfetch_m14, 1, 0 },
-    { "M15", "lfetch", op_lfetch_m15, 0, 0 }, { "M15", "lfetch.fault", op_lfetch_m15, 1, 0 },
-    { "M15", "lfetch.excl", op_lfetch_m15, 0, 0 }, { "M15", "lfetch.fault.excl", op_lfetch_m15, 1, 0 },
+    LFETCHES("M14", op_lfetch_m14),
+    LFETCHES("M15", op_lfetch_m15),
     { "I20", "chk.s.i", op_chks_gr, 0, 0 },
     { "M20", "chk.s.m", op_chks_gr, 0, 0 },
     { "M21", "chk.s", op_chks_fr, 0, 0 },

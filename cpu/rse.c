@@ -147,6 +147,16 @@ static inline void remap_rotating(uint8_t *map, unsigned base, unsigned n, unsig
     }
 }
 
+/* One rotation of those registers (remap_rotating with RRB - 1): returns
+ * the new RRB. */
+static inline unsigned rotate_step(uint8_t *map, unsigned base, unsigned n, unsigned rrb)
+{
+    uint8_t t = map[base + n - 1];
+    memmove(&map[base + 1], &map[base], n - 1);
+    map[base] = t;
+    return rrb ? rrb - 1 : n - 1;
+}
+
 static void remap_fr(struct cpu *c)
 {
     remap_rotating(c->frmap, 32, 96, CFM_RRB_FR(c->cfm));
@@ -203,14 +213,8 @@ void rse_rotate_step(struct cpu *c)
         memmove(&c->grmap[33], &c->grmap[32], (sor - 1) * sizeof c->grmap[0]);
         c->grmap[32] = t;
     }
-    rrf = rrf ? rrf - 1 : 95;
-    uint8_t tf = c->frmap[127];
-    memmove(&c->frmap[33], &c->frmap[32], 95);
-    c->frmap[32] = tf;
-    rrp = rrp ? rrp - 1 : 47;
-    uint8_t tp = c->prmap[63];
-    memmove(&c->prmap[17], &c->prmap[16], 47);
-    c->prmap[16] = tp;
+    rrf = rotate_step(c->frmap, 32, 96, rrf);
+    rrp = rotate_step(c->prmap, 16, 48, rrp);
     c->cfm = (c->cfm & ~CFM_RRB_MASK) | (uint64_t)rrg << 18 | (uint64_t)rrf << 25 | (uint64_t)rrp << 32;
 }
 

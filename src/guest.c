@@ -94,13 +94,6 @@ static uint64_t push(struct stack *s, const void *data, size_t n, uint64_t align
 }
 
 static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint64_t le64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
 
 /* Auxiliary vector types (Linux include/uapi/linux/auxvec.h). */
 enum {

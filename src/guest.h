@@ -20,6 +20,15 @@
  * mmap() round to: Linux IA-64's default, 16 KiB. */
 #define USER_PAGE_SIZE 16384ull
 
+/* The little-endian 64-bit value at P (ELF images, guest structures). */
+static inline uint64_t le64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
 #define GUEST_NFD 256                  /* guest file descriptors */
 
 /* Host-side state of one guest (machine.host). */

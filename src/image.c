@@ -50,6 +50,13 @@ static int symbol_order(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Does a header table of NUM entries of ENTSIZE bytes at OFF reach past
+ * the NBYTES of the file? */
+static int table_past_end(uint64_t off, uint64_t num, uint64_t entsize, size_t nbytes)
+{
+    return num && (off > nbytes || num * entsize > nbytes - off);
+}
+
 int image_load_elf(struct image *img, const char *path, char *err, size_t errlen)
 {
     if (read_file(img, path, err, errlen))
@@ -77,14 +84,12 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
         snprintf(err, errlen, "%s: big-endian IA-64 images are not supported", path);
         goto fail;
     }
-    if (eh.e_shnum && (eh.e_shoff > img->nbytes ||
-                       (uint64_t)eh.e_shnum * eh.e_shentsize > img->nbytes - eh.e_shoff)) {
+    if (table_past_end(eh.e_shoff, eh.e_shnum, eh.e_shentsize, img->nbytes)) {
         snprintf(err, errlen, "%s: truncated: section headers at offset 0x%llx lie past the end (size 0x%zx)",
                  path, (unsigned long long)eh.e_shoff, img->nbytes);
         goto fail;
     }
-    if (eh.e_phnum && (eh.e_phoff > img->nbytes ||
-                       (uint64_t)eh.e_phnum * eh.e_phentsize > img->nbytes - eh.e_phoff)) {
+    if (table_past_end(eh.e_phoff, eh.e_phnum, eh.e_phentsize, img->nbytes)) {
         snprintf(err, errlen, "%s: truncated: program headers at offset 0x%llx lie past the end (size 0x%zx)",
                  path, (unsigned long long)eh.e_phoff, img->nbytes);
         goto fail;

@@ -103,14 +103,6 @@ static int get(struct machine *m, void *dst, uint64_t addr, uint64_t n)
     return 0;
 }
 
-static uint64_t le64_of(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
-
 static void le_put(uint8_t *p, uint64_t v, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
@@ -141,6 +133,13 @@ static int rw_fd(struct machine *m, uint64_t fd, uint64_t *n)
     return host_fd(m, fd);
 }
 
+/* The next piece of a transfer with LEFT bytes to go through a buffer of
+ * CAP bytes. */
+static uint64_t chunk(uint64_t left, size_t cap)
+{
+    return left < cap ? left : cap;
+}
+
 /* What a read or write that failed with ERR after DONE bytes returns. */
 static int64_t rw_partial(uint64_t done, int64_t err)
 {
@@ -155,7 +154,7 @@ static int64_t sys_write(struct machine *m, uint64_t fd, uint64_t buf, uint64_t 
     char tmp[65536];
     uint64_t done = 0;
     while (done < n) {
-        uint64_t k = n - done < sizeof tmp ? n - done : sizeof tmp;
+        uint64_t k = chunk(n - done, sizeof tmp);
         if (get(m, tmp, buf + done, k))
             return rw_partial(done, -EFAULT);
         ssize_t w = write(hfd, tmp, k);
@@ -176,7 +175,7 @@ static int64_t sys_read(struct machine *m, uint64_t fd, uint64_t buf, uint64_t n
     char tmp[65536];
     uint64_t done = 0;
     while (done < n) {
-        uint64_t k = n - done < sizeof tmp ? n - done : sizeof tmp;
+        uint64_t k = chunk(n - done, sizeof tmp);
         ssize_t r = read(hfd, tmp, k);
         if (r < 0)
             return rw_partial(done, -errno);
@@ -202,7 +201,7 @@ static int64_t sys_writev(struct machine *m, uint64_t fd, uint64_t iov, uint64_t
         uint8_t e[16];
         if (get(m, e, iov + 16 * i, 16))
             return total ? total : -EFAULT;
-        uint64_t base = le64_of(e), len = le64_of(e + 8);
+        uint64_t base = le64(e), len = le64(e + 8);
         if (!len)
             continue;
         int64_t w = sys_write(m, fd, base, len);
@@ -423,7 +422,7 @@ static int sys_mmap(struct machine *m, uint64_t addr, uint64_t len, uint64_t pro
         char tmp[65536];
         uint64_t done = 0;
         while (done < len) {
-            uint64_t k = len - done < sizeof tmp ? len - done : sizeof tmp;
+            uint64_t k = chunk(len - done, sizeof tmp);
             ssize_t r = pread(hfd, tmp, k, (off_t)(off + done));
             if (r < 0)
                 return ret(c, -errno);

@@ -56,6 +56,12 @@ static void nops_at(uint64_t addr)
 
 static void reset_ip(void) { M->cpu.ip = T_CODE; M->cpu.slot = 0; }
 
+static void expect_fault(int r, enum fault f)
+{
+    assert_int_equal(r, STOP_FAULT);
+    assert_int_equal(M->cpu.fault, f);
+}
+
 /* Runs check MN (FORMAT) on register REG with the recovery code at DISP
  * from a fresh ip, and asserts that it branched there (TAKEN) or went on
  * to the next bundle; then resets ip. */
@@ -126,31 +132,26 @@ static void test_ld_update(void **state)
     assert_true(T_GR(M, 2) == 0x1234);
     assert_true(T_GR(M, 3) == D);
     /* r1 == r3 with base update: Illegal Operation */
-    assert_int_equal(t_exec(M, "ld8", "M3", 0, 3, I(3), I(3), I(8)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_ILLEGAL_OPERATION);
+    expect_fault(t_exec(M, "ld8", "M3", 0, 3, I(3), I(3), I(8)), FAULT_ILLEGAL_OPERATION);
     /* r1 = r0: Illegal Operation */
-    assert_int_equal(t_exec(M, "ld8", "M1", 0, 2, I(0), I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_ILLEGAL_OPERATION);
+    expect_fault(t_exec(M, "ld8", "M1", 0, 2, I(0), I(3)), FAULT_ILLEGAL_OPERATION);
 }
 
 static void test_ld_nat_and_align(void **state)
 {
     (void)state;
     T_SETNAT(M, 3, D);
-    assert_int_equal(t_exec(M, "ld8", "M1", 0, 2, I(2), I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    expect_fault(t_exec(M, "ld8", "M1", 0, 2, I(2), I(3)), FAULT_NAT_CONSUMPTION);
     /* a NaT increment is no fault: it goes to the base */
     T_SETGR(M, 3, D);
     T_SETNAT(M, 4, 8);
     assert_int_equal(t_exec(M, "ld8", "M2", 0, 3, I(2), I(3), I(4)), STOP_NONE);
     assert_true(T_GR(M, 3) == D + 8 && T_NAT(M, 3) && !T_NAT(M, 2));
     T_SETGR(M, 3, D + 2);
-    assert_int_equal(t_exec(M, "ld4", "M1", 0, 2, I(2), I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
+    expect_fault(t_exec(M, "ld4", "M1", 0, 2, I(2), I(3)), FAULT_UNALIGNED_DATA);
     assert_true(M->cpu.fault_addr == D + 2);
     T_SETGR(M, 3, D + 8);
-    assert_int_equal(t_exec(M, "ld16", "M1", 0, 3, I(2), I(0), I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
+    expect_fault(t_exec(M, "ld16", "M1", 0, 3, I(2), I(0), I(3)), FAULT_UNALIGNED_DATA);
 }
 
 /* ld.s defers: NaT address, misaligned address; a NaT increment makes the
@@ -287,12 +288,10 @@ static void test_st(void **state)
     assert_true(peek8(D + 32) == 0x55667788);
     assert_true(T_GR(M, 3) == D + 36);
     T_SETNAT(M, 2, 1);
-    assert_int_equal(t_exec(M, "st4", "M4", 0, 2, I(3), I(2)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    expect_fault(t_exec(M, "st4", "M4", 0, 2, I(3), I(2)), FAULT_NAT_CONSUMPTION);
     T_SETGR(M, 2, 1);
     T_SETGR(M, 3, D + 33);
-    assert_int_equal(t_exec(M, "st2", "M4", 0, 2, I(3), I(2)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
+    expect_fault(t_exec(M, "st2", "M4", 0, 2, I(3), I(2)), FAULT_UNALIGNED_DATA);
 }
 
 /* st8.spill / ld8.fill: the NaT goes to ar.unat bit addr{8:3}. */
@@ -329,8 +328,7 @@ static void test_16(void **state)
     assert_int_equal(t_exec(M, "ld16.acq", "M1", 0, 3, I(5), I(0), I(3)), STOP_NONE);
     assert_true(T_GR(M, 5) == 0xaaaa && M->cpu.ar[AR_CSD] == 0xbbbb);
     T_SETGR(M, 3, D + 0x48);
-    assert_int_equal(t_exec(M, "st16.rel", "M4", 0, 3, I(3), I(2), I(0)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
+    expect_fault(t_exec(M, "st16.rel", "M4", 0, 3, I(3), I(2), I(0)), FAULT_UNALIGNED_DATA);
 }
 
 /* ------------------------------------------------------------ semaphores */
@@ -357,13 +355,11 @@ static void test_semaphores(void **state)
     assert_true(T_GR(M, 4) == 0xfffffffdull && peek8(D + 0x60) == 0x10000000dull);
     /* misaligned semaphores fault */
     T_SETGR(M, 3, D + 0x62);
-    assert_int_equal(t_exec(M, "fetchadd4.acq", "M17", 0, 3, I(4), I(3), I(1)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_UNALIGNED_DATA);
+    expect_fault(t_exec(M, "fetchadd4.acq", "M17", 0, 3, I(4), I(3), I(1)), FAULT_UNALIGNED_DATA);
     /* NaT value faults */
     T_SETGR(M, 3, D + 0x60);
     T_SETNAT(M, 2, 1);
-    assert_int_equal(t_exec(M, "xchg8", "M16", 0, 3, I(4), I(3), I(2)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    expect_fault(t_exec(M, "xchg8", "M16", 0, 3, I(4), I(3), I(2)), FAULT_NAT_CONSUMPTION);
     /* cmp8xchg16 */
     poke8(D + 0x70, 1);
     poke8(D + 0x78, 2);
@@ -425,8 +421,7 @@ static void test_getf_setf(void **state)
     assert_true(T_NAT(M, 4) && T_GR(M, 4) == 0);
     /* f0 and f1 are read-only */
     T_SETGR(M, 2, 3);
-    assert_int_equal(t_exec(M, "setf.sig", "M18", 0, 2, I(1), I(2)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_ILLEGAL_OPERATION);
+    expect_fault(t_exec(M, "setf.sig", "M18", 0, 2, I(1), I(2)), FAULT_ILLEGAL_OPERATION);
 }
 
 /* ------------------------------------------------------------ FP memory */
@@ -471,8 +466,7 @@ static void test_ldf_stf(void **state)
     assert_true(T_GR(M, 4) == D + 0x150);
     /* stf of NaTVal faults, except stf.spill */
     f->sign = 0; f->exp = FR_EXP_NATVAL; f->sig = 0;
-    assert_int_equal(t_exec(M, "stfd", "M9", 0, 2, I(4), I(12)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    expect_fault(t_exec(M, "stfd", "M9", 0, 2, I(4), I(12)), FAULT_NAT_CONSUMPTION);
     assert_int_equal(t_exec(M, "stf.spill", "M9", 0, 2, I(4), I(12)), STOP_NONE);
     assert_true(peek8(D + 0x150) == 0 && peek8(D + 0x158) == 0x1fffe);
     /* ldfs.s with a NaT address: NaTVal */
@@ -500,8 +494,7 @@ static void test_ldfp(void **state)
     assert_true(b->sign == 1 && b->exp == 0x10000 && b->sig == 0xc000000000000000ull);
     assert_true(T_GR(M, 3) == D + 0x188);
     /* same parity: Illegal Operation */
-    assert_int_equal(t_exec(M, "ldfp8", "M11", 0, 3, I(20), I(22), I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_ILLEGAL_OPERATION);
+    expect_fault(t_exec(M, "ldfp8", "M11", 0, 3, I(20), I(22), I(3)), FAULT_ILLEGAL_OPERATION);
     T_SETGR(M, 3, D + 0x180);
     assert_int_equal(t_exec(M, "ldfp8", "M11", 0, 3, I(20), I(21), I(3)), STOP_NONE);
     assert_true(a->exp == 0x1003e && a->sig == (0x40000000ull | 0xc0400000ull << 32));
@@ -567,8 +560,7 @@ static void test_big_endian(void **state)
     assert_false(M->cpu.psr & PSR_BE);
     assert_int_equal(t_exec(M, "ld8", "M1", 0, 2, I(4), I(3)), STOP_NONE);
     assert_true(T_GR(M, 4) == 0x0807060504030201ull);
-    assert_int_equal(t_exec(M, "sum", "M44", 0, 1, I(0x40)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+    expect_fault(t_exec(M, "sum", "M44", 0, 1, I(0x40)), FAULT_RESERVED_REGISTER_FIELD);
     /* PSR.sp freezes PSR.up */
     M->cpu.psr |= 1ull << 20;
     assert_int_equal(t_exec(M, "sum", "M44", 0, 1, I(0xc)), STOP_NONE);
@@ -578,11 +570,9 @@ static void test_big_endian(void **state)
     assert_int_equal(exec_psr_um("M35", 2), STOP_NONE);
     assert_true((M->cpu.psr & 0x3f) == 0x2a);
     T_SETGR(M, 2, 1);     /* reserved bit 0 */
-    assert_int_equal(exec_psr_um("M35", 2), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+    expect_fault(exec_psr_um("M35", 2), FAULT_RESERVED_REGISTER_FIELD);
     T_SETGR(M, 2, 0x40);  /* beyond the user mask */
-    assert_int_equal(exec_psr_um("M35", 2), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+    expect_fault(exec_psr_um("M35", 2), FAULT_RESERVED_REGISTER_FIELD);
     M->cpu.psr &= ~0x3full;
 }
 
@@ -598,8 +588,7 @@ static void test_misc(void **state)
     assert_true(T_GR(M, 3) == D);
     T_SETNAT(M, 3, 0);
     assert_int_equal(t_exec(M, "lfetch", "M13", 0, 1, I(3)), STOP_NONE);
-    assert_int_equal(t_exec(M, "lfetch.fault", "M13", 0, 1, I(3)), STOP_FAULT);
-    assert_int_equal(M->cpu.fault, FAULT_NAT_CONSUMPTION);
+    expect_fault(t_exec(M, "lfetch.fault", "M13", 0, 1, I(3)), FAULT_NAT_CONSUMPTION);
     assert_int_equal(t_exec(M, "fc", "M28", 0, 1, I(3)), STOP_FAULT);
     T_SETGR(M, 3, D);
     assert_int_equal(t_exec(M, "fc.i", "M28", 0, 1, I(3)), STOP_NONE);
