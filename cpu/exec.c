@@ -88,54 +88,78 @@ const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
  * counted when the bundle is left; an instruction group's own reads of
  * ar.itc see the count at the bundle's start. */
+/* Slot by slot, from c->slot: a restart in mid-bundle, a frame fault, or
+ * --max-insns ending inside this bundle.  Returns OP_NEXT when the bundle
+ * retired, OP_BRANCH, or OP_STOP. */
+static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const struct pbundle *pb,
+                                                           uint64_t limit)
+{
+    unsigned first = c->slot;
+    uint64_t room = limit - c->insns;
+    for (unsigned i = first; i < pb->nslots; i++) {
+        const struct pslot *s = &pb->s[i];
+        if (i - first >= room) {
+            c->insns += i - first;
+            c->slot = i;
+            c->stop = STOP_MAX_INSNS;
+            return OP_STOP;
+        }
+        if (!c->prf[c->prmap[s->guard]])
+            continue;
+        c->slot = i;
+        /* naming a GR beyond the current frame: Illegal Operation (SDM
+         * vol. 1, 4.1.1) */
+        if (s->maxgr >= 32 + CFM_SOF(c->cfm)) {
+            c->insns += i - first + 1;
+            return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+        }
+        int r = s->fn(c, s);
+        if (r != OP_NEXT) {
+            c->insns += i - first + 1;
+            return r;
+        }
+    }
+    c->insns += pb->nslots - first;
+    c->ip += 16;
+    c->slot = 0;
+    return OP_NEXT;
+}
+
+/* The run loop.  Time (c->insns) advances by the slots a bundle retires,
+ * counted when the bundle is left; an instruction group's own reads of
+ * ar.itc see the count at the bundle's start.  Whole bundles run on the
+ * fast path while at least three instructions remain before the limit. */
 void cpu_run(struct cpu *c)
 {
     uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
-    uint64_t fast_limit = limit > 3 ? limit - 3 : 0; /* a whole bundle still fits */
+    uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
     c->stop = STOP_NONE;
-    while (c->insns < limit) {
-        const struct pbundle *pb = lookup(c, c->ip);
+    for (;;) {
+        const struct pbundle *pb;
+        if (__builtin_expect(c->insns > fast_limit, 0)) {
+            if (c->insns >= limit)
+                break;
+            pb = lookup(c, c->ip);
+            if (!pb || run_slots(c, pb, limit) == OP_STOP)
+                return;
+            continue;
+        }
+        pb = lookup(c, c->ip);
         if (__builtin_expect(!pb, 0))
             return;
         unsigned first = c->slot;
-        /* Naming a GR beyond the current frame is an Illegal Operation
-         * fault (SDM vol. 1, 4.1.1); one test covers the whole bundle. */
-        if (__builtin_expect(first == 0 && c->insns <= fast_limit &&
-                             pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
+        /* one frame test covers the whole bundle */
+        if (__builtin_expect(first == 0 && pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
             RUN_SLOT(0);
             RUN_SLOT(1);
             RUN_SLOT(2);
-        } else {
-            /* slot by slot: a restart in mid-bundle, a frame fault, or
-             * --max-insns ending inside this bundle */
-            for (unsigned i = first; i < pb->nslots; i++) {
-                const struct pslot *s = &pb->s[i];
-                if (c->insns + (i - first) >= limit) {
-                    c->insns += i - first;
-                    c->slot = i;
-                    c->stop = STOP_MAX_INSNS;
-                    return;
-                }
-                if (!c->prf[c->prmap[s->guard]])
-                    continue;
-                c->slot = i;
-                if (s->maxgr >= 32 + CFM_SOF(c->cfm)) {
-                    c->insns += i - first + 1;
-                    cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-                    return;
-                }
-                int r = s->fn(c, s);
-                if (r != OP_NEXT) {
-                    c->insns += i - first + 1;
-                    if (r == OP_STOP)
-                        return;
-                    goto next_bundle;
-                }
-            }
+            c->insns += pb->nslots;
+            c->ip += 16;
+            c->slot = 0;
+        } else if (run_slots(c, pb, limit) == OP_STOP) {
+            return;
         }
-        c->insns += pb->nslots - first;
-        c->ip += 16;
-        c->slot = 0;
+        continue;
     next_bundle:;
     }
     c->stop = STOP_MAX_INSNS;

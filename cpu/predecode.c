@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "ops.h"
 
 static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys };
@@ -48,19 +46,23 @@ int predecode_has_handler(const struct insn_desc *d)
     return find_binding(d) != NULL;
 }
 
-/* Bindings are looked up once, for every table entry, the first time any
- * machine predecodes (g_once: machines may run in several threads). */
+/* Bindings are looked up once per table entry, when a machine first
+ * predecodes it.  The cache is shared by all machines; entries are written
+ * atomically (two threads may compute the same value). */
 static const struct op_binding *binding_cache[INSN_COUNT];
+static const struct op_binding no_binding;
 
-static const struct op_binding *binding_of(size_t idx)
+static const struct op_binding *binding_of(const struct insn_desc *d)
 {
-    static gsize done;
-    if (g_once_init_enter(&done)) {
-        for (size_t i = 0; i < INSN_COUNT; i++)
-            binding_cache[i] = find_binding(&insn_table[i]);
-        g_once_init_leave(&done, 1);
+    const struct op_binding **slot = &binding_cache[d - insn_table];
+    const struct op_binding *b = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (!b) {
+        b = find_binding(d);
+        if (!b)
+            b = &no_binding;
+        __atomic_store_n(slot, b, __ATOMIC_RELEASE);
     }
-    return binding_cache[idx];
+    return b == &no_binding ? NULL : b;
 }
 
 static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int unit)
@@ -74,7 +76,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
         ps->guard = 0;
         return;
     }
-    const struct op_binding *b = binding_of((size_t)(d - insn_table));
+    const struct op_binding *b = binding_of(d);
     ps->fn = b ? b->fn : op_unimplemented;
     ps->aux = b ? b->aux : 0;
     ps->always = b ? (b->flags & OPB_ALWAYS) != 0 : 1;
