@@ -114,10 +114,9 @@ struct pslot {
     op_fn fn;
     int64_t o[5];              /* operand values (registers: numbers) */
     uint8_t qp;                /* the qp field as encoded (also for unpredicated forms) */
-    uint8_t guard;             /* the predicate the run loop tests: qp, or p0 when always */
-    uint8_t always;            /* run even when the predicate is false */
+    uint8_t guard;             /* the predicate the run loop tests: qp, or p0 for
+                                * handlers that run whatever the predicate */
     uint8_t maxgr;             /* highest GR number named, for the frame check */
-    uint8_t aux8;              /* handler-specific (size, completer ...) */
     uint32_t aux;              /* handler-specific */
     const struct insn_desc *d; /* NULL: the slot did not decode */
 };
@@ -134,19 +133,16 @@ struct pbundle {
     const uint8_t *host;       /* where the bytes were fetched: validated on every hit */
     uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
     uint8_t maxgr;             /* the highest GR any slot names */
-    uint8_t stop_after;        /* a stop follows that slot (1, 2), or 0 */
-    uint8_t stop_end;
     struct pslot s[3];
 };
 
-#define PCACHE_SIZE 8192
-#define GUARD_NEVER 64         /* pslot.guard of a slot that never runs */       /* predecoded bundles, direct mapped */
+#define PCACHE_SIZE 8192       /* predecoded bundles, direct mapped */
+#define GUARD_NEVER 64         /* pslot.guard of a slot that never runs */
 
 struct rse {
     unsigned bof;              /* ring index (0..NPHYS_STACKED-1) of r32 */
     unsigned ndirty;           /* registers below r32 not yet in memory */
     unsigned nclean;           /* registers below those, also in memory */
-    uint64_t bspstore_nat;     /* (kept in cpu.ar[AR_RNAT]) */
 };
 
 struct cpu {

@@ -72,30 +72,25 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     ps->d = d;
     if (!d) {
         ps->fn = op_illegal;   /* SDM vol. 3, 4.1: unused encodings fault */
-        ps->always = 1;
-        ps->guard = 0;
-        return;
+        return;                /* guard 0: whatever the predicate */
     }
     const struct op_binding *b = binding_of(d);
     ps->fn = b ? b->fn : op_unimplemented;
     ps->aux = b ? b->aux : 0;
-    ps->always = b ? (b->flags & OPB_ALWAYS) != 0 : 1;
     ps->qp = (uint8_t)slot_bits(slot, INSN_QP_POS, INSN_QP_LEN); /* as encoded, even when unpredicated */
+    int always = (b && (b->flags & OPB_ALWAYS)) || (d->flags & INSN_F_NOPRED);
+    ps->guard = always ? 0 : ps->qp;
     for (unsigned j = 0; j < d->nopnd; j++) {
-        ps->o[j] = insn_operand_value(d->opnd[j], slot, slot_l);
         const struct insn_operand *o = &insn_operands[d->opnd[j]];
+        ps->o[j] = insn_operand_value(d->opnd[j], slot, slot_l);
         if (o->kind == OPK_CONST && o->text[0] >= '0' && o->text[0] <= '9')
             ps->o[j] = strtoll(o->text, NULL, 10); /* the constants 1, 8, 16 */
-        if (o->kind == OPK_REG && o->text[0] == 'r' && ps->o[j] > ps->maxgr)
-            ps->maxgr = (uint8_t)ps->o[j];
-        if (o->kind == OPK_IND && ps->o[j] > ps->maxgr)
+        int names_gr = (o->kind == OPK_REG && o->text[0] == 'r') || o->kind == OPK_IND;
+        if (names_gr && ps->o[j] > ps->maxgr)
             ps->maxgr = (uint8_t)ps->o[j];
     }
-    if (!b)
-        ps->always = 1;
     if (b && (b->flags & OPB_OWNFRAME))
         ps->maxgr = 0;
-    ps->guard = ps->always || (d->flags & INSN_F_NOPRED) ? 0 : ps->qp;
 }
 
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])
@@ -106,15 +101,11 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
     pb->lo = b.lo;
     pb->hi = b.hi;
     const struct insn_template *t = &insn_templates[b.tmpl];
-    pb->stop_after = t->stop_after;
-    pb->stop_end = b.stop;
     if (t->unit[0] == UNIT_NONE) {
         /* reserved template: Illegal Operation (SDM vol. 3, 3.3) */
         pb->nslots = 1;
         memset(pb->s, 0, sizeof pb->s);
         pb->s[0].fn = op_illegal;
-        pb->s[0].always = 1;
-        pb->s[0].guard = 0;
         pb->s[1].guard = pb->s[2].guard = GUARD_NEVER;
         pb->maxgr = 0;
         return;
