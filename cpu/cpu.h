@@ -117,8 +117,10 @@ struct pslot {
     uint8_t guard;             /* the predicate the run loop tests: qp, or p0 for
                                 * handlers that run whatever the predicate */
     uint8_t maxgr;             /* highest GR number named, for the frame check */
+    uint8_t hot;               /* enum hot (ops.h): the run loop's fast path, or 0: call fn */
     uint32_t aux;              /* handler-specific */
     const struct insn_desc *d; /* NULL: the slot did not decode */
+    const void *go;            /* the run loop's code for this slot (exec.c) */
 };
 
 /* Return values of handlers. */
@@ -143,6 +145,8 @@ struct rse {
     unsigned bof;              /* ring index (0..NPHYS_STACKED-1) of r32 */
     unsigned ndirty;           /* registers below r32 not yet in memory */
     unsigned nclean;           /* registers below those, also in memory */
+    struct greg *ring[2 * NPHYS_STACKED]; /* [i] = &grf[GRF_STACKED + i % 96], for
+                                           * map runs without wrap (rse_remap sets) */
 };
 
 struct cpu {
@@ -215,9 +219,9 @@ int fault_signal(enum fault f);                             /* Linux signal */
 
 /* rse.c: the register stack engine (SDM vol. 2, ch. 6) */
 void rse_remap(struct cpu *c);               /* rebuild grmap/frmap/prmap from CFM */
-int rse_call(struct cpu *c);                 /* br.call: new frame of sof - sol outputs */
+void rse_call(struct cpu *c);                /* br.call: new frame of sof - sol outputs */
 int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
-int rse_alloc(struct cpu *c, unsigned sof, unsigned sol, unsigned sor);
+int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor); /* then r1 = AR.PFS */
 int rse_cover(struct cpu *c);
 int rse_flushrs(struct cpu *c);
 int rse_loadrs(struct cpu *c);

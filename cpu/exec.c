@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "machine.h"
+#include "ops_int.h"
+#include "ops_mem.h"
 
 void pcache_flush(struct machine *m)
 {
@@ -29,7 +30,9 @@ static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
     return mem_fetch_slow(c, addr);
 }
 
-static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr)
+/* FORMS[k]: the run loop's dispatch addresses for slot k, by hot form;
+ * NULL outside the run loop, which then leaves the entry unused. */
+static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3])
 {
     if (addr & 15) {
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
@@ -41,6 +44,10 @@ static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr)
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     predecode_bundle(pb, addr, p);
     pb->host = p;
+    for (int k = 0; k < 3; k++)
+        pb->s[k].go = forms ? forms[k][pb->s[k].hot] : NULL;
+    if (!forms)
+        pb->addr = 1;
     mem_mark_code(&c->m->mem, addr);
     return pb;
 }
@@ -50,9 +57,10 @@ static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr)
  * write tracking for correctness; guest pages are never freed while the
  * machine runs, so that host pointer stays valid.  (When translation
  * arrives, changing a mapping must flush the cache.) */
-static inline const struct pbundle *lookup(struct cpu *c, uint64_t addr)
+static inline const struct pbundle *lookup(struct cpu *c, const struct pbundle *pcache, uint64_t addr,
+                                          const void *const *const forms[3])
 {
-    struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
+    const struct pbundle *pb = &pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     if (__builtin_expect(pb->addr == addr, 1)) {
         uint64_t lo, hi;
         memcpy(&lo, pb->host, 8);
@@ -60,29 +68,106 @@ static inline const struct pbundle *lookup(struct cpu *c, uint64_t addr)
         if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
             return pb;
     }
-    return pcache_fill(c, addr);
+    return pcache_fill(c, addr, forms);
 }
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, addr);
+    return lookup(c, c->m->pcache, addr, NULL);
 }
 
-/* Slot K of PB, when its predicate holds.  Leaves the bundle loop on a
- * branch or a stop. */
-#define RUN_SLOT(K)                                                      \
-    do {                                                                 \
-        const struct pslot *s_ = &pb->s[K];                              \
-        if (s_->guard == 0 || c->prf[c->prmap[s_->guard]]) {              \
-            c->slot = (K);                                               \
-            int r_ = s_->fn(c, s_);                                      \
-            if (__builtin_expect(r_ != OP_NEXT, 0)) {                    \
-                c->insns += (K) - first + 1;                             \
-                if (r_ == OP_STOP)                                       \
-                    return;                                              \
-                goto next_bundle;                                        \
-            }                                                            \
-        }                                                                \
+/* Whole bundles run on the fast path when their highest GR is below
+ * this: the end of the current frame, or 0 to send a restart in
+ * mid-bundle (c->slot != 0) to run_slots. */
+static inline unsigned fast_frame_end(const struct cpu *c)
+{
+    return c->slot ? 0 : 32 + CFM_SOF(c->cfm);
+}
+
+/* The hot forms (ops.h) that always continue with the next slot, and
+ * their bodies: the semantics of their handlers (ops_int.h).  The
+ * predecoder chose them only where the handler's operand checks cannot
+ * fail.  S(K) is slot K of the bundle in hand. */
+#define S(K) (&pb->s[K])
+#define HOT_SIMPLE(X, K)                                                       \
+    X(K, NOP, (void)0)                                                         \
+    X(K, ADD, int_add(c, S(K), 0)) X(K, SUB, int_sub(c, S(K), 0))              \
+    X(K, AND, int_and(c, S(K))) X(K, ANDCM, int_andcm(c, S(K)))                \
+    X(K, OR, int_or(c, S(K))) X(K, XOR, int_xor(c, S(K)))                      \
+    X(K, SHLADD, int_shladd(c, S(K))) X(K, ADDS, int_adds(c, S(K)))            \
+    X(K, MOV, int_mov(c, S(K))) X(K, MOVI, int_movi(c, S(K)))                  \
+    X(K, cmp_r_eq, int_cmp(c, S(K), 0, 0, REL_eq, CT_none))                    \
+    X(K, cmp_r_lt, int_cmp(c, S(K), 0, 0, REL_lt, CT_none))                    \
+    X(K, cmp_r_ltu, int_cmp(c, S(K), 0, 0, REL_ltu, CT_none))                  \
+    X(K, cmp4_r_eq, int_cmp(c, S(K), 0, 1, REL_eq, CT_none))                   \
+    X(K, cmp4_r_lt, int_cmp(c, S(K), 0, 1, REL_lt, CT_none))                   \
+    X(K, cmp4_r_ltu, int_cmp(c, S(K), 0, 1, REL_ltu, CT_none))                 \
+    X(K, cmp_i_eq, int_cmp(c, S(K), 1, 0, REL_eq, CT_none))                    \
+    X(K, cmp_i_lt, int_cmp(c, S(K), 1, 0, REL_lt, CT_none))                    \
+    X(K, cmp_i_ltu, int_cmp(c, S(K), 1, 0, REL_ltu, CT_none))                  \
+    X(K, cmp4_i_eq, int_cmp(c, S(K), 1, 1, REL_eq, CT_none))                   \
+    X(K, cmp4_i_lt, int_cmp(c, S(K), 1, 1, REL_lt, CT_none))                   \
+    X(K, cmp4_i_ltu, int_cmp(c, S(K), 1, 1, REL_ltu, CT_none))
+/* ... and those that may leave the bundle. */
+#define HOT_OTHER(X, K) X(K, CALL) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP)
+
+#define HOT_ENTRY(K, NAME, ...) [HOT_##NAME] = &&hot_##NAME##_##K,
+#define HOT_BODY(K, NAME, BODY) hot_##NAME##_##K: BODY; goto done_##K;
+
+/* Slot K of PB.  Dispatch is threaded (computed goto): pslot.go is the
+ * code of the slot's hot form here, from the table formsK (cpu_run), set
+ * when the bundle is cached; a slot with a predicate has the form +
+ * HOT_COUNT, whose code tests the predicate first.  Leaves the bundle
+ * loop on a branch or a stop.  c->slot is 0 here except while a handler
+ * runs: the hot forms neither read it nor, when they branch, need to
+ * reset it. */
+#define RUN_SLOT(K)                                                            \
+    do {                                                                       \
+        goto *S(K)->go;                                                        \
+    guarded_##K:                                                               \
+        if (!c->prf[c->prmap[S(K)->guard]])                                    \
+            goto done_##K;                                                     \
+        goto *forms##K[S(K)->hot - HOT_COUNT];                                 \
+    hot_CALL_##K:                                                              \
+        SAVE();                                                                \
+        c->slot = (K);                                                         \
+        r = S(K)->fn(c, S(K));                                                 \
+        if (r == OP_NEXT)                                                      \
+            c->slot = 0;                                                       \
+        RELOAD();                                                              \
+        if (r == OP_NEXT)                                                      \
+            goto done_##K;                                                     \
+        goto left_##K;                                                         \
+    hot_LD8_##K:                                                               \
+        r = ld_exec(c, S(K), 8, 0);                                            \
+        goto mem_##K;                                                          \
+    hot_ST8_##K:                                                               \
+        r = st_exec(c, S(K), 8, 0);                                            \
+    mem_##K:                                                                   \
+        if (r == OP_NEXT)                                                      \
+            goto done_##K;                                                     \
+        c->slot = (K);                                                         \
+        goto left_##K;                                                         \
+    /* br.cond, br.cloop (SDM vol. 3, "br"; as op_br_rel, op_cloop do it):     \
+     * IP-relative, to a bundle; br.cloop is in slot 2 (predecode.c) */        \
+    hot_CLOOP_##K:                                                             \
+        if (!c->ar[AR_LC])                                                     \
+            goto done_##K;                                                     \
+        c->ar[AR_LC]--;                                                        \
+        /* fall through */                                                     \
+    hot_BR_##K:                                                                \
+        ip += (uint64_t)S(K)->o[0];                                            \
+        r = OP_BRANCH;                                                         \
+        goto left_##K;                                                         \
+    HOT_SIMPLE(HOT_BODY, K)                                                    \
+    left_##K:                                                                  \
+        n += (K) + 1;                                                          \
+        if (r == OP_STOP) {                                                    \
+            SAVE();                                                            \
+            return;                                                            \
+        }                                                                      \
+        goto next_bundle;                                                      \
+    done_##K:;                                                                 \
     } while (0)
 
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
@@ -133,31 +218,51 @@ void cpu_run(struct cpu *c)
 {
     uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
     uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
+    const struct pbundle *const pcache = c->m->pcache;
+#define FORMS(K)                                                               \
+    static const void *const forms##K[2 * HOT_COUNT] = {                       \
+        HOT_SIMPLE(HOT_ENTRY, K) HOT_OTHER(HOT_ENTRY, K)                       \
+        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&guarded_##K,                     \
+    };
+    FORMS(0) FORMS(1) FORMS(2)
+    static const void *const *const forms[3] = { forms0, forms1, forms2 };
+    /* c->insns, c->ip and the frame test's bound, kept here while only
+     * hot forms run */
+    uint64_t n = c->insns, ip = c->ip;
+    unsigned frame_end = fast_frame_end(c);
+#define SAVE() (c->insns = n, c->ip = ip)
+#define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c))
+    const struct pbundle *pb;
+    int r;
     c->stop = STOP_NONE;
     for (;;) {
-        const struct pbundle *pb;
-        if (__builtin_expect(c->insns > fast_limit, 0)) {
-            if (c->insns >= limit)
+        if (__builtin_expect(n > fast_limit, 0)) {
+            SAVE();
+            if (n >= limit)
                 break;
-            pb = lookup(c, c->ip);
+            pb = lookup(c, pcache, ip, forms);
             if (!pb || run_slots(c, pb, limit) == OP_STOP)
                 return;
+            RELOAD();
             continue;
         }
-        pb = lookup(c, c->ip);
-        if (__builtin_expect(!pb, 0))
+        pb = lookup(c, pcache, ip, forms);
+        if (__builtin_expect(!pb, 0)) {
+            SAVE();
             return;
-        unsigned first = c->slot;
+        }
         /* one frame test covers the whole bundle */
-        if (__builtin_expect(first == 0 && pb->maxgr < 32 + CFM_SOF(c->cfm), 1)) {
+        if (__builtin_expect(pb->maxgr < frame_end, 1)) {
             RUN_SLOT(0);
             RUN_SLOT(1);
             RUN_SLOT(2);
-            c->insns += pb->nslots;
-            c->ip += 16;
-            c->slot = 0;
-        } else if (run_slots(c, pb, limit) == OP_STOP) {
-            return;
+            n += pb->nslots;
+            ip += 16;
+        } else {
+            SAVE();
+            if (run_slots(c, pb, limit) == OP_STOP)
+                return;
+            RELOAD();
         }
         continue;
     next_bundle:;

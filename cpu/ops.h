@@ -11,11 +11,32 @@ struct op_binding {
     const char *mnemonic;    /* a prefix of the entry's mnemonic, ending at a '.' */
     op_fn fn;
     uint32_t aux;            /* copied into pslot.aux */
-    uint8_t flags;           /* OPB_* */
+    uint8_t flags;           /* OPB_*, and OPB_HOT(the hot form) */
 };
 
 #define OPB_ALWAYS   1       /* run even when the qualifying predicate is false */
 #define OPB_OWNFRAME 2       /* the handler checks its registers against the frame (alloc) */
+#define OPB_HOT(h)   ((h) << 2) /* the entry's hot form (enum hot, below) */
+#define OPB_HOT_OF(f) ((f) >> 2)
+
+/* Hot forms: the run loop executes these itself (exec.c), with the
+ * semantics the handlers use (ops_int.h, ops_mem.h), instead of calling
+ * pslot.fn.  The predecoder selects one only where the handler's operand
+ * checks cannot fail (no GR target r0, p1 != p2, br.cloop in slot 2);
+ * every other slot has HOT_CALL. */
+enum hot {
+    HOT_CALL = 0, HOT_NOP,
+    HOT_ADD, HOT_SUB, HOT_AND, HOT_ANDCM, HOT_OR, HOT_XOR,   /* A1, 3 operands */
+    HOT_SHLADD,                                              /* A2 */
+    HOT_ADDS, HOT_MOV, HOT_MOVI,                             /* A4, A5: adds/addl, mov r, mov imm; X2 movl */
+    HOT_cmp_r_eq, HOT_cmp_r_lt, HOT_cmp_r_ltu,               /* A6, A8: the "none" type */
+    HOT_cmp4_r_eq, HOT_cmp4_r_lt, HOT_cmp4_r_ltu,
+    HOT_cmp_i_eq, HOT_cmp_i_lt, HOT_cmp_i_ltu,
+    HOT_cmp4_i_eq, HOT_cmp4_i_lt, HOT_cmp4_i_ltu,
+    HOT_BR, HOT_CLOOP,                                       /* B1 br.cond, B2 br.cloop */
+    HOT_LD8, HOT_ST8,                                        /* M1 ld8, M4 st8: no completer */
+    HOT_COUNT
+};
 
 /* The families.  Each table ends with a {0} entry. */
 extern const struct op_binding ops_int[];     /* ops_int.c: A1-A8, I5-I17, I29, I30, moves */

@@ -46,8 +46,9 @@ static int do_call(struct cpu *c, unsigned b1, uint64_t target)
 {
     c->br[b1 & 7] = c->ip + 16;
     c->ar[AR_PFS] = (c->cfm & CFM_BITS) | (c->ar[AR_EC] & 63) << 52 | (uint64_t)PSR_CPL(c) << 62;
+    branch_to(c, target);
     rse_call(c);
-    return branch_to(c, target);
+    return OP_BRANCH;
 }
 
 /* br.call b1=target (B3) and brl.call b1=target (X4) */
@@ -165,17 +166,12 @@ static int op_epc(struct cpu *c, const struct pslot *s)
 static int op_alloc(struct cpu *c, const struct pslot *s)
 {
     unsigned r1 = OPR(0), sof = OPR(2), sol = OPR(3), sor = OPR(4);
-    if (r1 == 0 || r1 >= 32 + sof)
+    /* r0 or beyond the new frame, sof, sol or sor out of range, a qp */
+    if (r1 - 1 >= 31 + sof || sof > 96 || sor > sof || sol > sof || s->qp != 0)
         return illegal(c);
-    if (sof > 96 || sor > sof || sol > sof || s->qp != 0)
-        return illegal(c);
-    if (sor != CFM_SOR(c->cfm) && (c->cfm & (0xfffffull << 18)))
+    if ((c->cfm & (0xfffffull << 18)) && sor != CFM_SOR(c->cfm))
         return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
-    uint64_t pfs = c->ar[AR_PFS];
-    if (rse_alloc(c, sof, sol, sor) != OP_NEXT)
-        return OP_STOP;
-    gr_set(c, r1, pfs, 0);
-    return OP_NEXT;
+    return rse_alloc(c, r1, sof, sol, sor);
 }
 
 static int op_flushrs(struct cpu *c, const struct pslot *s)
@@ -326,11 +322,11 @@ static int op_mov_to_ar_i(struct cpu *c, const struct pslot *s)
 }
 
 const struct op_binding ops_branch[] = {
-    { "B1", "br", op_br_rel, 0, 0 },
-    { "B1", "br.cond", op_br_rel, 0, 0 },
+    { "B1", "br", op_br_rel, 0, OPB_HOT(HOT_BR) },
+    { "B1", "br.cond", op_br_rel, 0, OPB_HOT(HOT_BR) },
     { "B1", "br.wtop", op_wtop, 0, OPB_ALWAYS },
     { "B1", "br.wexit", op_wtop, 1, OPB_ALWAYS },
-    { "B2", "br.cloop", op_cloop, 0, 0 },
+    { "B2", "br.cloop", op_cloop, 0, OPB_HOT(HOT_CLOOP) },
     { "B2", "br.ctop", op_ctop, 0, 0 },
     { "B2", "br.cexit", op_ctop, 1, 0 },
     { "B3", "br.call", op_call_rel, 0, 0 },

@@ -6,7 +6,7 @@
  * instruction.  NaT bits propagate from every GR source to the GR target;
  * check_target_register(r1) faults on r1 = 0 (registers outside the frame
  * are checked by the run loop). */
-#include "ops.h"
+#include "ops_int.h"
 
 #define ILLEGAL() cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0)
 
@@ -22,8 +22,6 @@
         g_->nat = t_;                                               \
         return OP_NEXT;                                             \
     } while (0)
-
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 static __attribute__((cold, noinline)) int illegal(struct cpu *c)
 {
@@ -45,17 +43,26 @@ static inline uint64_t zext(uint64_t v, unsigned len)
  * "r1 = r2, r3, 1" form has a fourth operand. */
 #define PLUS1(s) ((uint64_t)(s)->o[3])  /* the constant operand 1, or 0 */
 
-static int op_add(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val + b->val + PLUS1(s), a->nat | b->nat);
-}
-
-static int op_sub(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val - b->val - PLUS1(s), a->nat | b->nat);
-}
+/* The handlers of the forms in ops_int.h: r1 = 0 faults, else the shared
+ * semantics. */
+#define SHARED(name, call)                                                  \
+    static int name(struct cpu *c, const struct pslot *s)                  \
+    {                                                                       \
+        if (__builtin_expect(OPR(0) == 0, 0))                               \
+            return illegal(c);                                              \
+        call;                                                               \
+        return OP_NEXT;                                                     \
+    }
+SHARED(op_add, int_add(c, s, PLUS1(s)))
+SHARED(op_sub, int_sub(c, s, PLUS1(s)))
+SHARED(op_and, int_and(c, s))
+SHARED(op_andcm, int_andcm(c, s))
+SHARED(op_or, int_or(c, s))
+SHARED(op_xor, int_xor(c, s))
+SHARED(op_shladd, int_shladd(c, s))
+SHARED(op_add_imm, int_adds(c, s))
+SHARED(op_mov_gr, int_mov(c, s))
+SHARED(op_mov_imm, int_movi(c, s))
 
 /* addp4 and shladdp4: 32-bit result, bits 62:61 from r3{31:30}. */
 static inline uint64_t p4(uint64_t sum, uint64_t r3)
@@ -73,30 +80,6 @@ static int op_addp4_imm(struct cpu *c, const struct pslot *s)
 {
     const struct greg *b = gr(c, OPR(2));
     SETGR(OPR(0), p4((uint64_t)O(1) + b->val, b->val), b->nat);
-}
-
-static int op_and(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val & b->val, a->nat | b->nat);
-}
-
-static int op_andcm(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val & ~b->val, a->nat | b->nat);
-}
-
-static int op_or(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val | b->val, a->nat | b->nat);
-}
-
-static int op_xor(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(2));
-    SETGR(OPR(0), a->val ^ b->val, a->nat | b->nat);
 }
 
 /* A3: imm8 (already sign-extended) op r3. */
@@ -130,75 +113,13 @@ static int op_xor_imm(struct cpu *c, const struct pslot *s)
     SETGR(OPR(0), (uint64_t)O(1) ^ b->val, b->nat);
 }
 
-/* A2: shladd r1 = r2, count2, r3 (count 1-4). */
-static int op_shladd(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(3));
-    SETGR(OPR(0), (a->val << O(2)) + b->val, a->nat | b->nat);
-}
-
 static int op_shladdp4(struct cpu *c, const struct pslot *s)
 {
     const struct greg *a = gr(c, OPR(1)), *b = gr(c, OPR(3));
     SETGR(OPR(0), p4((a->val << O(2)) + b->val, b->val), a->nat | b->nat);
 }
 
-/* A4 adds, A5 addl: imm + r3. */
-static int op_add_imm(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *b = gr(c, OPR(2));
-    SETGR(OPR(0), (uint64_t)O(1) + b->val, b->nat);
-}
-
-/* A4 mov r1 = r3 (adds with imm14 = 0). */
-static int op_mov_gr(struct cpu *c, const struct pslot *s)
-{
-    const struct greg *b = gr(c, OPR(1));
-    SETGR(OPR(0), b->val, b->nat);
-}
-
-/* A5 mov r1 = imm22 (addl from r0); X2 movl r1 = imm64. */
-static int op_mov_imm(struct cpu *c, const struct pslot *s)
-{
-    SETGR(OPR(0), (uint64_t)O(1), 0);
-}
-
 /* ------------------------------------------------------- predicate writes */
-/* The compare types (SDM vol. 3, "cmp", table 2-15). */
-enum { CT_none, CT_unc, CT_and, CT_or, CT_orandcm };
-
-/* Sets p1 and p2.  prmap[0] is always 0, so a write aimed at p0 lands in
- * prf[0], which is then set back to 1 (p0 reads 1, writes are ignored). */
-ALWAYS_INLINE void pset2(struct cpu *c, unsigned p1, int v1, unsigned p2, int v2)
-{
-    c->prf[c->prmap[p1]] = (uint8_t)v1;
-    c->prf[c->prmap[p2]] = (uint8_t)v2;
-    c->prf[0] = 1;
-}
-
-/* Writes p1, p2 by compare type CT from relation REL and NaT NAT. */
-ALWAYS_INLINE int pwrite(struct cpu *c, unsigned p1, unsigned p2, int ct, int rel, int nat)
-{
-    switch (ct) {
-    case CT_and:
-        if (nat || !rel)
-            pset2(c, p1, 0, p2, 0);
-        break;
-    case CT_or:
-        if (!nat && rel)
-            pset2(c, p1, 1, p2, 1);
-        break;
-    case CT_orandcm:
-        if (!nat && rel)
-            pset2(c, p1, 1, p2, 0);
-        break;
-    default: /* none, unc */
-        pset2(c, p1, !nat && rel, p2, !nat && !rel);
-        break;
-    }
-    return OP_NEXT;
-}
-
 /* .unc with a false qualifying predicate: both targets cleared. */
 static __attribute__((noinline)) int pclear(struct cpu *c, const struct pslot *s)
 {
@@ -218,40 +139,12 @@ static __attribute__((noinline)) int pclear(struct cpu *c, const struct pslot *s
     } while (0)
 
 /* ---------------------------------------------------------------- A6-A8 */
-enum { REL_eq, REL_ne, REL_lt, REL_le, REL_gt, REL_ge, REL_ltu };
-
-/* Register form (A6; A7, whose first source is r0 = operand value 0) or
- * imm8 form (A8); 64-bit (cmp) or 32-bit (cmp4). */
+/* Register form (A6; A7) or imm8 form (A8); 64-bit (cmp) or 32-bit
+ * (cmp4). */
 ALWAYS_INLINE int cmp_body(struct cpu *c, const struct pslot *s, int imm, int w4, int rel, int ct)
 {
     PPROLOGUE(ct);
-    const struct greg *b = gr(c, OPR(3));
-    uint64_t x, y = b->val, nat = b->nat;
-    if (imm) {
-        x = (uint64_t)O(2);
-    } else {
-        const struct greg *a = gr(c, OPR(2));
-        x = a->val;
-        nat |= a->nat;
-    }
-    if (w4 && rel == REL_ltu) {
-        x = (uint32_t)x;
-        y = (uint32_t)y;
-    } else if (w4) {
-        x = (uint64_t)(int64_t)(int32_t)x;
-        y = (uint64_t)(int64_t)(int32_t)y;
-    }
-    int v;
-    switch (rel) {
-    case REL_eq: v = x == y; break;
-    case REL_ne: v = x != y; break;
-    case REL_lt: v = (int64_t)x < (int64_t)y; break;
-    case REL_le: v = (int64_t)x <= (int64_t)y; break;
-    case REL_gt: v = (int64_t)x > (int64_t)y; break;
-    case REL_ge: v = (int64_t)x >= (int64_t)y; break;
-    default: v = x < y; break;
-    }
-    return pwrite(c, OPR(0), OPR(1), ct, v, (int)nat);
+    return int_cmp(c, s, imm, w4, rel, ct);
 }
 
 /* One handler per form, width, relation and type: W is the mnemonic stem
@@ -266,9 +159,15 @@ ALWAYS_INLINE int cmp_body(struct cpu *c, const struct pslot *s, int imm, int w4
 #define CTS_and ".and"
 #define CTS_or ".or"
 #define CTS_orandcm ".or.andcm"
+/* The "none" types are hot forms (ops.h). */
+#define CMPHOT_none(W, F, R) HOT_##W##_##F##_##R
+#define CMPHOT_unc(W, F, R) 0
+#define CMPHOT_and(W, F, R) 0
+#define CMPHOT_or(W, F, R) 0
+#define CMPHOT_orandcm(W, F, R) 0
 #define CMPB(FMT, F, W, R, CT)                                              \
     { FMT, #W "." #R CTS_##CT, W##_##F##_##R##_##CT, 0,                     \
-      CT_##CT == CT_unc ? OPB_ALWAYS : 0 },
+      CT_##CT == CT_unc ? OPB_ALWAYS : OPB_HOT(CMPHOT_##CT(W, F, R)) },
 
 /* X(F, W, R, CT) over every implemented compare of each format. */
 #define CMP_NU(X, FMT, F, W, R) X(FMT, F, W, R, none) X(FMT, F, W, R, unc)
@@ -528,27 +427,28 @@ static int op_mov_from_ip_pr(struct cpu *c, const struct pslot *s)
 
 /* ------------------------------------------------------------- bindings */
 #define B(fmt, mn, fn, aux) { fmt, mn, fn, aux, 0 },
+#define H(fmt, mn, fn, hot) { fmt, mn, fn, 0, OPB_HOT(hot) },
 
 const struct op_binding ops_int[] = {
-    B("A1", "add", op_add, 0)
-    B("A1", "sub", op_sub, 0)
+    H("A1", "add", op_add, HOT_ADD)
+    H("A1", "sub", op_sub, HOT_SUB)
     B("A1", "addp4", op_addp4, 0)
-    B("A1", "and", op_and, 0)
-    B("A1", "andcm", op_andcm, 0)
-    B("A1", "or", op_or, 0)
-    B("A1", "xor", op_xor, 0)
-    B("A2", "shladd", op_shladd, 0)
+    H("A1", "and", op_and, HOT_AND)
+    H("A1", "andcm", op_andcm, HOT_ANDCM)
+    H("A1", "or", op_or, HOT_OR)
+    H("A1", "xor", op_xor, HOT_XOR)
+    H("A2", "shladd", op_shladd, HOT_SHLADD)
     B("A2", "shladdp4", op_shladdp4, 0)
     B("A3", "sub", op_sub_imm, 0)
     B("A3", "and", op_and_imm, 0)
     B("A3", "andcm", op_andcm_imm, 0)
     B("A3", "or", op_or_imm, 0)
     B("A3", "xor", op_xor_imm, 0)
-    B("A4", "mov", op_mov_gr, 0)
-    B("A4", "adds", op_add_imm, 0)
+    H("A4", "mov", op_mov_gr, HOT_MOV)
+    H("A4", "adds", op_add_imm, HOT_ADDS)
     B("A4", "addp4", op_addp4_imm, 0)
-    B("A5", "mov", op_mov_imm, 0)
-    B("A5", "addl", op_add_imm, 0)
+    H("A5", "mov", op_mov_imm, HOT_MOVI)
+    H("A5", "addl", op_add_imm, HOT_ADDS)
     CMP_ALL(CMPB)
     T_ALL(TB, "I16", tbit)
     T_ALL(TB, "I17", tnat)
@@ -583,6 +483,6 @@ const struct op_binding ops_int[] = {
     B("I23", "mov", op_mov_to_pr, 0)
     B("I24", "mov", op_mov_to_pr_rot, 0)
     B("I25", "mov", op_mov_from_ip_pr, 0)
-    B("X2", "movl", op_mov_imm, 0)
+    H("X2", "movl", op_mov_imm, HOT_MOVI)
     { 0 },
 };

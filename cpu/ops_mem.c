@@ -30,7 +30,7 @@
  *  - cmpxchg compares the zero-extended memory value with all 64 bits of
  *    ar.ccv; the ALAT is invalidated only when the exchange writes.
  */
-#include "ops.h"
+#include "ops_mem.h"
 
 #define PSR_ED (1ull << 43)
 
@@ -100,20 +100,14 @@ static void alat_write(struct cpu *c, int fp, unsigned reg, uint64_t addr, unsig
     c->alat_mask |= 1u << i;
 }
 
-/* Stores invalidate every entry whose bytes overlap theirs. */
-static __attribute__((noinline)) void alat_inval_range_slow(struct cpu *c, uint64_t addr, unsigned size)
+/* Stores invalidate every entry whose bytes overlap theirs (ops_mem.h). */
+__attribute__((noinline)) void alat_inval_range_slow(struct cpu *c, uint64_t addr, unsigned size)
 {
     for (uint32_t m = c->alat_mask; m; m &= m - 1) {
         int i = __builtin_ctz(m);
         if (c->alat[i].addr < addr + size && addr < c->alat[i].addr + c->alat[i].size)
             alat_kill(c, i);
     }
-}
-
-static inline void alat_store(struct cpu *c, uint64_t addr, unsigned size)
-{
-    if (__builtin_expect(c->alat_mask != 0, 0))
-        alat_inval_range_slow(c, addr, size);
 }
 
 static inline unsigned gtag(struct cpu *c, unsigned r) { return (unsigned)(c->grmap[r] - c->grf); }
@@ -397,10 +391,8 @@ static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
 }
 
 /* The common cases get handlers of their own, one per size, so that the
- * access compiles to a single move: ld1-ld8 with no completer, acq or bias
- * (M1, M3) and st1-st8 with none or rel (M4, M5).  No speculation, no ALAT
- * entry, no UNAT. */
-static __attribute__((noinline, cold)) int fast_fault(struct cpu *c, int illegal)
+ * access compiles to a single move (ops_mem.h). */
+__attribute__((noinline, cold)) int mem_fast_fault(struct cpu *c, int illegal)
 {
     return illegal ? cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0) : nat_consumption(c);
 }
@@ -409,36 +401,17 @@ static inline __attribute__((always_inline)) int ld_fast(struct cpu *c, const st
                                                          unsigned size, int imm)
 {
     unsigned r1 = OPR(0), r3 = OPR(1);
-    struct greg *b = gr(c, r3);
-    uint64_t v;
     if (__builtin_expect(r1 == 0 || (imm && (r1 == r3 || r3 == 0)), 0))
-        return fast_fault(c, 1);
-    if (__builtin_expect(b->nat != 0, 0))
-        return fast_fault(c, 0);
-    if (mem_load(c, b->val, size, &v))
-        return OP_STOP;
-    gr_set(c, r1, v, 0);
-    if (imm)
-        b->val += (uint64_t)O(2);
-    return OP_NEXT;
+        return mem_fast_fault(c, 1);
+    return ld_exec(c, s, size, imm);
 }
 
 static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const struct pslot *s,
                                                          unsigned size, int imm)
 {
-    unsigned r3 = OPR(0);
-    struct greg *b = gr(c, r3), *v = gr(c, OPR(1));
-    if (__builtin_expect(imm && r3 == 0, 0))
-        return fast_fault(c, 1);
-    if (__builtin_expect((b->nat | v->nat) != 0, 0))
-        return fast_fault(c, 0);
-    uint64_t addr = b->val;
-    if (mem_store(c, addr, size, v->val))
-        return OP_STOP;
-    alat_store(c, addr, size);
-    if (imm)
-        b->val += (uint64_t)O(2);
-    return OP_NEXT;
+    if (__builtin_expect(imm && OPR(0) == 0, 0))
+        return mem_fast_fault(c, 1);
+    return st_exec(c, s, size, imm);
 }
 
 #define FAST(N)                                                                                    \
@@ -906,20 +879,21 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
 
 /* ------------------------------------------------------------ bindings */
 /* FP(n): the fast handler of size n for the plain, acq and bias types. */
-#define LDTYPES(F, fn, fast, p, sz)                                                      \
-    { F, p, fast, AUX(sz, LT_NONE), 0 }, { F, p ".s", fn, AUX(sz, LT_S), 0 },             \
+#define LDTYPES(F, fn, fast, p, sz, hot)                                                 \
+    { F, p, fast, AUX(sz, LT_NONE), OPB_HOT(hot) }, { F, p ".s", fn, AUX(sz, LT_S), 0 },             \
     { F, p ".a", fn, AUX(sz, LT_A), 0 }, { F, p ".sa", fn, AUX(sz, LT_SA), 0 },           \
     { F, p ".bias", fast, AUX(sz, LT_BIAS), 0 }, { F, p ".acq", fast, AUX(sz, LT_ACQ), 0 }, \
     { F, p ".c.clr", fn, AUX(sz, LT_CCLR), 0 }, { F, p ".c.nc", fn, AUX(sz, LT_CNC), 0 },  \
     { F, p ".c.clr.acq", fn, AUX(sz, LT_CCLRACQ), 0 }
-#define LDSIZES(F, fn, FP)                                                    \
-    LDTYPES(F, fn, FP(1), "ld1", 1), LDTYPES(F, fn, FP(2), "ld2", 2),        \
-    LDTYPES(F, fn, FP(4), "ld4", 4), LDTYPES(F, fn, FP(8), "ld8", 8),        \
+/* HOT8: the hot form of plain ld8 (ops.h), or 0. */
+#define LDSIZES(F, fn, FP, HOT8)                                                \
+    LDTYPES(F, fn, FP(1), "ld1", 1, 0), LDTYPES(F, fn, FP(2), "ld2", 2, 0),    \
+    LDTYPES(F, fn, FP(4), "ld4", 4, 0), LDTYPES(F, fn, FP(8), "ld8", 8, HOT8), \
     { F, "ld8.fill", fn, AUX(8, LT_FILL), 0 }
-#define STTYPES(F, fast, p, sz) { F, p, fast, AUX(sz, ST_NONE), 0 }, { F, p ".rel", fast, AUX(sz, ST_REL), 0 }
-#define STSIZES(F, fn, FP)                                                    \
-    STTYPES(F, FP(1), "st1", 1), STTYPES(F, FP(2), "st2", 2), STTYPES(F, FP(4), "st4", 4), \
-    STTYPES(F, FP(8), "st8", 8), { F, "st8.spill", fn, AUX(8, ST_SPILL), 0 }
+#define STTYPES(F, fast, p, sz, hot) { F, p, fast, AUX(sz, ST_NONE), OPB_HOT(hot) }, { F, p ".rel", fast, AUX(sz, ST_REL), 0 }
+#define STSIZES(F, fn, FP, HOT8)                                              \
+    STTYPES(F, FP(1), "st1", 1, 0), STTYPES(F, FP(2), "st2", 2, 0), STTYPES(F, FP(4), "st4", 4, 0), \
+    STTYPES(F, FP(8), "st8", 8, HOT8), { F, "st8.spill", fn, AUX(8, ST_SPILL), 0 }
 #define FLDTYPES(F, fn, p, k)                                                          \
     { F, p, fn, AUX(k, LT_NONE), 0 }, { F, p ".s", fn, AUX(k, LT_S), 0 },               \
     { F, p ".a", fn, AUX(k, LT_A), 0 }, { F, p ".sa", fn, AUX(k, LT_SA), 0 },            \
@@ -940,12 +914,12 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
     { F, "lfetch.excl", fn, 0, 0 }, { F, "lfetch.fault.excl", fn, 1, 0 }
 
 const struct op_binding ops_mem[] = {
-    LDSIZES("M1", op_ld_m1, FAST_LD_M1),
-    LDSIZES("M2", op_ld_m2, NO_FAST_M2),
-    LDSIZES("M3", op_ld_m3, FAST_LD_M3),
+    LDSIZES("M1", op_ld_m1, FAST_LD_M1, HOT_LD8),
+    LDSIZES("M2", op_ld_m2, NO_FAST_M2, 0),
+    LDSIZES("M3", op_ld_m3, FAST_LD_M3, 0),
     { "M1", "ld16", op_ld16, 0, 0 },
-    STSIZES("M4", op_st_m4, FAST_ST_M4),
-    STSIZES("M5", op_st_m5, FAST_ST_M5),
+    STSIZES("M4", op_st_m4, FAST_ST_M4, HOT_ST8),
+    STSIZES("M5", op_st_m5, FAST_ST_M5, 0),
     { "M4", "st16", op_st16, 0, 0 },
     SEM(op_cmpxchg, "cmpxchg1", 1), SEM(op_cmpxchg, "cmpxchg2", 2),
     SEM(op_cmpxchg, "cmpxchg4", 4), SEM(op_cmpxchg, "cmpxchg8", 8),

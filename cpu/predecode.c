@@ -65,7 +65,37 @@ static const struct op_binding *binding_of(const struct insn_desc *d)
     return b == &no_binding ? NULL : b;
 }
 
-static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int unit)
+/* The hot form (ops.h) of a slot at position POS whose binding is B: only
+ * where the handler's own operand checks cannot fail, so the fast path
+ * needs none; else HOT_CALL, and the handler faults. */
+static uint8_t hot_form(const struct op_binding *b, const struct insn_desc *d, const struct pslot *ps,
+                        int pos)
+{
+    if (!b)
+        return HOT_CALL;
+    unsigned hot = OPB_HOT_OF(b->flags);
+    switch (hot) {
+    case HOT_CALL:
+        return strncmp(d->mnemonic, "nop.", 4) ? HOT_CALL : HOT_NOP;
+    case HOT_BR:
+    case HOT_ST8:
+        return (uint8_t)hot;
+    case HOT_CLOOP:
+        return pos == 2 ? HOT_CLOOP : HOT_CALL;        /* slot 2 only */
+    case HOT_ADD:
+    case HOT_SUB:
+        if (d->nopnd != 3)                             /* the "r1 = r2, r3, 1" form */
+            return HOT_CALL;
+        break;
+    default:
+        if (hot >= HOT_cmp_r_eq && hot <= HOT_cmp4_i_ltu)
+            return ps->o[0] != ps->o[1] ? (uint8_t)hot : HOT_CALL; /* p1 = p2 faults */
+        break;
+    }
+    return ps->o[0] != 0 ? (uint8_t)hot : HOT_CALL;         /* a GR target: r0 faults */
+}
+
+static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int unit, int pos)
 {
     memset(ps, 0, sizeof *ps);
     const struct insn_desc *d = insn_decode(slot, insn_type_for_unit(slot, unit));
@@ -91,6 +121,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     }
     if (b && (b->flags & OPB_OWNFRAME))
         ps->maxgr = 0;
+    ps->hot = hot_form(b, d, ps, pos);
 }
 
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])
@@ -107,22 +138,26 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
         memset(pb->s, 0, sizeof pb->s);
         pb->s[0].fn = op_illegal;
         pb->s[1].guard = pb->s[2].guard = GUARD_NEVER;
+        pb->s[1].hot = pb->s[2].hot = HOT_CALL + HOT_COUNT;
         pb->maxgr = 0;
         return;
     }
     if (t->unit[1] == UNIT_L) {
         pb->nslots = 2;
-        predecode_slot(&pb->s[0], b.slot[0], 0, t->unit[0]);
-        predecode_slot(&pb->s[1], b.slot[2], b.slot[1], UNIT_X);
+        predecode_slot(&pb->s[0], b.slot[0], 0, t->unit[0], 0);
+        predecode_slot(&pb->s[1], b.slot[2], b.slot[1], UNIT_X, 1);
         memset(&pb->s[2], 0, sizeof pb->s[2]);
         pb->s[2].guard = GUARD_NEVER;
     } else {
         pb->nslots = 3;
         for (int i = 0; i < 3; i++)
-            predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i]);
+            predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i], i);
     }
     pb->maxgr = 0;
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
         if (pb->s[i].maxgr > pb->maxgr)
             pb->maxgr = pb->s[i].maxgr;
+        if (pb->s[i].guard)                /* the run loop tests the predicate */
+            pb->s[i].hot += HOT_COUNT;
+    }
 }

@@ -78,35 +78,38 @@ uint64_t rse_nregs(uint64_t a, uint64_t b)
 }
 
 /* ------------------------------------------------------------------ maps */
-/* Hot-path helpers: N registers on from A without crossing a NaT
- * collection slot needs no division. */
-static inline uint64_t bsp_add(uint64_t a, unsigned n)
+/* N registers on from or back to A do not cross a NaT collection slot:
+ * the fast paths' condition. */
+static inline int bsp_near_add(uint64_t a, unsigned n)
 {
-    unsigned idx = (unsigned)(a >> 3) & 63;
-    return idx + n < 63 ? a + 8ull * n : rse_addr_add(a, n);
+    return ((unsigned)(a >> 3) & 63) + n < 63;
 }
 
-static inline uint64_t bsp_sub(uint64_t a, unsigned n)
+static inline int bsp_near_sub(uint64_t a, unsigned n)
 {
-    unsigned idx = (unsigned)(a >> 3) & 63;
-    return idx >= n && idx != 63 ? a - 8ull * n : rse_addr_add(a, -(int64_t)n);
+    return ((unsigned)(a >> 3) & 63) >= n;   /* also from a collection slot */
 }
 
-/* Logical r(32+i), FROM <= i < TO, without rotation. */
+/* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
+ * (= bof + FROM) on. */
+static inline void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
+{
+    struct greg *const *g = &c->rse.ring[p];
+    struct greg **m = &c->grmap[32 + from];
+    for (unsigned i = 0; i < to - from; i++)
+        m[i] = g[i];
+}
+
 static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
 {
-    unsigned p = ring_add(c->rse.bof, from);
-    for (unsigned i = from; i < to; i++) {
-        c->grmap[32 + i] = &c->grf[GRF_STACKED + p];
-        if (++p == NS)
-            p = 0;
-    }
+    map_run(c, from, to, ring_add(c->rse.bof, from));
 }
 
 static inline void map_sink(struct cpu *c, unsigned from, unsigned to)
 {
-    for (unsigned i = from; i < to; i++)
-        c->grmap[32 + i] = &c->grf[GRF_SINK];
+    struct greg **m = &c->grmap[32 + from], **end = &c->grmap[32 + to];
+    for (; m < end; m++)
+        *m = &c->grf[GRF_SINK];
 }
 
 static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned old_sof)
@@ -170,6 +173,8 @@ static void remap_pr(struct cpu *c)
 void rse_remap(struct cpu *c)
 {
     unsigned bn = (c->psr & PSR_BN) != 0;
+    for (unsigned i = 0; i < 2 * NS; i++)
+        c->rse.ring[i] = &c->grf[GRF_STACKED + i % NS];
     for (unsigned n = 0; n < 16; n++)
         c->grmap[n] = &c->grf[n];
     for (unsigned n = 16; n < 32; n++)
@@ -357,73 +362,119 @@ static void preserve(struct cpu *c, unsigned n)
     c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], n);
 }
 
-int rse_call(struct cpu *c)
+/* br.call, br.ret and alloc have a fast path for the usual case: nothing
+ * rotates (every rrb is 0: the maps are linear), no spill or fill is due,
+ * BSP does not cross a NaT collection slot.  The rest is out of line. */
+
+/* br.call with a rotated frame, across a NaT collection slot, or with a
+ * CFM poked to say sol > sof. */
+static __attribute__((noinline)) void call_slow(struct cpu *c)
 {
     uint64_t old = c->cfm;
     unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
     if (sol > sof)
         sol = sof;
-    c->rse.bof = ring_add(c->rse.bof, sol);
-    c->rse.ndirty += sol;
-    c->ar[AR_BSP] = bsp_add(c->ar[AR_BSP], sol);
+    preserve(c, sol);
     c->cfm = sof - sol;
-    if (old & CFM_RRB_MASK) {
-        remap_frame(c, old);
-    } else {
-        map_linear(c, 0, sof - sol);
-        map_sink(c, sof - sol, sof);
+    remap_frame(c, old);
+}
+
+/* The caller's outputs become the callee's r32 on. */
+void rse_call(struct cpu *c)
+{
+    uint64_t old = c->cfm;
+    unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
+    if (__builtin_expect((old & CFM_RRB_MASK) || sol > sof || !bsp_near_add(c->ar[AR_BSP], sol), 0)) {
+        call_slow(c);
+        return;
     }
+    unsigned bof = ring_add(c->rse.bof, sol);
+    c->rse.bof = bof;
+    c->rse.ndirty += sol;
+    c->ar[AR_BSP] += 8ull * sol;
+    c->cfm = sof - sol;
+    map_run(c, 0, sof - sol, bof);
+    map_sink(c, sof - sol, sof);
+}
+
+/* alloc that must spill, or whose old frame has a rotated region,
+ * perhaps beyond sof (only a PFS can say so). */
+static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint64_t new_cfm)
+{
+    uint64_t old = c->cfm, pfs = c->ar[AR_PFS];
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
+    if (sof > old_sof && c->rse.ndirty + c->rse.nclean + sof > NS && make_room(c, sof))
+        return OP_STOP;
+    c->cfm = new_cfm;
+    if (CFM_RRB_GR(old) && CFM_SOR(old) > old_sof)
+        remap_stacked_gr(c, old_sof);
+    else if (sof > old_sof)
+        map_linear(c, old_sof, sof);
+    else
+        map_sink(c, sof, old_sof);
+    gr_set(c, r1, pfs, 0);
     return OP_NEXT;
 }
 
 /* The handler has checked the operands.  Only the registers between the
  * old and the new top of frame change their mapping: a rotating region
  * only changes size while every rrb is 0 (else alloc faults), and it lies
- * below both tops. */
-int rse_alloc(struct cpu *c, unsigned sof, unsigned sol, unsigned sor)
+ * below both tops.  Then r1 (of the new frame) = AR.PFS. */
+int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor)
 {
     uint64_t old = c->cfm;
+    uint64_t new_cfm = (old & ~CFM_SIZE_MASK) | sof | (uint64_t)sol << 7 | (uint64_t)(sor / 8) << 14;
     unsigned old_sof = CFM_SOF(old);
-    if (sof > old_sof && c->rse.ndirty + c->rse.nclean + sof > NS && make_room(c, sof))
-        return OP_STOP;
-    c->cfm = (old & ~CFM_SIZE_MASK) | sof | (uint64_t)sol << 7 | (uint64_t)(sor / 8) << 14;
-    if (CFM_RRB_GR(old) && CFM_SOR(old) > old_sof)   /* only a PFS can say so */
-        remap_stacked_gr(c, old_sof);
-    else if (sof > old_sof)
+    if (__builtin_expect(CFM_RRB_GR(old) != 0, 0))
+        return alloc_slow(c, r1, new_cfm);
+    if (sof > old_sof) {
+        if (__builtin_expect(c->rse.ndirty + c->rse.nclean + sof > NS, 0))
+            return alloc_slow(c, r1, new_cfm);
         map_linear(c, old_sof, sof);
-    else
+    } else {
         map_sink(c, sof, old_sof);
+    }
+    c->cfm = new_cfm;
+    gr_set(c, r1, c->ar[AR_PFS], 0);
     return OP_NEXT;
 }
 
 static int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm);
 
-int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
+/* The usual return: the restored frame's registers are all in the ring
+ * (no fills), the frame fits, nothing rotates.  NEW_CFM is masked. */
+static inline int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
-    uint64_t old = c->cfm;
-    unsigned sof = CFM_SOF(new_cfm), d = r->ndirty;
-    new_cfm &= CFM_MASK;
-    if (sol <= d && sol <= sof && sof - sol <= NS - d) {   /* resident: the usual case */
-        unsigned old_sof = CFM_SOF(old);
-        r->bof = ring_sub(r->bof, sol);
-        r->ndirty = d - sol;
-        if (r->ndirty + r->nclean + sof > NS)
-            r->nclean = NS - r->ndirty - sof;
-        c->ar[AR_BSP] = bsp_sub(c->ar[AR_BSP], sol);
-        c->cfm = new_cfm;
-        if ((old | new_cfm) & CFM_RRB_MASK) {
-            remap_frame(c, old);
-        } else {
-            map_linear(c, 0, sof);
-            map_sink(c, sof, old_sof);
-        }
-        return OP_NEXT;
-    }
-    return restore_slow(c, sol, new_cfm);
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(c->cfm), d = r->ndirty - sol;
+    if (__builtin_expect(sol > r->ndirty || sol > sof || d + sof > NS ||
+                         ((c->cfm | new_cfm) & CFM_RRB_MASK) || !bsp_near_sub(c->ar[AR_BSP], sol), 0))
+        return restore_slow(c, sol, new_cfm);
+    map_sink(c, sof, old_sof);
+    c->cfm = new_cfm;
+    c->ar[AR_BSP] -= 8ull * sol;
+    r->ndirty = d;
+    if (r->nclean > NS - d - sof)
+        r->nclean = NS - d - sof;
+    unsigned bof = ring_sub(r->bof, sol);
+    r->bof = bof;
+    map_run(c, 0, sof, bof);
+    return OP_NEXT;
 }
 
-/* Returns that need fills, or that the SDM calls rse_fatal. */
+int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
+{
+    return restore(c, sol, new_cfm & CFM_MASK);
+}
+
+int rse_return(struct cpu *c, uint64_t pfs)
+{
+    uint64_t pfm = pfs & CFM_MASK;
+    return restore(c, CFM_SOL(pfm), pfm);
+}
+
+/* Returns that need fills or rotation, or cross a NaT collection slot,
+ * or that the SDM calls rse_fatal. */
 static __attribute__((noinline)) int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
@@ -460,12 +511,6 @@ static __attribute__((noinline)) int restore_slow(struct cpu *c, unsigned sol, u
     c->cfm = new_cfm;
     remap_frame(c, old);
     return OP_NEXT;
-}
-
-int rse_return(struct cpu *c, uint64_t pfs)
-{
-    uint64_t pfm = pfs & CFM_MASK;
-    return rse_restore_frame(c, CFM_SOL(pfm), pfm);
 }
 
 int rse_cover(struct cpu *c)
