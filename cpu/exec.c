@@ -148,12 +148,11 @@ static inline unsigned fast_frame_end(const struct cpu *c)
             goto done_##K;                                                     \
         c->slot = (K);                                                         \
         goto left_##K;                                                         \
-    /* br.cond, br.cloop (SDM vol. 3, "br"; as op_br_rel, op_cloop do it):     \
-     * IP-relative, to a bundle; br.cloop is in slot 2 (predecode.c) */        \
+    /* br.cond, br.cloop (SDM vol. 3, "br"): IP-relative, to a bundle;      \
+     * br.cloop is in slot 2 (predecode.c) */                                 \
     hot_CLOOP_##K:                                                             \
-        if (!c->ar[AR_LC])                                                     \
+        if (!cloop_taken(c))                                                   \
             goto done_##K;                                                     \
-        c->ar[AR_LC]--;                                                        \
         /* fall through */                                                     \
     hot_BR_##K:                                                                \
         ip += (uint64_t)S(K)->o[0];                                            \

@@ -49,6 +49,16 @@ extern const struct op_binding ops_sys[];     /* ops_sys.c: system instructions 
 #define O(i) (s->o[i])
 #define OPR(i) ((unsigned)s->o[i])
 
+/* br.cloop (SDM vol. 3, "br"): taken while LC is non-zero, which it
+ * decrements.  Shared by op_cloop and the run loop's hot path. */
+static inline int cloop_taken(struct cpu *c)
+{
+    if (!c->ar[AR_LC])
+        return 0;
+    c->ar[AR_LC]--;
+    return 1;
+}
+
 /* Reading a GR whose NaT bit is set where the SDM forbids it. */
 static inline int nat_consumption(struct cpu *c)
 {

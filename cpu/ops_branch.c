@@ -89,9 +89,8 @@ static int op_cloop(struct cpu *c, const struct pslot *s)
 {
     if (c->slot != 2)
         return illegal(c);
-    if (c->ar[AR_LC] == 0)
+    if (!cloop_taken(c))
         return OP_NEXT;
-    c->ar[AR_LC]--;
     return branch_to(c, c->ip + (uint64_t)O(0));
 }
 
