@@ -128,13 +128,19 @@ struct pslot {
 #define OP_BRANCH 1   /* cpu->ip / cpu->slot were set: continue there */
 #define OP_STOP   2   /* cpu->stop was set, or an interruption was raised */
 
-/* A predecoded bundle, validated against the raw bytes on every hit. */
+/* A predecoded bundle.  A hit in the cache is validated against the raw
+ * bytes; a chained successor (next, taken) only by its address, since
+ * every write to a page with cached code invalidates its entries
+ * (memory.c). */
 struct pbundle {
     uint64_t addr;
     uint64_t lo, hi;
     const uint8_t *host;       /* where the bytes were fetched: validated on every hit */
+    struct pbundle *next;      /* the entry last run after this one, at addr + 16 */
+    struct pbundle *taken;     /* the entry last run at the IP-relative branch target */
     uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
-    uint8_t maxgr;             /* the highest GR any slot names */
+    uint8_t maxgr;             /* the highest GR the slots up to an alloc name */
+    uint8_t maxgr_tail;        /* ... and those after it (checked against alloc's frame) */
     struct pslot s[3];
 };
 

@@ -32,7 +32,7 @@ static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
 
 /* FORMS[k]: the run loop's dispatch addresses for slot k, by hot form;
  * NULL outside the run loop, which then leaves the entry unused. */
-static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3])
+static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3])
 {
     if (addr & 15) {
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
@@ -44,6 +44,8 @@ static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const voi
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     predecode_bundle(pb, addr, p);
     pb->host = p;
+    pb->next = pb->taken = pb;     /* links are checked against the address
+                                    * wanted, so pointing here is safe */
     for (int k = 0; k < 3; k++)
         pb->s[k].go = forms ? forms[k][pb->s[k].hot] : NULL;
     if (!forms)
@@ -57,10 +59,10 @@ static const struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const voi
  * write tracking for correctness; guest pages are never freed while the
  * machine runs, so that host pointer stays valid.  (When translation
  * arrives, changing a mapping must flush the cache.) */
-static inline const struct pbundle *lookup(struct cpu *c, const struct pbundle *pcache, uint64_t addr,
-                                          const void *const *const forms[3])
+static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t addr,
+                                    const void *const *const forms[3])
 {
-    const struct pbundle *pb = &pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
+    struct pbundle *pb = &pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     if (__builtin_expect(pb->addr == addr, 1)) {
         uint64_t lo, hi;
         memcpy(&lo, pb->host, 8);
@@ -109,7 +111,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
     X(K, cmp4_i_lt, int_cmp(c, S(K), 1, 1, REL_lt, CT_none))                   \
     X(K, cmp4_i_ltu, int_cmp(c, S(K), 1, 1, REL_ltu, CT_none))
 /* ... and those that may leave the bundle. */
-#define HOT_OTHER(X, K) X(K, CALL) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP)
+#define HOT_OTHER(X, K) X(K, CALL) X(K, FRAME) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP)
 
 #define HOT_ENTRY(K, NAME, ...) [HOT_##NAME] = &&hot_##NAME##_##K,
 #define HOT_BODY(K, NAME, BODY) hot_##NAME##_##K: BODY; goto done_##K;
@@ -138,6 +140,21 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         if (r == OP_NEXT)                                                      \
             goto done_##K;                                                     \
         goto left_##K;                                                         \
+    /* alloc: the slots after it name registers of its new frame */           \
+    hot_FRAME_##K:                                                             \
+        SAVE();                                                                \
+        c->slot = (K);                                                         \
+        r = S(K)->fn(c, S(K));                                                 \
+        RELOAD();                                                              \
+        if (r != OP_NEXT)                                                      \
+            goto left_##K;                                                     \
+        if (__builtin_expect(pb->maxgr_tail >= frame_end, 0)) {                \
+            c->slot = (K) + 1;                                                 \
+            c->insns = n += (K) + 1;                                           \
+            goto slow_bundle;                                                  \
+        }                                                                      \
+        c->slot = 0;                                                           \
+        goto done_##K;                                                         \
     hot_LD8_##K:                                                               \
         r = ld_exec(c, S(K), 8, 0);                                            \
         goto mem_##K;                                                          \
@@ -165,7 +182,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
             SAVE();                                                            \
             return;                                                            \
         }                                                                      \
-        goto next_bundle;                                                      \
+        goto branched;                                                         \
     done_##K:;                                                                 \
     } while (0)
 
@@ -212,12 +229,15 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
  * counted when the bundle is left; an instruction group's own reads of
  * ar.itc see the count at the bundle's start.  Whole bundles run on the
- * fast path while at least three instructions remain before the limit. */
+ * fast path while at least three instructions remain before the limit.
+ * From one bundle to the next the loop follows the links of the entry
+ * (pbundle.next, .taken), checked by address only; a miss looks the
+ * successor up and links it. */
 void cpu_run(struct cpu *c)
 {
     uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
     uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
-    const struct pbundle *const pcache = c->m->pcache;
+    struct pbundle *const pcache = c->m->pcache;
 #define FORMS(K)                                                               \
     static const void *const forms##K[2 * HOT_COUNT] = {                       \
         HOT_SIMPLE(HOT_ENTRY, K) HOT_OTHER(HOT_ENTRY, K)                       \
@@ -231,7 +251,7 @@ void cpu_run(struct cpu *c)
     unsigned frame_end = fast_frame_end(c);
 #define SAVE() (c->insns = n, c->ip = ip)
 #define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c))
-    const struct pbundle *pb;
+    struct pbundle *pb, **link = NULL;
     int r;
     c->stop = STOP_NONE;
     for (;;) {
@@ -243,6 +263,7 @@ void cpu_run(struct cpu *c)
             if (!pb || run_slots(c, pb, limit) == OP_STOP)
                 return;
             RELOAD();
+            link = NULL;
             continue;
         }
         pb = lookup(c, pcache, ip, forms);
@@ -250,6 +271,9 @@ void cpu_run(struct cpu *c)
             SAVE();
             return;
         }
+        if (link)
+            *link = pb;
+    enter:
         /* one frame test covers the whole bundle */
         if (__builtin_expect(pb->maxgr < frame_end, 1)) {
             RUN_SLOT(0);
@@ -257,14 +281,23 @@ void cpu_run(struct cpu *c)
             RUN_SLOT(2);
             n += pb->nslots;
             ip += 16;
+            link = &pb->next;
         } else {
             SAVE();
-            if (run_slots(c, pb, limit) == OP_STOP)
+        slow_bundle:
+            r = run_slots(c, pb, limit);
+            if (r == OP_STOP)
                 return;
             RELOAD();
+            link = r == OP_NEXT ? &pb->next : &pb->taken;
         }
-        continue;
-    next_bundle:;
+        goto chain;
+    branched:
+        link = &pb->taken;
+    chain:
+        pb = *link;
+        if (__builtin_expect(pb->addr == ip && n <= fast_limit, 1))
+            goto enter;
     }
     c->stop = STOP_MAX_INSNS;
 }

@@ -1,4 +1,5 @@
 /* Sparse guest memory and the slow paths of guest loads and stores. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,17 @@ uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
     return p;
 }
 
-/* Copies between host buffer BUF and guest memory, page by page. */
+static int is_code_page(struct memory *m, uint64_t addr);
+
+/* The machine a memory belongs to (every memory is a machine's mem). */
+static struct machine *machine_of(struct memory *m)
+{
+    return (struct machine *)(void *)((char *)m - offsetof(struct machine, mem));
+}
+
+/* Copies between host buffer BUF and guest memory, page by page.  Host
+ * writes drop predecoded bundles like guest stores do (the run loop's
+ * links trust that). */
 static int mem_copy(struct memory *m, uint64_t addr, uint8_t *buf, uint64_t n, int to_guest)
 {
     while (n) {
@@ -58,8 +69,11 @@ static int mem_copy(struct memory *m, uint64_t addr, uint8_t *buf, uint64_t n, i
             return -1;
         if (k > n)
             k = n;
-        if (to_guest)
+        if (to_guest) {
+            if (is_code_page(m, addr))
+                pcache_invalidate_page(machine_of(m), addr);
             memcpy(p + off, buf, k);
+        }
         else
             memcpy(buf, p + off, k);
         buf += k;

@@ -119,9 +119,11 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
         if (names_gr && ps->o[j] > ps->maxgr)
             ps->maxgr = (uint8_t)ps->o[j];
     }
-    if (b && (b->flags & OPB_OWNFRAME))
-        ps->maxgr = 0;
     ps->hot = hot_form(b, d, ps, pos);
+    if (b && (b->flags & OPB_OWNFRAME)) {
+        ps->maxgr = 0;
+        ps->hot = HOT_FRAME;
+    }
 }
 
 void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16])
@@ -139,7 +141,7 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
         pb->s[0].fn = op_illegal;
         pb->s[1].guard = pb->s[2].guard = GUARD_NEVER;
         pb->s[1].hot = pb->s[2].hot = HOT_CALL + HOT_COUNT;
-        pb->maxgr = 0;
+        pb->maxgr = pb->maxgr_tail = 0;
         return;
     }
     if (t->unit[1] == UNIT_L) {
@@ -153,11 +155,22 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
         for (int i = 0; i < 3; i++)
             predecode_slot(&pb->s[i], b.slot[i], 0, t->unit[i], i);
     }
-    pb->maxgr = 0;
+    /* The run loop checks the slots up to an instruction that sets the
+     * frame itself (alloc) against the current frame, and those after it
+     * against the new one.  A second such slot, or one with a predicate,
+     * sends the bundle slot by slot. */
+    uint8_t *bound = &pb->maxgr;
+    pb->maxgr = pb->maxgr_tail = 0;
     for (int i = 0; i < 3; i++) {
-        if (pb->s[i].maxgr > pb->maxgr)
-            pb->maxgr = pb->s[i].maxgr;
-        if (pb->s[i].guard)                /* the run loop tests the predicate */
-            pb->s[i].hot += HOT_COUNT;
+        struct pslot *ps = &pb->s[i];
+        if (ps->maxgr > *bound)
+            *bound = ps->maxgr;
+        if (ps->hot == HOT_FRAME) {
+            if (bound == &pb->maxgr_tail || ps->guard)
+                pb->maxgr = 255;
+            bound = &pb->maxgr_tail;
+        }
+        if (ps->guard)                     /* the run loop tests the predicate */
+            ps->hot += HOT_COUNT;
     }
 }
