@@ -16,13 +16,11 @@
 #define NPHYS_STACKED 96
 
 /* Indices into cpu.grf: r0-r31 (bank 1 for r16-r31 when PSR.bn = 1), the
- * bank-0 copies of r16-r31, the stacked ring, and a sink for writes
- * outside the current frame. */
+ * bank-0 copies of r16-r31, and the stacked ring. */
 #define GRF_STATIC   0
 #define GRF_BANK0    32                      /* 16 entries: r16-r31, bank 0 */
 #define GRF_STACKED  48                      /* NPHYS_STACKED entries */
-#define GRF_SINK     (GRF_STACKED + NPHYS_STACKED)
-#define GRF_SIZE     (GRF_SINK + 1)
+#define GRF_SIZE     (GRF_STACKED + NPHYS_STACKED)
 
 struct greg {
     uint64_t val;

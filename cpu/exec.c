@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops_branch.h"
 #include "ops_int.h"
 #include "ops_mem.h"
 
@@ -111,7 +112,8 @@ static inline unsigned fast_frame_end(const struct cpu *c)
     X(K, cmp4_i_lt, int_cmp(c, S(K), 1, 1, REL_lt, CT_none))                   \
     X(K, cmp4_i_ltu, int_cmp(c, S(K), 1, 1, REL_ltu, CT_none))
 /* ... and those that may leave the bundle. */
-#define HOT_OTHER(X, K) X(K, CALL) X(K, FRAME) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP)
+#define HOT_OTHER(X, K)                                                        \
+    X(K, CALL) X(K, FRAME) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP) X(K, BRCALL) X(K, RET)
 
 #define HOT_ENTRY(K, NAME, ...) [HOT_##NAME] = &&hot_##NAME##_##K,
 #define HOT_BODY(K, NAME, BODY) hot_##NAME##_##K: BODY; goto done_##K;
@@ -142,12 +144,15 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         goto left_##K;                                                         \
     /* alloc: the slots after it name registers of its new frame */           \
     hot_FRAME_##K:                                                             \
-        SAVE();                                                                \
-        c->slot = (K);                                                         \
-        r = S(K)->fn(c, S(K));                                                 \
-        RELOAD();                                                              \
-        if (r != OP_NEXT)                                                      \
-            goto left_##K;                                                     \
+        if (!alloc_fast(c, S(K))) {                                            \
+            SAVE();                                                            \
+            c->slot = (K);                                                     \
+            r = S(K)->fn(c, S(K));                                             \
+            RELOAD();                                                          \
+            if (r != OP_NEXT)                                                  \
+                goto left_##K;                                                 \
+        }                                                                      \
+        frame_end = 32 + CFM_SOF(c->cfm);                                      \
         if (__builtin_expect(pb->maxgr_tail >= frame_end, 0)) {                \
             c->slot = (K) + 1;                                                 \
             c->insns = n += (K) + 1;                                           \
@@ -173,6 +178,27 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         /* fall through */                                                     \
     hot_BR_##K:                                                                \
         ip += (uint64_t)S(K)->o[0];                                            \
+        r = OP_BRANCH;                                                         \
+        goto left_##K;                                                         \
+    /* br.call b1 = target (B3, X4), br.ret (B4): the handlers' work when \
+     * the RSE's fast path applies (rse.h), else the handlers; br_call_link \
+     * is the same when repeated */                                          \
+    hot_BRCALL_##K:                                                            \
+        br_call_link(c, (unsigned)S(K)->o[0], ip + 16);                        \
+        if (!rse_call_fast(c))                                                 \
+            goto hot_CALL_##K;                                                 \
+        ip += (uint64_t)S(K)->o[1];                                            \
+        goto framed_##K;                                                       \
+    hot_RET_##K:                                                               \
+        {                                                                      \
+            uint64_t pfs = c->ar[AR_PFS], pfm = pfs & CFM_MASK;                \
+            if (!rse_restore_fast(c, CFM_SOL(pfm), pfm))                       \
+                goto hot_CALL_##K;                                             \
+            br_ret_state(c, pfs);                                              \
+            ip = c->br[S(K)->o[0] & 7] & ~0xfull;                              \
+        }                                                                      \
+    framed_##K:                                                                \
+        frame_end = 32 + CFM_SOF(c->cfm);                                      \
         r = OP_BRANCH;                                                         \
         goto left_##K;                                                         \
     HOT_SIMPLE(HOT_BODY, K)                                                    \

@@ -35,7 +35,8 @@ enum hot {
     HOT_cmp4_i_eq, HOT_cmp4_i_lt, HOT_cmp4_i_ltu,
     HOT_BR, HOT_CLOOP,                                       /* B1 br.cond, B2 br.cloop */
     HOT_LD8, HOT_ST8,                                        /* M1 ld8, M4 st8: no completer */
-    HOT_FRAME,                                               /* alloc: sets the frame itself */
+    HOT_FRAME,                                               /* M34 alloc: sets the frame itself */
+    HOT_BRCALL, HOT_RET,                                     /* B3, X4 br.call; B4 br.ret */
     HOT_COUNT
 };
 

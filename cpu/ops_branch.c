@@ -10,12 +10,10 @@
  * yet) and changes nothing; br.ia stops the run as unimplemented (IA-32);
  * the lower-privilege-transfer, taken-branch and unimplemented-address
  * traps are not raised (no IVT in user mode). */
-#include "ops.h"
+#include "ops_branch.h"
 
 #define PSR_SI   (1ull << 23)
-#define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
 #define RSC_MODE(c) ((c)->ar[AR_RSC] & 3)
-#define CFM_BITS 0x3fffffffffull
 
 static inline int branch_to(struct cpu *c, uint64_t target)
 {
@@ -44,8 +42,7 @@ static int op_br_ind(struct cpu *c, const struct pslot *s)
 
 static int do_call(struct cpu *c, unsigned b1, uint64_t target)
 {
-    c->br[b1 & 7] = c->ip + 16;
-    c->ar[AR_PFS] = (c->cfm & CFM_BITS) | (c->ar[AR_EC] & 63) << 52 | (uint64_t)PSR_CPL(c) << 62;
+    br_call_link(c, b1, c->ip + 16);
     branch_to(c, target);
     rse_call(c);
     return OP_BRANCH;
@@ -69,10 +66,7 @@ static int op_ret(struct cpu *c, const struct pslot *s)
     uint64_t target = c->br[OPR(0) & 7], pfs = c->ar[AR_PFS];
     if (rse_return(c, pfs) != OP_NEXT)
         return OP_STOP;
-    c->ar[AR_EC] = (pfs >> 52) & 63;
-    unsigned ppl = (unsigned)(pfs >> 62);
-    if (PSR_CPL(c) < ppl)
-        c->psr = (c->psr & ~(3ull << PSR_CPL_SHIFT)) | (uint64_t)ppl << PSR_CPL_SHIFT;
+    br_ret_state(c, pfs);
     return branch_to(c, target);
 }
 
@@ -328,11 +322,11 @@ const struct op_binding ops_branch[] = {
     { "B2", "br.cloop", op_cloop, 0, OPB_HOT(HOT_CLOOP) },
     { "B2", "br.ctop", op_ctop, 0, 0 },
     { "B2", "br.cexit", op_ctop, 1, 0 },
-    { "B3", "br.call", op_call_rel, 0, 0 },
+    { "B3", "br.call", op_call_rel, 0, OPB_HOT(HOT_BRCALL) },
     { "B4", "br", op_br_ind, 0, 0 },
     { "B4", "br.cond", op_br_ind, 0, 0 },
     { "B4", "br.ia", op_br_ia, 0, OPB_ALWAYS },
-    { "B4", "br.ret", op_ret, 0, 0 },
+    { "B4", "br.ret", op_ret, 0, OPB_HOT(HOT_RET) },
     { "B5", "br.call", op_call_ind, 0, 0 },
     { "B6", "brp", op_hint, 0, 0 },
     { "B7", "brp", op_hint, 0, 0 },
@@ -342,7 +336,7 @@ const struct op_binding ops_branch[] = {
     { "B8", "epc", op_epc, 0, 0 },
     { "X3", "brl", op_br_rel, 0, 0 },
     { "X3", "brl.cond", op_br_rel, 0, 0 },
-    { "X4", "brl.call", op_call_rel, 0, 0 },
+    { "X4", "brl.call", op_call_rel, 0, OPB_HOT(HOT_BRCALL) },
     { "M34", "alloc", op_alloc, 0, OPB_OWNFRAME },
     { "M25", "flushrs", op_flushrs, 0, 0 },
     { "M25", "loadrs", op_loadrs, 0, 0 },

@@ -78,6 +78,8 @@ static uint8_t hot_form(const struct op_binding *b, const struct insn_desc *d, c
     case HOT_CALL:
         return strncmp(d->mnemonic, "nop.", 4) ? HOT_CALL : HOT_NOP;
     case HOT_BR:
+    case HOT_BRCALL:
+    case HOT_RET:
     case HOT_ST8:
         return (uint8_t)hot;
     case HOT_CLOOP:

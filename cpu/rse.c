@@ -4,7 +4,7 @@
  * Logical register n of the current frame lives in *grmap[n] (a pointer into grf); the maps
  * are rebuilt whenever CFM, the RSE's bottom of frame or PSR.bn change, so
  * handlers index them directly.  Map entries of stacked registers beyond
- * CFM.sof point at GRF_SINK.
+ * CFM.sof point at some physical register and are never used (rse.h).
  *
  * The model.  The NPHYS_STACKED physical stacked registers form a ring.
  * RSE.BOF (rse.bof) is the ring index of r32.  Below it lie, in this order
@@ -36,28 +36,12 @@
  * - RSE memory accesses use AR.RSC.be for byte order, and ignore RSC.pl
  *   (there is no TLB yet).
  */
-#include "machine.h"
+#include "rse.h"
 
 /* Frames are small: plain loops beat vectorized ones with their set-up. */
 #pragma GCC optimize("no-tree-vectorize")
 
-#define NS NPHYS_STACKED
-#define CFM_FRAME_MASK 0x3fffull                 /* sof, sol */
-#define CFM_SIZE_MASK  0x3ffffull                /* sof, sol, sor */
-#define CFM_RRB_MASK   (0xfffffull << 18)        /* rrb.gr, rrb.fr, rrb.pr */
-#define CFM_MASK       0x3fffffffffull           /* 38 bits */
 #define RNAT_SLOT(a)   ((((a) >> 3) & 63) == 63)
-
-static inline unsigned ring_sub(unsigned p, unsigned n)
-{
-    return p >= n ? p - n : p + NS - n;
-}
-
-static inline unsigned ring_add(unsigned p, unsigned n)
-{
-    p += n;
-    return p >= NS ? p - NS : p;
-}
 
 /* The backing-store address N registers above (N < 0: below) register
  * address A, skipping NaT collection slots. */
@@ -78,40 +62,6 @@ uint64_t rse_nregs(uint64_t a, uint64_t b)
 }
 
 /* ------------------------------------------------------------------ maps */
-/* N registers on from or back to A do not cross a NaT collection slot:
- * the fast paths' condition. */
-static inline int bsp_near_add(uint64_t a, unsigned n)
-{
-    return ((unsigned)(a >> 3) & 63) + n < 63;
-}
-
-static inline int bsp_near_sub(uint64_t a, unsigned n)
-{
-    return ((unsigned)(a >> 3) & 63) >= n;   /* also from a collection slot */
-}
-
-/* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
- * (= bof + FROM) on. */
-static inline void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
-{
-    struct greg *const *g = &c->rse.ring[p];
-    struct greg **m = &c->grmap[32 + from];
-    for (unsigned i = 0; i < to - from; i++)
-        m[i] = g[i];
-}
-
-static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
-{
-    map_run(c, from, to, ring_add(c->rse.bof, from));
-}
-
-static inline void map_sink(struct cpu *c, unsigned from, unsigned to)
-{
-    struct greg **m = &c->grmap[32 + from], **end = &c->grmap[32 + to];
-    for (; m < end; m++)
-        *m = &c->grf[GRF_SINK];
-}
-
 static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned old_sof)
 {
     unsigned sof = CFM_SOF(c->cfm), sor = CFM_SOR(c->cfm), rrb = CFM_RRB_GR(c->cfm);
@@ -130,13 +80,11 @@ static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned o
         }
     }
     unsigned p = ring_add(bof, i);
-    for (; i < sof; i++) {
+    for (; i < sof || (i < old_sof && i < NS); i++) { /* beyond sof: never used (rse.h) */
         map[i] = &c->grf[GRF_STACKED + p];
         if (++p == NS)
             p = 0;
     }
-    for (; i < old_sof && i < 96; i++)
-        map[i] = &c->grf[GRF_SINK];
 }
 
 /* The rotating registers BASE .. BASE + N - 1: register BASE + i names
@@ -379,22 +327,10 @@ static __attribute__((noinline)) void call_slow(struct cpu *c)
     remap_frame(c, old);
 }
 
-/* The caller's outputs become the callee's r32 on. */
 void rse_call(struct cpu *c)
 {
-    uint64_t old = c->cfm;
-    unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
-    if (__builtin_expect((old & CFM_RRB_MASK) || sol > sof || !bsp_near_add(c->ar[AR_BSP], sol), 0)) {
+    if (!rse_call_fast(c))
         call_slow(c);
-        return;
-    }
-    unsigned bof = ring_add(c->rse.bof, sol);
-    c->rse.bof = bof;
-    c->rse.ndirty += sol;
-    c->ar[AR_BSP] += 8ull * sol;
-    c->cfm = sof - sol;
-    map_run(c, 0, sof - sol, bof);
-    map_sink(c, sof - sol, sof);
 }
 
 /* alloc that must spill, or whose old frame has a rotated region,
@@ -410,56 +346,23 @@ static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint
         remap_stacked_gr(c, old_sof);
     else if (sof > old_sof)
         map_linear(c, old_sof, sof);
-    else
-        map_sink(c, sof, old_sof);
     gr_set(c, r1, pfs, 0);
     return OP_NEXT;
 }
 
-/* The handler has checked the operands.  Only the registers between the
- * old and the new top of frame change their mapping: a rotating region
- * only changes size while every rrb is 0 (else alloc faults), and it lies
- * below both tops.  Then r1 (of the new frame) = AR.PFS. */
 int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor)
 {
-    uint64_t old = c->cfm;
-    uint64_t new_cfm = (old & ~CFM_SIZE_MASK) | sof | (uint64_t)sol << 7 | (uint64_t)(sor / 8) << 14;
-    unsigned old_sof = CFM_SOF(old);
-    if (__builtin_expect(CFM_RRB_GR(old) != 0, 0))
+    uint64_t new_cfm = rse_alloc_cfm(c->cfm, sof, sol, sor);
+    if (!rse_alloc_fast(c, r1, new_cfm))
         return alloc_slow(c, r1, new_cfm);
-    if (sof > old_sof) {
-        if (__builtin_expect(c->rse.ndirty + c->rse.nclean + sof > NS, 0))
-            return alloc_slow(c, r1, new_cfm);
-        map_linear(c, old_sof, sof);
-    } else {
-        map_sink(c, sof, old_sof);
-    }
-    c->cfm = new_cfm;
-    gr_set(c, r1, c->ar[AR_PFS], 0);
     return OP_NEXT;
 }
 
-static int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm);
-
-/* The usual return: the restored frame's registers are all in the ring
- * (no fills), the frame fits, nothing rotates.  NEW_CFM is masked. */
-static inline int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
+static int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
-    struct rse *r = &c->rse;
-    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(c->cfm), d = r->ndirty - sol;
-    if (__builtin_expect(sol > r->ndirty || sol > sof || d + sof > NS ||
-                         ((c->cfm | new_cfm) & CFM_RRB_MASK) || !bsp_near_sub(c->ar[AR_BSP], sol), 0))
-        return restore_slow(c, sol, new_cfm);
-    map_sink(c, sof, old_sof);
-    c->cfm = new_cfm;
-    c->ar[AR_BSP] -= 8ull * sol;
-    r->ndirty = d;
-    if (r->nclean > NS - d - sof)
-        r->nclean = NS - d - sof;
-    unsigned bof = ring_sub(r->bof, sol);
-    r->bof = bof;
-    map_run(c, 0, sof, bof);
-    return OP_NEXT;
+    if (rse_restore_fast(c, sol, new_cfm))
+        return OP_NEXT;
+    return rse_restore_slow(c, sol, new_cfm);
 }
 
 int rse_restore_frame(struct cpu *c, unsigned sol, uint64_t new_cfm)
@@ -475,7 +378,7 @@ int rse_return(struct cpu *c, uint64_t pfs)
 
 /* Returns that need fills or rotation, or cross a NaT collection slot,
  * or that the SDM calls rse_fatal. */
-static __attribute__((noinline)) int restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
+int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
     uint64_t old = c->cfm;
