@@ -28,14 +28,24 @@ static inline void br_ret_state(struct cpu *c, uint64_t pfs)
 }
 
 /* alloc r1=ar.pfs,i,l,o,r (M34; the operands are r1, ar.pfs, sof, sol,
- * sor) on the fast path: 1 when done, 0 when the handler must run (it
- * faults, or the RSE must spill). */
-static inline int alloc_fast(struct cpu *c, const struct pslot *s)
+ * sor): the CFM size fields it sets, with bit 31 set when the operands
+ * are valid (r1 in the new frame and not r0, sol and sor within sof, no
+ * predicate), else 0.  The predecoder keeps it in pslot.aux. */
+static inline uint32_t alloc_frame_bits(const struct pslot *s)
 {
     unsigned r1 = OPR(0), sof = OPR(2), sol = OPR(3), sor = OPR(4);
     if (r1 - 1 >= 31 + sof || sof > 96 || sor > sof || sol > sof || s->qp != 0)
         return 0;
-    return rse_alloc_fast(c, r1, rse_alloc_cfm(c->cfm, sof, sol, sor));
+    return 1u << 31 | (uint32_t)rse_alloc_cfm(0, sof, sol, sor);
+}
+
+/* alloc on the fast path: 1 when done, 0 when the handler must run (it
+ * faults, or the RSE must spill). */
+static inline int alloc_fast(struct cpu *c, const struct pslot *s)
+{
+    if (!(s->aux >> 31))
+        return 0;
+    return rse_alloc_fast(c, OPR(0), (c->cfm & ~CFM_SIZE_MASK) | (s->aux & CFM_SIZE_MASK));
 }
 
 #endif

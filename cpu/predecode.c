@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops.h"
+#include "ops_branch.h"
 
 static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys };
 
@@ -125,6 +125,7 @@ static void predecode_slot(struct pslot *ps, uint64_t slot, uint64_t slot_l, int
     if (b && (b->flags & OPB_OWNFRAME)) {
         ps->maxgr = 0;
         ps->hot = HOT_FRAME;
+        ps->aux = alloc_frame_bits(ps);
     }
 }
 
