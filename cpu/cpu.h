@@ -181,6 +181,11 @@ struct cpu {
     unsigned alat_next;
     uint32_t alat_mask;        /* bit i: alat[i].valid (ops_mem.c keeps both) */
 
+    /* 0 while no GR has ever had its NaT bit set; every write of a NaT
+     * bit ORs it in (gr_set, setgr, RSE fills).  The run loop's fast
+     * forms skip NaT bits while it is 0 (exec.c). */
+    uint64_t nat_live;
+
     uint64_t insns;            /* instructions retired (time, in ticks) */
     uint64_t itc_delta;        /* AR.ITC = insns + itc_delta (cpu_itc) */
     uint64_t ruc_delta;        /* AR.RUC = insns + ruc_delta (cpu_ruc) */
@@ -204,6 +209,7 @@ static inline void gr_set(struct cpu *c, unsigned n, uint64_t v, int nat)
     struct greg *g = c->grmap[n];
     g->val = v;
     g->nat = (uint64_t)nat;
+    c->nat_live |= (uint64_t)nat;
 }
 static inline int pr_get(struct cpu *c, unsigned n) { return c->prf[c->prmap[n]]; }
 static inline void pr_set(struct cpu *c, unsigned n, int v)

@@ -90,33 +90,42 @@ static inline unsigned fast_frame_end(const struct cpu *c)
 /* The hot forms (ops.h) that always continue with the next slot, and
  * their bodies: the semantics of their handlers (ops_int.h).  The
  * predecoder chose them only where the handler's operand checks cannot
- * fail.  S(K) is slot K of the bundle in hand. */
+ * fail.  S(K) is slot K of the bundle in hand.  N is the NaT mode: the
+ * bodies exist twice, with NaT bits (N = 1) and without (N = 0: while
+ * cpu.nat_live is 0, no GR has its NaT bit set). */
 #define S(K) (&pb->s[K])
-#define HOT_SIMPLE(X, K)                                                       \
-    X(K, NOP, (void)0)                                                         \
-    X(K, ADD, int_add(c, S(K), 0)) X(K, SUB, int_sub(c, S(K), 0))              \
-    X(K, AND, int_and(c, S(K))) X(K, ANDCM, int_andcm(c, S(K)))                \
-    X(K, OR, int_or(c, S(K))) X(K, XOR, int_xor(c, S(K)))                      \
-    X(K, SHLADD, int_shladd(c, S(K))) X(K, ADDS, int_adds(c, S(K)))            \
-    X(K, MOV, int_mov(c, S(K))) X(K, MOVI, int_movi(c, S(K)))                  \
-    X(K, cmp_r_eq, int_cmp(c, S(K), 0, 0, REL_eq, CT_none))                    \
-    X(K, cmp_r_lt, int_cmp(c, S(K), 0, 0, REL_lt, CT_none))                    \
-    X(K, cmp_r_ltu, int_cmp(c, S(K), 0, 0, REL_ltu, CT_none))                  \
-    X(K, cmp4_r_eq, int_cmp(c, S(K), 0, 1, REL_eq, CT_none))                   \
-    X(K, cmp4_r_lt, int_cmp(c, S(K), 0, 1, REL_lt, CT_none))                   \
-    X(K, cmp4_r_ltu, int_cmp(c, S(K), 0, 1, REL_ltu, CT_none))                 \
-    X(K, cmp_i_eq, int_cmp(c, S(K), 1, 0, REL_eq, CT_none))                    \
-    X(K, cmp_i_lt, int_cmp(c, S(K), 1, 0, REL_lt, CT_none))                    \
-    X(K, cmp_i_ltu, int_cmp(c, S(K), 1, 0, REL_ltu, CT_none))                  \
-    X(K, cmp4_i_eq, int_cmp(c, S(K), 1, 1, REL_eq, CT_none))                   \
-    X(K, cmp4_i_lt, int_cmp(c, S(K), 1, 1, REL_lt, CT_none))                   \
-    X(K, cmp4_i_ltu, int_cmp(c, S(K), 1, 1, REL_ltu, CT_none))
-/* ... and those that may leave the bundle. */
+#define HOT_SIMPLE(X, K, N)                                                    \
+    X(K, N, NOP, (void)0)                                                      \
+    X(K, N, ADD, int_add(c, S(K), 0, N)) X(K, N, SUB, int_sub(c, S(K), 0, N))  \
+    X(K, N, AND, int_and(c, S(K), N)) X(K, N, ANDCM, int_andcm(c, S(K), N))    \
+    X(K, N, OR, int_or(c, S(K), N)) X(K, N, XOR, int_xor(c, S(K), N))          \
+    X(K, N, SHLADD, int_shladd(c, S(K), N))                                    \
+    X(K, N, ADDS, int_adds(c, S(K), N))                                        \
+    X(K, N, MOV, int_mov(c, S(K), N)) X(K, N, MOVI, int_movi(c, S(K), N))      \
+    X(K, N, cmp_r_eq, int_cmp(c, S(K), 0, 0, REL_eq, CT_none, N))              \
+    X(K, N, cmp_r_lt, int_cmp(c, S(K), 0, 0, REL_lt, CT_none, N))              \
+    X(K, N, cmp_r_ltu, int_cmp(c, S(K), 0, 0, REL_ltu, CT_none, N))            \
+    X(K, N, cmp4_r_eq, int_cmp(c, S(K), 0, 1, REL_eq, CT_none, N))             \
+    X(K, N, cmp4_r_lt, int_cmp(c, S(K), 0, 1, REL_lt, CT_none, N))             \
+    X(K, N, cmp4_r_ltu, int_cmp(c, S(K), 0, 1, REL_ltu, CT_none, N))           \
+    X(K, N, cmp_i_eq, int_cmp(c, S(K), 1, 0, REL_eq, CT_none, N))              \
+    X(K, N, cmp_i_lt, int_cmp(c, S(K), 1, 0, REL_lt, CT_none, N))              \
+    X(K, N, cmp_i_ltu, int_cmp(c, S(K), 1, 0, REL_ltu, CT_none, N))            \
+    X(K, N, cmp4_i_eq, int_cmp(c, S(K), 1, 1, REL_eq, CT_none, N))             \
+    X(K, N, cmp4_i_lt, int_cmp(c, S(K), 1, 1, REL_lt, CT_none, N))             \
+    X(K, N, cmp4_i_ltu, int_cmp(c, S(K), 1, 1, REL_ltu, CT_none, N))
+/* ... those that may fault, with their result in r ... */
+#define HOT_MEM(X, K, N)                                                       \
+    X(K, N, LD8, ld_exec(c, S(K), 8, 0, N))                                    \
+    X(K, N, ST8, st_exec(c, S(K), 8, 0, N))
+/* ... and those that may leave the bundle, the same in both modes. */
 #define HOT_OTHER(X, K)                                                        \
-    X(K, CALL) X(K, FRAME) X(K, LD8) X(K, ST8) X(K, BR) X(K, CLOOP) X(K, BRCALL) X(K, RET)
+    X(K, CALL) X(K, FRAME) X(K, BR) X(K, CLOOP) X(K, BRCALL) X(K, RET)
 
-#define HOT_ENTRY(K, NAME, ...) [HOT_##NAME] = &&hot_##NAME##_##K,
-#define HOT_BODY(K, NAME, BODY) hot_##NAME##_##K: BODY; goto done_##K;
+#define HOT_ENTRY_N(K, N, NAME, ...) [HOT_##NAME] = &&hot##N##_##NAME##_##K,
+#define HOT_ENTRY(K, NAME) [HOT_##NAME] = &&hot_##NAME##_##K,
+#define HOT_BODY(K, N, NAME, BODY) hot##N##_##NAME##_##K: BODY; goto done_##K;
+#define HOT_MEM_BODY(K, N, NAME, BODY) hot##N##_##NAME##_##K: r = BODY; goto mem_##K;
 
 /* Slot K of PB.  Dispatch is threaded (computed goto): pslot.go is the
  * code of the slot's hot form here, from the table formsK (cpu_run), set
@@ -128,10 +137,14 @@ static inline unsigned fast_frame_end(const struct cpu *c)
 #define RUN_SLOT(K)                                                            \
     do {                                                                       \
         goto *S(K)->go;                                                        \
-    guarded_##K:                                                               \
+    guarded0_##K:                                                              \
         if (!c->prf[c->prmap[S(K)->guard]])                                    \
             goto done_##K;                                                     \
-        goto *forms##K[S(K)->hot - HOT_COUNT];                                 \
+        goto *forms0_##K[S(K)->hot - HOT_COUNT];                               \
+    guarded1_##K:                                                              \
+        if (!c->prf[c->prmap[S(K)->guard]])                                    \
+            goto done_##K;                                                     \
+        goto *forms1_##K[S(K)->hot - HOT_COUNT];                               \
     hot_CALL_##K:                                                              \
         SAVE();                                                                \
         c->slot = (K);                                                         \
@@ -139,6 +152,15 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         if (r == OP_NEXT)                                                      \
             c->slot = 0;                                                       \
         RELOAD();                                                              \
+        if (__builtin_expect(c->nat_live && !nat_mode, 0)) {                   \
+            /* a NaT bit was set: the rest of the bundle slot by slot */       \
+            NAT_MODE_ON();                                                     \
+            if (r != OP_NEXT)                                                  \
+                goto left_##K;                                                 \
+            c->slot = (K) + 1;                                                 \
+            c->insns = n += (K) + 1;                                           \
+            goto slow_bundle;                                                  \
+        }                                                                      \
         if (r == OP_NEXT)                                                      \
             goto done_##K;                                                     \
         goto left_##K;                                                         \
@@ -160,11 +182,8 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         }                                                                      \
         c->slot = 0;                                                           \
         goto done_##K;                                                         \
-    hot_LD8_##K:                                                               \
-        r = ld_exec(c, S(K), 8, 0);                                            \
-        goto mem_##K;                                                          \
-    hot_ST8_##K:                                                               \
-        r = st_exec(c, S(K), 8, 0);                                            \
+    HOT_MEM(HOT_MEM_BODY, K, 0)                                                \
+    HOT_MEM(HOT_MEM_BODY, K, 1)                                                \
     mem_##K:                                                                   \
         if (r == OP_NEXT)                                                      \
             goto done_##K;                                                     \
@@ -201,7 +220,8 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         frame_end = 32 + CFM_SOF(c->cfm);                                      \
         r = OP_BRANCH;                                                         \
         goto left_##K;                                                         \
-    HOT_SIMPLE(HOT_BODY, K)                                                    \
+    HOT_SIMPLE(HOT_BODY, K, 0)                                                 \
+    HOT_SIMPLE(HOT_BODY, K, 1)                                                 \
     left_##K:                                                                  \
         n += (K) + 1;                                                          \
         if (r == OP_STOP) {                                                    \
@@ -264,19 +284,32 @@ void cpu_run(struct cpu *c)
     uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
     uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
     struct pbundle *const pcache = c->m->pcache;
-#define FORMS(K)                                                               \
-    static const void *const forms##K[2 * HOT_COUNT] = {                       \
-        HOT_SIMPLE(HOT_ENTRY, K) HOT_OTHER(HOT_ENTRY, K)                       \
-        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&guarded_##K,                     \
+#define FORMS(N, K)                                                            \
+    static const void *const forms##N##_##K[2 * HOT_COUNT] = {                 \
+        HOT_SIMPLE(HOT_ENTRY_N, K, N) HOT_MEM(HOT_ENTRY_N, K, N)               \
+        HOT_OTHER(HOT_ENTRY, K)                                                \
+        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&guarded##N##_##K,                \
     };
-    FORMS(0) FORMS(1) FORMS(2)
-    static const void *const *const forms[3] = { forms0, forms1, forms2 };
+    FORMS(0, 0) FORMS(0, 1) FORMS(0, 2) FORMS(1, 0) FORMS(1, 1) FORMS(1, 2)
+    static const void *const *const forms_by_mode[2][3] = {
+        { forms0_0, forms0_1, forms0_2 }, { forms1_0, forms1_1, forms1_2 },
+    };
+    /* The NaT mode of the cached bundles' forms (pcache_nat): switching
+     * drops them all. */
+    uint64_t nat_mode = c->nat_live != 0;
+    if (c->m->pcache_nat != nat_mode) {
+        pcache_flush(c->m);
+        c->m->pcache_nat = nat_mode;
+    }
+    const void *const *const *forms = forms_by_mode[nat_mode];
     /* c->insns, c->ip and the frame test's bound, kept here while only
      * hot forms run */
     uint64_t n = c->insns, ip = c->ip;
     unsigned frame_end = fast_frame_end(c);
 #define SAVE() (c->insns = n, c->ip = ip)
 #define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c))
+    /* leaving the NaT-free mode: the cached forms go */
+#define NAT_MODE_ON() (pcache_flush(c->m), c->m->pcache_nat = nat_mode = 1, forms = forms_by_mode[1])
     struct pbundle *pb, **link = NULL;
     int r;
     c->stop = STOP_NONE;
@@ -289,6 +322,8 @@ void cpu_run(struct cpu *c)
             if (!pb || run_slots(c, pb, limit) == OP_STOP)
                 return;
             RELOAD();
+            if (c->nat_live && !nat_mode)
+                NAT_MODE_ON();
             link = NULL;
             continue;
         }
@@ -315,6 +350,8 @@ void cpu_run(struct cpu *c)
             if (r == OP_STOP)
                 return;
             RELOAD();
+            if (c->nat_live && !nat_mode)
+                NAT_MODE_ON();
             link = r == OP_NEXT ? &pb->next : &pb->taken;
         }
         goto chain;

@@ -20,6 +20,7 @@
         struct greg *g_ = gr(c, n_);                                \
         g_->val = v_;                                               \
         g_->nat = t_;                                               \
+        c->nat_live |= t_;                                          \
         return OP_NEXT;                                             \
     } while (0)
 
@@ -53,16 +54,16 @@ static inline uint64_t zext(uint64_t v, unsigned len)
         call;                                                               \
         return OP_NEXT;                                                     \
     }
-SHARED(op_add, int_add(c, s, PLUS1(s)))
-SHARED(op_sub, int_sub(c, s, PLUS1(s)))
-SHARED(op_and, int_and(c, s))
-SHARED(op_andcm, int_andcm(c, s))
-SHARED(op_or, int_or(c, s))
-SHARED(op_xor, int_xor(c, s))
-SHARED(op_shladd, int_shladd(c, s))
-SHARED(op_add_imm, int_adds(c, s))
-SHARED(op_mov_gr, int_mov(c, s))
-SHARED(op_mov_imm, int_movi(c, s))
+SHARED(op_add, int_add(c, s, PLUS1(s), 1))
+SHARED(op_sub, int_sub(c, s, PLUS1(s), 1))
+SHARED(op_and, int_and(c, s, 1))
+SHARED(op_andcm, int_andcm(c, s, 1))
+SHARED(op_or, int_or(c, s, 1))
+SHARED(op_xor, int_xor(c, s, 1))
+SHARED(op_shladd, int_shladd(c, s, 1))
+SHARED(op_add_imm, int_adds(c, s, 1))
+SHARED(op_mov_gr, int_mov(c, s, 1))
+SHARED(op_mov_imm, int_movi(c, s, 1))
 
 /* addp4 and shladdp4: 32-bit result, bits 62:61 from r3{31:30}. */
 static inline uint64_t p4(uint64_t sum, uint64_t r3)
@@ -144,7 +145,7 @@ static __attribute__((noinline)) int pclear(struct cpu *c, const struct pslot *s
 ALWAYS_INLINE int cmp_body(struct cpu *c, const struct pslot *s, int imm, int w4, int rel, int ct)
 {
     PPROLOGUE(ct);
-    return int_cmp(c, s, imm, w4, rel, ct);
+    return int_cmp(c, s, imm, w4, rel, ct, 1);
 }
 
 /* One handler per form, width, relation and type: W is the mnemonic stem

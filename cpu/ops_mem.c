@@ -403,7 +403,7 @@ static inline __attribute__((always_inline)) int ld_fast(struct cpu *c, const st
     unsigned r1 = OPR(0), r3 = OPR(1);
     if (__builtin_expect(r1 == 0 || (imm && (r1 == r3 || r3 == 0)), 0))
         return mem_fast_fault(c, 1);
-    return ld_exec(c, s, size, imm);
+    return ld_exec(c, s, size, imm, 1);
 }
 
 static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const struct pslot *s,
@@ -411,7 +411,7 @@ static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const st
 {
     if (__builtin_expect(imm && OPR(0) == 0, 0))
         return mem_fast_fault(c, 1);
-    return st_exec(c, s, size, imm);
+    return st_exec(c, s, size, imm, 1);
 }
 
 #define FAST(N)                                                                                    \

@@ -257,6 +257,7 @@ static int fill_one(struct cpu *c, struct fill_state *f)
     struct greg *g = &c->grf[GRF_STACKED + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
     g->val = v;
     g->nat = (nats >> ((a >> 3) & 63)) & 1;
+    c->nat_live |= g->nat;
     r->nclean++;
     f->load = a;
     return 0;
