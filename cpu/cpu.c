@@ -1,4 +1,4 @@
-/* CPU reset, and the one path by which interruptions leave the run loop. */
+/* CPU reset and machine set-up; interruptions are in interrupt.c. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,8 @@ static const char *const fault_names[FAULT_COUNT] = {
     [FAULT_INSTRUCTION_PAGE_NOT_PRESENT] = "instruction page not present",
     [FAULT_SPECULATION] = "speculation",
     [FAULT_FP] = "floating-point fault",
+    [FAULT_TRANSLATION] = "translation fault",
+    [FAULT_TRAP] = "trap",
 };
 
 const char *fault_name(enum fault f)
@@ -40,6 +42,7 @@ int fault_signal(enum fault f)
     case FAULT_SPECULATION:
         return SIGILL;
     case FAULT_BREAK:
+    case FAULT_TRAP:
         return SIGTRAP;
     case FAULT_UNALIGNED_DATA:
         return SIGBUS;
@@ -49,16 +52,6 @@ int fault_signal(enum fault f)
     default:
         return SIGSEGV;
     }
-}
-
-/* Every fault goes through here.  Issue 4 delivers it to the guest's IVT;
- * until then (and always in user mode) it ends the run. */
-int cpu_raise(struct cpu *c, enum fault f, uint64_t addr)
-{
-    c->fault = f;
-    c->fault_addr = addr;
-    c->stop = STOP_FAULT;
-    return OP_STOP;
 }
 
 int cpu_unimplemented(struct cpu *c, const char *what)
@@ -77,6 +70,10 @@ void cpu_reset(struct cpu *c, struct machine *m)
     c->prmap[GUARD_NEVER] = GUARD_NEVER; /* prf[GUARD_NEVER] stays 0 */
     c->frf[1].sig = 1ull << 63; /* f1 reads +1.0 */
     c->frf[1].exp = FR_EXP_BIAS;
+    c->timer_at = UINT64_MAX;
+    /* the local interrupt sources start masked (SDM vol. 2, 5.8.3) */
+    c->cr[CR_ITV] = c->cr[CR_PMV] = c->cr[CR_CMCV] = 1ull << 16;
+    c->cr[CR_LRR0] = c->cr[CR_LRR1] = 1ull << 16;
     rse_remap(c);
 }
 

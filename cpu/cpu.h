@@ -54,7 +54,7 @@ enum {
 #define CFM_RRB_FR(c) ((unsigned)(((c) >> 25) & 0x7f))
 #define CFM_RRB_PR(c) ((unsigned)(((c) >> 32) & 0x3f))
 
-/* PSR bits used so far (SDM vol. 2, 3.3.2). */
+/* PSR bits (SDM vol. 2, 3.3.2, figure 3-2). */
 #define PSR_BE  (1ull << 1)
 #define PSR_UP  (1ull << 2)
 #define PSR_AC  (1ull << 3)
@@ -62,13 +62,106 @@ enum {
 #define PSR_MFH (1ull << 5)
 #define PSR_IC  (1ull << 13)
 #define PSR_I   (1ull << 14)
+#define PSR_PK  (1ull << 15)
 #define PSR_DT  (1ull << 17)
 #define PSR_DFL (1ull << 18)
 #define PSR_DFH (1ull << 19)
+#define PSR_SP  (1ull << 20)
+#define PSR_PP  (1ull << 21)
+#define PSR_DI  (1ull << 22)
+#define PSR_SI  (1ull << 23)
+#define PSR_DB  (1ull << 24)
+#define PSR_LP  (1ull << 25)
+#define PSR_TB  (1ull << 26)
+#define PSR_RT  (1ull << 27)
 #define PSR_CPL_SHIFT 32
+#define PSR_CPL_MASK (3ull << PSR_CPL_SHIFT)
+#define PSR_IS  (1ull << 34)
+#define PSR_MC  (1ull << 35)
 #define PSR_IT  (1ull << 36)
-#define PSR_BN  (1ull << 44)
+#define PSR_ID  (1ull << 37)
+#define PSR_DA  (1ull << 38)
+#define PSR_DD  (1ull << 39)
+#define PSR_SS  (1ull << 40)
 #define PSR_RI_SHIFT 41
+#define PSR_RI_MASK (3ull << PSR_RI_SHIFT)
+#define PSR_ED  (1ull << 43)
+#define PSR_BN  (1ull << 44)
+#define PSR_IA  (1ull << 45)
+#define PSR_VM  (1ull << 46)
+/* The bits that exist (the rest are reserved): 1-5, 13-15, 17-46. */
+#define PSR_DEFINED 0x7fffffffe03eull
+/* Cleared once the first instruction after rfi completes (SDM vol. 2, 3.3.2). */
+#define PSR_ONE_SHOT (PSR_ID | PSR_DA | PSR_DD | PSR_IA | PSR_ED)
+#define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
+
+/* Control registers (SDM vol. 2, 3.3.1, table 3-3). */
+enum {
+    CR_DCR = 0, CR_ITM = 1, CR_IVA = 2, CR_PTA = 8, CR_IPSR = 16, CR_ISR = 17, CR_IIP = 19,
+    CR_IFA = 20, CR_ITIR = 21, CR_IIPA = 22, CR_IFS = 23, CR_IIM = 24, CR_IHA = 25,
+    CR_LID = 64, CR_IVR = 65, CR_TPR = 66, CR_EOI = 67, CR_IRR0 = 68, CR_ITV = 72,
+    CR_PMV = 73, CR_CMCV = 74, CR_LRR0 = 80, CR_LRR1 = 81,
+};
+
+/* ISR fields (SDM vol. 2, 3.3.5.2). */
+#define ISR_X   (1ull << 32)
+#define ISR_W   (1ull << 33)
+#define ISR_R   (1ull << 34)
+#define ISR_NA  (1ull << 35)
+#define ISR_SP  (1ull << 36)
+#define ISR_RS  (1ull << 37)
+#define ISR_IR  (1ull << 38)
+#define ISR_NI  (1ull << 39)
+#define ISR_SO  (1ull << 40)
+#define ISR_EI_SHIFT 41
+#define ISR_ED  (1ull << 43)
+/* ISR.code of General Exception faults (SDM vol. 2, 5.8, "General Exception vector") */
+#define GE_ILLEGAL_OPERATION      0x00
+#define GE_PRIVILEGED_OPERATION   0x10
+#define GE_PRIVILEGED_REGISTER    0x20
+#define GE_RESERVED_REGISTER      0x30
+#define GE_DISABLED_ISA           0x40
+#define GE_ILLEGAL_DEPENDENCY     0x80
+/* ISR.code of traps */
+#define TRAP_CODE_LP 0x2
+#define TRAP_CODE_TB 0x4
+#define TRAP_CODE_SS 0x8
+#define TRAP_CODE_UI 0x10
+
+/* IVT vectors (SDM vol. 2, 5.7; ../shared/reference/ivt-and-ski.md) */
+enum ivec {
+    IVEC_VHPT_TRANSLATION, IVEC_INSTRUCTION_TLB, IVEC_DATA_TLB,
+    IVEC_ALT_INSTRUCTION_TLB, IVEC_ALT_DATA_TLB, IVEC_DATA_NESTED_TLB,
+    IVEC_INSTRUCTION_KEY_MISS, IVEC_DATA_KEY_MISS, IVEC_DIRTY_BIT,
+    IVEC_INSTRUCTION_ACCESS_BIT, IVEC_DATA_ACCESS_BIT, IVEC_BREAK,
+    IVEC_EXTERNAL_INTERRUPT, IVEC_PAGE_NOT_PRESENT = 20, IVEC_KEY_PERMISSION,
+    IVEC_INSTRUCTION_ACCESS_RIGHTS, IVEC_DATA_ACCESS_RIGHTS, IVEC_GENERAL_EXCEPTION,
+    IVEC_DISABLED_FP_REGISTER, IVEC_NAT_CONSUMPTION, IVEC_SPECULATION,
+    IVEC_DEBUG = 29, IVEC_UNALIGNED_REFERENCE, IVEC_UNSUPPORTED_DATA_REFERENCE,
+    IVEC_FP_FAULT, IVEC_FP_TRAP, IVEC_LOWER_PRIVILEGE_TRANSFER, IVEC_TAKEN_BRANCH,
+    IVEC_SINGLE_STEP, IVEC_IA32_EXCEPTION = 45, IVEC_IA32_INTERCEPT, IVEC_IA32_INTERRUPT,
+    IVEC_COUNT = 68
+};
+uint64_t ivec_offset(enum ivec v);   /* 0x400*v for v < 20, 0x5000 + 0x100*(v-20) */
+const char *ivec_name(enum ivec v);
+
+/* What a fault/trap/interrupt hands to the one delivery path. */
+struct interruption {
+    enum ivec vector;
+    uint64_t isr;            /* ISR as the SDM defines it for this cause (code, x/w/r,
+                              * na, sp, rs, ir, ni ...); ei is filled in by delivery */
+    uint64_t ifa, itir, iha, iim;
+    unsigned valid;          /* INTR_IFA | INTR_ITIR | INTR_IHA | INTR_IIM | INTR_IIPA,
+                              * and INTR_FETCH / INTR_TRAP (what retired) */
+};
+#define INTR_IFA   1u
+#define INTR_ITIR  2u
+#define INTR_IHA   4u
+#define INTR_IIM   8u
+#define INTR_IIPA  16u
+#define INTR_FETCH 32u   /* raised fetching the bundle at cpu.ip: no slot was counted */
+#define INTR_TRAP  64u   /* a trap: the instruction completed, ip/slot are the next one
+                          * (cpu.trap_ip / trap_slot name the trapping one) */
 
 /* Why the run loop stopped, or which interruption is pending. */
 enum stop_reason {
@@ -78,6 +171,11 @@ enum stop_reason {
     STOP_FAULT,           /* a guest fault with no IVT to deliver it to */
     STOP_UNIMPLEMENTED,   /* an instruction or call ia64emu lacks */
     STOP_HOST_ERROR,      /* memory cap exceeded and the like */
+    STOP_EVENT,           /* an instruction changed what is pending (PSR, timer,
+                           * TPR ...); ip/slot are the next instruction: cpu_run
+                           * looks again and goes on (interrupt.c) */
+    STOP_HALTED,          /* system mode: the guest's IVT cannot take an
+                           * interruption (message says why) */
 };
 
 /* Interruptions (SDM vol. 2, 5.6).  In user mode and in system mode without
@@ -97,6 +195,8 @@ enum fault {
     FAULT_INSTRUCTION_PAGE_NOT_PRESENT,
     FAULT_SPECULATION,
     FAULT_FP,
+    FAULT_TRANSLATION,                /* TLB, VHPT, key, access-rights vectors */
+    FAULT_TRAP,                       /* debug, single-step, taken-branch ... */
     FAULT_COUNT
 };
 
@@ -197,6 +297,21 @@ struct cpu {
     uint64_t fault_addr;
     char message[256];         /* for STOP_UNIMPLEMENTED and the like */
 
+    /* System state (interrupt.c, ops_sys.c).  The interruption raised but
+     * not yet delivered (STOP_FAULT); cpu_run delivers it when the IVT is
+     * usable (cpu_ivt_usable). */
+    struct interruption intr;
+    uint64_t trap_ip;          /* a trap's trapping instruction (INTR_TRAP) */
+    unsigned trap_slot;
+    uint8_t iva_written;       /* the guest wrote cr.iva: its IVT takes interruptions */
+    uint8_t rfi_done;          /* the instruction that ended the inner loop was rfi */
+    unsigned stalls;           /* deliveries in a row with no instruction retired */
+    uint64_t stall_insns;
+    uint64_t timer_at;         /* insns at which ITC reaches ITM, or UINT64_MAX */
+    uint64_t irr[4];           /* pending external interrupts (cr.irr0-3) */
+    uint64_t insvc[4];         /* in service: IVR acknowledged, no EOI yet */
+    uint64_t dbr[16], ibr[16], pmc[32], pmd[32];
+
     struct machine *m;
 };
 
@@ -223,12 +338,31 @@ static inline struct freg *fr(struct cpu *c, unsigned n) { return &c->frf[c->frm
 /* cpu.c */
 void cpu_reset(struct cpu *c, struct machine *m);
 int cpu_raise(struct cpu *c, enum fault f, uint64_t addr); /* returns OP_STOP */
+
+/* interrupt.c: the one delivery path of faults, traps and interrupts.
+ * Raise: records the interruption and ends the inner run loop; cpu_run
+ * then delivers it (system mode with a usable IVT) or ends the run (user
+ * mode / no IVT: STOP_FAULT, which src/ maps to signals).  Returns the
+ * OP_* code the handler must return. */
+int cpu_interrupt(struct cpu *c, const struct interruption *in);
+/* A trap after the instruction at (TRAP_IP, TRAP_SLOT) completed; cpu.ip
+ * and cpu.slot already name the next instruction.  Returns OP_STOP. */
+int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, uint64_t trap_ip, unsigned trap_slot);
+int cpu_ivt_usable(const struct cpu *c);
+/* The handler completed and changed something cpu_run must look at (PSR.i,
+ * TPR, ITM ...): ip/slot go to the next instruction and the inner loop
+ * ends (STOP_EVENT).  S is the handler's slot.  Returns OP_STOP. */
+int cpu_event(struct cpu *c, const struct pslot *s);
+void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed */
+int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
+int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */
 int cpu_unimplemented(struct cpu *c, const char *what);    /* returns OP_STOP */
 const char *fault_name(enum fault f);
 int fault_signal(enum fault f);                             /* Linux signal */
 
 /* rse.c: the register stack engine (SDM vol. 2, ch. 6) */
 void rse_remap(struct cpu *c);               /* rebuild grmap/frmap/prmap from CFM */
+void rse_switch_bank(struct cpu *c);         /* PSR.bn changed: remap r16-r31 */
 void rse_call(struct cpu *c);                /* br.call: new frame of sof - sol outputs */
 int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
 int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor); /* then r1 = AR.PFS */
@@ -245,7 +379,9 @@ uint64_t rse_nregs(uint64_t a, uint64_t b);        /* registers in [a, b) */
 static inline uint64_t cpu_itc(const struct cpu *c) { return c->insns + c->itc_delta; }
 static inline uint64_t cpu_ruc(const struct cpu *c) { return c->insns + c->ruc_delta; }
 
-/* exec.c: the run loop */
+/* exec.c: the run loop, up to LIMIT retired instructions (STOP_MAX_INSNS) */
+void cpu_run_until(struct cpu *c, uint64_t limit);
+/* interrupt.c: runs to --max-insns or a stop, delivering interruptions */
 void cpu_run(struct cpu *c);
 void pcache_invalidate_page(struct machine *m, uint64_t addr);
 void pcache_flush(struct machine *m);

@@ -211,7 +211,9 @@ static inline unsigned fast_frame_end(const struct cpu *c)
     hot_RET_##K:                                                               \
         {                                                                      \
             uint64_t pfs = c->ar[AR_PFS], pfm = pfs & CFM_MASK;                \
-            if (!rse_restore_fast(c, CFM_SOL(pfm), pfm))                       \
+            /* a return to a less privileged level: the handler */            \
+            if ((unsigned)(pfs >> 62) > PSR_CPL(c) ||                          \
+                !rse_restore_fast(c, CFM_SOL(pfm), pfm))                       \
                 goto hot_CALL_##K;                                             \
             br_ret_state(c, pfs);                                              \
             ip = c->br[S(K)->o[0] & 7] & ~0xfull;                              \
@@ -278,10 +280,11 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
  * fast path while at least three instructions remain before the limit.
  * From one bundle to the next the loop follows the links of the entry
  * (pbundle.next, .taken), checked by address only; a miss looks the
- * successor up and links it. */
-void cpu_run(struct cpu *c)
+ * successor up and links it.  Runs up to LIMIT (STOP_MAX_INSNS there);
+ * cpu_run (interrupt.c) sets LIMIT from --max-insns and the next event,
+ * and delivers interruptions when this returns. */
+void cpu_run_until(struct cpu *c, uint64_t limit)
 {
-    uint64_t limit = c->max_insns ? c->max_insns : UINT64_MAX;
     uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
     struct pbundle *const pcache = c->m->pcache;
 #define FORMS(N, K)                                                            \

@@ -128,13 +128,21 @@ static uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
     return p;
 }
 
+/* Unaligned Data Reference: IFA = the address, ISR.r or ISR.w. */
+static int unaligned(struct cpu *c, uint64_t addr, uint64_t rw)
+{
+    cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+    c->intr.isr |= rw;
+    return OP_STOP;
+}
+
 /* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an
  * unaligned reference raises Unaligned Data Reference; ia64emu, like
  * Itanium 2 for these accesses, never completes one in hardware). */
 int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 {
     if (addr & (size - 1))
-        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+        return unaligned(c, addr, ISR_R);
     uint8_t *p = page_or_fault(c, addr, 0);
     if (!p)
         return OP_STOP;
@@ -150,7 +158,7 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 {
     if (addr & (size - 1))
-        return cpu_raise(c, FAULT_UNALIGNED_DATA, addr);
+        return unaligned(c, addr, ISR_W);
     uint8_t *p = page_or_fault(c, addr, 0);
     if (!p)
         return OP_STOP;

@@ -47,6 +47,11 @@ extern const struct op_binding ops_mem[];     /* ops_mem.c: M1-M24 memory, ALAT,
 extern const struct op_binding ops_branch[];  /* ops_branch.c: B1-B9, X3-X4, RSE, AR moves, misc */
 extern const struct op_binding ops_sys[];     /* ops_sys.c: system instructions (later issues) */
 
+/* ops_sys.c: the system forms of M35 and M36 (mov psr.l = r2, mov r1 = psr),
+ * bound with their user-mask forms in ops_mem.c. */
+int sys_mov_to_psr_l(struct cpu *c, const struct pslot *s);
+int sys_mov_from_psr(struct cpu *c, const struct pslot *s);
+
 /* Helpers shared by handlers. */
 #define O(i) (s->o[i])
 #define OPR(i) ((unsigned)s->o[i])

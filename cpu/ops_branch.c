@@ -12,7 +12,6 @@
  * traps are not raised (no IVT in user mode). */
 #include "ops_branch.h"
 
-#define PSR_SI   (1ull << 23)
 #define RSC_MODE(c) ((c)->ar[AR_RSC] & 3)
 
 static inline int branch_to(struct cpu *c, uint64_t target)
@@ -66,8 +65,18 @@ static int op_ret(struct cpu *c, const struct pslot *s)
     uint64_t target = c->br[OPR(0) & 7], pfs = c->ar[AR_PFS];
     if (rse_return(c, pfs) != OP_NEXT)
         return OP_STOP;
+    unsigned demote = PSR_CPL(c) < (unsigned)(pfs >> 62);
     br_ret_state(c, pfs);
-    return branch_to(c, target);
+    uint64_t ip = c->ip;
+    unsigned slot = c->slot;
+    branch_to(c, target);
+    /* Lower-Privilege Transfer trap, with tb and ss when those are due too
+     * (SDM vol. 2, 5.6) */
+    if (demote && (c->psr & PSR_LP))
+        return cpu_trap(c, IVEC_LOWER_PRIVILEGE_TRANSFER,
+                        TRAP_CODE_LP | ((c->psr & PSR_TB) ? TRAP_CODE_TB : 0) |
+                        ((c->psr & PSR_SS) ? TRAP_CODE_SS : 0), ip, slot);
+    return OP_BRANCH;
 }
 
 /* br.ia b2 (B4): always taken; the IA-32 instruction set is not emulated. */
@@ -293,7 +302,9 @@ static int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
         break;
     case AR_ITC:
         c->itc_delta = v - c->insns;
-        break;
+        c->ar[a] = v;
+        cpu_timer_update(c);             /* the ITM match moves */
+        return cpu_event(c, s);
     case AR_RUC:
         c->ruc_delta = v - c->insns;
         break;

@@ -7,8 +7,6 @@
 #include "ops.h"
 #include "rse.h"
 
-#define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
-
 /* br.call, before the frame changes: B1 = the return address; PFS =
  * the caller's frame marker, EC and privilege level. */
 static inline void br_call_link(struct cpu *c, unsigned b1, uint64_t ret)

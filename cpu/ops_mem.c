@@ -813,12 +813,13 @@ static int op_fc(struct cpu *c, const struct pslot *s)
 {
     if (gr_nat(c, OPR(0)))
         return nat_consumption(c);
+    /* the line's predecoded bundles go (their page's, ia64emu has no lines) */
+    pcache_invalidate_page(c->m, gr_val(c, OPR(0)));
     return OP_NEXT;
 }
 
 /* ---------------------------------------------------------- user mask */
 #define PSR_UM_MASK 0x3eull /* be, up, ac, mfl, mfh; bit 0 is reserved */
-#define PSR_SP (1ull << 20)
 
 /* The user-mask bits a write may change: PSR.up is frozen while PSR.sp
  * (secure performance monitors) is set. */
@@ -843,19 +844,12 @@ static int op_sum(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
-/* mov psr.um = r2 (M35), mov r1 = psr.um (M36). */
-/* The psr.l / psr forms of M35, M36: privileged, and not emulated yet. */
-static int psr_system_form(struct cpu *c, const char *what)
-{
-    if (c->psr >> PSR_CPL_SHIFT & 3)
-        return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
-    return cpu_unimplemented(c, what);
-}
-
+/* mov psr.um = r2 (M35), mov r1 = psr.um (M36); the psr.l / psr forms
+ * are system instructions (ops_sys.c). */
 static int op_mov_to_psr(struct cpu *c, const struct pslot *s)
 {
     if (s->d->opnd[0] != OPND_PSR_UM)
-        return psr_system_form(c, "mov psr.l=r2 (M35)");
+        return sys_mov_to_psr_l(c, s);
     struct greg *g = gr(c, OPR(1));
     if (g->nat)
         return nat_consumption(c);
@@ -870,7 +864,7 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
 {
     unsigned r1 = OPR(0);
     if (s->d->opnd[1] != OPND_PSR_UM)
-        return psr_system_form(c, "mov r1=psr (M36)");
+        return sys_mov_from_psr(c, s);
     if (r1 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     gr_set(c, r1, c->psr & 0x3f, 0);

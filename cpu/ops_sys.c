@@ -1,6 +1,39 @@
-/* break, nop and hint on every unit; system instructions come with the
- * system-architecture work. */
+/* System instructions (SDM rev. 2.3 vol. 3): break, nop and hint on every
+ * unit; ssm, rsm, mov psr.l, mov =psr; moves to and from control
+ * registers (M32, M33) and the indirect register files dbr, ibr, pmc, pmd
+ * and cpuid (M42, M43); rfi, bsw.0, bsw.1.  Interruption delivery, the
+ * timer and the interrupt controller are in interrupt.c.
+ *
+ * Privileged instructions (the table's "priv" flag) fault with Privileged
+ * Operation at PSR.cpl != 0, after the Illegal Operation checks (SDM vol. 2,
+ * 5.6, interruption priorities).  Region and protection-key registers and
+ * the TLB instructions belong to the translation work; mov msr and the
+ * DAHR moves are unimplemented (they fail loudly).
+ *
+ * Implemented sizes: 8 data and 8 instruction breakpoint registers (dbr0-7,
+ * ibr0-7: a larger index is a Reserved Register/Field fault); pmc and pmd
+ * 0-31 are plain storage with no counting (larger indices read 0 and ignore
+ * writes); cpuid 0-4 (vendor GenuineIntel, family 0x1f, no features). */
 #include "ops.h"
+
+#define NBR 8                          /* dbr, ibr pairs of each */
+#define PSR_SM_DEFINED (PSR_DEFINED & 0xffffffull)   /* system mask 23:0 */
+#define PSR_L_DEFINED (PSR_DEFINED & 0xffffffffull)  /* lower half 31:0 */
+
+static inline int privileged(struct cpu *c)
+{
+    return cpu_raise(c, FAULT_PRIVILEGED_OPERATION, 0);
+}
+
+static inline int illegal(struct cpu *c)
+{
+    return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+}
+
+static inline int reserved_field(struct cpu *c)
+{
+    return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+}
 
 /* break: an immediate the host services (system and SSC calls), else a
  * Break Instruction fault (SDM vol. 3, "break"). */
@@ -17,6 +50,289 @@ static int op_nop(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
+/* ------------------------------------------------------------------ PSR */
+/* A new PSR: r16-r31 follow bn; what may make an interruption due (i,
+ * ss, tb, one-shot bits) ends the inner loop after this instruction. */
+static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
+{
+    uint64_t old = c->psr;
+    c->psr = v;
+    if ((old ^ v) & PSR_BN)
+        rse_switch_bank(c);
+    if ((v & ~old & PSR_I) && cpu_interrupt_deliverable(c))
+        return cpu_event(c, s);
+    if (v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT))
+        return cpu_event(c, s);
+    return OP_NEXT;
+}
+
+/* ssm imm24 (aux 0), rsm imm24 (aux 1) (M44) */
+static int op_ssm(struct cpu *c, const struct pslot *s)
+{
+    uint64_t imm = (uint64_t)O(0);
+    if (PSR_CPL(c))
+        return privileged(c);
+    if (imm & ~PSR_SM_DEFINED)
+        return reserved_field(c);
+    return psr_write(c, s, s->aux ? c->psr & ~imm : c->psr | imm);
+}
+
+/* mov psr.l = r2 (M35): PSR{31:0} = GR[r2]{31:0} */
+int sys_mov_to_psr_l(struct cpu *c, const struct pslot *s)
+{
+    if (PSR_CPL(c))
+        return privileged(c);
+    struct greg *g = gr(c, OPR(1));
+    if (g->nat)
+        return nat_consumption(c);
+    uint64_t v = g->val & 0xffffffffull;
+    if (v & ~PSR_L_DEFINED)
+        return reserved_field(c);
+    return psr_write(c, s, (c->psr & ~0xffffffffull) | v);
+}
+
+/* mov r1 = psr (M36): PSR{36:35} and PSR{31:0}; the other bits read 0 */
+int sys_mov_from_psr(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0);
+    if (r1 == 0)
+        return illegal(c);
+    if (PSR_CPL(c))
+        return privileged(c);
+    gr_set(c, r1, c->psr & ((3ull << 35) | 0xffffffffull), 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------ control registers */
+static int cr_exists(unsigned n)
+{
+    return n <= 2 || n == CR_PTA || (n >= CR_IPSR && n <= CR_IHA && n != 18) ||
+           (n >= CR_LID && n <= CR_CMCV) || n == CR_LRR0 || n == CR_LRR1;
+}
+
+static int cr_interruption(unsigned n)
+{
+    return n >= CR_IPSR && n <= CR_IHA;
+}
+
+/* Bits a write may set (SDM vol. 2, 3.3 and 5.8.3); others are reserved. */
+static uint64_t cr_writable(unsigned n)
+{
+    switch (n) {
+    case CR_DCR: return 0x7f07;                       /* pp be lc dm dp dk dx dr da dd */
+    case CR_PTA: return ~0x7e02ull;                   /* ve, size, vf, base */
+    case CR_LID: return 0xffff0000ull;                /* eid, id */
+    case CR_TPR: return 0x100f0;                      /* mic, mmi */
+    case CR_ITV: case CR_PMV: case CR_CMCV: return 0x100ff;  /* vector, m */
+    case CR_LRR0: case CR_LRR1: return 0x1a7ff;       /* vector, dm, ipp, tm, m */
+    default: return ~0ull;
+    }
+}
+
+/* mov cr3 = r2 (M32) */
+static int op_mov_to_cr(struct cpu *c, const struct pslot *s)
+{
+    unsigned n = OPR(0) & 127;
+    if (!cr_exists(n) || n == CR_IVR || (n >= CR_IRR0 && n < CR_IRR0 + 4))
+        return illegal(c);
+    if (PSR_CPL(c))
+        return privileged(c);
+    if (cr_interruption(n) && (c->psr & PSR_IC))
+        return illegal(c);
+    struct greg *g = gr(c, OPR(1));
+    if (g->nat)
+        return nat_consumption(c);
+    uint64_t v = g->val;
+    if (v & ~cr_writable(n))
+        return reserved_field(c);
+    switch (n) {
+    case CR_IVA:
+        c->cr[n] = v & ~0x7fffull;                    /* 14:0 are ignored */
+        c->iva_written = 1;
+        return OP_NEXT;
+    case CR_ITM:
+        c->cr[n] = v;
+        cpu_timer_update(c);
+        return cpu_event(c, s);
+    case CR_TPR:
+        c->cr[n] = v;
+        return cpu_event(c, s);
+    case CR_EOI: {
+        /* completes the highest vector in service */
+        for (int w = 3; w >= 0; w--)
+            if (c->insvc[w]) {
+                c->insvc[w] &= ~(1ull << (63 - __builtin_clzll(c->insvc[w])));
+                break;
+            }
+        return cpu_event(c, s);
+    }
+    default:
+        c->cr[n] = v;
+        return OP_NEXT;
+    }
+}
+
+/* mov r1 = cr3 (M33) */
+static int op_mov_from_cr(struct cpu *c, const struct pslot *s)
+{
+    unsigned r1 = OPR(0), n = OPR(1) & 127;
+    if (!cr_exists(n) || r1 == 0)
+        return illegal(c);
+    if (PSR_CPL(c))
+        return privileged(c);
+    if (cr_interruption(n) && (c->psr & PSR_IC))
+        return illegal(c);
+    uint64_t v;
+    switch (n) {
+    case CR_IVR: {
+        /* acknowledges the highest unmasked pending vector, or 15 (spurious) */
+        int x = cpu_highest_pending(c);
+        if (x < 0) {
+            v = 15;
+        } else {
+            c->irr[x >> 6] &= ~(1ull << (x & 63));
+            c->insvc[x >> 6] |= 1ull << (x & 63);
+            v = (uint64_t)x;
+        }
+        break;
+    }
+    case CR_EOI:
+        v = 0;
+        break;
+    case CR_IRR0: case CR_IRR0 + 1: case CR_IRR0 + 2: case CR_IRR0 + 3:
+        v = c->irr[n - CR_IRR0];
+        break;
+    default:
+        v = c->cr[n];
+        break;
+    }
+    gr_set(c, r1, v, 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------- indirect registers */
+static const uint64_t cpuid_regs[5] = {
+    0x49656e69756e6547ull,        /* "GenuineI" */
+    0x6c65746eull,                /* "ntel" */
+    0, 0x1f000004ull,             /* number 4, family 0x1f */
+    0,
+};
+
+/* mov ind[r3] = r2 (M42): operand 0 names the file, its value the index */
+static int op_mov_to_ind(struct cpu *c, const struct pslot *s)
+{
+    unsigned file = s->d->opnd[0];
+    if (file == OPND_MSR)
+        return cpu_unimplemented(c, "mov msr[r3]=r2 (M42)");
+    if (file == OPND_RR || file == OPND_PKR)
+        return cpu_unimplemented(c, "mov rr/pkr (M42): region and key registers come with translation");
+    if (PSR_CPL(c))
+        return privileged(c);
+    struct greg *x = gr(c, OPR(0)), *g = gr(c, OPR(1));
+    if (x->nat || g->nat)
+        return nat_consumption(c);
+    uint64_t i = x->val & 0xff, v = g->val;
+    switch (file) {
+    case OPND_DBR:
+    case OPND_IBR:
+        if (i >= 2 * NBR)
+            return reserved_field(c);
+        (file == OPND_DBR ? c->dbr : c->ibr)[i] = v;
+        break;
+    case OPND_PMC:
+    case OPND_PMD:
+        if (i < 32)
+            (file == OPND_PMC ? c->pmc : c->pmd)[i] = v;
+        break;
+    default:
+        return illegal(c);
+    }
+    return OP_NEXT;
+}
+
+/* mov r1 = ind[r3] (M43) */
+static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
+{
+    unsigned file = s->d->opnd[1], r1 = OPR(0);
+    if (file == OPND_MSR)
+        return cpu_unimplemented(c, "mov r1=msr[r3] (M43)");
+    if (file == OPND_DAHR)
+        return cpu_unimplemented(c, "mov r1=dahr[r3] (M43)");
+    if (file == OPND_RR || file == OPND_PKR)
+        return cpu_unimplemented(c, "mov rr/pkr (M43): region and key registers come with translation");
+    if (r1 == 0)
+        return illegal(c);
+    if ((s->d->flags & INSN_F_PRIV) && PSR_CPL(c))
+        return privileged(c);
+    struct greg *x = gr(c, OPR(1));
+    if (x->nat)
+        return nat_consumption(c);
+    uint64_t i = x->val & 0xff, v = 0;
+    switch (file) {
+    case OPND_DBR:
+    case OPND_IBR:
+        if (i >= 2 * NBR)
+            return reserved_field(c);
+        v = (file == OPND_DBR ? c->dbr : c->ibr)[i];
+        break;
+    case OPND_PMC:
+        v = i < 32 ? c->pmc[i] : 0;
+        break;
+    case OPND_PMD:
+        /* user reads of the counters see 0 while PSR.sp is set */
+        v = i < 32 && !(PSR_CPL(c) && (c->psr & PSR_SP)) ? c->pmd[i] : 0;
+        break;
+    case OPND_CPUID:
+        if (i > (cpuid_regs[3] & 0xff))
+            return reserved_field(c);
+        v = cpuid_regs[i];
+        break;
+    default:
+        return illegal(c);
+    }
+    gr_set(c, r1, v, 0);
+    return OP_NEXT;
+}
+
+/* ------------------------------------------------------- rfi and bsw */
+/* rfi (B8): PSR from IPSR, IP from IIP and slot from IPSR.ri, the frame
+ * from IFS when IFS.v (SDM vol. 3, "rfi"). */
+static int op_rfi(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    if (PSR_CPL(c))
+        return privileged(c);
+    uint64_t ipsr = c->cr[CR_IPSR], ifs = c->cr[CR_IFS];
+    if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3)
+        return reserved_field(c);
+    if (ipsr & PSR_IS)
+        return cpu_unimplemented(c, "rfi to the IA-32 instruction set (IPSR.is = 1)");
+    if ((ifs >> 63) && rse_restore_frame(c, CFM_SOF(ifs), ifs) != OP_NEXT)
+        return OP_STOP;
+    uint64_t old = c->psr;
+    c->psr = ipsr & ~PSR_RI_MASK;
+    if ((old ^ ipsr) & PSR_BN)
+        rse_switch_bank(c);
+    c->ip = c->cr[CR_IIP] & ~0xfull;
+    c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
+    c->rfi_done = 1;
+    c->stop = STOP_EVENT;               /* cpu_run looks at the new PSR */
+    return OP_STOP;
+}
+
+/* bsw.0 (aux 0), bsw.1 (aux 1) (B8) */
+static int op_bsw(struct cpu *c, const struct pslot *s)
+{
+    if (PSR_CPL(c))
+        return privileged(c);
+    uint64_t v = s->aux ? c->psr | PSR_BN : c->psr & ~PSR_BN;
+    if (v != c->psr) {
+        c->psr = v;
+        rse_switch_bank(c);
+    }
+    return OP_NEXT;
+}
+
 const struct op_binding ops_sys[] = {
     { "I19", "break.i", op_break, 0, 0 }, { "M37", "break.m", op_break, 0, 0 },
     { "B9", "break.b", op_break, 0, 0 }, { "F15", "break.f", op_break, 0, 0 },
@@ -26,5 +342,10 @@ const struct op_binding ops_sys[] = {
     { "B9", "nop.b", op_nop, 0, 0 }, { "B9", "hint.b", op_nop, 0, 0 },
     { "F16", "nop.f", op_nop, 0, 0 }, { "F16", "hint.f", op_nop, 0, 0 },
     { "X5", "nop.x", op_nop, 0, 0 }, { "X5", "hint.x", op_nop, 0, 0 },
+    { "M44", "ssm", op_ssm, 0, 0 }, { "M44", "rsm", op_ssm, 1, 0 },
+    { "M32", "mov", op_mov_to_cr, 0, 0 }, { "M33", "mov", op_mov_from_cr, 0, 0 },
+    { "M42", "mov", op_mov_to_ind, 0, 0 }, { "M43", "mov", op_mov_from_ind, 0, 0 },
+    { "B8", "rfi", op_rfi, 0, 0 },
+    { "B8", "bsw.0", op_bsw, 0, 0 }, { "B8", "bsw.1", op_bsw, 1, 0 },
     { 0 },
 };

@@ -136,6 +136,14 @@ void rse_remap(struct cpu *c)
     remap_pr(c);
 }
 
+/* Issue 4: PSR.bn changed (bsw, rfi, interruptions): only r16-r31 move. */
+void rse_switch_bank(struct cpu *c)
+{
+    unsigned bn = (c->psr & PSR_BN) != 0;
+    for (unsigned n = 16; n < 32; n++)
+        c->grmap[n] = &c->grf[bn ? n : GRF_BANK0 + n - 16];
+}
+
 /* After CFM changed from OLD: rebuild only what moved. */
 static __attribute__((noinline)) void remap_frame(struct cpu *c, uint64_t old)
 {

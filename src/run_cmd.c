@@ -167,6 +167,10 @@ int cmd_run(int argc, char **argv)
                 fault_name(c->fault), c->ip, c->slot, c->fault_addr);
         rc = 128 + fault_signal(c->fault);
         break;
+    case STOP_HALTED:
+        fprintf(stderr, "guest halted: %s\n", c->message);
+        rc = 128 + SIGSEGV;
+        break;
     case STOP_UNIMPLEMENTED:
         fprintf(stderr, "ia64emu: %s\n", c->message);
         rc = 125;

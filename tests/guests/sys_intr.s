@@ -1,0 +1,283 @@
+// link: -Ttext=0x100000
+// expect-exit: 0
+// sys_intr: timer and external interrupts, banks and debug traps with the
+// guest's own IVT (issue 4).  The interval timer pends the vector in
+// cr.itv when ar.itc (one tick per instruction) reaches cr.itm; IVR
+// returns the highest pending vector not masked by TPR or the vector in
+// service, else 15, and EOI completes it; an external interrupt is taken
+// when PSR.i is set, with IIP and IPSR.ri at the next instruction, and the
+// handler's first ar.itc read sees exactly cr.itm.  bsw switches r16-r31
+// and an interruption runs in bank 0.  rfi with IPSR.ss gives a Single Step
+// trap after one instruction (ISR.code ss, ei of the stepped slot); PSR.tb
+// a Taken Branch trap at the target.  Records as in sys_ivt.s.
+	.explicit
+	.include "bundles.inc"
+
+	REC = 0x80200
+	COUNT = 0x80100
+
+	// SCHECK reg, value, step: SSC EXIT step unless reg == value
+	.macro SCHECK reg, val, step
+	movl r30 = \val
+	mov r31 = \step ;;
+	cmp.ne p15, p0 = \reg, r30 ;;
+(p15)	br.cond.spnt fail ;;
+	.endm
+	// RECORD reg, n, field: reg = field (8-byte index) of record n
+	.macro RECORD reg, n, field
+	movl r29 = REC + 64 * \n + 8 * \field ;;
+	ld8 \reg = [r29] ;;
+	.endm
+	// NREC value, step: the count of interruptions is value
+	.macro NREC val, step
+	movl r29 = COUNT ;;
+	ld8 r28 = [r29] ;;
+	SCHECK r28, \val, \step
+	.endm
+	F_VEC = 0
+	F_IIP = 1
+	F_IPSR = 2
+	F_ISR = 3
+	F_IIM = 4
+	F_IFA = 5
+	F_IIPA = 6
+	F_IFS = 7
+
+	IC = 1 << 13
+	LP = 1 << 25
+
+	I = 1 << 14
+	TB = 1 << 26
+	SS = 1 << 40
+	ITCREC = 0x80180
+
+	// PEND vector: the timer pends vector (ITM = ITC + 30), then 90 instructions
+	.macro PEND vec
+	mov r9 = \vec ;;
+	mov cr.itv = r9
+	mov r9 = ar.itc ;;
+	adds r9 = 30, r9 ;;
+	mov cr.itm = r9 ;;
+	srlz.d ;;
+	mov r11 = 30 ;;
+.Lw\@:
+	adds r11 = -1, r11 ;;
+	cmp.ne p6, p0 = 0, r11
+(p6)	br.cond.sptk .Lw\@ ;;
+	.endm
+
+	ENTRY _start
+	alloc r2 = ar.pfs, 0, 4, 0, 0
+	movl r8 = ivt ;;
+	mov cr.iva = r8 ;;
+	ssm IC ;;
+	srlz.d ;;
+	// 1: IVR and EOI order, PSR.i = 0
+	PEND 0x40
+	PEND 0x50
+	mov r8 = cr.irr1 ;;
+	srlz.d ;;
+	SCHECK r8, 0x10001, 1
+	mov r8 = cr.ivr ;;
+	srlz.d ;;
+	SCHECK r8, 0x50, 2
+	mov r8 = cr.ivr ;;
+	srlz.d ;;
+	SCHECK r8, 15, 3                         // 0x40: class 4 below 5 in service
+	mov cr.eoi = r0 ;;
+	srlz.d ;;
+	mov r8 = cr.ivr ;;
+	srlz.d ;;
+	SCHECK r8, 0x40, 4
+	mov cr.eoi = r0 ;;
+	srlz.d ;;
+	mov r8 = cr.ivr ;;
+	srlz.d ;;
+	SCHECK r8, 15, 5
+	mov r8 = cr.irr1 ;;
+	srlz.d ;;
+	SCHECK r8, 0, 6
+	// 2: TPR masks class 3; lowering it delivers at the next instruction
+	PEND 0x30
+	mov r9 = 0x30 ;;
+	mov cr.tpr = r9 ;;
+	srlz.d ;;
+	ssm I ;;
+	srlz.d ;;
+	NREC 0, 10
+l_tpr0:
+{ .mii
+	mov cr.tpr = r0
+	nop.i 0
+	nop.i 0 ;;
+}
+	NREC 1, 11
+	RECORD r8, 0, F_VEC
+	SCHECK r8, 12, 12
+	RECORD r8, 0, F_IIP
+	SCHECK r8, l_tpr0, 13
+	RECORD r8, 0, F_IPSR
+	SCHECK r8, IC | I | (1 << 41), 14
+	movl r29 = ITCREC + 8 ;;
+	ld8 r8 = [r29] ;;                        // the handler's IVR read
+	SCHECK r8, 0x30, 15
+	// 3: the timer interrupt comes when ar.itc reaches cr.itm
+	mov r9 = 0x31 ;;
+	mov cr.itv = r9
+	mov r9 = ar.itc ;;
+	adds r9 = 40, r9 ;;
+	mov cr.itm = r9 ;;
+	srlz.d ;;
+	mov r33 = r9
+	movl r29 = COUNT ;;
+wait:
+	ld8 r28 = [r29] ;;
+	cmp.eq p6, p0 = 1, r28
+(p6)	br.cond.sptk wait ;;
+	movl r29 = ITCREC ;;
+	ld8 r8 = [r29] ;;
+	mov r31 = 20 ;;                          // exactly cr.itm
+	cmp.ne p15, p0 = r8, r33 ;;
+(p15)	br.cond.spnt fail ;;
+	RECORD r8, 1, F_VEC
+	SCHECK r8, 12, 21
+	rsm I ;;
+	// 4: banks
+	bsw.1 ;;
+	mov r16 = 0x11 ;;
+	bsw.0 ;;
+	mov r16 = 0x22 ;;
+	bsw.1 ;;
+	SCHECK r16, 0x11, 30
+	break.m 1 ;;                             // the handler writes bank 0's r16
+	SCHECK r16, 0x11, 31
+	bsw.0 ;;
+	SCHECK r16, 11, 32
+	// 5: single step after rfi with IPSR.ss
+	rsm IC ;;
+	srlz.d ;;
+	movl r9 = l_ssb ;;
+	mov cr.iip = r9
+	movl r9 = IC | SS ;;
+	mov cr.ipsr = r9
+	mov r8 = 0
+	mov r10 = 0 ;;
+	rfi ;;
+l_ssb:
+{ .mii
+	mov r8 = 1
+	mov r10 = 2
+	nop.i 0 ;;
+}
+	NREC 4, 40
+	RECORD r8, 3, F_VEC
+	SCHECK r8, 36, 41
+	RECORD r8, 3, F_IIP
+	SCHECK r8, l_ssb, 42
+	RECORD r8, 3, F_IPSR
+	SCHECK r8, IC | SS | (1 << 41), 43
+	RECORD r8, 3, F_ISR
+	SCHECK r8, 0x8, 44                       // ss, ei 0
+	SCHECK r10, 2, 45
+	// 6: taken branch trap at the target
+	movl r9 = IC | TB ;;
+	mov psr.l = r9 ;;
+	srlz.d ;;
+	br.cond.sptk.many l_tbt ;;
+	nop.m 0 ;;
+l_tbt:
+	NREC 5, 50
+	RECORD r8, 4, F_VEC
+	SCHECK r8, 35, 51
+	RECORD r8, 4, F_IIP
+	SCHECK r8, l_tbt, 52
+	RECORD r8, 4, F_ISR
+	extr.u r8 = r8, 0, 16 ;;
+	SCHECK r8, 0x4, 53
+
+	mov r32 = 0
+	mov r15 = 66 ;;
+	break.m 0x80001 ;;
+fail:
+	mov r32 = r31
+	mov r15 = 66 ;;
+	break.m 0x80001 ;;
+	.endp _start
+
+	// the external interrupt: ar.itc at entry and the IVR read to ITCREC,
+	// EOI, then the common record
+ext:
+	movl r21 = ITCREC ;;
+	st8 [r21] = r20, 8
+	mov r20 = cr.ivr ;;
+	st8 [r21] = r20
+	srlz.d ;;
+	mov cr.eoi = r0 ;;
+	srlz.d ;;
+	srlz.d
+	mov r16 = 12
+	mov r19 = 0
+	br.sptk.many common ;;
+
+	// the common handler: r16 = vector, r19 = 1 to skip the faulting slot
+common:
+	movl r20 = COUNT ;;
+	ld8 r21 = [r20] ;;
+	adds r22 = 1, r21
+	shl r21 = r21, 6 ;;
+	st8 [r20] = r22
+	movl r23 = REC ;;
+	add r23 = r23, r21 ;;
+	st8 [r23] = r16, 8
+	mov r17 = cr.iip ;;
+	st8 [r23] = r17, 8
+	mov r18 = cr.ipsr ;;
+	st8 [r23] = r18, 8
+	mov r20 = cr.isr ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.iim ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.ifa ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.iipa ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.ifs ;;
+	st8 [r23] = r20, 8
+	cmp.eq p6, p0 = 0, r19
+	cmp.eq p7, p0 = 2, r19 ;;
+(p7)	dep r18 = 0, r18, 40, 1                  // traps: ss and tb end
+(p6)	br.cond.spnt ret ;;
+(p7)	dep r18 = 0, r18, 26, 1 ;;
+(p7)	mov cr.ipsr = r18
+(p7)	br.cond.spnt ret ;;
+	extr.u r20 = r18, 41, 2 ;;
+	cmp.eq p6, p7 = 2, r20 ;;
+(p6)	adds r17 = 16, r17
+(p6)	dep r18 = 0, r18, 41, 2
+(p7)	adds r20 = 1, r20 ;;
+(p7)	dep r18 = r20, r18, 41, 2 ;;
+	mov cr.iip = r17
+	mov cr.ipsr = r18 ;;
+ret:
+	rfi ;;
+
+	// VEC n, offset, skip: the entry of vector n
+	.macro VEC n, off, skip
+	.org ivt + \off
+	mov r16 = \n
+	mov r19 = \skip
+	br.sptk.many common ;;
+	.endm
+
+	.align 32768
+ivt:
+	VEC 11, 0x2c00, 1
+	.org ivt + 0x3000
+{ .mib
+	mov r20 = ar.itc                         // first: the count at delivery
+	nop.i 0
+	br.sptk.many ext ;;
+}
+	VEC 35, 0x5f00, 2
+	VEC 36, 0x6000, 2
+	.org ivt + 0x8000

@@ -1,0 +1,298 @@
+// link: -Ttext=0x100000
+// expect-exit: 0
+// sys_ivt: a bare-metal guest with its own IVT (issue 4).  Every vector
+// entry it uses records the interruption (vector, IIP, IPSR, ISR, IIM, IFA,
+// IIPA, IFS) at REC + 64 * n, n counted at COUNT, and returns with rfi:
+// faults past the faulting slot (IPSR.ri + 1, or the next bundle after slot
+// 2), traps where they were.  The checks compare the records with what the
+// SDM fixes: break in slots 0, 1 and 2 (IIM, IPSR.ri, ISR.ei), Unaligned
+// Reference (IFA, ISR.r / ISR.w), General Exception codes (illegal 0x00,
+// privileged operation 0x10 at PL3, reserved field 0x30), NaT Consumption
+// (0x10), IFS after cover with PSR.ic = 0 and rfi restoring that frame,
+// rfi into slot 1 and 2, epc from PL3, and a Lower-Privilege Transfer trap
+// (ISR.code lp) on br.ret to PL3.  A failing check exits with its number
+// through SSC EXIT.
+	.explicit
+	.include "bundles.inc"
+
+	REC = 0x80200
+	COUNT = 0x80100
+
+	// SCHECK reg, value, step: SSC EXIT step unless reg == value
+	.macro SCHECK reg, val, step
+	movl r30 = \val
+	mov r31 = \step ;;
+	cmp.ne p15, p0 = \reg, r30 ;;
+(p15)	br.cond.spnt fail ;;
+	.endm
+	// RECORD reg, n, field: reg = field (8-byte index) of record n
+	.macro RECORD reg, n, field
+	movl r29 = REC + 64 * \n + 8 * \field ;;
+	ld8 \reg = [r29] ;;
+	.endm
+	// NREC value, step: the count of interruptions is value
+	.macro NREC val, step
+	movl r29 = COUNT ;;
+	ld8 r28 = [r29] ;;
+	SCHECK r28, \val, \step
+	.endm
+	F_VEC = 0
+	F_IIP = 1
+	F_IPSR = 2
+	F_ISR = 3
+	F_IIM = 4
+	F_IFA = 5
+	F_IIPA = 6
+	F_IFS = 7
+
+	IC = 1 << 13
+	LP = 1 << 25
+
+	ENTRY _start
+	alloc r2 = ar.pfs, 0, 4, 0, 0
+	movl r8 = ivt ;;
+	mov cr.iva = r8 ;;
+	ssm IC ;;
+	srlz.d ;;
+	// 1: break in slots 0, 1, 2
+brk1:
+{ .mib
+	break.m 0x12345
+	break.i 0x11
+	break.b 0x22 ;;
+}
+	NREC 3, 1
+	RECORD r8, 0, F_VEC
+	SCHECK r8, 11, 2
+	RECORD r8, 0, F_IIM
+	SCHECK r8, 0x12345, 3
+	RECORD r8, 0, F_IIP
+	SCHECK r8, brk1, 4
+	RECORD r8, 0, F_IPSR
+	SCHECK r8, IC, 5                  // ri 0
+	RECORD r8, 1, F_IPSR
+	SCHECK r8, IC | (1 << 41), 6      // ri 1
+	RECORD r8, 1, F_ISR
+	SCHECK r8, 1 << 41, 7             // ei 1, code 0, ni 0
+	RECORD r8, 2, F_IPSR
+	SCHECK r8, IC | (2 << 41), 8
+	RECORD r8, 2, F_IIM
+	SCHECK r8, 0x22, 9
+	RECORD r8, 2, F_IFS
+	SCHECK r8, 0, 10                  // IFS.v = 0
+	RECORD r8, 2, F_IIPA
+	SCHECK r8, brk1, 11
+
+	// 2: unaligned load and store: IFA, ISR.r / ISR.w, ei
+	movl r9 = 0x90003 ;;
+u1:
+{ .mmi
+	nop.m 0
+	ld8 r10 = [r9]
+	nop.i 0 ;;
+}
+	st4 [r9] = r10 ;;
+	NREC 5, 20
+	RECORD r8, 3, F_VEC
+	SCHECK r8, 30, 21
+	RECORD r8, 3, F_IFA
+	SCHECK r8, 0x90003, 22
+	RECORD r8, 3, F_ISR
+	SCHECK r8, (1 << 34) | (1 << 41), 23   // r, ei 1
+	RECORD r8, 3, F_IIP
+	SCHECK r8, u1, 24
+	RECORD r8, 4, F_ISR
+	SCHECK r8, 1 << 33, 25                 // w, ei 0
+
+	// 3: General Exception: illegal (read-only cr.ivr), reserved field
+	// (cr.tpr bit 20), NaT Consumption
+	movl r9 = 1 << 20 ;;
+	mov cr.irr0 = r9 ;;
+	mov cr.tpr = r9 ;;
+	movl r9 = 0x90000
+	mov r10 = -1 ;;
+	mov ar.unat = r10 ;;
+	ld8.fill r10 = [r9] ;;                   // NaT from ar.unat
+	mov cr.tpr = r10 ;;
+	NREC 8, 30
+	RECORD r8, 5, F_VEC
+	SCHECK r8, 24, 31
+	RECORD r8, 5, F_ISR
+	zxt4 r8 = r8 ;;                          // ISR.code
+	SCHECK r8, 0x00, 32
+	RECORD r8, 6, F_ISR
+	zxt4 r8 = r8 ;;                          // ISR.code
+	SCHECK r8, 0x30, 33
+	RECORD r8, 7, F_VEC
+	SCHECK r8, 26, 34
+	RECORD r8, 7, F_ISR
+	zxt4 r8 = r8 ;;                          // ISR.code
+	SCHECK r8, 0x10, 35
+
+	// 4: cover with PSR.ic = 0 writes IFS (v, the frame); rfi with IFS.v
+	// restores the frame
+	mov r32 = 0x77
+	mov r35 = 0x99 ;;
+	rsm IC ;;
+	srlz.d ;;
+	cover ;;
+	mov r8 = cr.ifs ;;
+	SCHECK r8, 0x8000000000000204, 40         // sof 4, sol 4
+	movl r9 = back4 ;;
+	mov cr.iip = r9
+	movl r9 = IC ;;
+	mov cr.ipsr = r9 ;;
+	rfi ;;
+back4:
+	SCHECK r32, 0x77, 41
+	SCHECK r35, 0x99, 42
+
+	// 5: rfi into slot 1, then slot 2
+	rsm IC ;;
+	srlz.d ;;
+	movl r9 = s1 ;;
+	mov cr.iip = r9
+	movl r9 = IC | (1 << 41) ;;
+	mov cr.ipsr = r9
+	mov r8 = 0
+	mov r10 = 0 ;;
+	rfi ;;
+s1:
+{ .mii
+	mov r8 = 1
+	mov r10 = 2
+	nop.i 0 ;;
+}
+	SCHECK r8, 0, 50
+	SCHECK r10, 2, 51
+	rsm IC ;;
+	srlz.d ;;
+	movl r9 = s2 ;;
+	mov cr.iip = r9
+	movl r9 = IC | (2 << 41) ;;
+	mov cr.ipsr = r9
+	mov r10 = 0 ;;
+	rfi ;;
+s2:
+{ .mii
+	mov r8 = 1
+	mov r10 = 2
+	mov r11 = 3 ;;
+}
+	SCHECK r8, 0, 52
+	SCHECK r10, 0, 53
+	SCHECK r11, 3, 54
+
+	// 6: to PL3 with rfi; a privileged instruction faults (GE 0x10); epc
+	// comes back to PL0; with PSR.lp, br.ret to PL3 traps
+	rsm IC ;;
+	srlz.d ;;
+	movl r9 = pl3 ;;
+	mov cr.iip = r9
+	movl r9 = IC | (3 << 32) ;;
+	mov cr.ipsr = r9 ;;
+	rfi ;;
+pl3:
+	rsm 1 << 14 ;;                           // privileged
+	mov r9 = ar.pfs ;;
+	movl r10 = 0xc000000000000000 ;;
+	or r9 = r9, r10 ;;
+	mov ar.pfs = r9 ;;
+	epc ;;
+	mov r8 = psr ;;                          // privileged: works at PL0
+	NREC 9, 60
+	RECORD r8, 8, F_VEC
+	SCHECK r8, 24, 61
+	RECORD r8, 8, F_ISR
+	SCHECK r8, 0x10, 62
+	RECORD r8, 8, F_IPSR
+	SCHECK r8, IC | (3 << 32), 63
+	RECORD r8, 8, F_IIP
+	SCHECK r8, pl3, 64
+	movl r9 = IC | LP ;;
+	mov psr.l = r9 ;;
+	srlz.d ;;
+	br.call.sptk.many b0 = demote ;;
+after:
+	rsm 1 << 14 ;;                           // PL3 again: faults
+	NREC 11, 70
+	RECORD r8, 9, F_VEC
+	SCHECK r8, 34, 71
+	RECORD r8, 9, F_ISR
+	SCHECK r8, 0x40000000002, 72             // lp, ei 2 (the br.ret)
+	RECORD r8, 9, F_IIP
+	SCHECK r8, after, 73
+	RECORD r8, 9, F_IPSR
+	SCHECK r8, IC | LP | (3 << 32), 74
+	RECORD r8, 10, F_VEC
+	SCHECK r8, 24, 75
+
+	mov r32 = 0
+	mov r15 = 66 ;;
+	break.m 0x80001 ;;
+fail:
+	mov r32 = r31
+	mov r15 = 66 ;;
+	break.m 0x80001 ;;
+	.endp _start
+
+demote:
+	mov r9 = ar.pfs ;;
+	movl r10 = 0xc000000000000000 ;;
+	or r9 = r9, r10 ;;
+	mov ar.pfs = r9 ;;
+	br.ret.sptk.many b0 ;;
+
+	// the common handler: r16 = vector, r19 = 1 to skip the faulting slot
+common:
+	movl r20 = COUNT ;;
+	ld8 r21 = [r20] ;;
+	adds r22 = 1, r21
+	shl r21 = r21, 6 ;;
+	st8 [r20] = r22
+	movl r23 = REC ;;
+	add r23 = r23, r21 ;;
+	st8 [r23] = r16, 8
+	mov r17 = cr.iip ;;
+	st8 [r23] = r17, 8
+	mov r18 = cr.ipsr ;;
+	st8 [r23] = r18, 8
+	mov r20 = cr.isr ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.iim ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.ifa ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.iipa ;;
+	st8 [r23] = r20, 8
+	mov r20 = cr.ifs ;;
+	st8 [r23] = r20, 8
+	cmp.eq p6, p0 = 0, r19 ;;
+(p6)	br.cond.spnt ret ;;
+	extr.u r20 = r18, 41, 2 ;;
+	cmp.eq p6, p7 = 2, r20 ;;
+(p6)	adds r17 = 16, r17
+(p6)	dep r18 = 0, r18, 41, 2
+(p7)	adds r20 = 1, r20 ;;
+(p7)	dep r18 = r20, r18, 41, 2 ;;
+	mov cr.iip = r17
+	mov cr.ipsr = r18 ;;
+ret:
+	rfi ;;
+
+	// VEC n, offset, skip: the entry of vector n
+	.macro VEC n, off, skip
+	.org ivt + \off
+	mov r16 = \n
+	mov r19 = \skip
+	br.sptk.many common ;;
+	.endm
+
+	.align 32768
+ivt:
+	VEC 11, 0x2c00, 1
+	VEC 24, 0x5400, 1
+	VEC 26, 0x5600, 1
+	VEC 30, 0x5a00, 1
+	VEC 34, 0x5e00, 0
+	.org ivt + 0x8000
