@@ -197,11 +197,16 @@ static int store10(struct cpu *c, uint64_t addr, uint64_t sig, uint64_t se)
 }
 
 /* ------------------------------------------ FP register <-> memory formats */
-static inline int fp_disabled(struct cpu *c, unsigned f)
+/* FR f is disabled by PSR.dfl (f2-f31) or PSR.dfh (f32-f127): the
+ * Disabled FP-Register fault's ISR.code, bit 0 for the low set and bit 1
+ * for the high (Linux's lazy fph switch reads bit 1), else 0. */
+static inline unsigned fp_disabled(struct cpu *c, unsigned f)
 {
     if (f < 2)
         return 0;
-    return (c->psr & (f < 32 ? PSR_DFL : PSR_DFH)) != 0;
+    if (f < 32)
+        return (c->psr & PSR_DFL) ? 1 : 0;
+    return (c->psr & PSR_DFH) ? 2 : 0;
 }
 
 /* A write to FR f sets PSR.mfl (f2-f31) or PSR.mfh (f32-f127): the SDM's
@@ -560,7 +565,7 @@ static int op_getf(struct cpu *c, const struct pslot *s)
     if (r1 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (fp_disabled(c, f2))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, f2));
     const struct freg *f = fr(c, f2);
     if (is_natval(f)) {
         gr_set(c, r1, 0, 1);
@@ -583,7 +588,7 @@ static int op_setf(struct cpu *c, const struct pslot *s)
     if (f1 < 2)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (fp_disabled(c, f1))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, f1));
     struct freg *f = fr(c, f1);
     fr_written(c, f1);
     if (g->nat) {
@@ -629,7 +634,7 @@ static int do_ldf(struct cpu *c, const struct pslot *s, int form, int pair)
     if (pair && (f2 < 2 || !((ftag(c, f1) ^ ftag(c, f2)) & 1)))
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (fp_disabled(c, f1) || (pair && fp_disabled(c, f2)))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, f1) | (pair ? fp_disabled(c, f2) : 0));
     int inc_nat = 0;
     uint64_t inc = form == 3 ? size : base_inc(c, s, form, &inc_nat);
     struct greg *b = gr(c, r3);
@@ -679,7 +684,7 @@ static int do_stf(struct cpu *c, const struct pslot *s, int imm)
     if (imm && r3 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     if (fp_disabled(c, f2))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, f2));
     const struct freg *f = fr(c, f2);
     if (b->nat || (kind != FK_FILL && is_natval(f)))
         return nat_consumption(c);
@@ -758,7 +763,7 @@ static int op_chks_gr(struct cpu *c, const struct pslot *s)
 static int op_chks_fr(struct cpu *c, const struct pslot *s)
 {
     if (fp_disabled(c, OPR(0)))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, OPR(0)));
     if (is_natval(fr(c, OPR(0))))
         return check_branch(c, O(1));
     return OP_NEXT;
@@ -771,7 +776,7 @@ static int op_chka(struct cpu *c, const struct pslot *s)
     int fp = (s->aux & 2) != 0;
     unsigned reg = OPR(0);
     if (fp && fp_disabled(c, reg))
-        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, 0);
+        return cpu_raise(c, FAULT_DISABLED_FP_REGISTER, fp_disabled(c, reg));
     int i = alat_find(c, fp, fp ? ftag(c, reg) : gtag(c, reg));
     if (i < 0)
         return check_branch(c, O(1));

@@ -8,7 +8,8 @@
 // SDM fixes: break in slots 0, 1 and 2 (IIM, IPSR.ri, ISR.ei), Unaligned
 // Reference (IFA, ISR.r / ISR.w), General Exception codes (illegal 0x00,
 // privileged operation 0x10 at PL3, reserved field 0x30), NaT Consumption
-// (0x10), IFS after cover with PSR.ic = 0 and rfi restoring that frame,
+// (0x10), Disabled FP-Register (ISR.code 1 for dfl, 2 for dfh), IFS
+// after cover with PSR.ic = 0 and rfi restoring that frame,
 // rfi into slot 1 and 2, epc from PL3, and a Lower-Privilege Transfer trap
 // (ISR.code lp) on br.ret to PL3.  A failing check exits with its number
 // through SSC EXIT.
@@ -209,22 +210,49 @@ pl3:
 	SCHECK r8, IC | (3 << 32), 63
 	RECORD r8, 8, F_IIP
 	SCHECK r8, pl3, 64
+	// Disabled FP-Register (vector 25): ISR.code bit 0 for f2-f31 with
+	// PSR.dfl, bit 1 for f32-f127 with PSR.dfh; then both enabled again
+	movl r8 = REC ;;
+	ssm (1 << 18) | (1 << 19) ;;
+	srlz.d ;;
+{ .mii
+	ldf8 f10 = [r8]
+	nop.i 0
+	nop.i 0 ;;
+}
+{ .mii
+	ldf8 f40 = [r8]
+	nop.i 0
+	nop.i 0 ;;
+}
+	rsm (1 << 18) | (1 << 19) ;;
+	srlz.d ;;
+	ldf8 f40 = [r8] ;;
+	NREC 11, 65
+	RECORD r8, 9, F_VEC
+	SCHECK r8, 25, 66
+	RECORD r8, 9, F_ISR
+	SCHECK r8, 1, 67
+	RECORD r8, 10, F_VEC
+	SCHECK r8, 25, 68
+	RECORD r8, 10, F_ISR
+	SCHECK r8, 2, 69
 	movl r9 = IC | LP ;;
 	mov psr.l = r9 ;;
 	srlz.d ;;
 	br.call.sptk.many b0 = demote ;;
 after:
 	rsm 1 << 14 ;;                           // PL3 again: faults
-	NREC 11, 70
-	RECORD r8, 9, F_VEC
+	NREC 13, 70
+	RECORD r8, 11, F_VEC
 	SCHECK r8, 34, 71
-	RECORD r8, 9, F_ISR
+	RECORD r8, 11, F_ISR
 	SCHECK r8, 0x40000000002, 72             // lp, ei 2 (the br.ret)
-	RECORD r8, 9, F_IIP
+	RECORD r8, 11, F_IIP
 	SCHECK r8, after, 73
-	RECORD r8, 9, F_IPSR
+	RECORD r8, 11, F_IPSR
 	SCHECK r8, IC | LP | (3 << 32), 74
-	RECORD r8, 10, F_VEC
+	RECORD r8, 12, F_VEC
 	SCHECK r8, 24, 75
 
 	mov r32 = 0
@@ -292,6 +320,7 @@ ret:
 ivt:
 	VEC 11, 0x2c00, 1
 	VEC 24, 0x5400, 1
+	VEC 25, 0x5500, 1
 	VEC 26, 0x5600, 1
 	VEC 30, 0x5a00, 1
 	VEC 34, 0x5e00, 0
