@@ -11,40 +11,7 @@
 // trap after one instruction (ISR.code ss, ei of the stepped slot); PSR.tb
 // a Taken Branch trap at the target.  Records as in sys_ivt.s.
 	.explicit
-	.include "bundles.inc"
-
-	REC = 0x80200
-	COUNT = 0x80100
-
-	// SCHECK reg, value, step: SSC EXIT step unless reg == value
-	.macro SCHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
-	// RECORD reg, n, field: reg = field (8-byte index) of record n
-	.macro RECORD reg, n, field
-	movl r29 = REC + 64 * \n + 8 * \field ;;
-	ld8 \reg = [r29] ;;
-	.endm
-	// NREC value, step: the count of interruptions is value
-	.macro NREC val, step
-	movl r29 = COUNT ;;
-	ld8 r28 = [r29] ;;
-	SCHECK r28, \val, \step
-	.endm
-	F_VEC = 0
-	F_IIP = 1
-	F_IPSR = 2
-	F_ISR = 3
-	F_IIM = 4
-	F_IFA = 5
-	F_IIPA = 6
-	F_IFS = 7
-
-	IC = 1 << 13
-	LP = 1 << 25
+	.include "ivt.inc"
 
 	I = 1 << 14
 	TB = 1 << 26
@@ -195,13 +162,7 @@ l_tbt:
 	extr.u r8 = r8, 0, 16 ;;
 	SCHECK r8, 0x4, 53
 
-	mov r32 = 0
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
-fail:
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
+	IVT_EXIT
 	.endp _start
 
 	// the external interrupt: ar.itc at entry and the IVR read to ITCREC,
@@ -219,55 +180,7 @@ ext:
 	mov r19 = 0
 	br.sptk.many common ;;
 
-	// the common handler: r16 = vector, r19 = 1 to skip the faulting slot
-common:
-	movl r20 = COUNT ;;
-	ld8 r21 = [r20] ;;
-	adds r22 = 1, r21
-	shl r21 = r21, 6 ;;
-	st8 [r20] = r22
-	movl r23 = REC ;;
-	add r23 = r23, r21 ;;
-	st8 [r23] = r16, 8
-	mov r17 = cr.iip ;;
-	st8 [r23] = r17, 8
-	mov r18 = cr.ipsr ;;
-	st8 [r23] = r18, 8
-	mov r20 = cr.isr ;;
-	st8 [r23] = r20, 8
-	mov r20 = cr.iim ;;
-	st8 [r23] = r20, 8
-	mov r20 = cr.ifa ;;
-	st8 [r23] = r20, 8
-	mov r20 = cr.iipa ;;
-	st8 [r23] = r20, 8
-	mov r20 = cr.ifs ;;
-	st8 [r23] = r20, 8
-	cmp.eq p6, p0 = 0, r19
-	cmp.eq p7, p0 = 2, r19 ;;
-(p7)	dep r18 = 0, r18, 40, 1                  // traps: ss and tb end
-(p6)	br.cond.spnt ret ;;
-(p7)	dep r18 = 0, r18, 26, 1 ;;
-(p7)	mov cr.ipsr = r18
-(p7)	br.cond.spnt ret ;;
-	extr.u r20 = r18, 41, 2 ;;
-	cmp.eq p6, p7 = 2, r20 ;;
-(p6)	adds r17 = 16, r17
-(p6)	dep r18 = 0, r18, 41, 2
-(p7)	adds r20 = 1, r20 ;;
-(p7)	dep r18 = r20, r18, 41, 2 ;;
-	mov cr.iip = r17
-	mov cr.ipsr = r18 ;;
-ret:
-	rfi ;;
-
-	// VEC n, offset, skip: the entry of vector n
-	.macro VEC n, off, skip
-	.org ivt + \off
-	mov r16 = \n
-	mov r19 = \skip
-	br.sptk.many common ;;
-	.endm
+	IVT_COMMON
 
 	.align 32768
 ivt:
