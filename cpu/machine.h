@@ -5,6 +5,7 @@
 
 #include "cpu.h"
 #include "memory.h"
+#include "device.h"
 
 struct machine {
     struct cpu cpu;
@@ -18,6 +19,7 @@ struct machine {
      * OP_* code. */
     int (*on_break)(struct machine *m, uint64_t imm);
     void *host;                        /* for on_break */
+    struct device_map devices;         /* memory-mapped devices (device.h) */
 };
 
 struct machine *machine_new(uint64_t mem_cap);

@@ -143,6 +143,9 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 {
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_R);
+    const struct device *dev = device_at(&c->m->devices, addr); /* devices: never in rtlb */
+    if (dev)
+        return device_load(c, dev, addr, size, val);
     uint8_t *p = page_or_fault(c, addr, 0);
     if (!p)
         return OP_STOP;
@@ -159,6 +162,9 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 {
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_W);
+    const struct device *dev = device_at(&c->m->devices, addr); /* devices: never in wtlb */
+    if (dev)
+        return device_store(c, dev, addr, size, val);
     uint8_t *p = page_or_fault(c, addr, 0);
     if (!p)
         return OP_STOP;

@@ -15,6 +15,8 @@ static int on_break(struct machine *m, uint64_t imm)
         return guest_syscall(m);
     if (m->system_mode && imm == 0x80001)
         return guest_ssc(m);
+    if (m->system_mode && firmware_window(m->cpu.ip))
+        return firmware_call(m);
     return cpu_raise(&m->cpu, FAULT_BREAK, imm);
 }
 
@@ -37,6 +39,7 @@ void guest_free(struct machine *m)
     g_free(h->cmdline);
     g_free(h);
     m->host = NULL;
+    m->devices.n = 0;                /* the UART's state was in host */
 }
 
 int guest_load(struct machine *m, const struct image *img, char *err, size_t errlen)
@@ -185,15 +188,17 @@ int guest_setup_user(struct machine *m, const struct image *img, int argc, char 
 
 /* Bare-metal programs (Ski's system mode) start at their entry in physical
  * mode at privilege level 0: PSR all zero (so little-endian, interruption
- * collection off, bank 0), every register zero, CFM empty, the RSE in
- * enforced lazy mode with BSP = BSPSTORE = 0.  They set up their own
- * stacks.  SSC GET_ARGS returns the guest arguments joined by spaces. */
+ * collection off, bank 0), every register zero (r28 included: there is no
+ * boot-parameter block), CFM empty, the RSE in enforced lazy mode with
+ * BSP = BSPSTORE = 0.  They set up their own stacks.  SSC GET_ARGS
+ * returns the guest arguments joined by spaces.  The firmware window
+ * (firmware.c) and the UART (uart.c) are in place at fixed addresses
+ * (docs/system.md). */
 int guest_setup_system(struct machine *m, const struct image *img, int argc, char **argv,
                        char *err, size_t errlen)
 {
     struct cpu *c = &m->cpu;
     struct guest_host *h = m->host;
-    (void)img; (void)err; (void)errlen;
     GString *line = g_string_new(NULL);
     for (int i = 1; i < argc; i++) {
         if (i > 1)
@@ -212,5 +217,11 @@ int guest_setup_system(struct machine *m, const struct image *img, int argc, cha
     c->slot = 0;
     c->cfm = 0;
     rse_remap(c);
+    /* Ski's platform: the firmware window and the 8250 UART */
+    firmware_install(m);
+    if (h && uart_attach(m)) {
+        snprintf(err, errlen, "%s: cannot attach the UART", img->path);
+        return -1;
+    }
     return 0;
 }

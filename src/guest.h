@@ -31,6 +31,29 @@ static inline uint64_t le64(const uint8_t *p)
 
 #define GUEST_NFD 256                  /* guest file descriptors */
 
+/* System mode: Ski's firmware window (src/firmware.c, docs/system.md).
+ * A break whose IP{60:0} lies in [FW_BASE, FW_END) is a firmware call. */
+#define FW_BASE            0x12FFF000ull
+#define FW_END             0x13000000ull
+#define FW_PAL_PROC        (FW_BASE + 0x000)  /* PAL_PROC: static and stacked calls */
+#define FW_PAL_STACKED_RET (FW_BASE + 0x010)  /* the return of stacked PAL calls */
+#define FW_SAL_PROC        (FW_BASE + 0x020)  /* SAL_PROC */
+#define FW_SAL_PROC_DESC   (FW_BASE + 0x100)  /* function descriptor of SAL_PROC */
+#define FW_EFI_GETTIME_DESC (FW_BASE + 0x110) /* function descriptor of GetTime */
+#define FW_SAL_SYSTAB      (FW_BASE + 0x200)  /* SAL system table */
+#define FW_EFI_GETTIME     0x12FFFFB0ull      /* EFI GetTime, where Ski has it */
+/* The nominal clock: platform base, processor and ITC frequency.  The ITC
+ * advances one tick per retired instruction, so 100 million instructions
+ * are one second of guest time. */
+#define FW_BASE_FREQ       100000000ull
+
+/* The 8250 UART (src/uart.c): transmit only. */
+#define UART_BASE          0xff5e0000ull
+
+struct uart8250 {
+    uint8_t ier, lcr, mcr, scr, dll, dlm;
+};
+
 /* Host-side state of one guest (machine.host). */
 struct guest_host {
     int fd[GUEST_NFD];                 /* guest fd -> host fd, or -1 */
@@ -40,6 +63,11 @@ struct guest_host {
     int warned_other;                  /* ... numbers of 2048 and above */
     char *cmdline;                     /* system mode: SSC GET_ARGS */
     size_t cmdline_len;
+    uint8_t pal_warned[1024 / 8];      /* unimplemented PAL procedures reported */
+    uint8_t sal_warned[256 / 8];       /* ... SAL procedures 0x01000000-0x010000ff */
+    int fw_warned_other;               /* ... any other SAL index */
+    uint64_t sal_vectors[3][3];        /* SAL_SET_VECTORS: MCA, INIT, BOOT_RENDEZ */
+    struct uart8250 uart;
 };
 
 /* guest_load allocates machine.host; guest_free releases it. */
@@ -55,5 +83,13 @@ int guest_dump_state(struct machine *m, const char *path, char *err, size_t errl
  * system mode (Ski SSC call).  Return OP_* codes. */
 int guest_syscall(struct machine *m);
 int guest_ssc(struct machine *m);
+
+/* System mode: the firmware window (src/firmware.c) and the UART
+ * (src/uart.c).  firmware_install writes the stubs and tables into the
+ * window unless the image already put something there. */
+void firmware_install(struct machine *m);
+int firmware_window(uint64_t ip);
+int firmware_call(struct machine *m);
+int uart_attach(struct machine *m);
 
 #endif
