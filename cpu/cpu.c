@@ -75,6 +75,7 @@ void cpu_reset(struct cpu *c, struct machine *m)
     c->cr[CR_ITV] = c->cr[CR_PMV] = c->cr[CR_CMCV] = 1ull << 16;
     c->cr[CR_LRR0] = c->cr[CR_LRR1] = 1ull << 16;
     rse_remap(c);
+    tlb_reset(c);
 }
 
 struct machine *machine_new(uint64_t mem_cap)

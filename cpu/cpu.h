@@ -94,6 +94,9 @@ enum {
 /* Cleared once the first instruction after rfi completes (SDM vol. 2, 3.3.2). */
 #define PSR_ONE_SHOT (PSR_ID | PSR_DA | PSR_DD | PSR_IA | PSR_ED)
 #define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
+/* The bits translation depends on: a change flushes the soft TLBs
+ * (psr_translation_changed, ops.h) */
+#define PSR_XLATE (PSR_DT | PSR_IT | PSR_RT | PSR_CPL_MASK | PSR_PK | PSR_DA | PSR_IA)
 
 /* Control registers (SDM vol. 2, 3.3.1, table 3-3). */
 enum {
@@ -162,6 +165,8 @@ struct interruption {
 #define INTR_FETCH 32u   /* raised fetching the bundle at cpu.ip: no slot was counted */
 #define INTR_TRAP  64u   /* a trap: the instruction completed, ip/slot are the next one
                           * (cpu.trap_ip / trap_slot name the trapping one) */
+
+#include "tlb.h"        /* struct tlb, in struct cpu (address translation) */
 
 /* Why the run loop stopped, or which interruption is pending. */
 enum stop_reason {
@@ -311,6 +316,9 @@ struct cpu {
     uint64_t irr[4];           /* pending external interrupts (cr.irr0-3) */
     uint64_t insvc[4];         /* in service: IVR acknowledged, no EOI yet */
     uint64_t dbr[16], ibr[16], pmc[32], pmd[32];
+
+    /* Address translation (tlb.c, ops_tlb.c) */
+    struct tlb tlb;
 
     struct machine *m;
 };

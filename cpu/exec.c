@@ -25,7 +25,7 @@ void pcache_invalidate_page(struct machine *m, uint64_t addr)
 
 static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
 {
-    struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
+    struct mem_tlb *t = &c->m->mem.xtlb[mem_tlb_index(addr)];   /* fetches: the ITLB's soft TLB */
     if (__builtin_expect(t->tag == (addr & GUEST_PAGE_MASK), 1))
         return t->host + (addr & ~GUEST_PAGE_MASK);
     return mem_fetch_slow(c, addr);
@@ -58,8 +58,8 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
 /* The predecoded bundle at ADDR.  A hit is validated against the bytes
  * where it was fetched from (blink), so self-modifying code needs no
  * write tracking for correctness; guest pages are never freed while the
- * machine runs, so that host pointer stays valid.  (When translation
- * arrives, changing a mapping must flush the cache.) */
+ * machine runs, so that host pointer stays valid.  A change of
+ * translation flushes the cache (mem_tlb_flush). */
 static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t addr,
                                     const void *const *const forms[3])
 {

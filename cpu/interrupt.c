@@ -166,7 +166,15 @@ int cpu_raise(struct cpu *c, enum fault f, uint64_t addr)
 static void successor(struct cpu *c, uint64_t ip, unsigned slot, uint64_t *nip, unsigned *nslot)
 {
     uint8_t b = 0;
-    mem_copy_out(&c->m->mem, &b, ip, 1);
+    uint64_t pa = ip;
+    if (c->m->system_mode) {
+        /* the bundle's physical address: by the instruction TLB with
+         * PSR.it = 1 (the bundle just ran, so it is mapped), else without
+         * the uncacheable bit */
+        const struct tlb_entry *e = (c->psr & PSR_IT) ? tlb_lookup(c, TLB_I, ip) : NULL;
+        pa = e ? tlb_entry_pa(e, ip) : ip & ~(1ull << 63);
+    }
+    mem_copy_out(&c->m->mem, &b, pa, 1);
     unsigned last = insn_templates[(b >> 1) & 15].unit[1] == UNIT_L ? 1 : 2;
     if (slot >= last) {
         *nip = ip + 16;
@@ -281,6 +289,7 @@ static void deliver(struct cpu *c)
              ((dcr & 1) ? PSR_PP : 0);
     if (psr & PSR_BN)
         rse_switch_bank(c);
+    psr_translation_changed(c, psr);
     c->ip = (c->cr[CR_IVA] & ~0x7fffull) + ivec_offset(in.vector);
     c->slot = 0;
     c->fault = FAULT_NONE;
@@ -367,8 +376,11 @@ void cpu_run(struct cpu *c)
         if (step && c->insns == n0 + 1) {
             /* one instruction retired: one-shot bits end, traps
              * (SDM vol. 2, 5.6: lp, tb and ss together in ISR.code) */
-            if (!rfi)
+            if (!rfi) {
+                uint64_t old = c->psr;
                 c->psr &= ~(psr0 & PSR_ONE_SHOT);
+                psr_translation_changed(c, old);   /* da, ia */
+            }
             uint64_t code = 0, nip;
             unsigned nslot;
             successor(c, ip0, slot0, &nip, &nslot);

@@ -22,6 +22,18 @@ void mem_init(struct memory *m, uint64_t cap_bytes)
     m->cap_pages = cap_bytes ? (cap_bytes + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT : UINT64_MAX;
     tlb_clear(m->rtlb);
     tlb_clear(m->wtlb);
+    tlb_clear(m->xtlb);
+}
+
+void mem_tlb_flush(struct machine *m)
+{
+    tlb_clear(m->mem.rtlb);
+    tlb_clear(m->mem.wtlb);
+    tlb_clear(m->mem.xtlb);
+    if (m->mem.fetched) {
+        pcache_flush(m);
+        m->mem.fetched = 0;
+    }
 }
 
 void mem_free(struct memory *m)
@@ -49,7 +61,8 @@ uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
     return p;
 }
 
-static int is_code_page(struct memory *m, uint64_t addr);
+static int is_code_page(struct memory *m, const uint8_t *host);
+static void code_written(struct machine *mc, uint64_t pa);
 
 /* The machine a memory belongs to (every memory is a machine's mem). */
 static struct machine *machine_of(struct memory *m)
@@ -70,8 +83,8 @@ static int mem_copy(struct memory *m, uint64_t addr, uint8_t *buf, uint64_t n, i
         if (k > n)
             k = n;
         if (to_guest) {
-            if (is_code_page(m, addr))
-                pcache_invalidate_page(machine_of(m), addr);
+            if (is_code_page(m, p))
+                code_written(machine_of(m), addr);
             memcpy(p + off, buf, k);
         }
         else
@@ -93,24 +106,51 @@ int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n)
     return mem_copy(m, addr, dst, n, 0);
 }
 
+/* Code pages are keyed by their host page, so by physical page whatever
+ * virtual addresses reach them.  ADDR was just fetched: its xtlb entry
+ * holds the page. */
 void mem_mark_code(struct memory *m, uint64_t addr)
 {
-    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
+    struct mem_tlb *x = &m->xtlb[mem_tlb_index(addr)];
+    if (x->tag != (addr & GUEST_PAGE_MASK))
+        return;
+    gint64 key = (gint64)(uintptr_t)x->host;
     if (!g_hash_table_contains(m->code_pages, &key)) {
         gint64 *k = g_new(gint64, 1);
         *k = key;
         g_hash_table_add(m->code_pages, k);
-        /* stores to this page must now take the slow path */
-        struct mem_tlb *t = &m->wtlb[mem_tlb_index(addr)];
-        if (t->tag == (addr & GUEST_PAGE_MASK))
-            t->tag = 1;
+        /* stores to this page, by any virtual address, must now take the
+         * slow path */
+        for (int i = 0; i < MEM_TLB_SIZE; i++)
+            if (m->wtlb[i].tag != 1 && m->wtlb[i].host == x->host)
+                m->wtlb[i].tag = 1;
     }
 }
 
-static int is_code_page(struct memory *m, uint64_t addr)
+static int is_code_page(struct memory *m, const uint8_t *host)
 {
-    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
+    gint64 key = (gint64)(uintptr_t)host;
     return g_hash_table_contains(m->code_pages, &key);
+}
+
+/* A write to physical page PA, which holds predecoded bundles.  The
+ * cache is keyed by the virtual address of the fetch and the run loop's
+ * links are checked by address only, so every bundle cached from the
+ * page must go.  Fetched with PSR.it = 0 (the cache holds nothing else:
+ * a change of PSR.it flushes it), a bundle's address is PA, or PA with
+ * bit 63 (uncacheable); with PSR.it = 1 any virtual address may map the
+ * page, so the whole cache goes, and with it every code page. */
+static void code_written(struct machine *mc, uint64_t pa)
+{
+    if (!mc->system_mode) {
+        pcache_invalidate_page(mc, pa);
+    } else if (!(mc->cpu.psr & PSR_IT)) {
+        pcache_invalidate_page(mc, pa);
+        pcache_invalidate_page(mc, pa | 1ull << 63);
+    } else {
+        pcache_flush(mc);
+        g_hash_table_remove_all(mc->mem.code_pages);
+    }
 }
 
 /* Beyond --mem: the guest's own fault, reported as such. */
@@ -141,12 +181,16 @@ static int unaligned(struct cpu *c, uint64_t addr, uint64_t rw)
  * Itanium 2 for these accesses, never completes one in hardware). */
 int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 {
+    uint64_t pa;
+    /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
+    if (tlb_translate(c, TLB_D, addr, ACC_R, PSR_DT, 0, &pa))
+        return OP_STOP;
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_R);
-    const struct device *dev = device_at(&c->m->devices, addr); /* devices: never in rtlb */
+    const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in rtlb */
     if (dev)
-        return device_load(c, dev, addr, size, val);
-    uint8_t *p = page_or_fault(c, addr, 0);
+        return device_load(c, dev, pa, size, val);
+    uint8_t *p = page_or_fault(c, pa, 0);
     if (!p)
         return OP_STOP;
     struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
@@ -160,17 +204,19 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 {
+    uint64_t pa;
+    if (tlb_translate(c, TLB_D, addr, ACC_W, PSR_DT, 0, &pa))
+        return OP_STOP;
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_W);
-    const struct device *dev = device_at(&c->m->devices, addr); /* devices: never in wtlb */
+    const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in wtlb */
     if (dev)
-        return device_store(c, dev, addr, size, val);
-    uint8_t *p = page_or_fault(c, addr, 0);
+        return device_store(c, dev, pa, size, val);
+    uint8_t *p = page_or_fault(c, pa, 0);
     if (!p)
         return OP_STOP;
-    if (is_code_page(&c->m->mem, addr)) {
-        /* stores to a page with predecoded code drop its bundles */
-        pcache_invalidate_page(c->m, addr);
+    if (is_code_page(&c->m->mem, p)) {
+        code_written(c->m, pa);   /* its predecoded bundles go */
     } else {
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
@@ -185,12 +231,17 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
 {
     struct memory *m = &c->m->mem;
-    uint8_t *p = mem_page(m, addr, 0);
+    uint64_t pa;
+    if (tlb_translate(c, TLB_I, addr, ACC_X, PSR_IT, 0, &pa))
+        return NULL;
+    uint8_t *p = mem_page(m, pa, 0);
     if (!p) {
         cpu_raise(c, FAULT_INSTRUCTION_PAGE_NOT_PRESENT, addr);
         return NULL;
     }
-    struct mem_tlb *t = &m->rtlb[mem_tlb_index(addr)];
+    if (c->m->system_mode)
+        m->fetched = 1;
+    struct mem_tlb *t = &m->xtlb[mem_tlb_index(addr)];
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
     return p + (addr & ~GUEST_PAGE_MASK);
@@ -209,12 +260,25 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
             continue;
         pcache_invalidate_page(m, a);
         struct mem_tlb *r = &mem->rtlb[mem_tlb_index(a)], *w = &mem->wtlb[mem_tlb_index(a)];
+        struct mem_tlb *x = &mem->xtlb[mem_tlb_index(a)];
         if (r->tag == a)
             r->tag = 1;
         if (w->tag == a)
             w->tag = 1;
-        g_hash_table_remove(mem->code_pages, &key);
+        if (x->tag == a)
+            x->tag = 1;
+        gint64 host = (gint64)(uintptr_t)g_hash_table_lookup(mem->pages, &key);
+        g_hash_table_remove(mem->code_pages, &host);
         g_hash_table_remove(mem->pages, &key);
         mem->npages--;
     }
+}
+
+int mem_translation_would_fault(struct cpu *c, uint64_t addr)
+{
+    if (!c->m->system_mode || !(c->psr & PSR_DT))
+        return 0;
+    struct interruption f;
+    uint64_t pa;
+    return tlb_check(c, TLB_D, addr, ACC_R, psr_cpl(c->psr), ISR_SP, 1, &pa, &f) != 0;
 }

@@ -20,9 +20,11 @@ struct mem_tlb {
 struct memory {
     void *pages;             /* GHashTable: page number -> host page */
     uint64_t npages, cap_pages;
-    struct mem_tlb rtlb[MEM_TLB_SIZE];   /* loads and fetches */
+    struct mem_tlb rtlb[MEM_TLB_SIZE];   /* loads */
     struct mem_tlb wtlb[MEM_TLB_SIZE];   /* stores: never holds a page with cached code */
-    void *code_pages;        /* GHashTable: pages holding predecoded bundles */
+    struct mem_tlb xtlb[MEM_TLB_SIZE];   /* instruction fetches */
+    void *code_pages;        /* GHashTable: host pages holding predecoded bundles */
+    int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
 };
 
 struct cpu;
@@ -44,6 +46,16 @@ uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc);
 int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n);
 int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n);
 void mem_mark_code(struct memory *m, uint64_t addr);
+
+/* The soft TLBs (and, when they held fetches, the predecoded bundles,
+ * which are keyed by virtual address) forget every translation: after a
+ * TLB insert or purge, a region or protection key register write, and a
+ * change of PSR.dt, it, rt, cpl, pk, da or ia. */
+struct machine;
+void mem_tlb_flush(struct machine *m);
+/* Would a speculative load at ADDR take a translation fault (system mode,
+ * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
+int mem_translation_would_fault(struct cpu *c, uint64_t addr);
 
 /* Guest data accesses: 1, 2, 4, 8 bytes.  Return 0, or OP_STOP after
  * raising the fault (unaligned, beyond --mem). */

@@ -46,11 +46,27 @@ extern const struct op_binding ops_mm[];      /* ops_mm.c: A9, A10, I1-I4 multim
 extern const struct op_binding ops_mem[];     /* ops_mem.c: M1-M24 memory, ALAT, speculation */
 extern const struct op_binding ops_branch[];  /* ops_branch.c: B1-B9, X3-X4, RSE, AR moves, misc */
 extern const struct op_binding ops_sys[];     /* ops_sys.c: system instructions (later issues) */
+extern const struct op_binding ops_tlb[];     /* ops_tlb.c: itc, itr, ptc, ptr, probe, thash, ttag, tpa, tak */
 
 /* ops_sys.c: the system forms of M35 and M36 (mov psr.l = r2, mov r1 = psr),
  * bound with their user-mask forms in ops_mem.c. */
 int sys_mov_to_psr_l(struct cpu *c, const struct pslot *s);
 int sys_mov_from_psr(struct cpu *c, const struct pslot *s);
+
+/* ops_tlb.c: the rr and pkr files of ops_sys.c's M42/M43 moves (after
+ * their privilege and NaT checks); OP_NEXT / 0, or OP_STOP. */
+int tlb_mov_to_rr(struct cpu *c, uint64_t r3, uint64_t v);
+int tlb_mov_to_pkr(struct cpu *c, uint64_t r3, uint64_t v);
+int tlb_mov_from_rr(struct cpu *c, uint64_t r3, uint64_t *v);
+int tlb_mov_from_pkr(struct cpu *c, uint64_t r3, uint64_t *v);
+
+/* After a PSR write (OLD: the PSR before): when a bit translation depends
+ * on changed, the soft TLBs and their predecoded bundles go (tlb.c). */
+static inline void psr_translation_changed(struct cpu *c, uint64_t old)
+{
+    if ((old ^ c->psr) & PSR_XLATE)
+        mem_tlb_flush(c->m);
+}
 
 /* Helpers shared by handlers. */
 #define O(i) (s->o[i])

@@ -6,8 +6,8 @@
  *
  * Choices where the SDM leaves freedom or where ia64emu has no machinery
  * yet: AR.ITC counts retired instructions (cpu_itc); AR.RUC likewise;
- * epc with PSR.it = 1 finds no execute-only promote page (there is no TLB
- * yet) and changes nothing; br.ia stops the run as unimplemented (IA-32);
+ * epc with PSR.it = 1 promotes only on an execute-only page found in the
+ * instruction TLB (no walk); br.ia stops the run as unimplemented (IA-32);
  * the lower-privilege-transfer, taken-branch and unimplemented-address
  * traps are not raised (no IVT in user mode). */
 #include "ops_branch.h"
@@ -66,7 +66,10 @@ static int op_ret(struct cpu *c, const struct pslot *s)
     if (rse_return(c, pfs) != OP_NEXT)
         return OP_STOP;
     unsigned demote = PSR_CPL(c) < (unsigned)(pfs >> 62);
+    uint64_t old = c->psr;
     br_ret_state(c, pfs);
+    if (demote)
+        psr_translation_changed(c, old);
     uint64_t ip = c->ip;
     unsigned slot = c->slot;
     branch_to(c, target);
@@ -158,8 +161,18 @@ static int op_epc(struct cpu *c, const struct pslot *s)
     (void)s;
     if ((unsigned)(c->ar[AR_PFS] >> 62) < PSR_CPL(c))
         return illegal(c);
-    if (!(c->psr & PSR_IT))
-        c->psr &= ~(3ull << PSR_CPL_SHIFT);
+    /* PSR.it = 0: to PL0; PSR.it = 1: to the pl of an execute-only page
+     * (TLB.ar = 7) when that is more privileged (SDM vol. 3, "epc") */
+    unsigned pl = 0;
+    if (c->psr & PSR_IT) {
+        const struct tlb_entry *e = tlb_lookup(c, TLB_I, c->ip);
+        pl = e && (e->pte & PTE_P) && PTE_AR(e->pte) == 7 ? PTE_PL(e->pte) : PSR_CPL(c);
+    }
+    if (pl < PSR_CPL(c)) {
+        uint64_t old = c->psr;
+        c->psr = (c->psr & ~PSR_CPL_MASK) | (uint64_t)pl << PSR_CPL_SHIFT;
+        psr_translation_changed(c, old);
+    }
     return OP_NEXT;
 }
 

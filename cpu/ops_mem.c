@@ -123,6 +123,8 @@ static int would_fault(struct cpu *c, uint64_t addr, unsigned size)
     struct memory *mm = &c->m->mem;
     if (addr & (size - 1))
         return 1;
+    if (mem_translation_would_fault(c, addr))    /* system mode, PSR.dt = 1 */
+        return 1;
     return mm->npages >= mm->cap_pages && !mem_page(mm, addr, 0);
 }
 

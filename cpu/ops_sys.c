@@ -1,14 +1,14 @@
 /* System instructions (SDM rev. 2.3 vol. 3): break, nop and hint on every
  * unit; ssm, rsm, mov psr.l, mov =psr; moves to and from control
  * registers (M32, M33) and the indirect register files dbr, ibr, pmc, pmd
- * and cpuid (M42, M43); rfi, bsw.0, bsw.1.  Interruption delivery, the
+ * and cpuid (M42, M43, with the rr and pkr files of ops_tlb.c); rfi,
+ * bsw.0, bsw.1.  Interruption delivery, the
  * timer and the interrupt controller are in interrupt.c.
  *
  * Privileged instructions (the table's "priv" flag) fault with Privileged
  * Operation at PSR.cpl != 0, after the Illegal Operation checks (SDM vol. 2,
- * 5.6, interruption priorities).  Region and protection-key registers and
- * the TLB instructions belong to the translation work; mov msr and the
- * DAHR moves are unimplemented (they fail loudly).
+ * 5.6, interruption priorities).  The TLB instructions are ops_tlb.c;
+ * mov msr and the DAHR moves are unimplemented (they fail loudly).
  *
  * Implemented sizes: 8 data and 8 instruction breakpoint registers (dbr0-7,
  * ibr0-7: a larger index is a Reserved Register/Field fault); pmc and pmd
@@ -59,6 +59,7 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
     c->psr = v;
     if ((old ^ v) & PSR_BN)
         rse_switch_bank(c);
+    psr_translation_changed(c, old);
     if ((v & ~old & PSR_I) && cpu_interrupt_deliverable(c))
         return cpu_event(c, s);
     if (v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT))
@@ -224,8 +225,6 @@ static int op_mov_to_ind(struct cpu *c, const struct pslot *s)
     unsigned file = s->d->opnd[0];
     if (file == OPND_MSR)
         return cpu_unimplemented(c, "mov msr[r3]=r2 (M42)");
-    if (file == OPND_RR || file == OPND_PKR)
-        return cpu_unimplemented(c, "mov rr/pkr (M42): region and key registers come with translation");
     if (PSR_CPL(c))
         return privileged(c);
     struct greg *x = gr(c, OPR(0)), *g = gr(c, OPR(1));
@@ -233,6 +232,10 @@ static int op_mov_to_ind(struct cpu *c, const struct pslot *s)
         return nat_consumption(c);
     uint64_t i = x->val & 0xff, v = g->val;
     switch (file) {
+    case OPND_RR:
+        return tlb_mov_to_rr(c, x->val, v);
+    case OPND_PKR:
+        return tlb_mov_to_pkr(c, x->val, v);
     case OPND_DBR:
     case OPND_IBR:
         if (i >= 2 * NBR)
@@ -258,8 +261,6 @@ static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
         return cpu_unimplemented(c, "mov r1=msr[r3] (M43)");
     if (file == OPND_DAHR)
         return cpu_unimplemented(c, "mov r1=dahr[r3] (M43)");
-    if (file == OPND_RR || file == OPND_PKR)
-        return cpu_unimplemented(c, "mov rr/pkr (M43): region and key registers come with translation");
     if (r1 == 0)
         return illegal(c);
     if ((s->d->flags & INSN_F_PRIV) && PSR_CPL(c))
@@ -269,6 +270,11 @@ static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
         return nat_consumption(c);
     uint64_t i = x->val & 0xff, v = 0;
     switch (file) {
+    case OPND_RR:
+    case OPND_PKR:
+        if ((file == OPND_RR ? tlb_mov_from_rr : tlb_mov_from_pkr)(c, x->val, &v))
+            return OP_STOP;
+        break;
     case OPND_DBR:
     case OPND_IBR:
         if (i >= 2 * NBR)
@@ -313,6 +319,7 @@ static int op_rfi(struct cpu *c, const struct pslot *s)
     c->psr = ipsr & ~PSR_RI_MASK;
     if ((old ^ ipsr) & PSR_BN)
         rse_switch_bank(c);
+    psr_translation_changed(c, old);
     c->ip = c->cr[CR_IIP] & ~0xfull;
     c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
     c->rfi_done = 1;

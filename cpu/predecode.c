@@ -6,7 +6,8 @@
 
 #include "ops_branch.h"
 
-static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys };
+static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys,
+                                                     ops_tlb /* issue 4: translation */ };
 
 static int op_unimplemented(struct cpu *c, const struct pslot *s)
 {

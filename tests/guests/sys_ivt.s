@@ -17,6 +17,12 @@
 	.include "ivt.inc"
 
 	ENTRY _start
+	// a backing store at an implemented physical address: rfi with IFS.v
+	// may load a frame below BSP (0 at reset would wrap to an address
+	// with bits 62:50 set: Unimplemented Data Address)
+	mov ar.rsc = 0 ;;
+	movl r8 = 0x90000 ;;
+	mov ar.bspstore = r8 ;;
 	alloc r2 = ar.pfs, 0, 4, 0, 0
 	movl r8 = ivt ;;
 	mov cr.iva = r8 ;;

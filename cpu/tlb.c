@@ -1,0 +1,277 @@
+/* Address translation: the TLBs, protection, and the VHPT walker (SDM rev.
+ * 2.3 vol. 2, ch. 4).  Reached only on a soft-TLB miss (memory.c) and from
+ * the TLB instructions (ops_tlb.c). */
+#include <string.h>
+
+#include "machine.h"
+
+#define VA61(va) ((va) & ((1ull << 61) - 1))
+
+void tlb_reset(struct cpu *c)
+{
+    memset(&c->tlb, 0, sizeof c->tlb);
+    /* rr0-rr7: rid 0, 4 KiB preferred page size, walker off */
+    for (int i = 0; i < 8; i++)
+        c->tlb.rr[i] = 12 << 2;
+}
+
+int tlb_page_size_ok(unsigned ps)
+{
+    return ps < 64 && ((TLB_PAGE_SIZES >> ps) & 1);
+}
+
+/* VA{60:IMPL_VA_MSB+1} must repeat VA{IMPL_VA_MSB} (SDM vol. 2, 4.1.1.1). */
+int tlb_unimplemented_va(uint64_t va)
+{
+    int64_t v = (int64_t)(va << 3) >> (3 + IMPL_VA_MSB);
+    return v != 0 && v != -1;
+}
+
+/* The long-format hash and tag (implementation specific, SDM vol. 2,
+ * 4.1.6.2; docs/system.md): HPN = VA{IMPL_VA_MSB:0} >> ps; index = HPN xor
+ * rid; tag = rid << 39 | HPN, unique with or without the index. */
+static uint64_t hpn(uint64_t va, unsigned ps)
+{
+    return (va & ((1ull << (IMPL_VA_MSB + 1)) - 1)) >> ps;
+}
+
+/* VHPT_Addr (SDM vol. 2, figures 4-14 and 4-15): the index's low bits
+ * inside PTA.base's table of 2^PTA.size bytes. */
+static uint64_t vhpt_addr(uint64_t region, uint64_t pta, uint64_t offset)
+{
+    unsigned size = PTA_SIZE(pta);
+    uint64_t mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+    uint64_t base = VA61(pta) & ~0x7fffull;
+    return region | (base & ~mask) | (VA61(offset) & mask);
+}
+
+uint64_t tlb_thash(struct cpu *c, uint64_t va)
+{
+    uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
+    uint64_t h = hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
+    return vhpt_addr(va & (7ull << 61), pta, h << 3);
+}
+
+uint64_t tlb_ttag(struct cpu *c, uint64_t va)
+{
+    uint64_t rr = c->tlb.rr[va >> 61];
+    return (uint64_t)RR_RID(rr) << 39 | hpn(va, RR_PS(rr));
+}
+
+static inline int entry_matches(const struct tlb_entry *e, uint32_t rid, uint64_t va61)
+{
+    return e->valid && e->rid == rid && ((va61 ^ e->va) >> e->ps) == 0;
+}
+
+struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
+{
+    uint32_t rid = RR_RID(c->tlb.rr[va >> 61]);
+    uint64_t v = VA61(va);
+    for (int i = 0; i < TLB_NTR; i++)
+        if (entry_matches(&c->tlb.tr[side][i], rid, v))
+            return &c->tlb.tr[side][i];
+    for (int i = 0; i < TLB_NTC; i++)
+        if (entry_matches(&c->tlb.tc[side][i], rid, v))
+            return &c->tlb.tc[side][i];
+    return NULL;
+}
+
+uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
+{
+    uint64_t low = (1ull << e->ps) - 1;
+    return (e->pte & PTE_PPN_MASK & ~low) | (va & low);
+}
+
+/* Insert into the translation cache of SIDE, replacing any overlapping
+ * entry (SDM vol. 2, 4.1.1.2): a free entry if there is one, else round
+ * robin. */
+struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                uint32_t key, uint64_t pte)
+{
+    struct tlb *t = &c->tlb;
+    uint64_t v = VA61(va) & ~((1ull << ps) - 1);
+    struct tlb_entry *slot = NULL;
+    for (int i = 0; i < TLB_NTC; i++) {
+        struct tlb_entry *e = &t->tc[side][i];
+        unsigned s = e->ps > ps ? e->ps : ps;
+        if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
+            e->valid = 0;
+        if (!e->valid && !slot)
+            slot = e;
+    }
+    if (!slot) {
+        slot = &t->tc[side][t->tc_next[side]];
+        t->tc_next[side] = (t->tc_next[side] + 1) % TLB_NTC;
+    }
+    slot->va = v;
+    slot->ps = (uint8_t)ps;
+    slot->rid = rid;
+    slot->key = key;
+    slot->pte = pte;
+    slot->valid = 1;
+    return slot;
+}
+
+/* The rights (ACC_*) a page with TLB.ar AR and TLB.pl PL grants at
+ * privilege level CPL (SDM vol. 2, 4.1.1.6, "Page Access Rights"): ar 0-3
+ * give R, RX, RW, RWX at CPL <= pl; ar 4-6 give their first set at CPL =
+ * pl and their second at CPL < pl; ar 7 is execute-only (promotion, epc)
+ * above PL0 and RX at PL0. */
+static unsigned page_rights(unsigned ar, unsigned pl, unsigned cpl)
+{
+    enum { R = ACC_R, W = ACC_W, X = ACC_X };
+    static const uint8_t at_pl[8] = { R, R | X, R | W, R | W | X, R, R | X, R | W | X, X };
+    static const uint8_t below_pl[8] = { R, R | X, R | W, R | W | X, R | W, R | W | X, R | W, X };
+    if (ar == 7)
+        return cpl == 0 ? (R | X) : X;
+    if (cpl > pl)
+        return 0;
+    return cpl == pl ? at_pl[ar] : below_pl[ar];
+}
+
+/* A fault of the translation family: IFA = VA, ITIR = the region's ps and
+ * rid as the key, IHA = thash(VA) for the vectors that write it. */
+static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_t va, uint64_t isr, int iha)
+{
+    uint64_t rr = c->tlb.rr[va >> 61];
+    memset(f, 0, sizeof *f);
+    f->vector = v;
+    f->isr = isr;
+    f->ifa = va;
+    f->itir = (uint64_t)RR_PS(rr) << 2 | (uint64_t)RR_RID(rr) << 8;
+    f->valid = INTR_IFA | INTR_ITIR;
+    if (iha) {
+        f->iha = tlb_thash(c, va);
+        f->valid |= INTR_IHA;
+    }
+    return 1;
+}
+
+/* The hardware VHPT walker (SDM vol. 2, 4.1.5): the entry for VA at
+ * thash(VA), itself reached through the data TLB (never walked).  Returns
+ * the inserted TC entry, NULL when the entry does not translate VA (a TLB
+ * fault), or sets *UNMAPPED when the VHPT page has no translation (a VHPT
+ * Translation fault). */
+static struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped)
+{
+    uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
+    uint64_t iha = tlb_thash(c, va);
+    struct tlb_entry *e = tlb_lookup(c, TLB_D, iha);
+    c->tlb.walks++;
+    if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {
+        *unmapped = 1;
+        return NULL;
+    }
+    uint64_t pa = tlb_entry_pa(e, iha), w[3] = { 0, 0, 0 };
+    const uint8_t *page = mem_page(&c->m->mem, pa, 0);
+    unsigned n = PTA_VF(pta) ? 3 : 1;     /* words used: 32-byte long, 8-byte short entries */
+    uint64_t align = PTA_VF(pta) ? 32 : 8;
+    if (page)   /* entries are little-endian; absent memory reads as zero */
+        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~(align - 1)), 8 * n);
+    uint64_t pte = w[0];
+    unsigned ps = RR_PS(rr);
+    uint32_t key = RR_RID(rr);
+    if (PTA_VF(pta)) {
+        if (w[2] != tlb_ttag(c, va))      /* also a set ti bit (63) */
+            return NULL;
+        ps = (unsigned)(w[1] >> 2) & 0x3f;
+        key = (uint32_t)(w[1] >> 8) & 0xffffff;
+    }
+    /* a not-present entry is not inserted: the reference takes the TLB fault */
+    if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
+        return NULL;
+    c->tlb.walk_inserts++;
+    return tlb_tc_insert(c, side, va, ps, RR_RID(rr), key, pte);
+}
+
+int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
+              int rights, uint64_t *pa, struct interruption *f)
+{
+    uint64_t isr = (uint64_t)acc << 32 | isr_extra;
+    int data = side == TLB_D;
+    if (tlb_unimplemented_va(va))
+        return 2;
+    uint64_t rr = c->tlb.rr[va >> 61];
+    struct tlb_entry *e = tlb_lookup(c, side, va);
+    if (!e) {
+        /* with PSR.ic = 0 the data miss faults below become Data Nested
+         * TLB at delivery (SDM vol. 2, figure 4-16; interrupt.c) */
+        if (!RR_VE(rr) || !PTA_VE(c->cr[CR_PTA]))
+            return tlb_fault(c, f, data ? IVEC_ALT_DATA_TLB : IVEC_ALT_INSTRUCTION_TLB, va, isr, 0);
+        int unmapped = 0;
+        e = vhpt_walk(c, side, va, &unmapped);
+        if (unmapped)
+            return tlb_fault(c, f, IVEC_VHPT_TRANSLATION, va, isr, 1);
+        if (!e)
+            return tlb_fault(c, f, data ? IVEC_DATA_TLB : IVEC_INSTRUCTION_TLB, va, isr, 1);
+    }
+    uint64_t pte = e->pte;
+    if (!(pte & PTE_P))
+        return tlb_fault(c, f, IVEC_PAGE_NOT_PRESENT, va, isr, 0);
+    *pa = tlb_entry_pa(e, va);
+    if (!rights)
+        return 0;
+    /* a non-speculative data reference to a NaTPage (SDM vol. 2, 4.4.4) */
+    if (PTE_MA(pte) == MA_NATPAGE && data && rights == 1 && !(isr_extra & ISR_SP)) {
+        tlb_fault(c, f, IVEC_NAT_CONSUMPTION, va, isr | 0x20, 0);   /* code{7:4} = 2: NaT Page */
+        f->valid = INTR_IFA;
+        return 1;
+    }
+    if (c->psr & PSR_PK) {
+        const uint64_t *k = NULL;
+        for (int i = 0; i < TLB_NPKR; i++)
+            if ((c->tlb.pkr[i] & 1) && (uint32_t)(c->tlb.pkr[i] >> 8 & 0xffffff) == e->key) {
+                k = &c->tlb.pkr[i];
+                break;
+            }
+        if (!k)
+            return tlb_fault(c, f, data ? IVEC_DATA_KEY_MISS : IVEC_INSTRUCTION_KEY_MISS, va, isr, 0);
+        /* pkr.wd (bit 1), rd (2), xd (3) */
+        if (((acc & ACC_W) && (*k & 2)) || ((acc & ACC_R) && (*k & 4)) || ((acc & ACC_X) && (*k & 8)))
+            return tlb_fault(c, f, IVEC_KEY_PERMISSION, va, isr, 0);
+    }
+    if ((page_rights(PTE_AR(pte), PTE_PL(pte), pl) & acc) != acc)
+        return tlb_fault(c, f, data ? IVEC_DATA_ACCESS_RIGHTS : IVEC_INSTRUCTION_ACCESS_RIGHTS, va, isr, 0);
+    if (data && (acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA))
+        return tlb_fault(c, f, IVEC_DIRTY_BIT, va, isr, 0);
+    if (!(pte & PTE_A) && !(c->psr & (data ? PSR_DA : PSR_IA)))
+        return tlb_fault(c, f, data ? IVEC_DATA_ACCESS_BIT : IVEC_INSTRUCTION_ACCESS_BIT, va, isr, 0);
+    return 0;
+}
+
+int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
+                  uint64_t *pa)
+{
+    if (!c->m->system_mode) {
+        *pa = va;
+        return 0;
+    }
+    if (!(c->psr & psr_bit)) {
+        /* physical: bit 63 selects the uncacheable attribute */
+        uint64_t p = va & ~(1ull << 63);
+        if (p >> (IMPL_PA_MSB + 1)) {
+            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+            if (side == TLB_I)
+                c->intr.valid |= INTR_FETCH;
+            return OP_STOP;
+        }
+        *pa = p;
+        return 0;
+    }
+    struct interruption f;
+    switch (tlb_check(c, side, va, acc, psr_cpl(c->psr), isr_extra, 1, pa, &f)) {
+    case 0:
+        return 0;
+    case 1:
+        if (side == TLB_I)
+            f.valid |= INTR_FETCH;     /* no slot was counted for the fetch */
+        return cpu_interrupt(c, &f);
+    default:
+        cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+        if (side == TLB_I)
+            c->intr.valid |= INTR_FETCH;
+        return OP_STOP;
+    }
+}

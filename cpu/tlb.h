@@ -1,0 +1,109 @@
+/* Address translation (SDM rev. 2.3 vol. 2, ch. 4): region registers,
+ * protection key registers, the instruction and data TLBs (translation
+ * registers and translation cache) and the VHPT walker.  The choices where
+ * the SDM leaves freedom are documented in docs/system.md, "Address
+ * translation". */
+#ifndef IA64EMU_TLB_H
+#define IA64EMU_TLB_H
+
+#include <stdint.h>
+
+#define TLB_NTR     8        /* translation registers per side (itr, dtr) */
+#define TLB_NTC     128      /* translation cache entries per side: fully associative, round robin */
+#define TLB_NPKR    16       /* protection key registers */
+#define IMPL_VA_MSB 50       /* implemented virtual address bits per region: 50:0 (Itanium 2) */
+#define IMPL_PA_MSB 49       /* implemented physical address bits: 49:0 (Itanium 2) */
+#define RID_BITS    24       /* implemented region identifier (and key) bits */
+/* Insertable page sizes, bit n = 2^n bytes: 4K 8K 16K 64K 256K 1M 4M 16M
+ * 64M 256M 1G 4G (also what PAL_VM_PAGE_SIZE should report). */
+#define TLB_PAGE_SIZES 0x155557000ull
+
+static inline unsigned psr_cpl(uint64_t psr) { return (unsigned)(psr >> 32) & 3; }
+
+/* The two sides of the TLB. */
+enum { TLB_I = 0, TLB_D = 1 };
+
+/* The kind of a reference: the ISR's x, w, r bits (ISR{34:32}). */
+#define ACC_X 1u
+#define ACC_W 2u
+#define ACC_R 4u
+
+/* ISR.code{3:0} of non-access instructions (na = 1). */
+enum { NA_TPA = 0, NA_FC = 1, NA_PROBE = 2, NA_TAK = 3, NA_LFETCH = 4, NA_PROBE_FAULT = 5 };
+
+/* The TLB insertion format (SDM vol. 2, 4.1.1.5): GR[r2] of itc/itr,
+ * word 0 of a VHPT entry. */
+#define PTE_P        1ull
+#define PTE_MA(p)    ((unsigned)((p) >> 2) & 7)
+#define PTE_A        (1ull << 5)
+#define PTE_D        (1ull << 6)
+#define PTE_PL(p)    ((unsigned)((p) >> 7) & 3)
+#define PTE_AR(p)    ((unsigned)((p) >> 9) & 7)
+#define PTE_PPN_MASK (((1ull << (IMPL_PA_MSB + 1)) - 1) & ~0xfffull)
+#define PTE_ED       (1ull << 52)
+#define MA_NATPAGE   7
+
+/* Region register and PTA fields. */
+#define RR_VE(r)   ((unsigned)(r) & 1)
+#define RR_PS(r)   ((unsigned)((r) >> 2) & 0x3f)
+#define RR_RID(r)  ((uint32_t)((r) >> 8) & 0xffffff)
+#define PTA_VE(p)  ((unsigned)(p) & 1)
+#define PTA_SIZE(p) ((unsigned)((p) >> 2) & 0x3f)
+#define PTA_VF(p)  ((unsigned)((p) >> 8) & 1)
+
+struct tlb_entry {
+    uint64_t va;             /* VA{60:0} of the page, aligned to its size */
+    uint64_t pte;            /* insertion format (p, ma, a, d, pl, ar, ppn, ed) */
+    uint32_t rid, key;
+    uint8_t ps;              /* log2 of the page size */
+    uint8_t valid;
+};
+
+struct tlb {
+    uint64_t rr[8];
+    uint64_t pkr[TLB_NPKR];
+    struct tlb_entry tr[2][TLB_NTR];   /* [TLB_I]: itr, [TLB_D]: dtr */
+    struct tlb_entry tc[2][TLB_NTC];
+    unsigned tc_next[2];               /* round-robin replacement */
+    uint64_t walks, walk_inserts;      /* VHPT walker statistics */
+};
+
+struct cpu;
+struct interruption;
+
+void tlb_reset(struct cpu *c);
+int tlb_page_size_ok(unsigned ps);
+int tlb_unimplemented_va(uint64_t va);
+uint64_t tlb_thash(struct cpu *c, uint64_t va);
+uint64_t tlb_ttag(struct cpu *c, uint64_t va);
+
+/* The entry of SIDE (TLB_I, TLB_D) translating VA, translation registers
+ * first, or NULL.  No walk. */
+struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va);
+
+/* The physical address of VA through entry E. */
+uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va);
+
+/* Inserts a translation into SIDE's translation cache, purging the
+ * entries it overlaps. */
+struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                uint32_t key, uint64_t pte);
+
+/* Checks a reference ACC (ACC_*) to virtual address VA at privilege level
+ * PL on SIDE, walking the VHPT on a miss.  ISR_EXTRA goes into the ISR of
+ * a fault (na, sp, rs, code).  RIGHTS = 0 checks only the translation
+ * (the faults up to Page Not Present: tpa); 2 skips the NaTPage check
+ * (probe, not a reference).
+ * Returns 0 with *PA, or 1 with *F the fault. */
+int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
+              int rights, uint64_t *pa, struct interruption *f);
+
+/* A reference by the running program: physical mode (the PSR bit PSR_BIT
+ * clear: bit 63 is the uncacheable attribute, stripped; unimplemented
+ * physical bits fault) or translated.  User mode (no system architecture)
+ * maps virtual to physical one to one.  Returns 0 with *PA, or raises the
+ * fault and returns OP_STOP. */
+int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
+                  uint64_t *pa);
+
+#endif
