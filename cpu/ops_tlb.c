@@ -21,6 +21,22 @@ static inline int reserved_fault(struct cpu *c)
     return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
 }
 
+/* The checks the privileged translation instructions open with, in the
+ * SDM's order: an Illegal Operation when ILLEGAL (r1 = 0, or PSR.ic = 1
+ * for the insertions), a Privileged Operation fault above PL0, then NaT
+ * Consumption for a NaT in GR[ra] or GR[rb] (rb = 0 where there is one
+ * source).  OP_NEXT when all pass. */
+static int priv_checks(struct cpu *c, int illegal, unsigned ra, unsigned rb)
+{
+    if (illegal)
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    if (privileged(c))
+        return priv_fault(c);
+    if (gr_nat(c, ra) || (rb && gr_nat(c, rb)))
+        return nat_consumption(c);
+    return OP_NEXT;
+}
+
 /* A translation changed: the soft TLBs and, if they held fetches, the
  * predecoded bundles go. */
 static inline int changed(struct cpu *c)
@@ -101,12 +117,9 @@ static int overlaps(const struct tlb_entry *e, uint32_t rid, uint64_t va, unsign
  * PL0, no NaT, an implemented IFA, no reserved field. */
 static int insert_checks(struct cpu *c, unsigned r2, unsigned r3)
 {
-    if (c->psr & PSR_IC)
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (privileged(c))
-        return priv_fault(c);
-    if (gr_nat(c, r2) || (r3 && gr_nat(c, r3)))
-        return nat_consumption(c);
+    int r = priv_checks(c, (c->psr & PSR_IC) != 0, r2, r3);
+    if (r != OP_NEXT)
+        return r;
     uint64_t ifa = c->cr[CR_IFA];
     if (tlb_unimplemented_va(ifa))
         return cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, ifa);
@@ -168,10 +181,9 @@ static int op_itr(struct cpu *c, const struct pslot *s)
  * size GR[r2]{7:2}.  Purgeable sizes are the insertable ones. */
 static int purge_operands(struct cpu *c, const struct pslot *s, uint64_t *va, unsigned *ps)
 {
-    if (privileged(c))
-        return priv_fault(c);
-    if (gr_nat(c, OPR(0)) || gr_nat(c, OPR(1)))
-        return nat_consumption(c);
+    int r = priv_checks(c, 0, OPR(0), OPR(1));
+    if (r != OP_NEXT)
+        return r;
     *va = gr_val(c, OPR(0));
     *ps = (unsigned)(gr_val(c, OPR(1)) >> 2) & 0x3f;
     if (!tlb_page_size_ok(*ps))
@@ -226,10 +238,9 @@ static int op_ptr(struct cpu *c, const struct pslot *s)
  * PAL_PTCE_INFO's loop is one iteration: counts 1, 1, strides 0). */
 static int op_ptc_e(struct cpu *c, const struct pslot *s)
 {
-    if (privileged(c))
-        return priv_fault(c);
-    if (gr_nat(c, OPR(0)))
-        return nat_consumption(c);
+    int r = priv_checks(c, 0, OPR(0), 0);
+    if (r != OP_NEXT)
+        return r;
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < TLB_NTC; i++)
             c->tlb.tc[side][i].valid = 0;
@@ -255,12 +266,9 @@ static int op_thash(struct cpu *c, const struct pslot *s)
  * are checked. */
 static int op_tpa(struct cpu *c, const struct pslot *s)
 {
-    if (OPR(0) == 0)
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (privileged(c))
-        return priv_fault(c);
-    if (gr_nat(c, OPR(1)))
-        return nat_consumption(c);
+    int r = priv_checks(c, OPR(0) == 0, OPR(1), 0);
+    if (r != OP_NEXT)
+        return r;
     uint64_t va = gr_val(c, OPR(1)), pa;
     struct interruption f;
     switch (tlb_check(c, TLB_D, va, 0, 0, ISR_NA | NA_TPA, 0, &pa, &f)) {
@@ -278,12 +286,9 @@ static int op_tpa(struct cpu *c, const struct pslot *s)
  * when there is none (no walk). */
 static int op_tak(struct cpu *c, const struct pslot *s)
 {
-    if (OPR(0) == 0)
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    if (privileged(c))
-        return priv_fault(c);
-    if (gr_nat(c, OPR(1)))
-        return nat_consumption(c);
+    int r = priv_checks(c, OPR(0) == 0, OPR(1), 0);
+    if (r != OP_NEXT)
+        return r;
     struct tlb_entry *e = tlb_lookup(c, TLB_D, gr_val(c, OPR(1)));
     gr_set(c, OPR(0), e && (e->pte & PTE_P) ? e->key : 1, 0);
     return OP_NEXT;

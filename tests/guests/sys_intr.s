@@ -33,6 +33,14 @@
 (p6)	br.cond.sptk .Lw\@ ;;
 	.endm
 
+	// CR_CHECK cr, value, step: SCHECK of a control register's value
+	// (read into r8, then srlz.d)
+	.macro CR_CHECK cr, val, step
+	mov r8 = \cr ;;
+	srlz.d ;;
+	SCHECK r8, \val, \step
+	.endm
+
 	ENTRY _start
 	alloc r2 = ar.pfs, 0, 4, 0, 0
 	movl r8 = ivt ;;
@@ -42,28 +50,16 @@
 	// 1: IVR and EOI order, PSR.i = 0
 	PEND 0x40
 	PEND 0x50
-	mov r8 = cr.irr1 ;;
-	srlz.d ;;
-	SCHECK r8, 0x10001, 1
-	mov r8 = cr.ivr ;;
-	srlz.d ;;
-	SCHECK r8, 0x50, 2
-	mov r8 = cr.ivr ;;
-	srlz.d ;;
-	SCHECK r8, 15, 3                         // 0x40: class 4 below 5 in service
+	CR_CHECK cr.irr1, 0x10001, 1
+	CR_CHECK cr.ivr, 0x50, 2
+	CR_CHECK cr.ivr, 15, 3                   // 0x40: class 4 below 5 in service
 	mov cr.eoi = r0 ;;
 	srlz.d ;;
-	mov r8 = cr.ivr ;;
-	srlz.d ;;
-	SCHECK r8, 0x40, 4
+	CR_CHECK cr.ivr, 0x40, 4
 	mov cr.eoi = r0 ;;
 	srlz.d ;;
-	mov r8 = cr.ivr ;;
-	srlz.d ;;
-	SCHECK r8, 15, 5
-	mov r8 = cr.irr1 ;;
-	srlz.d ;;
-	SCHECK r8, 0, 6
+	CR_CHECK cr.ivr, 15, 5
+	CR_CHECK cr.irr1, 0, 6
 	// 2: TPR masks class 3; lowering it delivers at the next instruction
 	PEND 0x30
 	mov r9 = 0x30 ;;
@@ -121,12 +117,7 @@ wait:
 	bsw.0 ;;
 	SCHECK r16, 11, 32
 	// 5: single step after rfi with IPSR.ss
-	rsm IC ;;
-	srlz.d ;;
-	movl r9 = l_ssb ;;
-	mov cr.iip = r9
-	movl r9 = IC | SS ;;
-	mov cr.ipsr = r9
+	RFI_TO l_ssb, IC | SS
 	mov r8 = 0
 	mov r10 = 0 ;;
 	rfi ;;
@@ -184,13 +175,13 @@ ext:
 
 	.align 32768
 ivt:
-	VEC 11, 0x2c00, 1
+	VEC 11, 0x2c00, V_SKIP
 	.org ivt + 0x3000
 { .mib
 	mov r20 = ar.itc                         // first: the count at delivery
 	nop.i 0
 	br.sptk.many ext ;;
 }
-	VEC 35, 0x5f00, 2
-	VEC 36, 0x6000, 2
+	VEC 35, 0x5f00, V_TRAP
+	VEC 36, 0x6000, V_TRAP
 	.org ivt + 0x8000

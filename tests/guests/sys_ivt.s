@@ -2,30 +2,22 @@
 // expect-exit: 0
 // sys_ivt: a bare-metal guest with its own IVT (issue 4).  Every vector
 // entry it uses records the interruption (vector, IIP, IPSR, ISR, IIM, IFA,
-// IIPA, IFS) at REC + 64 * n, n counted at COUNT, and returns with rfi:
-// faults past the faulting slot (IPSR.ri + 1, or the next bundle after slot
-// 2), traps where they were.  The checks compare the records with what the
-// SDM fixes: break in slots 0, 1 and 2 (IIM, IPSR.ri, ISR.ei), Unaligned
-// Reference (IFA, ISR.r / ISR.w), General Exception codes (illegal 0x00,
-// privileged operation 0x10 at PL3, reserved field 0x30), NaT Consumption
-// (0x10), Disabled FP-Register (ISR.code 1 for dfl, 2 for dfh), IFS
-// after cover with PSR.ic = 0 and rfi restoring that frame,
-// rfi into slot 1 and 2, epc from PL3, and a Lower-Privilege Transfer trap
-// (ISR.code lp) on br.ret to PL3.  A failing check exits with its number
-// through SSC EXIT.
+// IIPA, IFS, ...) at REC + 128 * n, n counted at COUNT (ivt.inc), and
+// returns with rfi: faults past the faulting slot (IPSR.ri + 1, or the next
+// bundle after slot 2), traps where they were.  The checks compare the
+// records with what the SDM fixes: break in slots 0, 1 and 2 (IIM,
+// IPSR.ri, ISR.ei), Unaligned Reference (IFA, ISR.r / ISR.w), General
+// Exception codes (illegal 0x00, privileged operation 0x10 at PL3,
+// reserved field 0x30), NaT Consumption (0x10), Disabled FP-Register
+// (ISR.code 1 for dfl, 2 for dfh), IFS after cover with PSR.ic = 0 and rfi
+// restoring that frame, rfi into slot 1 and 2, epc from PL3, and a
+// Lower-Privilege Transfer trap (ISR.code lp) on br.ret to PL3.  A failing
+// check exits with its number through SSC EXIT.
 	.explicit
 	.include "ivt.inc"
 
 	ENTRY _start
-	// a backing store at an implemented physical address: rfi with IFS.v
-	// may load a frame below BSP (0 at reset would wrap to an address
-	// with bits 62:50 set: Unimplemented Data Address)
-	mov ar.rsc = 0 ;;
-	movl r8 = 0x90000 ;;
-	mov ar.bspstore = r8 ;;
-	alloc r2 = ar.pfs, 0, 4, 0, 0
-	movl r8 = ivt ;;
-	mov cr.iva = r8 ;;
+	IVT_START                                // a backing store for rfi with IFS.v
 	ssm IC ;;
 	srlz.d ;;
 	// 1: break in slots 0, 1, 2
@@ -112,22 +104,14 @@ u1:
 	cover ;;
 	mov r8 = cr.ifs ;;
 	SCHECK r8, 0x8000000000000204, 40         // sof 4, sol 4
-	movl r9 = back4 ;;
-	mov cr.iip = r9
-	movl r9 = IC ;;
-	mov cr.ipsr = r9 ;;
+	RFI_TO back4, IC
 	rfi ;;
 back4:
 	SCHECK r32, 0x77, 41
 	SCHECK r35, 0x99, 42
 
 	// 5: rfi into slot 1, then slot 2
-	rsm IC ;;
-	srlz.d ;;
-	movl r9 = s1 ;;
-	mov cr.iip = r9
-	movl r9 = IC | (1 << 41) ;;
-	mov cr.ipsr = r9
+	RFI_TO s1, IC | (1 << 41)
 	mov r8 = 0
 	mov r10 = 0 ;;
 	rfi ;;
@@ -139,12 +123,7 @@ s1:
 }
 	SCHECK r8, 0, 50
 	SCHECK r10, 2, 51
-	rsm IC ;;
-	srlz.d ;;
-	movl r9 = s2 ;;
-	mov cr.iip = r9
-	movl r9 = IC | (2 << 41) ;;
-	mov cr.ipsr = r9
+	RFI_TO s2, IC | (2 << 41)
 	mov r10 = 0 ;;
 	rfi ;;
 s2:
@@ -159,12 +138,7 @@ s2:
 
 	// 6: to PL3 with rfi; a privileged instruction faults (GE 0x10); epc
 	// comes back to PL0; with PSR.lp, br.ret to PL3 traps
-	rsm IC ;;
-	srlz.d ;;
-	movl r9 = pl3 ;;
-	mov cr.iip = r9
-	movl r9 = IC | (3 << 32) ;;
-	mov cr.ipsr = r9 ;;
+	RFI_TO pl3, IC | (3 << 32)
 	rfi ;;
 pl3:
 	rsm 1 << 14 ;;                           // privileged
@@ -242,10 +216,10 @@ demote:
 
 	.align 32768
 ivt:
-	VEC 11, 0x2c00, 1
-	VEC 24, 0x5400, 1
-	VEC 25, 0x5500, 1
-	VEC 26, 0x5600, 1
-	VEC 30, 0x5a00, 1
+	VEC 11, 0x2c00, V_SKIP
+	VEC 24, 0x5400, V_SKIP
+	VEC 25, 0x5500, V_SKIP
+	VEC 26, 0x5600, V_SKIP
+	VEC 30, 0x5a00, V_SKIP
 	VEC 34, 0x5e00, 0
 	.org ivt + 0x8000

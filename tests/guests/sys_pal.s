@@ -17,15 +17,7 @@
 // Registers the calls must leave alone (r1, r4, r32-r33, b1) are
 // checked after them.  A failing check exits with its number.
 	.explicit
-	.include "bundles.inc"
-
-	// SCHECK reg, value, step: SSC EXIT step unless reg == value
-	.macro SCHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
+	.include "check.inc"
 
 	// PAL index, a1, a2, a3: a static PAL call through b6 (= PAL_PROC)
 	.macro PAL index, a1=0, a2=0, a3=0
@@ -49,10 +41,10 @@
 	// the SAL system table
 	movl r14 = 0x12fff200 ;;
 	ld4 r15 = [r14] ;;
-	SCHECK r15, 0x5f545353, 1               // "SST_"
+	CHECK r15, 0x5f545353, 1                // "SST_"
 	adds r16 = 4, r14 ;;
 	ld4 r17 = [r16] ;;                      // its size
-	SCHECK r17, 144, 2
+	CHECK r17, 144, 2
 	mov r18 = 0
 	mov r19 = r14
 	mov r21 = 143 ;;
@@ -62,78 +54,72 @@ sum:
 	add r18 = r18, r20
 	br.cloop.sptk.few sum ;;
 	zxt1 r18 = r18 ;;
-	SCHECK r18, 0, 3                        // checksum
+	CHECK r18, 0, 3                         // checksum
 	adds r16 = 96, r14 ;;
 	ld1 r17 = [r16] ;;
-	SCHECK r17, 0, 4                        // entry-point descriptor
+	CHECK r17, 0, 4                         // entry-point descriptor
 	adds r16 = 104, r14 ;;
 	ld8 r17 = [r16], 8 ;;
-	SCHECK r17, 0x12fff000, 5               // PAL_PROC
+	CHECK r17, 0x12fff000, 5                // PAL_PROC
 	ld8 r17 = [r16] ;;
-	SCHECK r17, 0x12fff020, 6               // SAL_PROC
+	CHECK r17, 0x12fff020, 6                // SAL_PROC
 	adds r16 = 104, r14 ;;
 	ld8 r17 = [r16] ;;
 	mov b6 = r17 ;;
 
 	// PAL_FREQ_BASE: 100 MHz
 	PAL 13
-	SCHECK r8, 0, 10
-	SCHECK r9, 100000000, 11
+	CHECK r8, 0, 10
+	CHECK r9, 100000000, 11
 	// PAL_FREQ_RATIOS: processor, bus, ITC 1/1 each
 	PAL 14
-	SCHECK r8, 0, 12
-	SCHECK r9, 0x100000001, 13
-	SCHECK r10, 0x100000001, 14
-	SCHECK r11, 0x100000001, 15
+	CHECK r8, 0, 12
+	CHECK r9, 0x100000001, 13
+	CHECK r10, 0x100000001, 14
+	CHECK r11, 0x100000001, 15
 	// PAL_VM_SUMMARY
 	PAL 8
-	SCHECK r8, 0, 16
-	SCHECK r9, 0x01020707000f1865, 17      // TC levels 1, unique TCs 2, 8 ITRs/DTRs, 16 PKRs, key 24, PA 50, vw
-	SCHECK r10, 0x11832, 18                // max_purges 1, rid 24 bits, impl_va_msb 50
+	CHECK r8, 0, 16
+	CHECK r9, 0x01020707000f1865, 17       // TC levels 1, unique TCs 2, 8 ITRs/DTRs, 16 PKRs, key 24, PA 50, vw
+	CHECK r10, 0x11832, 18                 // max_purges 1, rid 24 bits, impl_va_msb 50
 	// PAL_CACHE_SUMMARY: 1 level, 2 unique caches
 	PAL 4
-	SCHECK r8, 0, 19
-	SCHECK r9, 1, 20
-	SCHECK r10, 2, 21
+	CHECK r8, 0, 19
+	CHECK r9, 1, 20
+	CHECK r10, 2, 21
 	// PAL_CACHE_INFO level 0, data: 16 KiB, 4-way, 64-byte lines
 	PAL 2, 0, 2
-	SCHECK r8, 0, 22
-	SCHECK r9, 0x0000010106060400, 23
-	SCHECK r10, 0x00310c0c00004000, 24
+	CHECK r8, 0, 22
+	CHECK r9, 0x0000010106060400, 23
+	CHECK r10, 0x00310c0c00004000, 24
 	PAL 2, 1, 2                             // no level 1
-	SCHECK r8, -2, 25
+	CHECK r8, -2, 25
 	// PAL_PTCE_INFO: base 0, counts 1 and 1, strides 0
 	PAL 6
-	SCHECK r8, 0, 26
-	SCHECK r9, 0, 27
-	SCHECK r10, 0x100000001, 28
-	SCHECK r11, 0, 29
+	CHECK r8, 0, 26
+	CHECK r9, 0, 27
+	CHECK r10, 0x100000001, 28
+	CHECK r11, 0, 29
 	// PAL_HALT_LIGHT returns
 	PAL 29
-	SCHECK r8, 0, 30
+	CHECK r8, 0, 30
 	// unimplemented: -1
 	PAL 5
-	SCHECK r8, -1, 31
+	CHECK r8, -1, 31
 	PAL 5                                   // warned once only (stderr)
-	SCHECK r8, -1, 32
+	CHECK r8, -1, 32
 	// a stacked call: br.call with in0 = index, r28 = index; returns by br.ret
 	mov r28 = 0x10b
 	mov r36 = 0x10b
 	mov r37 = 7 ;;
 	br.call.sptk.many b0 = b6 ;;
-	SCHECK r8, -1, 33
-	SCHECK r32, 0x3232, 34                  // the frame came back
-	SCHECK r33, 0x3333, 35
+	CHECK r8, -1, 33
+	CHECK r32, 0x3232, 34                   // the frame came back
+	CHECK r33, 0x3333, 35
 	// what the calls must not touch
-	SCHECK r1, 0x1111, 36
-	SCHECK r4, 0x4444, 37
+	CHECK r1, 0x1111, 36
+	CHECK r4, 0x4444, 37
 	mov r17 = b1 ;;
-	SCHECK r17, 0x4444, 38
-	mov r32 = 0
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
-fail:
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
+	CHECK r17, 0x4444, 38
+	SSC_FAIL_EXIT
 	.endp _start

@@ -16,17 +16,11 @@
 // 50 ppm (50000000), SetsToZero 0; GetTime with a null time pointer:
 // EFI_INVALID_PARAMETER.  A failing check exits with its number.
 	.explicit
-	.include "bundles.inc"
+	.include "check.inc"
 
 	TIME = 0x80000
 	CAPS = 0x80100
 
-	.macro SCHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
 	// RCHECK reg, lo, hi, step: SSC EXIT step unless lo <= reg <= hi
 	.macro RCHECK reg, lo, hi, step
 	mov r31 = \step
@@ -36,6 +30,22 @@
 	movl r30 = \hi ;;
 	cmp.ltu p15, p0 = r30, \reg ;;
 (p15)	br.cond.spnt fail ;;
+	.endm
+
+	// FIELD size, post, step, lo [, hi]: r17 = the next field (ld<size>
+	// from r16, then r16 += post, unless post is empty); CHECK it is lo,
+	// or with hi, RCHECK lo <= it <= hi
+	.macro FIELD size, post, step, lo, hi
+	.ifb \post
+	ld\size r17 = [r16] ;;
+	.else
+	ld\size r17 = [r16], \post ;;
+	.endif
+	.ifb \hi
+	CHECK r17, \lo, \step
+	.else
+	RCHECK r17, \lo, \hi, \step
+	.endif
 	.endm
 
 	// SAL index, a1, a2, a3, a4: SAL_PROC through the descriptor at r35
@@ -60,74 +70,56 @@
 
 	// SAL_FREQ_BASE (0x01000012)
 	SAL 0x01000012, 0
-	SCHECK r8, 0, 1
-	SCHECK r9, 100000000, 2
-	SCHECK r10, 0, 3
+	CHECK r8, 0, 1
+	CHECK r9, 100000000, 2
+	CHECK r10, 0, 3
 	SAL 0x01000012, 1
-	SCHECK r8, 0, 4
-	SCHECK r9, 100000000, 5
+	CHECK r8, 0, 4
+	CHECK r9, 100000000, 5
 	SAL 0x01000012, 2
-	SCHECK r8, 0, 6
-	SCHECK r9, 1, 7
+	CHECK r8, 0, 6
+	CHECK r9, 1, 7
 	SAL 0x01000012, 3
-	SCHECK r8, -2, 8
+	CHECK r8, -2, 8
 	// SAL_SET_VECTORS (0x01000000): MCA at 0x90000, gp 0x91000, length 0x100
 	SAL 0x01000000, 0, 0x90000, 0x91000, 0x100
-	SCHECK r8, 0, 9
+	CHECK r8, 0, 9
 	SAL 0x01000000, 5
-	SCHECK r8, -2, 10
+	CHECK r8, -2, 10
 	// SAL_GET_STATE_INFO: not implemented
 	SAL 0x01000001
-	SCHECK r8, -1, 11
-	SCHECK r32, 0x3232, 12                  // the frame came back
-	SCHECK r33, 0x3333, 13
+	CHECK r8, -1, 11
+	CHECK r32, 0x3232, 12                   // the frame came back
+	CHECK r33, 0x3333, 13
 
 	// GetTime(TIME, CAPS)
 	ld8 r14 = [r34], 8 ;;
 	ld8 r1 = [r34], -8
 	mov b6 = r14 ;;
-	SCHECK r14, 0x12ffffb0, 20
+	CHECK r14, 0x12ffffb0, 20
 	movl r36 = TIME
 	movl r37 = CAPS ;;
 	br.call.sptk.many b0 = b6 ;;
-	SCHECK r8, 0, 21
+	CHECK r8, 0, 21
 	movl r16 = TIME ;;
-	ld2 r17 = [r16], 2 ;;
-	RCHECK r17, 2020, 2200, 22              // Year
-	ld1 r17 = [r16], 1 ;;
-	RCHECK r17, 1, 12, 23                   // Month
-	ld1 r17 = [r16], 1 ;;
-	RCHECK r17, 1, 31, 24                   // Day
-	ld1 r17 = [r16], 1 ;;
-	RCHECK r17, 0, 23, 25                   // Hour
-	ld1 r17 = [r16], 1 ;;
-	RCHECK r17, 0, 59, 26                   // Minute
-	ld1 r17 = [r16], 2 ;;
-	RCHECK r17, 0, 60, 27                   // Second
-	ld4 r17 = [r16], 4 ;;
-	RCHECK r17, 0, 999999999, 28            // Nanosecond
-	ld2 r17 = [r16], 2 ;;
-	SCHECK r17, 0x7ff, 29                   // TimeZone
-	ld1 r17 = [r16] ;;
-	SCHECK r17, 0, 30                       // Daylight
+	FIELD 2, 2, 22, 2020, 2200              // Year
+	FIELD 1, 1, 23, 1, 12                   // Month
+	FIELD 1, 1, 24, 1, 31                   // Day
+	FIELD 1, 1, 25, 0, 23                   // Hour
+	FIELD 1, 1, 26, 0, 59                   // Minute
+	FIELD 1, 2, 27, 0, 60                   // Second (and a pad byte)
+	FIELD 4, 4, 28, 0, 999999999            // Nanosecond
+	FIELD 2, 2, 29, 0x7ff                   // TimeZone
+	FIELD 1, , 30, 0                        // Daylight
 	movl r16 = CAPS ;;
-	ld4 r17 = [r16], 4 ;;
-	SCHECK r17, 1, 31                       // Resolution
-	ld4 r17 = [r16], 4 ;;
-	SCHECK r17, 50000000, 32                // Accuracy
-	ld1 r17 = [r16] ;;
-	SCHECK r17, 0, 33                       // SetsToZero
+	FIELD 4, 4, 31, 1                       // Resolution
+	FIELD 4, 4, 32, 50000000                // Accuracy
+	FIELD 1, , 33, 0                        // SetsToZero
 	// GetTime(NULL, NULL): EFI_INVALID_PARAMETER
 	mov r36 = 0
 	mov r37 = 0 ;;
 	br.call.sptk.many b0 = b6 ;;
-	SCHECK r8, 0x8000000000000002, 34
-	SCHECK r32, 0x3232, 35
-	mov r32 = 0
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
-fail:
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
+	CHECK r8, 0x8000000000000002, 34
+	CHECK r32, 0x3232, 35
+	SSC_FAIL_EXIT
 	.endp _start

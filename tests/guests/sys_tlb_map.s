@@ -13,7 +13,7 @@
 // with PSR.ic = 0 is a Data Nested TLB fault (vector 5, 0x1400) whose ISR
 // has ni set; nothing else is collected (SDM vol. 2, 5.5).
 	.explicit
-	.include "sys_tlb.inc"
+	.include "ivt.inc"
 
 	VA1 = 0x2000000000004000
 	VA2 = 0x2000000000008000
@@ -21,7 +21,7 @@
 	VAL = 0x1122334455667788
 
 	ENTRY _start
-	START
+	IVT_START
 	SETRR 0x2000000000000000, 0x4230
 	ITC_D VA1, 0x30, 0x200461
 	ITR_D 0, VA2, 0x30, 0x201461
@@ -35,11 +35,7 @@
 	ld8 r27 = [r24]
 	movl r24 = MISS ;;
 miss1:
-{ .mii
-	ld8 r28 = [r24]
-	nop.i 0
-	nop.i 0 ;;
-}
+	M_BUNDLE ld8 r28 = [r24]
 	rsm DT ;;
 	srlz.d ;;
 	SCHECK r26, VAL, 1
@@ -74,11 +70,7 @@ miss1:
 	mov cr.ipsr = r9 ;;
 	ssm DT ;;
 	srlz.d ;;
-{ .mii
-	ld8 r28 = [r24]
-	nop.i 0
-	nop.i 0 ;;
-}
+	M_BUNDLE ld8 r28 = [r24]
 	br.sptk.many fail ;;
 back5:
 	NREC 2, 20
@@ -86,7 +78,7 @@ back5:
 	SCHECK r8, 5, 21
 	RECORD r8, 1, F_ISR
 	SCHECK r8, 0x8400000000, 22              // ni, r; ei 0
-	PASS
+	IVT_EXIT
 	.endp _start
 
-	IVT
+	TLB_IVT

@@ -15,14 +15,14 @@
 //   Dirty-Bit check); a load from VA2, whose key no pkr holds, is a Data
 //   Key Miss fault (vector 7, 0x1c00), ISR.r.
 	.explicit
-	.include "sys_tlb.inc"
+	.include "ivt.inc"
 
 	VA1 = 0x2000000000004000
 	VA2 = 0x2000000000008000
 	VAL = 0x0102030405060708
 
 	ENTRY _start
-	START
+	IVT_START
 	SETRR 0x2000000000000000, 0x4230
 	ITC_D VA1, 0x5530, 0x200421
 	ITC_D VA2, 0x6630, 0x201461
@@ -76,7 +76,7 @@
 	SCHECK r8, VA2, 14
 	RECORD r8, 4, F_ISR
 	SCHECK r8, 0x400000000, 15               // r
-	PASS
+	IVT_EXIT
 	.endp _start
 
-	IVT
+	TLB_IVT

@@ -17,7 +17,7 @@
 //   unmapped table page: a VHPT Translation fault (vector 0, 0x0) with
 //   IFA = the VA and IHA = 0x2000000000101000.
 	.explicit
-	.include "sys_tlb.inc"
+	.include "ivt.inc"
 
 	VA1 = 0x2000000000004000
 	NP = 0x2000000000005000
@@ -25,7 +25,7 @@
 	VAL = 0x5566778899aabbcc
 
 	ENTRY _start
-	START
+	IVT_START
 	SETRR 0x2000000000000000, 0x4231
 	movl r8 = 0x10003d ;;
 	mov cr.pta = r8 ;;
@@ -43,18 +43,10 @@
 	tak r28 = r24
 	movl r24 = NP ;;
 np:
-{ .mii
-	ld8 r25 = [r24]
-	nop.i 0
-	nop.i 0 ;;
-}
+	M_BUNDLE ld8 r25 = [r24]
 	movl r24 = FAR ;;
 far:
-{ .mii
-	ld8 r25 = [r24]
-	nop.i 0
-	nop.i 0 ;;
-}
+	M_BUNDLE ld8 r25 = [r24]
 	rsm DT ;;
 	srlz.d ;;
 	SCHECK r26, VAL, 1
@@ -83,7 +75,7 @@ far:
 	SCHECK r8, 0x4230, 14
 	RECORD r8, 1, F_IHA
 	SCHECK r8, 0x2000000000101000, 15
-	PASS
+	IVT_EXIT
 	.endp _start
 
-	IVT
+	TLB_IVT

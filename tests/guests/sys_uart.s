@@ -11,16 +11,10 @@
 // the newline goes by a 4-byte store, through the uncacheable alias (bit
 // 63 set).  A failing check exits with its number.
 	.explicit
-	.include "bundles.inc"
+	.include "check.inc"
 
 	UART = 0xff5e0000
 
-	.macro SCHECK reg, val, step
-	movl r30 = \val
-	mov r31 = \step ;;
-	cmp.ne p15, p0 = \reg, r30 ;;
-(p15)	br.cond.spnt fail ;;
-	.endm
 	// REG r, off: r = the address of UART register off
 	.macro REG r, off
 	movl \r = UART + \off ;;
@@ -37,13 +31,13 @@
 	REG r26, 6
 	REG r27, 7
 	ld1 r8 = [r22] ;;
-	SCHECK r8, 0x01, 1                      // IIR: nothing pending
+	CHECK r8, 0x01, 1                       // IIR: nothing pending
 	ld1 r8 = [r25] ;;
-	SCHECK r8, 0x60, 2                      // LSR: THRE | TEMT
+	CHECK r8, 0x60, 2                       // LSR: THRE | TEMT
 	ld1 r8 = [r26] ;;
-	SCHECK r8, 0xb0, 3                      // MSR: CTS, DSR, DCD
+	CHECK r8, 0xb0, 3                       // MSR: CTS, DSR, DCD
 	ld1 r8 = [r20] ;;
-	SCHECK r8, 0, 4                         // RBR: no data
+	CHECK r8, 0, 4                          // RBR: no data
 	// divisor latch: 115200 baud / 1 = 0x0001; nothing is printed
 	mov r9 = 0x83 ;;
 	st1 [r23] = r9 ;;                       // LCR: dlab, 8 bits
@@ -52,32 +46,32 @@
 	mov r9 = 0x02 ;;
 	st1 [r21] = r9 ;;                       // DLM
 	ld1 r8 = [r20] ;;
-	SCHECK r8, 0x41, 5
+	CHECK r8, 0x41, 5
 	ld1 r8 = [r21] ;;
-	SCHECK r8, 0x02, 6
+	CHECK r8, 0x02, 6
 	mov r9 = 0x03 ;;
 	st1 [r23] = r9 ;;                       // LCR: 8N1, dlab clear
 	ld1 r8 = [r23] ;;
-	SCHECK r8, 0x03, 7
+	CHECK r8, 0x03, 7
 	ld1 r8 = [r21] ;;
-	SCHECK r8, 0, 8                         // IER
+	CHECK r8, 0, 8                          // IER
 	mov r9 = 0x5a ;;
 	st1 [r27] = r9 ;;
 	ld1 r8 = [r27] ;;
-	SCHECK r8, 0x5a, 9                      // SCR
+	CHECK r8, 0x5a, 9                       // SCR
 	// loopback: MCR = loop | OUT2 | DTR -> MSR = DCD | DSR
 	mov r9 = 0x19 ;;
 	st1 [r24] = r9 ;;
 	ld1 r8 = [r24] ;;
-	SCHECK r8, 0x19, 10
+	CHECK r8, 0x19, 10
 	ld1 r8 = [r26] ;;
-	SCHECK r8, 0xa0, 11
+	CHECK r8, 0xa0, 11
 	mov r9 = 0x58 ;;
 	st1 [r20] = r9 ;;                       // 'X' goes nowhere
 	mov r9 = 0x0b ;;
 	st1 [r24] = r9 ;;                       // MCR: OUT2, RTS, DTR
 	ld1 r8 = [r26] ;;
-	SCHECK r8, 0xb0, 12
+	CHECK r8, 0xb0, 12
 
 	movl r14 = msg ;;
 next:
@@ -95,14 +89,8 @@ done:
 	mov r9 = 10 ;;
 	st4 [r16] = r9 ;;
 	ld4 r8 = [r16] ;;
-	SCHECK r8, 0, 13                        // RBR through a 4-byte load
-	mov r32 = 0
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
-fail:
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.m 0x80001 ;;
+	CHECK r8, 0, 13                         // RBR through a 4-byte load
+	SSC_FAIL_EXIT
 	.endp _start
 
 	.align 16
