@@ -282,11 +282,13 @@ static void deliver(struct cpu *c)
         if (in.valid & INTR_IIM)
             c->cr[CR_IIM] = in.iim;
     }
-    /* SDM vol. 2, table 3-2, "interruption state": up, mfl, mfh, si and mc
-     * are kept, be and pp come from DCR, every other bit is 0. */
+    /* SDM vol. 2, 5.5 and table 3-2, "interruption state": instruction
+     * and data translation are left as they were (dt, rt, it: Linux's
+     * IVT runs translated, at a region-7 IVA), up, mfl, mfh, si and mc are
+     * kept, be and pp come from DCR, every other bit is 0. */
     uint64_t dcr = c->cr[CR_DCR];
-    c->psr = (psr & (PSR_UP | PSR_MFL | PSR_MFH | PSR_SI | PSR_MC)) | ((dcr & 2) ? PSR_BE : 0) |
-             ((dcr & 1) ? PSR_PP : 0);
+    c->psr = (psr & (PSR_DT | PSR_RT | PSR_IT | PSR_UP | PSR_MFL | PSR_MFH | PSR_SI | PSR_MC)) |
+             ((dcr & 2) ? PSR_BE : 0) | ((dcr & 1) ? PSR_PP : 0);
     if (psr & PSR_BN)
         rse_switch_bank(c);
     psr_translation_changed(c, psr);

@@ -11,7 +11,8 @@
 // with ei 0 (slot 0), ITIR = rr1's ps and rid (the key) = 0x4230, IIPA =
 // the bundle (SDM vol. 2, 5.8 "Alternate Data TLB vector").  The same miss
 // with PSR.ic = 0 is a Data Nested TLB fault (vector 5, 0x1400) whose ISR
-// has ni set; nothing else is collected (SDM vol. 2, 5.5).
+// has ni set; nothing else is collected (SDM vol. 2, 5.5).  The handler
+// runs with PSR.dt still on: delivery leaves translation alone (5.5).
 	.explicit
 	.include "ivt.inc"
 
@@ -59,6 +60,8 @@ miss1:
 	SCHECK r8, miss1, 10
 	RECORD r8, 0, F_IIP
 	SCHECK r8, miss1, 11
+	RECORD r8, 0, F_PSR
+	SCHECK r8, DT, 90                        // translation kept; ic, i, cpl 0
 
 	// PSR.ic = 0: IIP and IPSR are not written, so they are set here to
 	// where the handler's skip lands (slot 2 of the bundle before back5)
