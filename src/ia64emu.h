@@ -9,5 +9,6 @@
 
 int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_pvops(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const struct {
 } commands[] = {
     { "run", cmd_run, "run an IA-64 program (user mode or bare metal)" },
     { "disasm", cmd_disasm, "disassemble an ELF image or a flat file of bundles" },
+    { "pvops", cmd_pvops, "report the pv_ops hook sites of an IVT build ('pvops sites FILE')" },
 };
 
 static void usage(FILE *f)
