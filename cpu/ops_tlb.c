@@ -282,15 +282,24 @@ static int op_tpa(struct cpu *c, const struct pslot *s)
     }
 }
 
-/* tak r1 = r3: the key of the data TLB entry translating GR[r3], or 1
- * when there is none (no walk). */
+/* tak r1 = r3: the key of the present translation of GR[r3], or 1 when
+ * there is none or the address is unimplemented.  With PSR.dt = 1 the data
+ * TLB and then the VHPT are searched, with PSR.dt = 0 the data TLB only
+ * (SDM vol. 3, "tak"); the search never faults. */
 static int op_tak(struct cpu *c, const struct pslot *s)
 {
     int r = priv_checks(c, OPR(0) == 0, OPR(1), 0);
     if (r != OP_NEXT)
         return r;
-    struct tlb_entry *e = tlb_lookup(c, TLB_D, gr_val(c, OPR(1)));
-    gr_set(c, OPR(0), e && (e->pte & PTE_P) ? e->key : 1, 0);
+    uint64_t va = gr_val(c, OPR(1)), key = 1;
+    if (!tlb_unimplemented_va(va)) {
+        struct tlb_entry *e = tlb_lookup(c, TLB_D, va);
+        if (!e && (c->psr & PSR_DT) && (e = tlb_vhpt_search(c, TLB_D, va)) != NULL)
+            mem_tlb_flush(c->m);   /* the walker inserted: as itc does */
+        if (e && (e->pte & PTE_P))
+            key = e->key;
+    }
+    gr_set(c, OPR(0), key, 0);
     return OP_NEXT;
 }
 

@@ -186,6 +186,18 @@ static struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
     return tlb_tc_insert(c, side, va, ps, RR_RID(rr), key, pte);
 }
 
+/* A search of the VHPT that never faults (tak, SDM vol. 3 "tak"): the
+ * walker's TC insert for VA when the walker is on for VA's region and finds
+ * a present entry, else NULL (a walk that would fault finds nothing).  The
+ * insert is one the walker may make at any time (SDM vol. 2, 4.1.8). */
+struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
+{
+    int unmapped = 0;
+    if (!RR_VE(c->tlb.rr[va >> 61]) || !PTA_VE(c->cr[CR_PTA]))
+        return NULL;
+    return vhpt_walk(c, side, va, &unmapped);
+}
+
 int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
               int rights, uint64_t *pa, struct interruption *f)
 {

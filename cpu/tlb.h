@@ -81,6 +81,10 @@ uint64_t tlb_ttag(struct cpu *c, uint64_t va);
  * first, or NULL.  No walk. */
 struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va);
 
+/* A VHPT search that never faults: the walker's TC insert for VA, or
+ * NULL when the walker is off for VA's region or finds no present entry. */
+struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va);
+
 /* The physical address of VA through entry E. */
 uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va);
 

@@ -468,6 +468,22 @@ static void test_vhpt_long(void **state)
     expect_vector(load(VA1, &v), IVEC_DATA_TLB, VA1, ISR_R);
     /* matching: inserted with the entry's ps and key */
     poke8(0x8008d0, (uint64_t)RID1 << 39 | 4);
+    /* tak searches the VHPT too when PSR.dt = 1 (SDM vol. 3, "tak"), the
+     * DTLB only when PSR.dt = 0; it never faults (VA1 + 0x1000's entry
+     * is empty, not present: 1) */
+    T_SETGR(M, 6, VA1);
+    set_psr(PSR_BN | PSR_IC);
+    assert_int_equal(t_exec(M, "tak", "M46", 0, 2, I(8), I(6)), STOP_NONE);
+    assert_true(T_GR(M, 8) == 1);
+    assert_null(tlb_lookup(C, TLB_D, VA1));
+    set_psr(PSR_BN | PSR_IC | PSR_DT);
+    T_SETGR(M, 6, VA1 + 0x1000);
+    assert_int_equal(t_exec(M, "tak", "M46", 0, 2, I(8), I(6)), STOP_NONE);
+    assert_true(T_GR(M, 8) == 1);
+    T_SETGR(M, 6, VA1);
+    assert_int_equal(t_exec(M, "tak", "M46", 0, 2, I(8), I(6)), STOP_NONE);
+    assert_true(T_GR(M, 8) == 0x99);
+    assert_non_null(tlb_lookup(C, TLB_D, VA1));
     poke8(0x900010, 0x5151);
     assert_int_equal(load(VA1 + 16, &v), 0);
     assert_true(v == 0x5151);
