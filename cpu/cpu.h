@@ -96,7 +96,7 @@ enum {
 #define PSR_CPL(c) ((unsigned)((c)->psr >> PSR_CPL_SHIFT) & 3)
 /* The bits translation depends on: a change flushes the soft TLBs
  * (psr_translation_changed, ops.h) */
-#define PSR_XLATE (PSR_DT | PSR_IT | PSR_RT | PSR_CPL_MASK | PSR_PK | PSR_DA | PSR_IA)
+#define PSR_XLATE (PSR_DT | PSR_IT | PSR_RT | PSR_CPL_MASK | PSR_PK | PSR_DA | PSR_IA | PSR_DB)
 
 /* Control registers (SDM vol. 2, 3.3.1, table 3-3). */
 enum {
@@ -123,6 +123,7 @@ enum {
 #define GE_PRIVILEGED_OPERATION   0x10
 #define GE_PRIVILEGED_REGISTER    0x20
 #define GE_RESERVED_REGISTER      0x30
+#define GE_UNIMPLEMENTED_DATA_ADDRESS 0x30  /* shares code 3 with Reserved Register/Field */
 #define GE_DISABLED_ISA           0x40
 #define GE_ILLEGAL_DEPENDENCY     0x80
 /* ISR.code of traps */
@@ -321,6 +322,12 @@ struct cpu {
     struct tlb tlb;
 
     struct machine *m;
+
+    /* Breakpoints armed (cpu_debug_update): PSR.db = 1 and some dbr pair
+     * enables r or w / some ibr pair enables x.  Data: the soft TLBs keep
+     * no page a dbr covers, so those accesses take the slow path (memory.c);
+     * instructions: cpu_run steps one instruction at a time (interrupt.c). */
+    uint8_t dbg_data, dbg_inst;
 };
 
 /* ------------------------------------------------------------ registers */
@@ -365,6 +372,14 @@ void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed
 int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
 int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */
 int cpu_unimplemented(struct cpu *c, const char *what);    /* returns OP_STOP */
+/* Debug registers (SDM vol. 2, 7.1): after PSR.db, a dbr or an ibr changed */
+void cpu_debug_update(struct cpu *c);
+/* A data reference of SIZE bytes at ADDR (ACC: ACC_R, ACC_W or both) that
+ * an armed dbr matches at the current CPL: raises the Data Debug fault
+ * and returns OP_STOP (PSR.dd suppresses it), else 0. */
+int cpu_data_debug(struct cpu *c, uint64_t addr, unsigned size, unsigned acc);
+/* Could a dbr match some byte of the 4 KiB page at PAGE? */
+int cpu_dbr_covers_page(const struct cpu *c, uint64_t page);
 const char *fault_name(enum fault f);
 int fault_signal(enum fault f);                             /* Linux signal */
 

@@ -128,7 +128,12 @@ int cpu_raise(struct cpu *c, enum fault f, uint64_t addr)
     case FAULT_PRIVILEGED_OPERATION: in.isr = GE_PRIVILEGED_OPERATION; break;
     case FAULT_PRIVILEGED_REGISTER: in.isr = GE_PRIVILEGED_REGISTER; break;
     case FAULT_RESERVED_REGISTER_FIELD: in.isr = GE_RESERVED_REGISTER; break;
-    case FAULT_UNIMPLEMENTED_DATA_ADDRESS: in.isr = GE_ILLEGAL_OPERATION; break;
+    case FAULT_UNIMPLEMENTED_DATA_ADDRESS:
+        /* General Exception, ISR.code{7:4} = 3 (SDM vol. 2, General
+         * Exception vector; the Unsupported Data Reference vector is
+         * for memory attributes) */
+        in.isr = GE_UNIMPLEMENTED_DATA_ADDRESS;
+        break;
     case FAULT_BREAK:
         in.vector = IVEC_BREAK;
         in.iim = addr;
@@ -195,6 +200,78 @@ int cpu_event(struct cpu *c, const struct pslot *s)
     }
     c->stop = STOP_EVENT;
     return OP_STOP;
+}
+
+/* ------------------------------------------------------- debug registers
+ * SDM vol. 2, 7.1.1, table 7-1: even registers hold the address, odd ones
+ * mask{55:0} (address bits{63:56} are always compared), plm{59:56} (bit
+ * 56 + n enables privilege level n), and for dbr w{62}, r{63}, for ibr
+ * x{63}.  ia64emu implements 8 pairs of each (ops_sys.c). */
+#define DBG_MASK(m) (((m) & ((1ull << 56) - 1)) | (0xffull << 56))
+#define DBG_PLM(m, cpl) (((m) >> (56 + (cpl))) & 1)
+#define DBR_W (1ull << 62)
+#define DBR_R (1ull << 63)
+#define IBR_X (1ull << 63)
+
+void cpu_debug_update(struct cpu *c)
+{
+    uint8_t data = 0, inst = 0;
+    if (c->psr & PSR_DB)
+        for (int i = 0; i < 16; i += 2) {
+            data |= (c->dbr[i + 1] & (DBR_R | DBR_W)) != 0;
+            inst |= (c->ibr[i + 1] & IBR_X) != 0;
+        }
+    c->dbg_data = data;
+    c->dbg_inst = inst;
+    /* the soft TLBs may hold pages a breakpoint now covers (memory.c) */
+    mem_tlb_flush(c->m);
+}
+
+int cpu_dbr_covers_page(const struct cpu *c, uint64_t page)
+{
+    for (int i = 0; i < 16; i += 2) {
+        uint64_t m = c->dbr[i + 1];
+        if ((m & (DBR_R | DBR_W)) && !((page ^ c->dbr[i]) & DBG_MASK(m) & GUEST_PAGE_MASK))
+            return 1;
+    }
+    return 0;
+}
+
+/* A match when some byte of [ADDR, ADDR + SIZE) matches: for a naturally
+ * aligned access, the address bits below the size do not count. */
+int cpu_data_debug(struct cpu *c, uint64_t addr, unsigned size, unsigned acc)
+{
+    if (c->psr & PSR_DD)
+        return 0;
+    unsigned cpl = PSR_CPL(c);
+    uint64_t low = size >= 2 ? (uint64_t)((1u << (31 - __builtin_clz(size - 1) + 1)) - 1) : 0;
+    for (int i = 0; i < 16; i += 2) {
+        uint64_t m = c->dbr[i + 1];
+        if (!(((acc & ACC_R) && (m & DBR_R)) || ((acc & ACC_W) && (m & DBR_W))) || !DBG_PLM(m, cpl))
+            continue;
+        if (!((addr ^ c->dbr[i]) & DBG_MASK(m) & ~low)) {
+            struct interruption in = {
+                .vector = IVEC_DEBUG, .isr = (uint64_t)acc << 32, .ifa = addr, .valid = INTR_IFA,
+            };
+            return cpu_interrupt(c, &in);
+        }
+    }
+    return 0;
+}
+
+/* An ibr matching the bundle at IP (IBR.addr{3:0} ignored) at the current
+ * CPL, unless PSR.id is set. */
+static int ibr_match(const struct cpu *c, uint64_t ip)
+{
+    if (c->psr & PSR_ID)
+        return 0;
+    unsigned cpl = PSR_CPL(c);
+    for (int i = 0; i < 16; i += 2) {
+        uint64_t m = c->ibr[i + 1];
+        if ((m & IBR_X) && DBG_PLM(m, cpl) && !((ip ^ c->ibr[i]) & DBG_MASK(m) & ~15ull))
+            return 1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------ timer and interrupts */
@@ -353,7 +430,24 @@ void cpu_run(struct cpu *c)
         }
         uint64_t limit = max, n0 = c->insns, ip0 = c->ip, psr0 = c->psr;
         unsigned slot0 = c->slot;
-        int step = (psr0 & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) != 0;
+        int step = (psr0 & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) != 0 || c->dbg_inst;
+        /* an armed ibr: one instruction at a time, each checked before it
+         * runs; Instruction Debug comes after the fetch's own faults
+         * (SDM vol. 2, 5.6), so the bundle is fetched first */
+        if (c->dbg_inst && c->insns < max && ibr_match(c, ip0)) {
+            if (!pcache_lookup(c, ip0)) {
+                if (take(c))
+                    continue;
+                return;
+            }
+            struct interruption in = {
+                .vector = IVEC_DEBUG, .isr = ISR_X, .ifa = ip0, .valid = INTR_IFA | INTR_FETCH,
+            };
+            cpu_interrupt(c, &in);
+            if (take(c))
+                continue;
+            return;
+        }
         if (step && n0 + 1 < limit)
             limit = n0 + 1;
         if (c->timer_at > n0 && c->timer_at < limit)

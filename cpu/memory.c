@@ -185,6 +185,9 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
     if (tlb_translate(c, TLB_D, addr, ACC_R, PSR_DT, 0, &pa))
         return OP_STOP;
+    /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
+    if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
+        return OP_STOP;
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_R);
     const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in rtlb */
@@ -193,9 +196,13 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
     uint8_t *p = page_or_fault(c, pa, 0);
     if (!p)
         return OP_STOP;
-    struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
-    t->tag = addr & GUEST_PAGE_MASK;
-    t->host = p;
+    /* pages an armed dbr covers stay out of the soft TLB: every access
+     * to them comes here and is checked */
+    if (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK)) {
+        struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
+        t->tag = addr & GUEST_PAGE_MASK;
+        t->host = p;
+    }
     uint64_t v = 0;
     memcpy(&v, p + (addr & ~GUEST_PAGE_MASK), size);
     *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
@@ -207,6 +214,8 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
     uint64_t pa;
     if (tlb_translate(c, TLB_D, addr, ACC_W, PSR_DT, 0, &pa))
         return OP_STOP;
+    if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
+        return OP_STOP;
     if (addr & (size - 1))
         return unaligned(c, addr, ISR_W);
     const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in wtlb */
@@ -217,7 +226,7 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
         return OP_STOP;
     if (is_code_page(&c->m->mem, p)) {
         code_written(c->m, pa);   /* its predecoded bundles go */
-    } else {
+    } else if (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK)) {
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -272,6 +281,32 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
         g_hash_table_remove(mem->pages, &key);
         mem->npages--;
     }
+}
+
+/* The memory attribute (TLB.ma) of data address ADDR, which was just
+ * translated: physical mode gives WB (0) or, with bit 63, UC (4); user
+ * mode is all WB. */
+unsigned mem_attr(struct cpu *c, uint64_t addr)
+{
+    if (!c->m->system_mode)
+        return 0;
+    if (!(c->psr & PSR_DT))
+        return (addr >> 63) ? 4 : 0;
+    const struct tlb_entry *e = tlb_lookup(c, TLB_D, addr);
+    return e ? PTE_MA(e->pte) : 0;
+}
+
+int mem_sem_unsupported(struct cpu *c, uint64_t addr, int fetchadd)
+{
+    unsigned ma = mem_attr(c, addr);
+    (void)fetchadd;     /* exported fetchadd (UCE, ma 5) is not supported */
+    if (ma == 0 || ma == MA_NATPAGE)
+        return 0;
+    struct interruption in = {
+        .vector = IVEC_UNSUPPORTED_DATA_REFERENCE, .isr = ISR_R | ISR_W, .ifa = addr,
+        .valid = INTR_IFA,
+    };
+    return cpu_interrupt(c, &in);
 }
 
 int mem_translation_would_fault(struct cpu *c, uint64_t addr)

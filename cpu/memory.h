@@ -56,6 +56,12 @@ void mem_tlb_flush(struct machine *m);
 /* Would a speculative load at ADDR take a translation fault (system mode,
  * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
 int mem_translation_would_fault(struct cpu *c, uint64_t addr);
+/* The memory attribute of a data address just translated (0 WB, 4 UC ...) */
+unsigned mem_attr(struct cpu *c, uint64_t addr);
+/* Semaphores (cmpxchg, xchg, fetchadd, cmp8xchg16) need a write-back page
+ * (SDM vol. 3, cmpxchg, xchg, fetchadd; vol. 2, 4.4.9): otherwise an
+ * Unsupported Data Reference fault (IFA, ISR.r and w), OP_STOP. */
+int mem_sem_unsupported(struct cpu *c, uint64_t addr, int fetchadd);
 
 /* Guest data accesses: 1, 2, 4, 8 bytes.  Return 0, or OP_STOP after
  * raising the fault (unaligned, beyond --mem). */

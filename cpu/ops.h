@@ -64,8 +64,11 @@ int tlb_mov_from_pkr(struct cpu *c, uint64_t r3, uint64_t *v);
  * on changed, the soft TLBs and their predecoded bundles go (tlb.c). */
 static inline void psr_translation_changed(struct cpu *c, uint64_t old)
 {
-    if ((old ^ c->psr) & PSR_XLATE)
+    if ((old ^ c->psr) & PSR_XLATE) {
         mem_tlb_flush(c->m);
+        if ((old ^ c->psr) & PSR_DB)
+            cpu_debug_update(c);
+    }
 }
 
 /* Helpers shared by handlers. */

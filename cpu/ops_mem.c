@@ -524,7 +524,7 @@ static inline int do_sem(struct cpu *c, const struct pslot *s, int kind)
     if (sem_prologue(c, r1, b, r2nat))
         return OP_STOP;
     uint64_t addr = b->val;
-    if (mem_load(c, addr, size, &old))
+    if (mem_load(c, addr, size, &old) || mem_sem_unsupported(c, addr, kind == SEM_FETCHADD))
         return OP_STOP;
     if (kind == SEM_FETCHADD)
         newv = old + (uint64_t)O(2);
@@ -549,7 +549,7 @@ static int op_cmp8xchg16(struct cpu *c, const struct pslot *s)
     if (sem_prologue(c, r1, b, (int)v->nat))
         return OP_STOP;
     uint64_t addr = b->val;
-    if (mem_load(c, addr, 8, &old))
+    if (mem_load(c, addr, 8, &old) || mem_sem_unsupported(c, addr, 0))
         return OP_STOP;
     if (old == c->ar[AR_CCV]) {
         if (store_pair(c, addr & ~15ull, v->val, c->ar[AR_CSD]))

@@ -62,7 +62,8 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
     psr_translation_changed(c, old);
     if ((v & ~old & PSR_I) && cpu_interrupt_deliverable(c))
         return cpu_event(c, s);
-    if (v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT))
+    /* ... and PSR.db arming an ibr: cpu_run steps from the next one */
+    if ((v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || (((old ^ v) & PSR_DB) && c->dbg_inst))
         return cpu_event(c, s);
     return OP_NEXT;
 }
@@ -241,6 +242,9 @@ static int op_mov_to_ind(struct cpu *c, const struct pslot *s)
         if (i >= 2 * NBR)
             return reserved_field(c);
         (file == OPND_DBR ? c->dbr : c->ibr)[i] = v;
+        cpu_debug_update(c);      /* soft TLBs, armed flags */
+        if (c->dbg_inst)
+            return cpu_event(c, s);   /* cpu_run checks ibrs from the next instruction */
         break;
     case OPND_PMC:
     case OPND_PMD:
