@@ -317,6 +317,7 @@ struct cpu {
     uint64_t irr[4];           /* pending external interrupts (cr.irr0-3) */
     uint64_t insvc[4];         /* in service: IVR acknowledged, no EOI yet */
     uint64_t dbr[16], ibr[16], pmc[32], pmd[32];
+    uint64_t dahr[8];          /* data access hints (Itanium 9500): storage only */
 
     /* Address translation (tlb.c, ops_tlb.c) */
     struct tlb tlb;

@@ -8,7 +8,12 @@
  * Privileged instructions (the table's "priv" flag) fault with Privileged
  * Operation at PSR.cpl != 0, after the Illegal Operation checks (SDM vol. 2,
  * 5.6, interruption priorities).  The TLB instructions are ops_tlb.c;
- * mov msr and the DAHR moves are unimplemented (they fail loudly).
+ * mov msr is unimplemented (it fails loudly).  The data access hint
+ * registers of the Itanium 9500 (mov dahr = imm16, M50; mov r1 = dahr[r3],
+ * M43) are 8 registers of storage: hints never change what an access
+ * does, so keeping them is exact; dahr[r3] uses r3{2:0}.  vmsw.0/vmsw.1
+ * raise Illegal Operation, as on a processor without the virtualization
+ * extension (ia64emu models none).
  *
  * Implemented sizes: 8 data and 8 instruction breakpoint registers (dbr0-7,
  * ibr0-7: a larger index is a Reserved Register/Field fault); pmc and pmd
@@ -263,8 +268,6 @@ static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
     unsigned file = s->d->opnd[1], r1 = OPR(0);
     if (file == OPND_MSR)
         return cpu_unimplemented(c, "mov r1=msr[r3] (M43)");
-    if (file == OPND_DAHR)
-        return cpu_unimplemented(c, "mov r1=dahr[r3] (M43)");
     if (r1 == 0)
         return illegal(c);
     if ((s->d->flags & INSN_F_PRIV) && PSR_CPL(c))
@@ -291,6 +294,9 @@ static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
     case OPND_PMD:
         /* user reads of the counters see 0 while PSR.sp is set */
         v = i < 32 && !(PSR_CPL(c) && (c->psr & PSR_SP)) ? c->pmd[i] : 0;
+        break;
+    case OPND_DAHR:
+        v = c->dahr[i & 7];
         break;
     case OPND_CPUID:
         if (i > (cpuid_regs[3] & 0xff))
@@ -331,6 +337,20 @@ static int op_rfi(struct cpu *c, const struct pslot *s)
     return OP_STOP;
 }
 
+/* mov dahr3 = imm16 (M50) */
+static int op_mov_to_dahr(struct cpu *c, const struct pslot *s)
+{
+    c->dahr[OPR(0) & 7] = (uint64_t)O(1) & 0xffff;
+    return OP_NEXT;
+}
+
+/* vmsw.0, vmsw.1 (B8): no virtualization extension */
+static int op_vmsw(struct cpu *c, const struct pslot *s)
+{
+    (void)s;
+    return illegal(c);
+}
+
 /* bsw.0 (aux 0), bsw.1 (aux 1) (B8) */
 static int op_bsw(struct cpu *c, const struct pslot *s)
 {
@@ -358,5 +378,7 @@ const struct op_binding ops_sys[] = {
     { "M42", "mov", op_mov_to_ind, 0, 0 }, { "M43", "mov", op_mov_from_ind, 0, 0 },
     { "B8", "rfi", op_rfi, 0, 0 },
     { "B8", "bsw.0", op_bsw, 0, 0 }, { "B8", "bsw.1", op_bsw, 1, 0 },
+    { "B8", "vmsw.0", op_vmsw, 0, 0 }, { "B8", "vmsw.1", op_vmsw, 1, 0 },
+    { "M50", "mov", op_mov_to_dahr, 0, 0 },
     { 0 },
 };
