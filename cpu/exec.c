@@ -245,6 +245,16 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
 {
     unsigned first = c->slot;
     uint64_t room = limit - c->insns;
+    if (__builtin_expect(first >= pb->nslots, 0)) {
+        /* a restart (rfi) at slot 2 of an MLX bundle, or past slot 0 of a
+         * reserved template: Illegal Operation (SDM vol. 2, 3.3.2, PSR.ri) */
+        if (!room) {
+            c->stop = STOP_MAX_INSNS;
+            return OP_STOP;
+        }
+        c->insns++;
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    }
     for (unsigned i = first; i < pb->nslots; i++) {
         const struct pslot *s = &pb->s[i];
         if (i - first >= room) {

@@ -225,7 +225,8 @@ static int sal_call(struct machine *m)
     return OP_NEXT;
 }
 
-/* GetTime (UEFI 2, 7.3): local time, time zone unspecified. */
+/* GetTime (UEFI 2, 7.3): time zone unspecified; UTC derived from the ITC,
+ * or the host's local time with --realtime (guest_calendar). */
 static int efi_get_time(struct machine *m)
 {
     struct cpu *c = &m->cpu;
@@ -234,12 +235,10 @@ static int efi_get_time(struct machine *m)
         results(c, EFI_INVALID_PARAMETER, 0, 0, 0);
         return OP_NEXT;
     }
-    struct timeval tv;
     struct tm tm;
-    gettimeofday(&tv, NULL);
-    time_t t = tv.tv_sec;
-    localtime_r(&t, &tm);
-    uint32_t year = (uint32_t)tm.tm_year + 1900, ns = (uint32_t)tv.tv_usec * 1000;
+    long nsec;
+    guest_calendar(m, &tm, &nsec);
+    uint32_t year = (uint32_t)tm.tm_year + 1900, ns = (uint32_t)nsec;
     uint8_t b[16] = {
         (uint8_t)year, (uint8_t)(year >> 8), (uint8_t)(tm.tm_mon + 1), (uint8_t)tm.tm_mday,
         (uint8_t)tm.tm_hour, (uint8_t)tm.tm_min, (uint8_t)tm.tm_sec, 0,

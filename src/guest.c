@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -42,20 +43,66 @@ void guest_free(struct machine *m)
     m->devices.n = 0;                /* the UART's state was in host */
 }
 
+void guest_time(struct machine *m, int wall, int64_t *sec, long *nsec)
+{
+    const struct guest_host *h = m->host;
+    if (h && h->realtime) {
+        struct timespec ts;
+        clock_gettime(wall ? CLOCK_REALTIME : CLOCK_MONOTONIC, &ts);
+        *sec = ts.tv_sec;
+        *nsec = ts.tv_nsec;
+        return;
+    }
+    uint64_t itc = cpu_itc(&m->cpu);
+    *sec = (int64_t)(itc / FW_BASE_FREQ + (wall ? GUEST_EPOCH : 0));
+    *nsec = (long)(itc % FW_BASE_FREQ * (1000000000ull / FW_BASE_FREQ));
+}
+
+void guest_calendar(struct machine *m, struct tm *tm, long *nsec)
+{
+    int64_t sec;
+    guest_time(m, 1, &sec, nsec);
+    time_t t = (time_t)sec;
+    const struct guest_host *h = m->host;
+    if (h && h->realtime)
+        localtime_r(&t, tm);
+    else
+        gmtime_r(&t, tm);
+}
+
 int guest_load(struct machine *m, const struct image *img, char *err, size_t errlen)
 {
     uint64_t top = 0;
     for (size_t i = 0; i < img->nseg; i++) {
         const struct image_segment *s = &img->seg[i];
         /* the zero-filled tail needs no touching: fresh pages read as zero */
-        uint64_t pages = (s->memsz + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT;
-        if (s->vaddr + s->memsz < s->vaddr || pages > m->mem.cap_pages) {
-            snprintf(err, errlen, "%s: segment %zu (0x%" PRIx64 " bytes at 0x%" PRIx64 ") does not fit in --mem",
-                     img->path, i, s->memsz, s->vaddr);
+        if (s->vaddr + s->memsz < s->vaddr) {
+            snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": p_vaddr 0x%" PRIx64
+                     " + p_memsz 0x%" PRIx64 " wraps around the address space",
+                     img->path, s->index, s->hdr_offset, s->vaddr, s->memsz);
             return -1;
         }
+        uint64_t pages = s->memsz ? ((s->vaddr + (s->memsz - 1)) >> GUEST_PAGE_SHIFT) -
+                                        (s->vaddr >> GUEST_PAGE_SHIFT) + 1 : 0;
+        if (pages > m->mem.cap_pages) {
+            snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": p_memsz 0x%" PRIx64
+                     " (at 0x%" PRIx64 ") does not fit in --mem",
+                     img->path, s->index, s->hdr_offset, s->memsz, s->vaddr);
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const struct image_segment *o = &img->seg[j];
+            if (s->memsz && o->memsz && s->vaddr < o->vaddr + o->memsz && o->vaddr < s->vaddr + s->memsz) {
+                snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": segment 0x%" PRIx64
+                         "-0x%" PRIx64 " overlaps program header %zu (0x%" PRIx64 "-0x%" PRIx64 ")",
+                         img->path, s->index, s->hdr_offset, s->vaddr, s->vaddr + s->memsz, o->index,
+                         o->vaddr, o->vaddr + o->memsz);
+                return -1;
+            }
+        }
         if (s->filesz && mem_copy_in(&m->mem, s->vaddr, img->bytes + s->offset, s->filesz)) {
-            snprintf(err, errlen, "%s: segment %zu at 0x%" PRIx64 " does not fit in --mem", img->path, i, s->vaddr);
+            snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": segment at 0x%" PRIx64
+                     " does not fit in --mem", img->path, s->index, s->hdr_offset, s->vaddr);
             return -1;
         }
         if (s->vaddr + s->memsz > top)

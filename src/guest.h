@@ -4,6 +4,7 @@
 #define IA64EMU_GUEST_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "image.h"
 #include "machine.h"
@@ -47,6 +48,14 @@ static inline uint64_t le64(const uint8_t *p)
  * are one second of guest time. */
 #define FW_BASE_FREQ       100000000ull
 
+/* Guest time (README, "Determinism").  Without `run --realtime`, every
+ * clock the guest can read is derived from its ITC at FW_BASE_FREQ, so
+ * that two runs are bit-identical: wall-clock time is GUEST_EPOCH (UTC)
+ * plus ITC / 100 MHz, monotonic and CPU time ITC / 100 MHz, and getpid
+ * answers GUEST_PID.  With --realtime they read the host's clocks. */
+#define GUEST_EPOCH        1735689600ull      /* 2025-01-01 00:00:00 UTC */
+#define GUEST_PID          1000
+
 /* The 8250 UART (src/uart.c): transmit only. */
 #define UART_BASE          0xff5e0000ull
 
@@ -68,6 +77,7 @@ struct guest_host {
     int fw_warned_other;               /* ... any other SAL index */
     uint64_t sal_vectors[3][3];        /* SAL_SET_VECTORS: MCA, INIT, BOOT_RENDEZ */
     struct uart8250 uart;
+    int realtime;                      /* run --realtime: host clocks (see GUEST_EPOCH) */
 };
 
 /* guest_load allocates machine.host; guest_free releases it. */
@@ -78,6 +88,13 @@ int guest_setup_user(struct machine *m, const struct image *img, int argc, char 
 int guest_setup_system(struct machine *m, const struct image *img, int argc, char **argv,
                        char *err, size_t errlen);
 int guest_dump_state(struct machine *m, const char *path, char *err, size_t errlen);
+
+/* The time a guest sees: WALL (else monotonic) seconds and nanoseconds,
+ * from the ITC or, with --realtime, the host clock. */
+void guest_time(struct machine *m, int wall, int64_t *sec, long *nsec);
+/* Calendar fields of the wall-clock time: UTC from the ITC, or the
+ * host's local time with --realtime. */
+void guest_calendar(struct machine *m, struct tm *tm, long *nsec);
 
 /* break 0x100000 in user mode (Linux system call), break 0x80001 in
  * system mode (Ski SSC call).  Return OP_* codes. */

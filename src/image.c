@@ -37,6 +37,19 @@ static int read_file(struct image *img, const char *path, char *err, size_t errl
     return 0;
 }
 
+static int parse_elf(struct image *img, const char *path, char *err, size_t errlen);
+
+/* NAME (from the file) made fit for a one-line error: at most 64
+ * characters, each control or non-ASCII byte shown as '?'. */
+static const char *printable(const char *name, char *buf, size_t n)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < n && i < 64; i++)
+        buf[i] = (unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e ? '?' : name[i];
+    buf[i] = 0;
+    return buf;
+}
+
 static int symbol_order(const void *a, const void *b)
 {
     const struct image_symbol *x = a, *y = b;
@@ -61,6 +74,27 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
 {
     if (read_file(img, path, err, errlen))
         return -1;
+    return parse_elf(img, path, err, errlen);
+}
+
+int image_load_elf_bytes(struct image *img, const char *name, const void *data, size_t n,
+                         char *err, size_t errlen)
+{
+    memset(img, 0, sizeof *img);
+    img->path = g_strdup(name);
+    img->bytes = g_malloc(n ? n : 1);
+    if (n)
+        memcpy(img->bytes, data, n);
+    img->nbytes = n;
+    if (n == 0) {
+        snprintf(err, errlen, "%s: empty file", name);
+        return -1;
+    }
+    return parse_elf(img, name, err, errlen);
+}
+
+static int parse_elf(struct image *img, const char *path, char *err, size_t errlen)
+{
     if (img->nbytes < 4 || memcmp(img->bytes, ELFMAG, SELFMAG) != 0) {
         snprintf(err, errlen, "%s: not an ELF file", path);
         return -1;
@@ -75,13 +109,14 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
         snprintf(err, errlen, "%s: truncated or corrupt ELF header", path);
         goto fail;
     }
-    if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_IA_64) {
-        snprintf(err, errlen, "%s: not an IA-64 ELF file (machine %u, class %u)", path,
-                 (unsigned)eh.e_machine, (unsigned)eh.e_ident[EI_CLASS]);
+    if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
+        snprintf(err, errlen, "%s: EI_DATA %u: only little-endian (ELFDATA2LSB) IA-64 images are supported",
+                 path, (unsigned)eh.e_ident[EI_DATA]);
         goto fail;
     }
-    if (eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-        snprintf(err, errlen, "%s: big-endian IA-64 images are not supported", path);
+    if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_IA_64) {
+        snprintf(err, errlen, "%s: not an IA-64 ELF file (e_machine %u, EI_CLASS %u)", path,
+                 (unsigned)eh.e_machine, (unsigned)eh.e_ident[EI_CLASS]);
         goto fail;
     }
     if (table_past_end(eh.e_shoff, eh.e_shnum, eh.e_shentsize, img->nbytes)) {
@@ -109,10 +144,16 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
                 img->dynamic = 1;
             if (ph.p_type != PT_LOAD)
                 continue;
-            if (ph.p_filesz > ph.p_memsz || ph.p_offset > img->nbytes ||
-                ph.p_filesz > img->nbytes - ph.p_offset) {
-                snprintf(err, errlen, "%s: program header %zu (offset 0x%llx, file size 0x%llx, "
-                         "memory size 0x%llx) does not fit the file", path, i,
+            uint64_t hdr = eh.e_phoff + i * (uint64_t)eh.e_phentsize;
+            if (ph.p_filesz > ph.p_memsz) {
+                snprintf(err, errlen, "%s: program header %zu at offset 0x%llx: p_filesz 0x%llx is larger "
+                         "than p_memsz 0x%llx", path, i, (unsigned long long)hdr,
+                         (unsigned long long)ph.p_filesz, (unsigned long long)ph.p_memsz);
+                goto fail;
+            }
+            if (ph.p_offset > img->nbytes || ph.p_filesz > img->nbytes - ph.p_offset) {
+                snprintf(err, errlen, "%s: program header %zu at offset 0x%llx (p_offset 0x%llx, p_filesz "
+                         "0x%llx, p_memsz 0x%llx) does not fit the file", path, i, (unsigned long long)hdr,
                          (unsigned long long)ph.p_offset, (unsigned long long)ph.p_filesz,
                          (unsigned long long)ph.p_memsz);
                 goto fail;
@@ -124,6 +165,8 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
             sg->filesz = ph.p_filesz;
             sg->offset = ph.p_offset;
             sg->flags = ph.p_flags;
+            sg->index = i;
+            sg->hdr_offset = hdr;
         }
     }
     img->entry = eh.e_entry;
@@ -150,8 +193,9 @@ int image_load_elf(struct image *img, const char *path, char *err, size_t errlen
         s->index = elf_ndxscn(scn);
         if (sh.sh_type != SHT_NOBITS && sh.sh_size) {
             if (sh.sh_offset > img->nbytes || sh.sh_size > img->nbytes - sh.sh_offset) {
+                char shown[72];
                 snprintf(err, errlen, "%s: section %s (offset 0x%llx, size 0x%llx) lies outside the file",
-                         path, s->name, (unsigned long long)sh.sh_offset, (unsigned long long)sh.sh_size);
+                         path, printable(s->name, shown, sizeof shown), (unsigned long long)sh.sh_offset, (unsigned long long)sh.sh_size);
                 goto fail;
             }
             s->data = img->bytes + sh.sh_offset;

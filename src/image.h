@@ -23,6 +23,8 @@ struct image_symbol {
 struct image_segment {
     uint64_t vaddr, paddr, memsz, filesz, offset;
     uint32_t flags;          /* PF_X, PF_W, PF_R */
+    size_t index;            /* its program header, and that header's file offset */
+    uint64_t hdr_offset;
 };
 
 struct image {
@@ -44,6 +46,11 @@ struct image {
 /* Reads PATH as an IA-64 ELF file.  On failure returns -1 and writes a
  * one-line reason (naming the file) to ERR. */
 int image_load_elf(struct image *img, const char *path, char *err, size_t errlen);
+
+/* The same for the N bytes at DATA (copied), called NAME in errors: the
+ * ELF fuzz target's entry. */
+int image_load_elf_bytes(struct image *img, const char *name, const void *data, size_t n,
+                         char *err, size_t errlen);
 
 /* Reads PATH as a flat file of bundles placed at BASE. */
 int image_load_raw(struct image *img, const char *path, uint64_t base, char *err, size_t errlen);

@@ -73,13 +73,15 @@ int cmd_run(int argc, char **argv)
 {
     gchar *mode = NULL, *mem_text = NULL, *dump = NULL;
     gint64 max_insns = 0;
-    gboolean stats = FALSE;
+    gboolean stats = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
         { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "auto (default), user or system", "MODE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "Cap on guest memory (default 1G; K, M, G suffixes)", "SIZE" },
         { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Print instructions, seconds and MIPS to stderr", NULL },
+        { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
+          "Guest clocks read the host's (else they follow the instruction count)", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *oc = g_option_context_new("IMAGE [ARGS...] - run an IA-64 program");
@@ -140,8 +142,12 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     m->system_mode = system_mode;
-    if (guest_load(m, &img, err, sizeof err) ||
-        (system_mode ? guest_setup_system(m, &img, argc - 1, argv + 1, err, sizeof err)
+    if (guest_load(m, &img, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        goto out;
+    }
+    ((struct guest_host *)m->host)->realtime = realtime;
+    if ((system_mode ? guest_setup_system(m, &img, argc - 1, argv + 1, err, sizeof err)
                      : guest_setup_user(m, &img, argc - 1, argv + 1, err, sizeof err))) {
         fprintf(stderr, "ia64emu: %s\n", err);
         goto out;

@@ -49,14 +49,12 @@ static int getchar_nonblocking(void)
 
 static int get_rtc(struct machine *m, uint64_t addr)
 {
-    struct timeval tv;
     struct tm tm;
-    gettimeofday(&tv, NULL);
-    time_t t = tv.tv_sec;
-    localtime_r(&t, &tm);
+    long nsec;
+    guest_calendar(m, &tm, &nsec);
     uint32_t w[8] = {
         (uint32_t)tm.tm_year, (uint32_t)tm.tm_mon, (uint32_t)tm.tm_mday, (uint32_t)tm.tm_hour,
-        (uint32_t)tm.tm_min, (uint32_t)tm.tm_sec, (uint32_t)(tv.tv_usec / 1000), (uint32_t)tm.tm_wday,
+        (uint32_t)tm.tm_min, (uint32_t)tm.tm_sec, (uint32_t)(nsec / 1000000), (uint32_t)tm.tm_wday,
     };
     uint8_t b[32];
     for (int i = 0; i < 8; i++)

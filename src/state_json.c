@@ -2,7 +2,10 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "guest.h"
 
@@ -18,11 +21,29 @@ static const struct { int n; const char *name; } ar_names[] = {
 int guest_dump_state(struct machine *m, const char *path, char *err, size_t errlen)
 {
     struct cpu *c = &m->cpu;
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    /* written to a temporary file beside PATH, renamed over it once
+     * complete: never a partial dump that looks whole */
+    size_t tlen = strlen(path) + 16;
+    char *tmp = malloc(tlen);
+    if (!tmp) {
+        snprintf(err, errlen, "%s: cannot write: out of memory", path);
         return -1;
     }
+    snprintf(tmp, tlen, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return -1;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     fprintf(f, "{\"ip\":\"0x%" PRIx64 "\",\"slot\":%u,\"cfm\":\"0x%" PRIx64 "\",\"psr\":\"0x%" PRIx64
             "\",\"insns\":%" PRIu64 ",\n\"gr\":[", c->ip, c->slot, c->cfm, c->psr, c->insns);
     unsigned limit = 32 + CFM_SOF(c->cfm);
@@ -53,9 +74,19 @@ int guest_dump_state(struct machine *m, const char *path, char *err, size_t errl
                 r->sign, r->exp, r->sig);
     }
     fprintf(f, "]}\n");
-    if (fclose(f)) {
+    int bad = ferror(f) != 0;
+    if (fclose(f) || bad) {
         snprintf(err, errlen, "%s: write error: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
         return -1;
     }
+    if (rename(tmp, path)) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
     return 0;
 }

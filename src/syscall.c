@@ -330,11 +330,12 @@ static int64_t sys_uname(struct machine *m, uint64_t buf)
 /* struct timeval and struct timespec: two longs; struct timezone: two ints. */
 static int64_t sys_gettimeofday(struct machine *m, uint64_t tv, uint64_t tz)
 {
-    struct timeval t;
-    gettimeofday(&t, NULL);
+    int64_t sec;
+    long nsec;
+    guest_time(m, 1, &sec, &nsec);
     uint8_t b[16];
-    le_put(b, (uint64_t)t.tv_sec, 8);
-    le_put(b + 8, (uint64_t)t.tv_usec, 8);
+    le_put(b, (uint64_t)sec, 8);
+    le_put(b + 8, (uint64_t)(nsec / 1000), 8);
     if (tv && put(m, tv, b, 16))
         return -EFAULT;
     memset(b, 0, 8);
@@ -352,8 +353,19 @@ static int64_t sys_clock_gettime(struct machine *m, uint64_t id, uint64_t tp)
     if (id >= sizeof ids / sizeof ids[0])
         return -EINVAL;
     struct timespec t;
-    if (clock_gettime(ids[id], &t) < 0)
-        return -errno;
+    const struct guest_host *h = m->host;
+    if (h && h->realtime) {
+        if (clock_gettime(ids[id], &t) < 0)
+            return -errno;
+    } else {
+        /* REALTIME and its coarse form: the wall clock; the rest
+         * (monotonic, boot time, CPU time) count from the start */
+        int64_t sec;
+        long nsec;
+        guest_time(m, id == 0 || id == 5, &sec, &nsec);
+        t.tv_sec = (time_t)sec;
+        t.tv_nsec = nsec;
+    }
     uint8_t b[16];
     le_put(b, (uint64_t)t.tv_sec, 8);
     le_put(b + 8, (uint64_t)t.tv_nsec, 8);
@@ -499,7 +511,7 @@ int guest_syscall(struct machine *m)
     case NR_uname:
         return ret(c, sys_uname(m, arg(c, 0)));
     case NR_getpid:
-        return ret(c, (int64_t)getpid());
+        return ret(c, host(m)->realtime ? (int64_t)getpid() : GUEST_PID);
     case NR_gettimeofday:
         return ret(c, sys_gettimeofday(m, arg(c, 0), arg(c, 1)));
     case NR_clock_gettime:
