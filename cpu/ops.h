@@ -46,6 +46,7 @@ extern const struct op_binding ops_mm[];      /* ops_mm.c: A9, A10, I1-I4 multim
 extern const struct op_binding ops_mem[];     /* ops_mem.c: M1-M24 memory, ALAT, speculation */
 extern const struct op_binding ops_branch[];  /* ops_branch.c: B1-B9, X3-X4, RSE, AR moves, misc */
 extern const struct op_binding ops_sys[];     /* ops_sys.c: system instructions (later issues) */
+extern const struct op_binding ops_fp[];      /* ops_fp.c: F1-F14, the F unit */
 extern const struct op_binding ops_tlb[];     /* ops_tlb.c: itc, itr, ptc, ptr, probe, thash, ttag, tpa, tak */
 
 /* ops_sys.c: the system forms of M35 and M36 (mov psr.l = r2, mov r1 = psr),
@@ -89,6 +90,38 @@ static inline int cloop_taken(struct cpu *c)
 static inline int nat_consumption(struct cpu *c)
 {
     return cpu_raise(c, FAULT_NAT_CONSUMPTION, 0);
+}
+
+/* ------------------------------------ FP registers (ops_mem.c, ops_fp.c) */
+/* FR f is disabled by PSR.dfl (f2-f31) or PSR.dfh (f32-f127): the
+ * Disabled FP-Register fault's ISR.code, bit 0 for the low set and bit 1
+ * for the high (Linux's lazy fph switch reads bit 1), else 0. */
+static inline unsigned fp_disabled(struct cpu *c, unsigned f)
+{
+    if (f < 2)
+        return 0;
+    if (f < 32)
+        return (c->psr & PSR_DFL) ? 1 : 0;
+    return (c->psr & PSR_DFH) ? 2 : 0;
+}
+
+/* A write to FR f sets PSR.mfl (f2-f31) or PSR.mfh (f32-f127): the SDM's
+ * fp_update_psr(). */
+static inline void fr_written(struct cpu *c, unsigned f)
+{
+    c->psr |= f < 32 ? PSR_MFL : PSR_MFH;
+}
+
+static inline int is_natval(const struct freg *f)
+{
+    return f->exp == FR_EXP_NATVAL && f->sig == 0 && f->sign == 0;
+}
+
+static inline void set_natval(struct freg *f)
+{
+    f->sign = 0;
+    f->exp = FR_EXP_NATVAL;
+    f->sig = 0;
 }
 
 #endif

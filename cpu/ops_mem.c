@@ -199,37 +199,6 @@ static int store10(struct cpu *c, uint64_t addr, uint64_t sig, uint64_t se)
 }
 
 /* ------------------------------------------ FP register <-> memory formats */
-/* FR f is disabled by PSR.dfl (f2-f31) or PSR.dfh (f32-f127): the
- * Disabled FP-Register fault's ISR.code, bit 0 for the low set and bit 1
- * for the high (Linux's lazy fph switch reads bit 1), else 0. */
-static inline unsigned fp_disabled(struct cpu *c, unsigned f)
-{
-    if (f < 2)
-        return 0;
-    if (f < 32)
-        return (c->psr & PSR_DFL) ? 1 : 0;
-    return (c->psr & PSR_DFH) ? 2 : 0;
-}
-
-/* A write to FR f sets PSR.mfl (f2-f31) or PSR.mfh (f32-f127): the SDM's
- * fp_update_psr(). */
-static inline void fr_written(struct cpu *c, unsigned f)
-{
-    c->psr |= f < 32 ? PSR_MFL : PSR_MFH;
-}
-
-static inline int is_natval(const struct freg *f)
-{
-    return f->exp == FR_EXP_NATVAL && f->sig == 0 && f->sign == 0;
-}
-
-static inline void set_natval(struct freg *f)
-{
-    f->sign = 0;
-    f->exp = FR_EXP_NATVAL;
-    f->sig = 0;
-}
-
 /* IEEE single (EBITS 8, MBITS 23) or double (11, 52) memory format to
  * register format: the exponent rebiased to 0xffff, the significand
  * left-justified with its explicit integer bit (SDM vol. 1, 5.1). */

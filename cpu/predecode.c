@@ -7,7 +7,7 @@
 #include "ops_branch.h"
 
 static const struct op_binding *const families[] = { ops_int, ops_mm, ops_mem, ops_branch, ops_sys,
-                                                     ops_tlb /* issue 4: translation */ };
+                                                     ops_tlb /* issue 4: translation */, ops_fp };
 
 static int op_unimplemented(struct cpu *c, const struct pslot *s)
 {
