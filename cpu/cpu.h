@@ -314,6 +314,12 @@ struct cpu {
     unsigned stalls;           /* deliveries in a row with no instruction retired */
     uint64_t stall_insns;
     uint64_t timer_at;         /* insns at which ITC reaches ITM, or UINT64_MAX */
+    /* Entries into each IVT vector, counted by the one delivery function
+     * (nothing per instruction), and the last one delivered: --stats,
+     * --dump-state and the guest kernel panic line report them. */
+    uint64_t vector_entries[IVEC_COUNT];
+    uint64_t deliveries;
+    struct { enum ivec vector; uint64_t iip, ifa; } last_delivery;
     uint64_t irr[4];           /* pending external interrupts (cr.irr0-3) */
     uint64_t insvc[4];         /* in service: IVR acknowledged, no EOI yet */
     uint64_t dbr[16], ibr[16], pmc[32], pmd[32];

@@ -341,6 +341,11 @@ static void deliver(struct cpu *c)
     if (!ic && (in.vector == IVEC_DATA_TLB || in.vector == IVEC_ALT_DATA_TLB ||
                 (in.vector == IVEC_VHPT_TRANSLATION && !(in.isr & ISR_X))))
         in.vector = IVEC_DATA_NESTED_TLB;
+    c->vector_entries[in.vector]++;
+    c->deliveries++;
+    c->last_delivery.vector = in.vector;
+    c->last_delivery.iip = c->ip;
+    c->last_delivery.ifa = (in.valid & INTR_IFA) ? in.ifa : 0;
     uint64_t isr = (in.isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
     if (!ic)
         isr |= ISR_NI;

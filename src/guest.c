@@ -75,38 +75,44 @@ int guest_load(struct machine *m, const struct image *img, char *err, size_t err
     uint64_t top = 0;
     for (size_t i = 0; i < img->nseg; i++) {
         const struct image_segment *s = &img->seg[i];
+        /* A system-mode image runs in physical mode first: its segments
+         * go to their physical (load) addresses, p_paddr, as Ski loads a
+         * kernel linked at region 7 with AT() load addresses in region 0.
+         * A user process sees virtual addresses only. */
+        uint64_t at = m->system_mode ? s->paddr : s->vaddr;
         /* the zero-filled tail needs no touching: fresh pages read as zero */
-        if (s->vaddr + s->memsz < s->vaddr) {
-            snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": p_vaddr 0x%" PRIx64
+        if (at + s->memsz < at) {
+            snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": address 0x%" PRIx64
                      " + p_memsz 0x%" PRIx64 " wraps around the address space",
-                     img->path, s->index, s->hdr_offset, s->vaddr, s->memsz);
+                     img->path, s->index, s->hdr_offset, at, s->memsz);
             return -1;
         }
-        uint64_t pages = s->memsz ? ((s->vaddr + (s->memsz - 1)) >> GUEST_PAGE_SHIFT) -
-                                        (s->vaddr >> GUEST_PAGE_SHIFT) + 1 : 0;
+        uint64_t pages = s->memsz ? ((at + (s->memsz - 1)) >> GUEST_PAGE_SHIFT) -
+                                        (at >> GUEST_PAGE_SHIFT) + 1 : 0;
         if (pages > m->mem.cap_pages) {
             snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": p_memsz 0x%" PRIx64
                      " (at 0x%" PRIx64 ") does not fit in --mem",
-                     img->path, s->index, s->hdr_offset, s->memsz, s->vaddr);
+                     img->path, s->index, s->hdr_offset, s->memsz, at);
             return -1;
         }
         for (size_t j = 0; j < i; j++) {
             const struct image_segment *o = &img->seg[j];
-            if (s->memsz && o->memsz && s->vaddr < o->vaddr + o->memsz && o->vaddr < s->vaddr + s->memsz) {
+            uint64_t oat = m->system_mode ? o->paddr : o->vaddr;
+            if (s->memsz && o->memsz && at < oat + o->memsz && oat < at + s->memsz) {
                 snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": segment 0x%" PRIx64
                          "-0x%" PRIx64 " overlaps program header %zu (0x%" PRIx64 "-0x%" PRIx64 ")",
-                         img->path, s->index, s->hdr_offset, s->vaddr, s->vaddr + s->memsz, o->index,
-                         o->vaddr, o->vaddr + o->memsz);
+                         img->path, s->index, s->hdr_offset, at, at + s->memsz, o->index,
+                         oat, oat + o->memsz);
                 return -1;
             }
         }
-        if (s->filesz && mem_copy_in(&m->mem, s->vaddr, img->bytes + s->offset, s->filesz)) {
+        if (s->filesz && mem_copy_in(&m->mem, at, img->bytes + s->offset, s->filesz)) {
             snprintf(err, errlen, "%s: program header %zu at offset 0x%" PRIx64 ": segment at 0x%" PRIx64
-                     " does not fit in --mem", img->path, s->index, s->hdr_offset, s->vaddr);
+                     " does not fit in --mem", img->path, s->index, s->hdr_offset, at);
             return -1;
         }
-        if (s->vaddr + s->memsz > top)
-            top = s->vaddr + s->memsz;
+        if (at + s->memsz > top)
+            top = at + s->memsz;
     }
     if (!m->host)
         m->host = host_new();
@@ -238,7 +244,7 @@ int guest_setup_user(struct machine *m, const struct image *img, int argc, char 
  * collection off, bank 0), every register zero (r28 included: there is no
  * boot-parameter block), CFM empty, the RSE in enforced lazy mode with
  * BSP = BSPSTORE = 0.  They set up their own stacks.  SSC GET_ARGS
- * returns the guest arguments joined by spaces.  The firmware window
+ * returns the guest arguments joined by spaces (a leading "--" dropped).  The firmware window
  * (firmware.c) and the UART (uart.c) are in place at fixed addresses
  * (docs/system.md). */
 int guest_setup_system(struct machine *m, const struct image *img, int argc, char **argv,
@@ -247,8 +253,10 @@ int guest_setup_system(struct machine *m, const struct image *img, int argc, cha
     struct cpu *c = &m->cpu;
     struct guest_host *h = m->host;
     GString *line = g_string_new(NULL);
-    for (int i = 1; i < argc; i++) {
-        if (i > 1)
+    /* "ia64emu run IMAGE -- ARGS": the "--" only separates */
+    int first = argc > 1 && !strcmp(argv[1], "--") ? 2 : 1;
+    for (int i = first; i < argc; i++) {
+        if (i > first)
             g_string_append_c(line, ' ');
         g_string_append(line, argv[i]);
     }

@@ -162,6 +162,12 @@ int cmd_run(int argc, char **argv)
     switch (c->stop) {
     case STOP_EXIT:
         rc = c->exit_status;
+        /* A system-mode guest that took interruptions (a kernel with an
+         * IVT) and exits non-zero: its panic, with the last vector. */
+        if (rc && system_mode && c->deliveries)
+            fprintf(stderr, "ia64emu: guest kernel panic: exit status %d; last interruption: vector %u (%s) "
+                    "iip=0x%" PRIx64 " ifa=0x%" PRIx64 "\n", rc, (unsigned)c->last_delivery.vector,
+                    ivec_name(c->last_delivery.vector), c->last_delivery.iip, c->last_delivery.ifa);
         break;
     case STOP_MAX_INSNS:
         fprintf(stderr, "ia64emu: stopped after %" PRIu64 " instructions (--max-insns) at ip=0x%" PRIx64
@@ -193,6 +199,13 @@ int cmd_run(int argc, char **argv)
     if (stats)
         fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.3f s, %.1f M instructions/s, peak RSS %ld KiB\n",
                 c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
+    if (stats && c->deliveries) {
+        fprintf(stderr, "ia64emu: %" PRIu64 " interruptions delivered; entries per IVT vector:\n", c->deliveries);
+        for (unsigned v = 0; v < IVEC_COUNT; v++)
+            if (c->vector_entries[v])
+                fprintf(stderr, "ia64emu:   vector %2u (0x%04" PRIx64 " %s): %" PRIu64 "\n", v, ivec_offset((enum ivec)v),
+                        ivec_name((enum ivec)v), c->vector_entries[v]);
+    }
     if (dump && guest_dump_state(m, dump, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         if (rc == 0)

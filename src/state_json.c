@@ -73,7 +73,11 @@ int guest_dump_state(struct machine *m, const char *path, char *err, size_t errl
         fprintf(f, "%s{\"sign\":%u,\"exp\":\"0x%x\",\"sig\":\"0x%" PRIx64 "\"}", n ? "," : "",
                 r->sign, r->exp, r->sig);
     }
-    fprintf(f, "]}\n");
+    fprintf(f, "],\n\"vectors\":{");
+    for (unsigned v = 0, n = 0; v < IVEC_COUNT; v++)
+        if (c->vector_entries[v])
+            fprintf(f, "%s\"%u\":%" PRIu64, n++ ? "," : "", v, c->vector_entries[v]);
+    fprintf(f, "}}\n");
     int bad = ferror(f) != 0;
     if (fclose(f) || bad) {
         snprintf(err, errlen, "%s: write error: %s", path, strerror(errno));

@@ -140,6 +140,17 @@
 	mov IA64_KR(kr) = reg ;							\
 	PVOPS_SITE_END(MOV_TO_KR, PVOPS_ARG_KR(kr), PVOPS_ARG(reg), PVOPS_ARG(clob0), PVOPS_ARG(clob1))
 
+/* Ours (pvops/hooks.def ids 34, 35): the guest kernel's timer. */
+#define MOV_TO_ITM(reg, clob)							\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob)				\
+	mov cr.itm = reg ;							\
+	PVOPS_SITE_END(MOV_TO_ITM, PVOPS_ARG(reg), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
+
+#define MOV_TO_EOI(reg, clob)							\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob)				\
+	mov cr.eoi = reg ;							\
+	PVOPS_SITE_END(MOV_TO_EOI, PVOPS_ARG(reg), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
+
 /* Translation cache inserts and the hash. */
 #define ITC_I(pred, reg, clob)							\
 	PVOPS_SITE_START PVOPS_POISON_GR(pred, clob)				\
