@@ -7,10 +7,21 @@
 #include "ops_int.h"
 #include "ops_mem.h"
 
+/* An entry's addr is the bundle address with, in its low bits (free,
+ * bundles being 16-byte aligned), the privilege level it was fetched at:
+ * execute rights depend on it, so a change of PSR.cpl needs no flush.
+ * PCACHE_EMPTY is never such a key (tags are 0-3). */
+#define PCACHE_EMPTY 8
+
+static inline uint64_t fetch_tag(const struct cpu *c)
+{
+    return (c->psr >> PSR_CPL_SHIFT) & 3;
+}
+
 void pcache_flush(struct machine *m)
 {
     for (size_t i = 0; i < PCACHE_SIZE; i++)
-        m->pcache[i].addr = 1;   /* never a bundle address */
+        m->pcache[i].addr = PCACHE_EMPTY;
 }
 
 void pcache_invalidate_page(struct machine *m, uint64_t addr)
@@ -18,8 +29,8 @@ void pcache_invalidate_page(struct machine *m, uint64_t addr)
     uint64_t page = addr & GUEST_PAGE_MASK;
     for (uint64_t a = page; a < page + GUEST_PAGE_SIZE; a += 16) {
         struct pbundle *pb = &m->pcache[(a >> 4) & (PCACHE_SIZE - 1)];
-        if (pb->addr == a)
-            pb->addr = 1;
+        if ((pb->addr & ~15ull) == a)
+            pb->addr = PCACHE_EMPTY;
     }
 }
 
@@ -44,27 +55,29 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
         return NULL;
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     predecode_bundle(pb, addr, p);
+    pb->addr = addr | fetch_tag(c);
     pb->host = p;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
     for (int k = 0; k < 3; k++)
         pb->s[k].go = forms ? forms[k][pb->s[k].hot] : NULL;
     if (!forms)
-        pb->addr = 1;
+        pb->addr = PCACHE_EMPTY;
     mem_mark_code(&c->m->mem, addr);
     return pb;
 }
 
-/* The predecoded bundle at ADDR.  A hit is validated against the bytes
- * where it was fetched from (blink), so self-modifying code needs no
- * write tracking for correctness; guest pages are never freed while the
- * machine runs, so that host pointer stays valid.  A change of
- * translation flushes the cache (mem_tlb_flush). */
-static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t addr,
+/* The predecoded bundle at ADDR, fetched at privilege level TAG.  A hit
+ * is validated against the bytes where it was fetched from (blink), so
+ * self-modifying code needs no write tracking for correctness; guest pages
+ * are never freed while the machine runs, so that host pointer stays
+ * valid.  A change of instruction translation flushes the cache
+ * (mem_tlb_flush_fetch). */
+static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t addr, uint64_t tag,
                                     const void *const *const forms[3])
 {
     struct pbundle *pb = &pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
-    if (__builtin_expect(pb->addr == addr, 1)) {
+    if (__builtin_expect(pb->addr == (addr | tag), 1)) {
         uint64_t lo, hi;
         memcpy(&lo, pb->host, 8);
         memcpy(&hi, pb->host + 8, 8);
@@ -76,7 +89,7 @@ static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, c->m->pcache, addr, NULL);
+    return lookup(c, c->m->pcache, addr, fetch_tag(c), NULL);
 }
 
 /* Whole bundles run on the fast path when their highest GR is below
@@ -317,10 +330,10 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
     const void *const *const *forms = forms_by_mode[nat_mode];
     /* c->insns, c->ip and the frame test's bound, kept here while only
      * hot forms run */
-    uint64_t n = c->insns, ip = c->ip;
+    uint64_t n = c->insns, ip = c->ip, tag = fetch_tag(c);
     unsigned frame_end = fast_frame_end(c);
 #define SAVE() (c->insns = n, c->ip = ip)
-#define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c))
+#define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c), tag = fetch_tag(c))
     /* leaving the NaT-free mode: the cached forms go */
 #define NAT_MODE_ON() (pcache_flush(c->m), c->m->pcache_nat = nat_mode = 1, forms = forms_by_mode[1])
     struct pbundle *pb, **link = NULL;
@@ -331,7 +344,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             SAVE();
             if (n >= limit)
                 break;
-            pb = lookup(c, pcache, ip, forms);
+            pb = lookup(c, pcache, ip, tag, forms);
             if (!pb || run_slots(c, pb, limit) == OP_STOP)
                 return;
             RELOAD();
@@ -340,7 +353,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             link = NULL;
             continue;
         }
-        pb = lookup(c, pcache, ip, forms);
+        pb = lookup(c, pcache, ip, tag, forms);
         if (__builtin_expect(!pb, 0)) {
             SAVE();
             return;
@@ -372,7 +385,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
         link = &pb->taken;
     chain:
         pb = *link;
-        if (__builtin_expect(pb->addr == ip && n <= fast_limit, 1))
+        if (__builtin_expect(pb->addr == (ip | tag) && n <= fast_limit, 1))
             goto enter;
     }
     c->stop = STOP_MAX_INSNS;

@@ -25,15 +25,33 @@ void mem_init(struct memory *m, uint64_t cap_bytes)
     tlb_clear(m->xtlb);
 }
 
-void mem_tlb_flush(struct machine *m)
+/* The data side: what loads, stores and the RSE cached. */
+void mem_tlb_flush_data(struct machine *m)
 {
     tlb_clear(m->mem.rtlb);
     tlb_clear(m->mem.wtlb);
+}
+
+/* The fetch side: xtlb and, if it held fetches, the predecoded bundles
+ * (whose links are checked by address only). */
+void mem_tlb_flush_fetch(struct machine *m)
+{
     tlb_clear(m->mem.xtlb);
     if (m->mem.fetched) {
         pcache_flush(m);
         m->mem.fetched = 0;
     }
+}
+
+void mem_xtlb_clear(struct machine *m)
+{
+    tlb_clear(m->mem.xtlb);
+}
+
+void mem_tlb_flush(struct machine *m)
+{
+    mem_tlb_flush_data(m);
+    mem_tlb_flush_fetch(m);
 }
 
 void mem_free(struct memory *m)

@@ -53,6 +53,9 @@ void mem_mark_code(struct memory *m, uint64_t addr);
  * change of PSR.dt, it, rt, cpl, pk, da or ia. */
 struct machine;
 void mem_tlb_flush(struct machine *m);
+void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb */
+void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundles */
+void mem_xtlb_clear(struct machine *m);        /* xtlb alone */
 /* Would a speculative load at ADDR take a translation fault (system mode,
  * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
 int mem_translation_would_fault(struct cpu *c, uint64_t addr);

@@ -143,7 +143,7 @@ static int op_itc(struct cpu *c, const struct pslot *s)
         if (overlaps(&c->tlb.tr[side][i], rid, ifa, ps))
             return cpu_unimplemented(c, "machine check: itc overlapping a translation register");
     tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, gr_val(c, OPR(0)));
-    return changed(c);
+    return OP_NEXT;   /* tlb_tc_insert flushed what a displaced entry gave */
 }
 
 /* itr.i itr[r3] = r2, itr.d dtr[r3] = r2 (M42): into translation register
@@ -163,17 +163,22 @@ static int op_itr(struct cpu *c, const struct pslot *s)
     for (unsigned i = 0; i < TLB_NTR; i++)
         if (i != slot && overlaps(&c->tlb.tr[side][i], rid, ifa, ps))
             return cpu_unimplemented(c, "machine check: itr overlapping a translation register");
+    int displaced = 0;
     for (int i = 0; i < TLB_NTC; i++)
-        if (overlaps(&c->tlb.tc[side][i], rid, ifa, ps))
+        if (overlaps(&c->tlb.tc[side][i], rid, ifa, ps)) {
             c->tlb.tc[side][i].valid = 0;
+            displaced = 1;
+        }
     struct tlb_entry *e = &c->tlb.tr[side][slot];
+    if (e->valid || displaced)
+        tlb_side_changed(c, side);
     e->va = ifa & ((1ull << 61) - 1) & ~((1ull << ps) - 1);
     e->ps = (uint8_t)ps;
     e->rid = rid;
     e->key = (uint32_t)(itir >> 8) & 0xffffff;
     e->pte = gr_val(c, OPR(1));
     e->valid = 1;
-    return changed(c);
+    return OP_NEXT;
 }
 
 /* ---------------------------------------------------------- purges */
@@ -231,7 +236,8 @@ static int op_ptr(struct cpu *c, const struct pslot *s)
     for (int i = 0; i < TLB_NTC; i++)
         if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
             c->tlb.tc[side][i].valid = 0;
-    return changed(c);
+    tlb_side_changed(c, side);
+    return OP_NEXT;
 }
 
 /* ptc.e r3 (M47): the whole of both translation caches at once (so
@@ -294,8 +300,8 @@ static int op_tak(struct cpu *c, const struct pslot *s)
     uint64_t va = gr_val(c, OPR(1)), key = 1;
     if (!tlb_unimplemented_va(va)) {
         struct tlb_entry *e = tlb_lookup(c, TLB_D, va);
-        if (!e && (c->psr & PSR_DT) && (e = tlb_vhpt_search(c, TLB_D, va)) != NULL)
-            mem_tlb_flush(c->m);   /* the walker inserted: as itc does */
+        if (!e && (c->psr & PSR_DT))
+            e = tlb_vhpt_search(c, TLB_D, va);   /* an insert flushes what it displaces */
         if (e && (e->pte & PTE_P))
             key = e->key;
     }

@@ -87,24 +87,41 @@ uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
 /* Insert into the translation cache of SIDE, replacing any overlapping
  * entry (SDM vol. 2, 4.1.1.2): a free entry if there is one, else round
  * robin. */
+void tlb_side_changed(struct cpu *c, int side)
+{
+    if (side == TLB_I)
+        mem_tlb_flush_fetch(c->m);
+    else
+        mem_tlb_flush_data(c->m);
+}
+
 struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                 uint32_t key, uint64_t pte)
 {
     struct tlb *t = &c->tlb;
     uint64_t v = VA61(va) & ~((1ull << ps) - 1);
     struct tlb_entry *slot = NULL;
+    int displaced = 0;
     for (int i = 0; i < TLB_NTC; i++) {
         struct tlb_entry *e = &t->tc[side][i];
         unsigned s = e->ps > ps ? e->ps : ps;
-        if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
+        if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0) {
             e->valid = 0;
+            displaced = 1;
+        }
         if (!e->valid && !slot)
             slot = e;
     }
     if (!slot) {
         slot = &t->tc[side][t->tc_next[side]];
         t->tc_next[side] = (t->tc_next[side] + 1) % TLB_NTC;
+        displaced = 1;
     }
+    /* what the soft TLBs (and for instructions the predecoded bundles)
+     * took from a translation that is gone goes with it; a translation
+     * only added invalidates nothing */
+    if (displaced)
+        tlb_side_changed(c, side);
     slot->va = v;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;

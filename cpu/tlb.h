@@ -90,6 +90,9 @@ uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va);
 
 /* Inserts a translation into SIDE's translation cache, purging the
  * entries it overlaps. */
+/* The translations of SIDE changed: its soft TLBs (and, for TLB_I, the
+ * predecoded bundles) go. */
+void tlb_side_changed(struct cpu *c, int side);
 struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                 uint32_t key, uint64_t pte);
 
