@@ -67,29 +67,30 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     return pb;
 }
 
-/* The predecoded bundle at ADDR, fetched at privilege level TAG.  A hit
+/* The predecoded bundle at KEY: its address | the privilege level it is
+ * fetched at (fetch_tag).  A hit
  * is validated against the bytes where it was fetched from (blink), so
  * self-modifying code needs no write tracking for correctness; guest pages
  * are never freed while the machine runs, so that host pointer stays
  * valid.  A change of instruction translation flushes the cache
  * (mem_tlb_flush_fetch). */
-static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t addr, uint64_t tag,
+static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t key,
                                     const void *const *const forms[3])
 {
-    struct pbundle *pb = &pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
-    if (__builtin_expect(pb->addr == (addr | tag), 1)) {
+    struct pbundle *pb = &pcache[(key >> 4) & (PCACHE_SIZE - 1)];
+    if (__builtin_expect(pb->addr == key, 1)) {
         uint64_t lo, hi;
         memcpy(&lo, pb->host, 8);
         memcpy(&hi, pb->host + 8, 8);
         if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
             return pb;
     }
-    return pcache_fill(c, addr, forms);
+    return pcache_fill(c, key & ~0xfull, forms);
 }
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, c->m->pcache, addr, fetch_tag(c), NULL);
+    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL);
 }
 
 /* Whole bundles run on the fast path when their highest GR is below
@@ -216,7 +217,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
      * the RSE's fast path applies (rse.h), else the handlers; br_call_link \
      * is the same when repeated */                                          \
     hot_BRCALL_##K:                                                            \
-        br_call_link(c, (unsigned)S(K)->o[0], ip + 16);                        \
+        br_call_link(c, (unsigned)S(K)->o[0], (ip & ~0xfull) + 16);            \
         if (!rse_call_fast(c))                                                 \
             goto hot_CALL_##K;                                                 \
         ip += (uint64_t)S(K)->o[1];                                            \
@@ -229,7 +230,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
                 !rse_restore_fast(c, CFM_SOL(pfm), pfm))                       \
                 goto hot_CALL_##K;                                             \
             br_ret_state(c, pfs);                                              \
-            ip = c->br[S(K)->o[0] & 7] & ~0xfull;                              \
+            ip = (c->br[S(K)->o[0] & 7] & ~0xfull) | (ip & 0xf);               \
         }                                                                      \
     framed_##K:                                                                \
         frame_end = 32 + CFM_SOF(c->cfm);                                      \
@@ -329,11 +330,12 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
     }
     const void *const *const *forms = forms_by_mode[nat_mode];
     /* c->insns, c->ip and the frame test's bound, kept here while only
-     * hot forms run */
-    uint64_t n = c->insns, ip = c->ip, tag = fetch_tag(c);
+     * hot forms run; ip carries the fetch tag in its low bits, so that it
+     * is the key of the bundle cache */
+    uint64_t n = c->insns, ip = c->ip | fetch_tag(c);
     unsigned frame_end = fast_frame_end(c);
-#define SAVE() (c->insns = n, c->ip = ip)
-#define RELOAD() (n = c->insns, ip = c->ip, frame_end = fast_frame_end(c), tag = fetch_tag(c))
+#define SAVE() (c->insns = n, c->ip = ip & ~0xfull)
+#define RELOAD() (n = c->insns, ip = c->ip | fetch_tag(c), frame_end = fast_frame_end(c))
     /* leaving the NaT-free mode: the cached forms go */
 #define NAT_MODE_ON() (pcache_flush(c->m), c->m->pcache_nat = nat_mode = 1, forms = forms_by_mode[1])
     struct pbundle *pb, **link = NULL;
@@ -344,7 +346,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             SAVE();
             if (n >= limit)
                 break;
-            pb = lookup(c, pcache, ip, tag, forms);
+            pb = lookup(c, pcache, ip, forms);
             if (!pb || run_slots(c, pb, limit) == OP_STOP)
                 return;
             RELOAD();
@@ -353,7 +355,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             link = NULL;
             continue;
         }
-        pb = lookup(c, pcache, ip, tag, forms);
+        pb = lookup(c, pcache, ip, forms);
         if (__builtin_expect(!pb, 0)) {
             SAVE();
             return;
@@ -385,7 +387,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
         link = &pb->taken;
     chain:
         pb = *link;
-        if (__builtin_expect(pb->addr == (ip | tag) && n <= fast_limit, 1))
+        if (__builtin_expect(pb->addr == ip && n <= fast_limit, 1))
             goto enter;
     }
     c->stop = STOP_MAX_INSNS;
