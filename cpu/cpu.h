@@ -253,7 +253,8 @@ struct pbundle {
 
 struct rse {
     unsigned bof;              /* ring index (0..NPHYS_STACKED-1) of r32 */
-    unsigned ndirty;           /* registers below r32 not yet in memory */
+    unsigned ndirty;           /* registers below r32 not yet in memory; as an int,
+                                * negative while the frame is incomplete (rse.c) */
     unsigned nclean;           /* registers below those, also in memory */
     struct greg *ring[2 * NPHYS_STACKED]; /* [i] = &grf[GRF_STACKED + i % 96], for
                                            * map runs without wrap (rse_remap sets) */
@@ -371,6 +372,8 @@ int cpu_interrupt(struct cpu *c, const struct interruption *in);
  * and cpu.slot already name the next instruction.  Returns OP_STOP. */
 int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, uint64_t trap_ip, unsigned trap_slot);
 int cpu_ivt_usable(const struct cpu *c);
+/* PAL_HALT_LIGHT: time to the next event (interrupt.c). */
+int cpu_halt_light(struct cpu *c);
 /* The handler completed and changed something cpu_run must look at (PSR.i,
  * TPR, ITM ...): ip/slot go to the next instruction and the inner loop
  * ends (STOP_EVENT).  S is the handler's slot.  Returns OP_STOP. */
@@ -403,6 +406,11 @@ void rse_rotate(struct cpu *c);              /* after rrb changes */
 void rse_rotate_step(struct cpu *c);         /* rotate_regs(): every rrb down by one */
 void rse_clrrrb(struct cpu *c, int pr_only); /* clrrrb, clrrrb.pr */
 int rse_restore_frame(struct cpu *c, unsigned preserved, uint64_t new_cfm); /* br.ret, rfi */
+/* After br.ret/rfi completed: the mandatory fills of an incomplete frame
+ * (0, or OP_STOP with the fault raised); rse_fault_after turns that fault
+ * into one delivered at the next instruction, IIPA = IP. */
+int rse_complete_frame(struct cpu *c);
+int rse_fault_after(struct cpu *c, uint64_t ip, unsigned slot);
 void rse_set_bspstore(struct cpu *c, uint64_t v);  /* mov ar.bspstore = v */
 uint64_t rse_addr_add(uint64_t a, int64_t n);      /* backing-store address n registers on */
 uint64_t rse_nregs(uint64_t a, uint64_t b);        /* registers in [a, b) */

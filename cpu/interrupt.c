@@ -314,6 +314,21 @@ static void timer_fire(struct cpu *c)
         c->irr[(itv & 255) >> 6] |= 1ull << (itv & 63);
 }
 
+/* PAL_HALT_LIGHT: the processor idles until an unmasked external
+ * interrupt is pending.  Nothing pending and the timer armed (ITV.m
+ * clear, ITM ahead): ITC jumps by the ticks to the ITM match, which fires
+ * (deterministic: the skipped ticks, no host time).  Returns 1 when it
+ * did, so that the caller ends the inner loop and cpu_run looks. */
+int cpu_halt_light(struct cpu *c)
+{
+    if (cpu_highest_pending(c) >= 0 || (c->cr[CR_ITV] & (1ull << 16)) ||
+        c->timer_at == UINT64_MAX || c->timer_at <= c->insns)
+        return 0;
+    c->itc_delta += c->timer_at - c->insns;
+    timer_fire(c);
+    return 1;
+}
+
 /* ------------------------------------------------------------ delivery */
 static void halt(struct cpu *c, const char *why)
 {
@@ -349,6 +364,8 @@ static void deliver(struct cpu *c)
     uint64_t isr = (in.isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
     if (!ic)
         isr |= ISR_NI;
+    if ((int)c->rse.ndirty < 0)
+        isr |= ISR_IR;              /* the current frame is incomplete (rse.c) */
     c->cr[CR_ISR] = isr;
     if (ic) {
         c->cr[CR_IPSR] = (psr & ~PSR_RI_MASK) | (uint64_t)(c->slot & 3) << PSR_RI_SHIFT;

@@ -194,14 +194,16 @@ static int unaligned(struct cpu *c, uint64_t addr, uint64_t rw)
     return OP_STOP;
 }
 
-/* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an
- * unaligned reference raises Unaligned Data Reference; ia64emu, like
- * Itanium 2 for these accesses, never completes one in hardware). */
-int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
+/* XLATE: the PSR bit that enables translation (PSR.dt, or PSR.rt for the
+ * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
+ * page may enter the soft TLB (only references made as the data path
+ * makes them: the soft TLBs hold PSR.dt / CPL translations). */
+static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val, uint64_t xlate, unsigned pl,
+                     int soft)
 {
     uint64_t pa;
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (tlb_translate(c, TLB_D, addr, ACC_R, PSR_DT, 0, &pa))
+    if (tlb_translate_pl(c, TLB_D, addr, ACC_R, xlate, pl, 0, &pa))
         return OP_STOP;
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
@@ -216,7 +218,7 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
         return OP_STOP;
     /* pages an armed dbr covers stay out of the soft TLB: every access
      * to them comes here and is checked */
-    if (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK)) {
+    if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -227,10 +229,11 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
     return 0;
 }
 
-int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
+static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val, uint64_t xlate, unsigned pl,
+                      int soft)
 {
     uint64_t pa;
-    if (tlb_translate(c, TLB_D, addr, ACC_W, PSR_DT, 0, &pa))
+    if (tlb_translate_pl(c, TLB_D, addr, ACC_W, xlate, pl, 0, &pa))
         return OP_STOP;
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
@@ -244,7 +247,7 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
         return OP_STOP;
     if (is_code_page(&c->m->mem, p)) {
         code_written(c->m, pa);   /* its predecoded bundles go */
-    } else if (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK)) {
+    } else if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -253,6 +256,49 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
         val = mem_swap(val, size);
     memcpy(p + (addr & ~GUEST_PAGE_MASK), &val, size);
     return 0;
+}
+
+/* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an
+ * unaligned reference raises Unaligned Data Reference; ia64emu, like
+ * Itanium 2 for these accesses, never completes one in hardware). */
+int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
+{
+    return load_slow(c, addr, size, val, PSR_DT, psr_cpl(c->psr), 1);
+}
+
+int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
+{
+    return store_slow(c, addr, size, val, PSR_DT, psr_cpl(c->psr), 1);
+}
+
+/* The RSE's references (SDM vol. 2, 6.x): translated when PSR.rt is 1,
+ * checked at privilege level RSC.pl.  When those equal PSR.dt and CPL the
+ * data path's soft TLB holds the same translations and is used; else the
+ * slow path, which then keeps the page out of the soft TLB.  A fault
+ * carries ISR.rs (a mandatory spill or fill; the RSE makes no others). */
+static int rse_differs(const struct cpu *c)
+{
+    return c->m->system_mode &&
+           (((c->psr & PSR_RT) != 0) != ((c->psr & PSR_DT) != 0) ||
+            ((c->ar[AR_RSC] >> 2) & 3) != psr_cpl(c->psr));
+}
+
+int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val)
+{
+    int r = rse_differs(c) ? load_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
+                           : mem_load(c, addr, 8, val);
+    if (r)
+        c->intr.isr |= ISR_RS;
+    return r;
+}
+
+int mem_rse_store(struct cpu *c, uint64_t addr, uint64_t val)
+{
+    int r = rse_differs(c) ? store_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
+                           : mem_store(c, addr, 8, val);
+    if (r)
+        c->intr.isr |= ISR_RS;
+    return r;
 }
 
 uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)

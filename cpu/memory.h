@@ -71,6 +71,11 @@ int mem_sem_unsupported(struct cpu *c, uint64_t addr, int fetchadd);
 int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val);
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val);
 uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr);
+/* The RSE's 8-byte spills and fills: PSR.rt and RSC.pl instead of PSR.dt
+ * and CPL; a fault gets ISR.rs.  PSR.be byte order (rse.c swaps for
+ * RSC.be). */
+int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val);
+int mem_rse_store(struct cpu *c, uint64_t addr, uint64_t val);
 
 static inline uint64_t mem_swap(uint64_t v, unsigned size)
 {

@@ -73,6 +73,9 @@ static int op_ret(struct cpu *c, const struct pslot *s)
     uint64_t ip = c->ip;
     unsigned slot = c->slot;
     branch_to(c, target);
+    /* the mandatory fills of the frame returned to (SDM vol. 2, 6.6) */
+    if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
+        return rse_fault_after(c, ip, slot);
     /* Lower-Privilege Transfer trap, with tb and ss when those are due too
      * (SDM vol. 2, 5.6) */
     if (demote && (c->psr & PSR_LP))

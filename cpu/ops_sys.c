@@ -330,8 +330,14 @@ static int op_rfi(struct cpu *c, const struct pslot *s)
     if ((old ^ ipsr) & PSR_BN)
         rse_switch_bank(c);
     psr_translation_changed(c, old);
+    uint64_t ip = c->ip;
+    unsigned slot = c->slot;
     c->ip = c->cr[CR_IIP] & ~0xfull;
     c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
+    /* the current frame is loaded under the new PSR (rt) and RSC.pl;
+     * rfi completed, so a fault is taken at its target, ISR.ir set */
+    if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
+        return rse_fault_after(c, ip, slot);
     c->rfi_done = 1;
     c->stop = STOP_EVENT;               /* cpu_run looks at the new PSR */
     return OP_STOP;

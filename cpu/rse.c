@@ -33,8 +33,17 @@
  *   loadrs leaves the collection of the tear point when it is known (in
  *   memory or already in RNAT), 0 otherwise; a BSPSTORE write leaves RNAT
  *   unchanged.
- * - RSE memory accesses use AR.RSC.be for byte order, and ignore RSC.pl
- *   (there is no TLB yet).
+ * - RSE memory accesses use AR.RSC.be for byte order; they translate
+ *   with PSR.rt at privilege level RSC.pl (memory.c, mem_rse_load/store)
+ *   and their faults carry ISR.rs.
+ * - RSE faults (SDM vol. 2, 6.6): spills and fills of alloc, flushrs and
+ *   loadrs fault on that instruction, which did not complete; the
+ *   registers spilled or filled before the fault stay clean, so the
+ *   instruction re-executed does the rest.  br.ret and rfi complete first
+ *   and leave an incomplete frame (ndirty < 0, BSPSTORE above BSP);
+ *   rse_complete_frame then fills it, and a fault there is delivered at
+ *   the return's target with ISR.ir (the frame is incomplete) and rs.
+ *   The handler's rfi (with or without cover) completes the frame again.
  */
 #include "rse.h"
 
@@ -192,12 +201,12 @@ static inline int rse_store(struct cpu *c, uint64_t a, uint64_t v)
 {
     if (!(c->ar[AR_RSC] & 0x10) != !(c->psr & PSR_BE))
         v = __builtin_bswap64(v);
-    return mem_store(c, a, 8, v);
+    return mem_rse_store(c, a, v);
 }
 
 static inline int rse_load(struct cpu *c, uint64_t a, uint64_t *v)
 {
-    if (mem_load(c, a, 8, v))
+    if (mem_rse_load(c, a, v))
         return OP_STOP;
     if (!(c->ar[AR_RSC] & 0x10) != !(c->psr & PSR_BE))
         *v = __builtin_bswap64(*v);
@@ -386,17 +395,23 @@ int rse_return(struct cpu *c, uint64_t pfs)
 }
 
 /* Returns that need fills or rotation, or cross a NaT collection slot,
- * or that the SDM calls rse_fatal. */
+ * or that the SDM calls rse_fatal.  No memory is touched here: a frame
+ * whose lower registers are not in the register file (sol beyond the
+ * dirty ones) is left incomplete -- RSE.ndirty negative, i.e. BSPSTORE
+ * above BSP -- and rse_complete_frame, called once the instruction has
+ * completed, makes the mandatory fills (SDM vol. 2, 6.6: br.ret and rfi
+ * complete, then the RSE loads the current frame). */
 int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
     uint64_t old = c->cfm;
-    unsigned sof = CFM_SOF(new_cfm), d = r->ndirty;
+    unsigned sof = CFM_SOF(new_cfm);
+    int d = (int)r->ndirty;
     /* rse_fatal: the restored frame does not fit beside the dirty
      * registers (only a PFS written by software can say so); a PFS whose
      * sol exceeds its sof or 96 is treated alike. */
-    if (sof > NS || sol > sof || (int)(sof - sol) > (int)(NS - d)) {
-        if (sol <= d) {
+    if (sof > NS || sol > sof || (int)(sof - sol) > (int)NS - d) {
+        if ((int)sol <= d) {
             r->bof = ring_sub(r->bof, sol);
             r->ndirty -= sol;
             c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
@@ -405,24 +420,68 @@ int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
         remap_frame(c, old);
         return OP_NEXT;
     }
-    if (sol > d + r->nclean && fill_n(c, sol - d - r->nclean)) /* mandatory fills */
-        return OP_STOP;
-    uint64_t bsp = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
-    if (sol <= d) {
-        r->ndirty = d - sol;
-    } else {
-        if (lower_bspstore(c, bsp))
-            return OP_STOP;
-        r->nclean -= sol - d;
-        r->ndirty = 0;
-    }
-    if (r->ndirty + r->nclean + sof > NS)
-        r->nclean = NS - r->ndirty - sof;
+    int nd = d - (int)sol;             /* < 0: the frame is incomplete */
+    r->ndirty = (unsigned)nd;
+    /* registers present below the new BOF, and the frame, fit the ring */
+    if (nd + (int)r->nclean > 0 && nd + (int)r->nclean + (int)sof > (int)NS)
+        r->nclean = (unsigned)((int)NS - (int)sof - nd);
     r->bof = ring_sub(r->bof, sol);
-    c->ar[AR_BSP] = bsp;
+    c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
     c->cfm = new_cfm;
     remap_frame(c, old);
     return OP_NEXT;
+}
+
+/* The incomplete frame (RSE.ndirty < 0: BSPSTORE lies -ndirty registers
+ * above BSP, inside the current frame).  BSPSTORE walks down to BSP one
+ * register at a time: over a register still in the register file (the
+ * clean partition, which then lies inside the frame) it only moves; else
+ * the register is loaded (a mandatory fill) with its NaT bit from AR.RNAT
+ * while its collection is not yet in memory, else from memory.  Entering
+ * a lower group loads AR.RNAT from that group's collection.  Every step is
+ * atomic: a fault leaves the state of the last completed step, and the
+ * walk resumes from it (SDM vol. 2, 6.6, RSE.CFLE). */
+int rse_complete_frame(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    while ((int)r->ndirty < 0) {
+        uint64_t s = c->ar[AR_BSPSTORE], a = s - 8, coll = 0, v = 0;
+        if (RNAT_SLOT(a))
+            a -= 8;
+        uint64_t ca = a | 0x1f8;
+        int lower = ca < s;
+        if (lower && rse_load(c, ca, &coll))
+            return OP_STOP;
+        if (r->nclean) {
+            r->nclean--;
+        } else {
+            if (rse_load(c, a, &v))
+                return OP_STOP;
+            unsigned pos = (unsigned)(-(int)r->ndirty) - 1;
+            struct greg *g = &c->grf[GRF_STACKED + ring_add(r->bof, pos)];
+            g->val = v;
+            g->nat = ((lower ? coll : c->ar[AR_RNAT]) >> ((a >> 3) & 63)) & 1;
+            c->nat_live |= g->nat;
+        }
+        if (lower)
+            c->ar[AR_RNAT] = coll & ~(1ull << 63);
+        c->ar[AR_BSPSTORE] = a;
+        r->ndirty++;
+    }
+    return 0;
+}
+
+/* A fault of rse_complete_frame after the instruction at (IP, SLOT) --
+ * br.ret or rfi -- completed: it is delivered at the next instruction
+ * (cpu.ip/slot, the return's target), with IIPA = IP; ISR.rs comes from
+ * the reference, ISR.ir from the incomplete frame (delivery). */
+int rse_fault_after(struct cpu *c, uint64_t ip, unsigned slot)
+{
+    (void)slot;
+    c->intr.valid |= INTR_TRAP;
+    c->trap_ip = ip;
+    c->trap_slot = c->slot;
+    return OP_STOP;
 }
 
 int rse_cover(struct cpu *c)
@@ -438,7 +497,7 @@ int rse_cover(struct cpu *c)
 
 int rse_flushrs(struct cpu *c)
 {
-    while (c->rse.ndirty)
+    while ((int)c->rse.ndirty > 0)
         if (spill_one(c))
             return OP_STOP;
     return OP_NEXT;
@@ -451,6 +510,9 @@ int rse_flushrs(struct cpu *c)
 int rse_loadrs(struct cpu *c)
 {
     struct rse *r = &c->rse;
+    /* an incomplete frame first (loadrs makes mandatory fills anyway) */
+    if ((int)r->ndirty < 0 && rse_complete_frame(c))
+        return OP_STOP;
     uint64_t bytes = (c->ar[AR_RSC] >> 16) & 0x3ff8;
     uint64_t bsp = c->ar[AR_BSP], tear = bsp - bytes, s = c->ar[AR_BSPSTORE];
     uint64_t n = rse_nregs(tear, bsp);
@@ -476,6 +538,8 @@ int rse_loadrs(struct cpu *c)
 void rse_set_bspstore(struct cpu *c, uint64_t v)
 {
     v &= ~7ull;
+    if ((int)c->rse.ndirty < 0)
+        c->rse.ndirty = 0;  /* an incomplete frame: its missing registers are lost */
     c->ar[AR_BSPSTORE] = v;
     c->ar[AR_BSP] = rse_addr_add(v, c->rse.ndirty);
     c->rse.nclean = 0;

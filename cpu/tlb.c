@@ -273,6 +273,12 @@ int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, u
 int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
                   uint64_t *pa)
 {
+    return tlb_translate_pl(c, side, va, acc, psr_bit, psr_cpl(c->psr), isr_extra, pa);
+}
+
+int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                     uint64_t isr_extra, uint64_t *pa)
+{
     if (!c->m->system_mode) {
         *pa = va;
         return 0;
@@ -290,7 +296,7 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
         return 0;
     }
     struct interruption f;
-    switch (tlb_check(c, side, va, acc, psr_cpl(c->psr), isr_extra, 1, pa, &f)) {
+    switch (tlb_check(c, side, va, acc, pl, isr_extra, 1, pa, &f)) {
     case 0:
         return 0;
     case 1:

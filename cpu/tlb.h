@@ -112,5 +112,9 @@ int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, u
  * fault and returns OP_STOP. */
 int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
                   uint64_t *pa);
+/* The same at privilege level PL (the RSE's references: PSR.rt and
+ * RSC.pl). */
+int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                     uint64_t isr_extra, uint64_t *pa);
 
 #endif

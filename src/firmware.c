@@ -138,6 +138,7 @@ static int pal_call(struct machine *m)
     uint64_t a1 = stacked ? arg(c, 1) : gr_val(c, 29);
     uint64_t a2 = stacked ? arg(c, 2) : gr_val(c, 30);
     int64_t status = 0;
+    int wake = 0;
     uint64_t r9 = 0, r10 = 0, r11 = 0;
     switch (index) {
     case PAL_CACHE_INFO:
@@ -171,7 +172,8 @@ static int pal_call(struct machine *m)
         r9 = r10 = r11 = 1ull << 32 | 1;   /* processor, bus, ITC: 1/1 of the base */
         break;
     case PAL_HALT_LIGHT:
-        break;                          /* returns at once: time is instructions */
+        wake = cpu_halt_light(c);       /* ITC to the next ITM match, or at once */
+        break;
     default:
         status = -1;
         warn_once(h ? h->pal_warned : NULL, (unsigned)(index & 1023), "PAL", index);
@@ -181,7 +183,16 @@ static int pal_call(struct machine *m)
     if (stacked) {
         c->ip = (c->ip & ~FW_IP_MASK) | FW_PAL_STACKED_RET;
         c->slot = 0;
+        if (wake) {
+            c->stop = STOP_EVENT;       /* cpu_run delivers the timer */
+            return OP_STOP;
+        }
         return OP_BRANCH;
+    }
+    if (wake) {                         /* the stub's next slot, then cpu_run */
+        c->slot++;
+        c->stop = STOP_EVENT;
+        return OP_STOP;
     }
     return OP_NEXT;
 }

@@ -496,6 +496,65 @@ static void test_vhpt_long(void **state)
     C->tlb.rr[1] = RR1;
 }
 
+
+/* The RSE's references (SDM rev. 2.3 vol. 2, 6.x, 3.3.5.2 ISR.rs/ir):
+ * translated by PSR.rt (not dt), checked at RSC.pl (not CPL), faults with
+ * ISR.rs; a return whose frame is not in the register file leaves it
+ * incomplete (BSPSTORE above BSP) until its fills succeed. */
+static void test_rse_references(void **state)
+{
+    (void)state;
+    uint64_t pfs = 2 | 2 << 7;               /* sof 2, sol 2 */
+    t_frame(M, 2, 2, 0);
+    C->grmap[32]->val = 0x111;
+    C->grmap[33]->val = 0x222;
+    rse_call(C);                              /* both dirty */
+    /* PSR.dt = 1, rt = 0: physical (T_RBS is not mapped virtually) */
+    set_psr(PSR_BN | PSR_IC | PSR_DT);
+    assert_int_equal(rse_flushrs(C), OP_NEXT);
+    assert_true(peek8(T_RBS) == 0x111 && peek8(T_RBS + 8) == 0x222);
+    assert_true(C->ar[AR_BSPSTORE] == T_RBS + 16);
+    /* PSR.rt = 1, dt = 0: translated; region 1 has no translation, the
+     * walker is off: Alternate Data TLB, IFA = BSPSTORE, ISR.w and rs */
+    t_frame(M, 2, 2, 0);
+    C->grmap[32]->val = 0x333;
+    C->grmap[33]->val = 0x444;
+    rse_call(C);
+    rse_set_bspstore(C, VA1);
+    set_psr(PSR_BN | PSR_IC | PSR_RT);
+    expect_vector(rse_flushrs(C), IVEC_ALT_DATA_TLB, VA1, ISR_W | ISR_RS);
+    assert_int_equal(C->rse.ndirty, 2);       /* nothing spilled */
+    /* mapped at pl 0, read-write; RSC.pl = 3 (CPL is 0): Data Access Rights */
+    insert_tc(TLB_D, VA1, 12, 0, 0x300000 | PTE_RW);
+    C->ar[AR_RSC] = 3 << 2;
+    expect_vector(rse_flushrs(C), IVEC_DATA_ACCESS_RIGHTS, VA1, ISR_W | ISR_RS);
+    /* RSC.pl = 0: the spills complete (RSC.pl 0 at CPL 3 too) */
+    C->ar[AR_RSC] = 0;
+    set_psr(PSR_BN | PSR_IC | PSR_RT | 3ull << 32);
+    assert_int_equal(rse_flushrs(C), OP_NEXT);
+    assert_true(peek8(0x300000) == 0x333 && peek8(0x300008) == 0x444);
+    assert_true(C->ar[AR_BSPSTORE] == VA1 + 16 && C->ar[AR_BSP] == VA1 + 16);
+    /* fills: the clean registers dropped, memory changed; br.ret's
+     * restore completes (the frame, BSP) and leaves the frame incomplete */
+    C->rse.nclean = 0;
+    poke8(0x300000, 0x555);
+    poke8(0x300008, 0x666);
+    C->ar[AR_RSC] = 3 << 2;
+    set_psr(PSR_BN | PSR_IC | PSR_RT);
+    assert_int_equal(rse_return(C, pfs), OP_NEXT);
+    assert_int_equal((int)C->rse.ndirty, -2);
+    assert_true(C->cfm == pfs && C->ar[AR_BSP] == VA1 && C->ar[AR_BSPSTORE] == VA1 + 16);
+    /* the first fill (the top register, BSPSTORE - 8) faults at RSC.pl 3 */
+    expect_vector(rse_complete_frame(C), IVEC_DATA_ACCESS_RIGHTS, VA1 + 8, ISR_R | ISR_RS);
+    assert_int_equal((int)C->rse.ndirty, -2);
+    /* RSC.pl = 0: the frame completes; BSPSTORE = BSP */
+    C->ar[AR_RSC] = 0;
+    assert_int_equal(rse_complete_frame(C), 0);
+    assert_true(C->grmap[32]->val == 0x555 && C->grmap[33]->val == 0x666);
+    assert_true(C->rse.ndirty == 0 && C->rse.nclean == 0);
+    assert_true(C->ar[AR_BSPSTORE] == VA1 && C->ar[AR_BSP] == VA1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tr_tc_purges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_short, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_long, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rse_references, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

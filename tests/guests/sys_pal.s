@@ -9,7 +9,8 @@
 // r29-r31, return address in b0, entered with br.cond; status in r8 and
 // results in r9-r11.  Checked: PAL_FREQ_BASE (13), PAL_FREQ_RATIOS (14),
 // PAL_VM_SUMMARY (8), PAL_CACHE_SUMMARY (4), PAL_CACHE_INFO (2, and its
-// invalid-argument status -2), PAL_PTCE_INFO (6), PAL_HALT_LIGHT (29),
+// invalid-argument status -2), PAL_PTCE_INFO (6), PAL_HALT_LIGHT (29:
+// at once with the timer masked; else ITC jumps to the ITM match),
 // an unimplemented static index (5, PAL_MEM_ATTRIB) returning -1 with a
 // warning, and an unimplemented stacked call (index 0x10b via br.call,
 // in0 = the index) returning -1 through br.ret with the caller's frame
@@ -100,9 +101,30 @@ sum:
 	CHECK r9, 0, 27
 	CHECK r10, 0x100000001, 28
 	CHECK r11, 0, 29
-	// PAL_HALT_LIGHT returns
+	// PAL_HALT_LIGHT returns; nothing pending and the timer masked
+	// (ITV.m = 1 at reset): at once
 	PAL 29
 	CHECK r8, 0, 30
+	// the timer armed (ITV = vector 0xef, unmasked; PSR.i = 0, so it
+	// stays pending): ITM 1000000 ticks ahead; PAL_HALT_LIGHT skips the
+	// ticks, ITC reaches ITM (read back a few instructions later) and
+	// vector 0xef is pending in IRR3 (bit 47)
+	mov r14 = ar.itc ;;
+	movl r15 = 1000000 ;;
+	add r15 = r14, r15 ;;
+	mov cr.itm = r15
+	mov r16 = 0xef ;;
+	mov cr.itv = r16 ;;
+	srlz.d ;;
+	PAL 29
+	mov r16 = ar.itc ;;
+	CHECK r8, 0, 39
+	sub r16 = r16, r15 ;;
+	shr.u r17 = r16, 5 ;;                   // 0 <= ITC - ITM < 32
+	CHECK r17, 0, 40
+	mov r16 = cr.irr3 ;;
+	extr.u r16 = r16, 47, 1 ;;
+	CHECK r16, 1, 41
 	// unimplemented: -1
 	PAL 5
 	CHECK r8, -1, 31
