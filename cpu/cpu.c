@@ -71,6 +71,7 @@ void cpu_reset(struct cpu *c, struct machine *m)
     c->frf[1].sig = 1ull << 63; /* f1 reads +1.0 */
     c->frf[1].exp = FR_EXP_BIAS;
     c->timer_at = UINT64_MAX;
+    c->dev_at = UINT64_MAX;
     /* the local interrupt sources start masked (SDM vol. 2, 5.8.3) */
     c->cr[CR_ITV] = c->cr[CR_PMV] = c->cr[CR_CMCV] = 1ull << 16;
     c->cr[CR_LRR0] = c->cr[CR_LRR1] = 1ull << 16;

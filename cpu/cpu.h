@@ -315,6 +315,8 @@ struct cpu {
     unsigned stalls;           /* deliveries in a row with no instruction retired */
     uint64_t stall_insns;
     uint64_t timer_at;         /* insns at which ITC reaches ITM, or UINT64_MAX */
+    uint64_t dev_at;           /* insns at which the host's devices look next
+                                * (machine.on_dev_event), or UINT64_MAX */
     /* Entries into each IVT vector, counted by the one delivery function
      * (nothing per instruction), and the last one delivered: --stats,
      * --dump-state and the guest kernel panic line report them. */

@@ -14,8 +14,9 @@
  *
  * Nothing is tested per instruction: cpu_run gives the inner loop a limit
  * that is the smaller of --max-insns and the next event (the ITC reaching
- * ITM; one instruction at a time while PSR.ss, PSR.tb or a one-shot bit
- * id/da/dd/ia/ed is set), and instructions that change what is pending
+ * ITM; the host's next device event, cpu.dev_at, for Ski's console and
+ * periodic interrupts, src/ssc.c; one instruction at a time while PSR.ss,
+ * PSR.tb or a one-shot bit id/da/dd/ia/ed is set), and instructions that change what is pending
  * (ssm, rsm, mov psr.l, rfi, mov cr.tpr/eoi/itm/itv, mov ar.itc) end the
  * inner loop with STOP_EVENT (cpu_event) so that cpu_run looks again.
  *
@@ -445,6 +446,8 @@ void cpu_run(struct cpu *c)
     for (;;) {
         if (c->insns >= c->timer_at)
             timer_fire(c);
+        if (c->insns >= c->dev_at && c->m->on_dev_event && c->m->on_dev_event(c->m))
+            return;
         if (cpu_interrupt_deliverable(c) && c->insns < max) {
             external_interrupt(c);
             if (c->stop != STOP_NONE)
@@ -474,6 +477,8 @@ void cpu_run(struct cpu *c)
             limit = n0 + 1;
         if (c->timer_at > n0 && c->timer_at < limit)
             limit = c->timer_at;
+        if (c->dev_at > n0 && c->dev_at < limit)
+            limit = c->dev_at;
         c->stop = STOP_NONE;
         cpu_run_until(c, limit);
         if (c->stop == STOP_MAX_INSNS && c->insns < max)

@@ -19,6 +19,12 @@ struct machine {
      * OP_* code. */
     int (*on_break)(struct machine *m, uint64_t imm);
     void *host;                        /* for on_break */
+    /* Device events of the host side (src/ssc.c: Ski's console and
+     * periodic interrupts): cpu_run calls it once cpu.insns reaches
+     * cpu.dev_at, between runs of the inner loop, never per instruction.
+     * It may set bits in cpu.irr and sets the next cpu.dev_at.  Returns
+     * nonzero when the run ends (cpu.stop and cpu.message set). */
+    int (*on_dev_event)(struct machine *m);
     struct device_map devices;         /* memory-mapped devices (device.h) */
 };
 

@@ -44,8 +44,14 @@ static inline int reserved_field(struct cpu *c)
  * Break Instruction fault (SDM vol. 3, "break"). */
 static int op_break(struct cpu *c, const struct pslot *s)
 {
-    if (c->m->on_break)
-        return c->m->on_break(c->m, (uint64_t)s->o[0]);
+    if (c->m->on_break) {
+        int r = c->m->on_break(c->m, (uint64_t)s->o[0]);
+        /* a call that made an interrupt pending (SSC GENERATE_INTERRUPT)
+         * asks for STOP_EVENT: the inner loop ends after the break */
+        if (r == OP_NEXT && c->stop == STOP_EVENT)
+            return cpu_event(c, s);
+        return r;
+    }
     return cpu_raise(c, FAULT_BREAK, (uint64_t)s->o[0]);
 }
 

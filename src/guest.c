@@ -41,6 +41,8 @@ void guest_free(struct machine *m)
     g_free(h);
     m->host = NULL;
     m->devices.n = 0;                /* the UART's state was in host */
+    m->on_dev_event = NULL;          /* so was that of the SSC interrupts */
+    m->cpu.dev_at = UINT64_MAX;
 }
 
 void guest_time(struct machine *m, int wall, int64_t *sec, long *nsec)

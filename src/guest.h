@@ -63,6 +63,18 @@ struct uart8250 {
     uint8_t ier, lcr, mcr, scr, dll, dlm;
 };
 
+/* Ski's SSC interrupt types (SSC CONNECT_INTERRUPT's first argument), as
+ * Ski numbers them: 1 disk, 2 mouse, 3 keyboard (the console), 4 clock
+ * timer, 5 profile timer, 6 APC, 7 DPC, 8 network, 9 SCSI. */
+#define SSC_IRPT_TYPES     10
+#define SSC_IRPT_KEYBOARD  3
+#define SSC_IRPT_CLK_TIMER 4
+#define SSC_IRPT_PROF_TIMER 5
+/* The console interrupt: stdin is looked at every SSC_CONSOLE_POLL
+ * retired instructions (1 ms of guest time at 100 MHz), at the
+ * instruction counts that are multiples of it (docs/system.md). */
+#define SSC_CONSOLE_POLL   100000ull
+
 /* Host-side state of one guest (machine.host). */
 struct guest_host {
     int fd[GUEST_NFD];                 /* guest fd -> host fd, or -1 */
@@ -78,6 +90,15 @@ struct guest_host {
     uint64_t sal_vectors[3][3];        /* SAL_SET_VECTORS: MCA, INIT, BOOT_RENDEZ */
     struct uart8250 uart;
     int realtime;                      /* run --realtime: host clocks (see GUEST_EPOCH) */
+    /* Ski's SSC interrupts (src/ssc.c): per interrupt type (1-9), the
+     * vector SSC CONNECT_INTERRUPT connected it to */
+    uint8_t irpt_connected[SSC_IRPT_TYPES];
+    uint8_t irpt_vector[SSC_IRPT_TYPES];
+    int kb_have;                       /* the console's look-ahead byte is valid */
+    uint8_t kb_byte;
+    uint64_t kb_next;                  /* insns of the next console check, or UINT64_MAX */
+    uint64_t periodic[2];              /* SET_PERIODIC_INTERRUPT: clock, profile timer intervals */
+    uint64_t periodic_next[2];         /* insns at which each pends next, or UINT64_MAX */
 };
 
 /* guest_load allocates machine.host; guest_free releases it. */
@@ -100,6 +121,9 @@ void guest_calendar(struct machine *m, struct tm *tm, long *nsec);
  * system mode (Ski SSC call).  Return OP_* codes. */
 int guest_syscall(struct machine *m);
 int guest_ssc(struct machine *m);
+/* machine.on_dev_event once the guest connects Ski's console interrupt
+ * or sets a periodic one (src/ssc.c). */
+int ssc_dev_event(struct machine *m);
 
 /* System mode: the firmware window (src/firmware.c) and the UART
  * (src/uart.c).  firmware_install writes the stubs and tables into the

@@ -23,13 +23,24 @@ GUESTS = [
     ("hello", [], []),
     ("sys_intr", [], []),                       # the ITC timer and external interrupts
     ("ski_loop", ["--max-insns=100000"], []),
+    ("sys_console", ["--max-insns=5000000"], []),  # the console interrupt (STDIN below)
 ]
+# guests whose stdin is a file (the console interrupt looks at it at fixed
+# instruction counts): the input
+STDIN = {
+    "sys_console": b"hello, ski\n",
+}
 
 
-def run(emu, elf, opts, args, dump):
-    p = subprocess.run([emu, "run", "--dump-state=" + dump] + opts + [elf] + args,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       timeout=120)
+def run(emu, elf, opts, args, dump, stdin=None):
+    if stdin is None:
+        p = subprocess.run([emu, "run", "--dump-state=" + dump] + opts + [elf] + args,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=120)
+    else:
+        with open(stdin, "rb") as f:
+            p = subprocess.run([emu, "run", "--dump-state=" + dump] + opts + [elf] + args,
+                               stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     with open(dump, "rb") as f:
         state = f.read()
     return p.returncode, p.stdout, state, p.stderr.decode(errors="replace")
@@ -42,14 +53,19 @@ def main():
         for name, opts, args in GUESTS:
             elf = os.path.join(gdir, name + ".elf")
             problems = []
-            a = run(emu, elf, opts, args, os.path.join(tmp, name + "-1.json"))
-            b = run(emu, elf, opts, args, os.path.join(tmp, name + "-2.json"))
+            stdin = None
+            if name in STDIN:
+                stdin = os.path.join(tmp, name + ".in")
+                with open(stdin, "wb") as f:
+                    f.write(STDIN[name])
+            a = run(emu, elf, opts, args, os.path.join(tmp, name + "-1.json"), stdin)
+            b = run(emu, elf, opts, args, os.path.join(tmp, name + "-2.json"), stdin)
             for what, i in (("exit status", 0), ("stdout", 1), ("state dump", 2)):
                 if a[i] != b[i]:
                     problems.append("%s differs between two runs" % what)
             if sanitizer_spoke(a[3] + b[3]):
                 problems.append("sanitizer report")
-            r = run(emu, elf, ["--realtime"] + opts, args, os.path.join(tmp, name + "-rt.json"))
+            r = run(emu, elf, ["--realtime"] + opts, args, os.path.join(tmp, name + "-rt.json"), stdin)
             if r[0] != a[0]:
                 problems.append("--realtime: exit status %d, %d without" % (r[0], a[0]))
             print("%-16s %s" % (name, verdict(problems)))

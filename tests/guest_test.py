@@ -7,6 +7,8 @@ Header comments (lines starting with '//' before the first non-comment):
   // run: --mode=system --max-insns=1000      options for `ia64emu run`
   // args: a b c                              guest arguments
   // expect-exit: 3                           exit status (default 0)
+  // expect-stdin: text with \\n escapes      standard input, given as a file
+                                              (written in full before the run)
   // expect-stdout: text with \\n escapes     exact standard output
   // expect-stderr-contains: guest fault: unaligned
   // expect-state: gr[8]=0x5 nat[9]=true pr=0x... ar.bsp=0x... fr[2].exp=0x...
@@ -48,7 +50,7 @@ def norm(v):
 
 def main():
     emu, src, elf = sys.argv[1:4]
-    hdr = {"run": [], "args": [], "exit": 0, "stdout": None, "stderr": [], "state": []}
+    hdr = {"run": [], "args": [], "exit": 0, "stdin": None, "stdout": None, "stderr": [], "state": []}
     with open(src) as f:
         for ln in f:
             if not ln.startswith("//"):
@@ -65,6 +67,8 @@ def main():
                 hdr["args"] += shlex.split(val)
             elif key == "expect-exit":
                 hdr["exit"] = int(val, 0)
+            elif key == "expect-stdin":
+                hdr["stdin"] = (hdr["stdin"] or "") + val.encode().decode("unicode_escape")
             elif key == "expect-stdout":
                 hdr["stdout"] = (hdr["stdout"] or "") + val.encode().decode("unicode_escape")
             elif key == "expect-stderr-contains":
@@ -74,7 +78,21 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         dump = os.path.join(tmp, "state.json")
         cmd = [emu, "run", "--dump-state=" + dump] + hdr["run"] + [elf] + hdr["args"]
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        stdin = None
+        if hdr["stdin"] is not None:
+            # a file, not a pipe: the console interrupt of a system-mode
+            # guest then sees the same input at the same instruction
+            # counts in every run (docs/system.md)
+            path = os.path.join(tmp, "stdin")
+            with open(path, "wb") as f:
+                f.write(hdr["stdin"].encode("latin-1"))
+            stdin = open(path, "rb")
+        try:
+            p = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=120)
+        finally:
+            if stdin:
+                stdin.close()
         out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
         problems = []
         if p.returncode != hdr["exit"]:
