@@ -253,7 +253,7 @@ static int ar_reserved_field(unsigned a, uint64_t v)
         for (unsigned i = 0; i < 4; i++)   /* sf0-3 pc = 01 is reserved */
             if (((v >> (6 + 13 * i + 2)) & 3) == 1)
                 return 1;
-        return 0;
+        return (v >> (6 + 6)) & 1;         /* sf0.td is reserved (td: sf1-sf3 only) */
     default:
         return 0;
     }

@@ -143,7 +143,10 @@ static int op_fma(struct cpu *c, const struct pslot *s)
     return in.traps ? fp_trap(c, trap_code(&in)) : OP_NEXT;
 }
 
-/* The parallel forms: each half a single in the significand. */
+/* The parallel forms: each half a single in the significand.  An enabled
+ * overflow or underflow trap leaves that half's rounded single with its
+ * biased exponent MOD 2^8 (SDM vol. 1, 5.4.2-5.4.3); ISR.code as
+ * trap_code() gives it, no ebc. */
 static int op_fpma(struct cpu *c, const struct pslot *s)
 {
     uint32_t aux = s->aux;
@@ -171,7 +174,8 @@ static int op_fpma(struct cpu *c, const struct pslot *s)
         struct freg z = sf_from_single((uint32_t)(cc->sig >> sh)), r;
         if (sf_fma(&r, &x, &y, f2 ? &z : NULL, kind == 2, kind == 1, &e, &in[h]))
             fault |= fault_code(&in[h]) << (4 * h);
-        half[h] = sf_to_single(&r);
+        /* o/u with the trap enabled: the exponent wrapped to 8 bits */
+        half[h] = in[h].traps & (FPF_O | FPF_U) ? sf_to_single_wrapped(&r) : sf_to_single(&r);
     }
     if (fault)
         return fp_fault(c, fault);
@@ -744,12 +748,17 @@ static int op_fcvt_xf(struct cpu *c, const struct pslot *s)
 }
 
 /* ------------------------------------------------ F12-F14: status fields */
+/* fsetc: sf0's controls, ANDed with amask7 and ORed with omask7, to sf;
+ * a reserved field in the result (pc 01 in any field, td in sf0) is a
+ * Reserved Register/Field fault (SDM vol. 3, fsetc: is_reserved_field). */
 static int op_fsetc(struct cpu *c, const struct pslot *s)
 {
     unsigned sf = A_SF(s->aux), amask = (unsigned)O(0) & 0x7f, omask = (unsigned)O(1) & 0x7f;
     uint64_t fpsr = c->ar[AR_FPSR];
     unsigned ctl0 = (unsigned)(fpsr >> 6) & 0x7f;
     unsigned ctl = (ctl0 & amask) | omask;
+    if (((ctl >> 2) & 3) == 1 || (sf == 0 && (ctl & 0x40)))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
     unsigned shift = 6 + 13 * sf;
     c->ar[AR_FPSR] = (fpsr & ~(0x7full << shift)) | (uint64_t)ctl << shift;
     return OP_NEXT;

@@ -22,11 +22,14 @@ void fp_env_make(struct fp_env *e, unsigned prec, unsigned es, unsigned rc, unsi
  * wre, pc (2 bits), rc (2 bits), td, then the flags v d z o u i.
  * Precision: pc 00 single, 10 double, 11 double-extended (01 reserved,
  * taken as double-extended); exponent range 17 bits with wre, else
- * double-extended's 15 bits (the .s/.d forms: single's or double's). */
+ * double-extended's 15 bits (the .s/.d forms: single's or double's).
+ * td exists in sf1-sf3 only: sf0.td is a reserved bit (mov ar.fpsr and
+ * fsetc.s0 refuse to set it), so sf0's traps follow FPSR.traps alone. */
 void fp_env_init(struct fp_env *e, uint64_t fpsr, unsigned sf, unsigned pc)
 {
     unsigned f = (unsigned)(fpsr >> (6 + 13 * sf)) & 0x1fff;
-    unsigned ftz = f & 1, wre = (f >> 1) & 1, pcf = (f >> 2) & 3, rc = (f >> 4) & 3, td = (f >> 6) & 1;
+    unsigned ftz = f & 1, wre = (f >> 1) & 1, pcf = (f >> 2) & 3, rc = (f >> 4) & 3;
+    unsigned td = sf != 0 && ((f >> 6) & 1);
     unsigned enabled = td ? 0 : (unsigned)(~fpsr & 0x3f);
     unsigned prec = 64, es = wre ? 17 : 15;
     switch (pc) {
@@ -698,6 +701,16 @@ struct freg sf_from_single(uint32_t v)
         f.sig |= 1ull << 63;
     }
     return f;
+}
+
+/* The parallel forms' trap-enabled overflow/underflow response (SDM vol.
+ * 1, 5.4.2-5.4.3): the rounded single with its true biased exponent
+ * (bias 127) taken MOD 2^8 -- the 8-bit counterpart of the scalar forms'
+ * exponent MOD 2^17.  F: the rounded, normalized, non-zero result. */
+uint32_t sf_to_single_wrapped(const struct freg *f)
+{
+    uint32_t e = (uint32_t)((int)f->exp - 0xffff + 127) & 0xff;
+    return (f->sign & 1) << 31 | e << 23 | (uint32_t)((f->sig >> 40) & 0x7fffff);
 }
 
 uint32_t sf_to_single(const struct freg *f)

@@ -118,5 +118,7 @@ struct freg sf_normalize(const struct freg *f);
 /* Single-precision memory format <-> register format (SDM vol. 1, 5.1). */
 struct freg sf_from_single(uint32_t v);
 uint32_t sf_to_single(const struct freg *f);
+/* The parallel forms' o/u trap-enabled result: the biased exponent MOD 2^8. */
+uint32_t sf_to_single_wrapped(const struct freg *f);
 
 #endif

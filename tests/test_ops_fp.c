@@ -426,6 +426,136 @@ static void test_misc_ops(void **state)
     assert_true(is(10, 0, 0x1003e, 0x3f800000c0000000ull));
 }
 
+/* Parallel FP with the overflow or underflow trap enabled: each half's
+ * rounded single keeps its true biased exponent MOD 2^8 (SDM vol. 1,
+ * 5.4.2 and 5.4.3; the scalar forms' is MOD 2^17), then a Floating-point
+ * Trap with the high half's o/u/i/fpa in ISR.code bits 11-14, the low
+ * half's in bits 7-10. */
+static void test_fpma_traps(void **state)
+{
+    (void)state;
+    /* overflow, od clear: high 1.5 * 2^127 * -8 = -1.5 * 2^130, biased 257
+     * -> 1; low 2 * 3 = 6; exact, so no i */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT & ~8ull;
+    setf(8, 0, 0x1003e, 0x7f40000040000000ull);
+    setf(9, 0, 0x1003e, 0xc100000040400000ull);
+    assert_int_equal(t_exec(M, "fpmpy.s0", "F1", 0, 3, I(10), I(8), I(9)), STOP_FAULT);
+    assert_int_equal(M->cpu.intr.vector, IVEC_FP_TRAP);
+    assert_true(M->cpu.intr.valid & INTR_TRAP);
+    assert_true(is(10, 0, 0x1003e, 0x80c0000040c00000ull));
+    assert_int_equal(M->cpu.intr.isr & 0xff80, 1u << 11);
+    assert_int_equal(sf0_flags(), FPF_O);
+    /* overflow and inexact: the largest single squared, (2 - 2^-22 + 2^-47)
+     * * 2^255, rounds (rn, down) to (2 - 2^-22) * 2^255: biased 382 -> 126,
+     * fraction 0x7ffffe; o and i in the high half, fpa 0 */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT & ~8ull;
+    setf(8, 0, 0x1003e, 0x7f7fffff40000000ull);
+    setf(9, 0, 0x1003e, 0x7f7fffff40400000ull);
+    assert_int_equal(t_exec(M, "fpmpy.s0", "F1", 0, 3, I(10), I(8), I(9)), STOP_FAULT);
+    assert_int_equal(M->cpu.intr.vector, IVEC_FP_TRAP);
+    assert_true(is(10, 0, 0x1003e, 0x3f7ffffe40c00000ull));
+    assert_int_equal(M->cpu.intr.isr & 0xff80, 1u << 11 | 1u << 13);
+    assert_int_equal(sf0_flags(), FPF_O | FPF_I);
+    /* underflow, ud clear: low 1.5 * 2^-126 * 2^-10 + 0 = 1.5 * 2^-136,
+     * tiny (exact: u alone), biased -9 -> 247; fpma with f0's +0 addend
+     * through fpms: x * y - 0 */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT & ~0x10ull;
+    setf(8, 0, 0x1003e, 0x4000000000c00000ull);
+    setf(9, 0, 0x1003e, 0x404000003a800000ull);
+    setf(11, 0, 0x1003e, 0);
+    assert_int_equal(t_exec(M, "fpms.s0", "F1", 0, 4, I(10), I(8), I(9), I(11)), STOP_FAULT);
+    assert_int_equal(M->cpu.intr.vector, IVEC_FP_TRAP);
+    assert_true(is(10, 0, 0x1003e, 0x40c000007bc00000ull));
+    assert_int_equal(M->cpu.intr.isr & 0xff80, 1u << 8);
+    assert_int_equal(sf0_flags(), FPF_U);
+    /* the same with the traps disabled: the denormal 1.5 * 2^-136 = 0x3000
+     * * 2^-149 -- exact, so neither u nor i -- and no trap */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT;
+    assert_int_equal(t_exec(M, "fpms.s0", "F1", 0, 4, I(10), I(8), I(9), I(11)), STOP_NONE);
+    assert_true(is(10, 0, 0x1003e, 0x40c0000000003000ull));
+    assert_int_equal(sf0_flags(), 0);
+    /* and the overflow: -inf (rn) in the high half, o and i */
+    setf(8, 0, 0x1003e, 0x7f40000040000000ull);
+    setf(9, 0, 0x1003e, 0xc100000040400000ull);
+    assert_int_equal(t_exec(M, "fpmpy.s0", "F1", 0, 3, I(10), I(8), I(9)), STOP_NONE);
+    assert_true(is(10, 0, 0x1003e, 0xff80000040c00000ull));
+    assert_int_equal(sf0_flags(), FPF_O | FPF_I);
+    /* the helper alone: 1.0 * 2^-200 -> biased -73 -> 183 */
+    assert_int_equal(sf_to_single_wrapped(&(struct freg){ 1ull << 63, 0xffff - 200, 1 }), 0xdb800000u);
+}
+
+/* FPSR.sf0 has no td (SDM vol. 1, 5.2.2: td in sf1-sf3 only; sf0's bit is
+ * reserved): sf0's traps follow FPSR.traps alone; mov ar.fpsr and
+ * fsetc.s0 that would set it take a Reserved Register/Field fault. */
+static void test_sf0_td(void **state)
+{
+    (void)state;
+    const uint64_t SF0_TD = 1ull << 12, SF2_TD = 1ull << 38;
+    setf(8, 0, 0x13ffe, 1ull << 63);              /* 2^16383 */
+    setf(9, 0, 0x10000, 1ull << 63);              /* 2 */
+    /* sf0 with its td bit set anyway (state written behind mov's back):
+     * od clear still traps, the exponent unbounded */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = (FPSR_DEFAULT & ~8ull) | SF0_TD;
+    assert_int_equal(t_exec(M, "fmpy.s0", "F1", 0, 3, I(11), I(8), I(9)), STOP_FAULT);
+    assert_int_equal(M->cpu.intr.vector, IVEC_FP_TRAP);
+    assert_true(M->cpu.intr.isr & (1u << 11));
+    assert_true(is(11, 0, 0x13fff, 1ull << 63));
+    /* sf2 (td set in Linux's default): no trap, +inf, o and i in sf2 */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT & ~8ull;
+    assert_true(M->cpu.ar[AR_FPSR] & SF2_TD);
+    assert_int_equal(t_exec(M, "fmpy.s2", "F1", 0, 3, I(11), I(8), I(9)), STOP_NONE);
+    assert_true(is(11, 0, 0x1ffff, 1ull << 63));
+    assert_int_equal((M->cpu.ar[AR_FPSR] >> 39) & 0x3f, FPF_O | FPF_I);
+    /* sf2 with td clear: the trap */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT & ~8ull & ~SF2_TD;
+    assert_int_equal(t_exec(M, "fmpy.s2", "F1", 0, 3, I(11), I(8), I(9)), STOP_FAULT);
+    assert_int_equal(M->cpu.intr.vector, IVEC_FP_TRAP);
+    assert_true(is(11, 0, 0x13fff, 1ull << 63));
+    /* mov ar.fpsr: sf0.td set is a reserved field; sf1-sf3's td are not */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT;
+    T_SETGR(M, 4, FPSR_DEFAULT | SF0_TD);
+    assert_int_equal(t_exec(M, "mov.m", "M29", 0, 2, I(AR_FPSR), I(4)), STOP_FAULT);
+    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+    assert_true(M->cpu.ar[AR_FPSR] == FPSR_DEFAULT);
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    T_SETGR(M, 4, FPSR_DEFAULT & ~SF2_TD);
+    assert_int_equal(t_exec(M, "mov.m", "M29", 0, 2, I(AR_FPSR), I(4)), STOP_NONE);
+    assert_true(M->cpu.ar[AR_FPSR] == (FPSR_DEFAULT & ~SF2_TD));
+    /* fsetc.s0 setting td: Reserved Register/Field; fsetc.s1 may */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    M->cpu.ar[AR_FPSR] = FPSR_DEFAULT;
+    assert_int_equal(t_exec(M, "fsetc.s0", "F12", 0, 2, I(0x7f), I(0x40)), STOP_FAULT);
+    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+    assert_true(M->cpu.ar[AR_FPSR] == FPSR_DEFAULT);
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    assert_int_equal(t_exec(M, "fsetc.s1", "F12", 0, 2, I(0x3f), I(0x40)), STOP_NONE);
+    assert_int_equal((M->cpu.ar[AR_FPSR] >> 19) & 0x7f, 0x40 | 0xc);
+    /* fsetc with pc = 01 (reserved) in the result: the same fault */
+    M->cpu.ip = T_CODE;
+    M->cpu.slot = 0;
+    assert_int_equal(t_exec(M, "fsetc.s2", "F12", 0, 2, I(0x73), I(0x04)), STOP_FAULT);
+    assert_int_equal(M->cpu.fault, FAULT_RESERVED_REGISTER_FIELD);
+}
+
 /* ldf.fill / stf.spill round trip of one value of every class */
 static void test_spill_fill_classes(void **state)
 {
@@ -458,6 +588,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fcmp_fclass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_misc_ops, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spill_fill_classes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fpma_traps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sf0_td, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
