@@ -32,7 +32,6 @@
 #define SW(f)	IA64_SWITCH_STACK_##f##_OFFSET
 #define TI_FLAGS_OFF (IA64_TASK_SIZE + TI_FLAGS)
 
-/* A function entry and end (no unwind information: nothing unwinds). */
 /* dst{pos+len-1:pos} = src{len-1:0}, for any len (dep with a register
  * source takes at most 16 bits); tmp is scratch.  Ends with a stop. */
 #define DEPR(dst, src, pos, len, tmp)	\
@@ -40,8 +39,105 @@
 	dep dst = 0, dst, pos, len ;;	\
 	or dst = dst, tmp ;;
 
-#define FUNC(name) .global name ; .type name, @function ; name:
-#define ENDF(name) .size name, . - name
+/* A bundle's slot 1 (bits 46-86) = val{40:0}: lo holds bits 0-63, hi
+ * bits 64-127; t and tmp are scratch.  Ends with a stop. */
+#define SET_SLOT1(lo, hi, val, t, tmp)	\
+	DEPR(lo, val, 46, 18, tmp)	\
+	shr.u t = val, 18 ;;		\
+	DEPR(hi, t, 0, 23, tmp)
+
+/* dst = the 41-bit instruction in slot 0, 1 (p1) or 2 (p2) of the bundle
+ * lo (bits 0-63) : hi (bits 64-127); t1-t3 are scratch.  Ends with a
+ * stop. */
+#define GET_SLOT(dst, lo, hi, p1, p2, t1, t2, t3)			\
+	extr.u dst = lo, 5, 41 ;					\
+	extr.u t1 = lo, 46, 18 ;					\
+	shr.u t2 = hi, 23 ;						\
+	shl t3 = hi, 18 ;;						\
+(p1)	or dst = t1, t3 ;						\
+(p2)	mov dst = t2 ;;							\
+	extr.u dst = dst, 0, 41 ;;
+
+/* The patched bundle back, bits 0-63 from r8 to [lo_p] and 64-127 from
+ * r9 to [hi_p], made visible to instruction fetch; then the return of a
+ * leaf whose ar.pfs is in r2. */
+#define PUT_BUNDLE_RET(lo_p, hi_p)	\
+	st8 [lo_p] = r8 ;		\
+	st8 [hi_p] = r9 ;;		\
+	fc lo_p ;;			\
+	sync.i ;;			\
+	srlz.i ;			\
+	mov ar.pfs = r2 ;		\
+	br.ret.sptk.many rp ;;
+
+/* The region register of the region at base = val (r8, r9 scratch). */
+#define SET_RR(val, base)	\
+	movl r8 = val ;		\
+	movl r9 = base ;;	\
+	mov rr[r9] = r8
+
+/* A function that calls: its frame (in inputs, locals, out outputs) with
+ * ar.pfs kept in loc0 and rp in loc1 (ENTER ends without a stop), and its
+ * return (LEAVE, from a new instruction group or after independent
+ * instructions). */
+#define ENTER(in, locals, out)				\
+	alloc loc0 = ar.pfs, in, locals, out, 0 ;;	\
+	mov loc1 = rp
+#define LEAVE				\
+	mov ar.pfs = loc0 ;		\
+	mov rp = loc1 ;;		\
+	br.ret.sptk.many rp ;;
+
+/* The 8-byte counter at sym plus one; addr and val are scratch.  Starts
+ * and ends without a stop. */
+#define COUNT(sym, addr, val)	\
+	movl addr = sym ;;	\
+	ld8 val = [addr] ;;	\
+	adds val = 1, val ;;	\
+	st8 [addr] = val
+
+/* current's TIF_NEED_RESCHED = bit (0 or -1); r14, r15 scratch.  Ends
+ * without a stop. */
+#define SET_NEED_RESCHED(bit)				\
+	adds r14 = TI_FLAGS_OFF, r13 ;;			\
+	ld4 r15 = [r14] ;;				\
+	dep r15 = bit, r15, TIF_NEED_RESCHED, 1 ;;	\
+	st4 [r14] = r15
+
+/* Ski's SSC nr, its first argument already in out0 (out0-out4 of the
+ * frame), through ssc_call. */
+#define SSC_OUT0(nr)		\
+	mov out1 = r0 ;		\
+	mov out2 = r0 ;		\
+	mov out3 = r0 ;		\
+	mov out4 = nr ;		\
+	br.call.sptk.many rp = ssc_call ;;
+
+/* Console output in a frame with an out0: KPUTS the string at a label,
+ * KPUT fn(val) (val a register or an immediate). */
+#define KPUTS(label)		\
+	movl out0 = label ;;	\
+	br.call.sptk.many rp = kputs ;;
+#define KPUT(fn, val)		\
+	mov out0 = val ;	\
+	br.call.sptk.many rp = fn ;;
+
+/* Fatal: panic(vec, msg, the IIP that pt_regs holds at base + iip_off,
+ * ifa), in a frame with out0-out3; r14 scratch. */
+#define PANIC_AT(iip_off, base, vec, msg, ifa)	\
+	adds r14 = iip_off, base ;		\
+	mov out0 = vec ;			\
+	movl out1 = msg ;;			\
+	ld8 out2 = [r14] ;			\
+	mov out3 = ifa ;			\
+	br.call.sptk.many rp = panic ;;
+
+/* Fatal outside any interruption: kpanic_msg(msg), in a frame with an
+ * out0. */
+#define KPANIC(msg)		\
+	movl out0 = msg ;;	\
+	br.call.sptk.many rp = kpanic_msg ;;
+
 
 	.explicit
 
@@ -53,38 +149,14 @@ FUNC(_start)
 	/* Region registers first (a TR takes its rid from them): regions 0-5 with 16 KiB pages and the VHPT
 	 * walker on, 6 and 7 with 16 MB pages and the walker off (so that
 	 * their misses go to the alternate TLB vectors). */
-	movl r8 = RR_USER(0)
-	movl r9 = 0x0000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_USER(1)
-	movl r9 = 0x2000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_USER(2)
-	movl r9 = 0x4000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_USER(3)
-	movl r9 = 0x6000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_USER(4)
-	movl r9 = 0x8000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_USER(5)
-	movl r9 = 0xa000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_KERNEL(6)
-	movl r9 = 0xc000000000000000
-	;;
-	mov rr[r9] = r8
-	movl r8 = RR_KERNEL(7)
-	movl r9 = 0xe000000000000000
-	;;
-	mov rr[r9] = r8
+	SET_RR(RR_USER(0), 0x0000000000000000)
+	SET_RR(RR_USER(1), 0x2000000000000000)
+	SET_RR(RR_USER(2), 0x4000000000000000)
+	SET_RR(RR_USER(3), 0x6000000000000000)
+	SET_RR(RR_USER(4), 0x8000000000000000)
+	SET_RR(RR_USER(5), 0xa000000000000000)
+	SET_RR(RR_KERNEL(6), 0xc000000000000000)
+	SET_RR(RR_KERNEL(7), 0xe000000000000000)
 	;;
 	srlz.d
 	;;
@@ -175,9 +247,7 @@ FUNC(start_kernel)
 ENDF(start_kernel)
 
 FUNC(kmain)
-	alloc loc0 = ar.pfs, 0, 4, 2, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 4, 2)
 	;;
 	br.call.sptk.many rp = apply_patches
 	;;
@@ -232,10 +302,7 @@ FUNC(patch_imm64)
 	ld8 r9 = [r3]			/* bits 64-127 */
 	extr.u r10 = in1, 22, 41	/* imm41 */
 	;;
-	DEPR(r8, r10, 46, 18, r16)	/* slot 1 bits 17:0 */
-	shr.u r11 = r10, 18
-	;;
-	DEPR(r9, r11, 0, 23, r16)	/* slot 1 bits 40:18 */
+	SET_SLOT1(r8, r9, r10, r11, r16)	/* slot 1 = imm41 */
 	extr.u r14 = in1, 0, 7		/* imm7b: slot 2 bits 19:13 */
 	extr.u r15 = in1, 21, 1		/* ic: slot 2 bit 21 */
 	;;
@@ -250,17 +317,7 @@ FUNC(patch_imm64)
 	;;
 	DEPR(r9, r15, 23 + 27, 9, r16)
 	DEPR(r9, r14, 23 + 36, 1, r16)
-	st8 [in0] = r8
-	st8 [r3] = r9
-	;;
-	fc in0
-	;;
-	sync.i
-	;;
-	srlz.i
-	mov ar.pfs = r2
-	br.ret.sptk.many rp
-	;;
+	PUT_BUNDLE_RET(in0, r3)
 ENDF(patch_imm64)
 
 /* patch_imm14(insn, value): the imm14 of the adds (A4) in slot
@@ -281,19 +338,7 @@ FUNC(patch_imm14)
 	.pred.rel "mutex", p6, p7, p8
 	ld8 r9 = [r16]
 	;;
-	/* the 41-bit slot, as r10 */
-	extr.u r10 = r8, 5, 41
-	extr.u r11 = r8, 46, 18
-	shr.u r17 = r9, 23
-	;;
-(p7)	mov r10 = r11
-(p8)	mov r10 = r17
-	;;
-(p7)	shl r11 = r9, 18
-	;;
-(p7)	or r10 = r10, r11
-	;;
-	extr.u r10 = r10, 0, 41
+	GET_SLOT(r10, r8, r9, p7, p8, r11, r17, r19)	/* the 41-bit slot */
 	extr.u r14 = in1, 0, 7
 	extr.u r15 = in1, 7, 6
 	;;
@@ -311,21 +356,8 @@ FUNC(patch_imm14)
 1:	DEPR(r8, r10, 5, 41, r18)
 	br.cond.sptk 3f
 	;;
-2:	DEPR(r8, r10, 46, 18, r18)
-	shr.u r11 = r10, 18
-	;;
-	DEPR(r9, r11, 0, 23, r18)
-3:	st8 [in0] = r8
-	st8 [r16] = r9
-	;;
-	fc in0
-	;;
-	sync.i
-	;;
-	srlz.i
-	mov ar.pfs = r2
-	br.ret.sptk.many rp
-	;;
+2:	SET_SLOT1(r8, r9, r10, r11, r18)
+3:	PUT_BUNDLE_RET(in0, r16)
 ENDF(patch_imm14)
 
 /* Each list holds 32-bit offsets from the entry to the patched
@@ -335,9 +367,7 @@ ENDF(patch_imm14)
  * bytes.  .data..patch.rse (a McKinley erratum workaround) is left as
  * assembled. */
 FUNC(apply_patches)
-	alloc loc0 = ar.pfs, 0, 5, 2, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 5, 2)
 	movl loc2 = __start___vtop_patchlist
 	movl loc3 = __end___vtop_patchlist
 	;;
@@ -374,11 +404,7 @@ FUNC(apply_patches)
 	adds loc2 = 4, loc2
 	br.cond.sptk 3b
 	;;
-4:	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+4:	LEAVE
 ENDF(apply_patches)
 
 /* ---- the free-page pool and the page tables --------------------------- */
@@ -416,15 +442,29 @@ FUNC(alloc_page)
 	;;
 ENDF(alloc_page)
 
+/* One level down in pte_slot: the entry at [loc2], its table allocated
+ * when it is empty (the path to .Lpte_none when the pool is), then dst =
+ * &table[va{pos+len-1:pos}].  Ends without a stop. */
+#define PT_DOWN(have, pos, len, dst)		\
+	ld8 r8 = [loc2] ;;			\
+	cmp.ne p6, p0 = r8, r0 ;		\
+(p6)	br.cond.sptk have ;			\
+	br.call.sptk.many rp = alloc_page ;;	\
+	cmp.eq p6, p0 = r8, r0 ;		\
+(p6)	br.cond.dpnt .Lpte_none ;		\
+	st8 [loc2] = r8 ;;			\
+have:	movl r16 = REGION7 ;			\
+	extr.u r17 = in0, pos, len ;;		\
+	or r15 = r8, r16 ;;			\
+	shladd dst = r17, 3, r15
+
 /* pte_slot(va) -> r8 = the (region 7) address of VA's PTE in the user
  * page tables rooted at ar.k7, allocating the pmd and pte pages on the
  * way; 0 for a region above 4 or when the pool is empty.
  *   pgd index = (region << 8) | va{43:36}, pmd index = va{35:25},
  *   pte index = va{24:14}; pgd and pmd entries hold physical addresses. */
 FUNC(pte_slot)
-	alloc loc0 = ar.pfs, 1, 4, 0, 0
-	;;
-	mov loc1 = rp
+	ENTER(1, 4, 0)
 	shr.u r14 = in0, 61
 	;;
 	cmp.ltu p6, p0 = 4, r14
@@ -439,59 +479,23 @@ FUNC(pte_slot)
 	;;
 	shladd loc2 = r17, 3, r15	/* &pgd[index] */
 	;;
-	ld8 r8 = [loc2]
+	PT_DOWN(.Lpte_pmd, 25, 11, loc2)	/* &pmd[index] */
 	;;
-	cmp.ne p6, p0 = r8, r0
-(p6)	br.cond.sptk 1f
-	br.call.sptk.many rp = alloc_page
-	;;
-	cmp.eq p6, p0 = r8, r0
-(p6)	br.cond.dpnt .Lpte_none
-	st8 [loc2] = r8
-	;;
-1:	movl r16 = REGION7
-	extr.u r17 = in0, 25, 11
-	;;
-	or r15 = r8, r16
-	;;
-	shladd loc2 = r17, 3, r15	/* &pmd[index] */
-	;;
-	ld8 r8 = [loc2]
-	;;
-	cmp.ne p6, p0 = r8, r0
-(p6)	br.cond.sptk 2f
-	br.call.sptk.many rp = alloc_page
-	;;
-	cmp.eq p6, p0 = r8, r0
-(p6)	br.cond.dpnt .Lpte_none
-	st8 [loc2] = r8
-	;;
-2:	movl r16 = REGION7
-	extr.u r17 = in0, 14, 11
-	;;
-	or r15 = r8, r16
-	;;
-	shladd r8 = r17, 3, r15		/* &pte[index] */
+	PT_DOWN(.Lpte_pte, 14, 11, r8)		/* &pte[index] */
 	br.cond.sptk .Lpte_out
 	;;
 .Lpte_none:
 	mov r8 = r0
 	;;
 .Lpte_out:
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(pte_slot)
 
 /* The user image: linked at its region-2 address, loaded in the kernel
  * granule; each 16 KiB page gets a present, accessed, PL3 read-execute
  * PTE. */
 FUNC(map_user_text)
-	alloc loc0 = ar.pfs, 0, 5, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 5, 1)
 	movl loc2 = __user_start
 	movl loc3 = __user_end
 	movl loc4 = __user_phys
@@ -514,17 +518,8 @@ FUNC(map_user_text)
 	add loc4 = loc4, r10
 	br.cond.sptk 1b
 	;;
-2:	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
-3:	mov out0 = 98
-	movl r8 = msg_no_memory
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = kpanic_msg
-	;;
+2:	LEAVE
+3:	KPANIC(msg_no_memory)
 ENDF(map_user_text)
 
 /* ---- tasks ----------------------------------------------------------- */
@@ -617,18 +612,11 @@ ENDF(create_task)
 /* select_workload(): reads the guest arguments (SSC GET_ARGS) and
  * creates the tasks of the workload they name (default: mixed). */
 FUNC(select_workload)
-	alloc loc0 = ar.pfs, 0, 6, 5, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 6, 5)
 	movl out0 = argbuf
 	;;
 	dep out0 = 0, out0, 61, 3	/* SSC takes physical addresses */
-	mov out1 = r0
-	mov out2 = r0
-	mov out3 = r0
-	mov out4 = SSC_GET_ARGS
-	br.call.sptk.many rp = ssc_call
-	;;
+	SSC_OUT0(SSC_GET_ARGS)
 	movl loc2 = workloads
 	movl loc3 = argbuf
 	;;
@@ -674,25 +662,13 @@ FUNC(select_workload)
 	;;
 (p6)	br.call.sptk.many rp = create_task
 	;;
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 .Lbad_workload:
 	movl out0 = msg_bad_workload
+	movl out1 = argbuf
+	mov out2 = 2
 	;;
-	br.call.sptk.many rp = kputs
-	;;
-	movl out0 = argbuf
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = 10
-	br.call.sptk.many rp = kputc
-	;;
-	mov out0 = 2
-	br.call.sptk.many rp = kernel_exit
+	br.call.sptk.many rp = kdie
 	;;
 ENDF(select_workload)
 
@@ -738,9 +714,7 @@ ENDF(wake_sleepers)
  * runnable it waits, interrupts on, for a sleeper's tick; with no task
  * left alive the kernel exits with the tasks' exit status. */
 FUNC(schedule)
-	alloc loc0 = ar.pfs, 0, 4, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 4, 1)
 	;;
 .Lsched_again:
 	br.call.sptk.many rp = wake_sleepers
@@ -804,11 +778,7 @@ FUNC(schedule)
 	mov out0 = r17
 	br.call.sptk.many rp = ia64_switch_to
 	;;
-3:	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+3:	LEAVE
 .Lsched_all_done:
 	movl r21 = exit_status
 	;;
@@ -827,23 +797,11 @@ ENDF(schedule_tail)
 /* preempt_schedule_irq(): entry.S's exit path calls it, interrupts off,
  * when TIF_NEED_RESCHED is set on the way back to user mode. */
 FUNC(preempt_schedule_irq)
-	alloc loc0 = ar.pfs, 0, 2, 0, 0
-	;;
-	mov loc1 = rp
-	adds r14 = TI_FLAGS_OFF, r13
-	;;
-	ld4 r15 = [r14]
-	;;
-	dep r15 = 0, r15, TIF_NEED_RESCHED, 1
-	;;
-	st4 [r14] = r15
+	ENTER(0, 2, 0)
+	SET_NEED_RESCHED(0)
 	br.call.sptk.many rp = schedule
 	;;
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(preempt_schedule_irq)
 
 /* ---- interrupts ------------------------------------------------------ */
@@ -853,9 +811,7 @@ ENDF(preempt_schedule_irq)
  * tick, wakes sleepers and asks for a reschedule on the way out.  Each
  * vector is completed with EOI; IVR is read again until it is spurious. */
 FUNC(ia64_handle_irq)
-	alloc loc0 = ar.pfs, 2, 3, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(2, 3, 1)
 	mov loc2 = in0
 	;;
 .Lirq_next:
@@ -866,13 +822,7 @@ FUNC(ia64_handle_irq)
 	cmp.ne p7, p0 = r14, loc2
 (p7)	br.cond.dpnt .Lirq_unexpected
 	;;
-	movl r14 = jiffies
-	;;
-	ld8 r15 = [r14]
-	;;
-	adds r15 = 1, r15
-	;;
-	st8 [r14] = r15
+	COUNT(jiffies, r14, r15)
 	movl r16 = itm_next
 	movl r17 = TICK
 	;;
@@ -888,13 +838,7 @@ FUNC(ia64_handle_irq)
 	st8 [r16] = r18
 	MOV_TO_ITM(r18, r20)
 	;;
-	adds r14 = TI_FLAGS_OFF, r13
-	;;
-	ld4 r15 = [r14]
-	;;
-	dep r15 = -1, r15, TIF_NEED_RESCHED, 1
-	;;
-	st4 [r14] = r15
+	SET_NEED_RESCHED(-1)
 	br.call.sptk.many rp = wake_sleepers
 	;;
 	MOV_TO_EOI(r0, r14)
@@ -907,18 +851,9 @@ FUNC(ia64_handle_irq)
 	br.cond.sptk .Lirq_next
 	;;
 .Lirq_done:
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 .Lirq_unexpected:
-	mov out0 = 12
-	movl r8 = msg_bad_irq
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = kpanic_msg
-	;;
+	KPANIC(msg_bad_irq)
 ENDF(ia64_handle_irq)
 
 /* ---- faults ---------------------------------------------------------- */
@@ -931,9 +866,7 @@ ENDF(ia64_handle_irq)
  * dirty bits clear, so that the IVT's access-bit and dirty-bit vectors
  * set them.  Anything else kills the task and the kernel. */
 FUNC(ia64_do_page_fault)
-	alloc loc0 = ar.pfs, 3, 4, 4, 0
-	;;
-	mov loc1 = rp
+	ENTER(3, 4, 4)
 	tbit.nz p6, p0 = in1, IA64_ISR_SP_BIT
 	mov loc3 = 1			/* a protection fault (for the panic line) */
 	;;
@@ -972,13 +905,7 @@ FUNC(ia64_do_page_fault)
 	or r9 = r9, r8
 	;;
 	st8 [loc2] = r9
-	movl r10 = page_faults
-	;;
-	ld8 r11 = [r10]
-	;;
-	adds r11 = 1, r11
-	;;
-	st8 [r10] = r11
+	COUNT(page_faults, r10, r11)
 	br.cond.sptk .Lpf_out
 	;;
 .Lpf_defer:
@@ -991,11 +918,7 @@ FUNC(ia64_do_page_fault)
 	st8 [r14] = r15
 	;;
 .Lpf_out:
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 .Lpf_bad:
 	/* the vector, as the kernel can tell it: a missing translation
 	 * (Instruction/Data TLB, 1/2) or a refused one (Instruction/Data
@@ -1049,9 +972,7 @@ ENDF(skip_insn)
  * the consuming instruction is skipped, as if it had been squashed, and
  * counted.  Everything else is fatal. */
 FUNC(ia64_fault)
-	alloc loc0 = ar.pfs, 5, 3, 4, 0
-	;;
-	mov loc1 = rp
+	ENTER(5, 3, 4)
 	adds loc2 = 16, sp
 	;;
 	adds r14 = PT(CR_IPSR), loc2
@@ -1067,27 +988,10 @@ FUNC(ia64_fault)
 	mov out0 = loc2
 	br.call.sptk.many rp = skip_insn
 	;;
-	movl r14 = nat_faults
-	;;
-	ld8 r15 = [r14]
-	;;
-	adds r15 = 1, r15
-	;;
-	st8 [r14] = r15
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	COUNT(nat_faults, r14, r15)
+	LEAVE
 .Lfault_fatal:
-	adds r14 = PT(CR_IIP), loc2
-	mov out0 = in0
-	movl out1 = msg_fault
-	;;
-	ld8 out2 = [r14]
-	mov out3 = in2
-	br.call.sptk.many rp = panic
-	;;
+	PANIC_AT(PT(CR_IIP), loc2, in0, msg_fault, in2)
 ENDF(ia64_fault)
 
 /* ia64_handle_unaligned(ifa, regs): emulates the simple case, an 8-byte
@@ -1096,9 +1000,7 @@ ENDF(ia64_fault)
  * one, the register is written in pt_regs and the load is stepped over.
  * Anything else is fatal (vector 30). */
 FUNC(ia64_handle_unaligned)
-	alloc loc0 = ar.pfs, 2, 4, 4, 0
-	;;
-	mov loc1 = rp
+	ENTER(2, 4, 4)
 	adds r14 = PT(CR_IPSR), in1
 	adds r15 = PT(CR_IIP), in1
 	;;
@@ -1119,16 +1021,7 @@ FUNC(ia64_handle_unaligned)
 	cmp.eq p9, p0 = 2, r19
 	;;
 	.pred.rel "mutex", p7, p8, p9
-	extr.u r23 = r21, 5, 41
-	extr.u r24 = r21, 46, 18
-	shr.u r25 = r22, 23
-	shl r26 = r22, 18
-	;;
-(p8)	or r23 = r24, r26
-(p9)	mov r23 = r25
-	;;
-	extr.u r23 = r23, 0, 41
-	;;
+	GET_SLOT(r23, r21, r22, p8, p9, r24, r25, r26)
 	/* major opcode 4, m 0, x6 3 (ld8), x 0 */
 	extr.u r24 = r23, 37, 4
 	extr.u r25 = r23, 36, 1
@@ -1177,41 +1070,17 @@ FUNC(ia64_handle_unaligned)
 	mov out0 = in1
 	br.call.sptk.many rp = skip_insn
 	;;
-	movl r14 = unaligned_faults
-	;;
-	ld8 r15 = [r14]
-	;;
-	adds r15 = 1, r15
-	;;
-	st8 [r14] = r15
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	COUNT(unaligned_faults, r14, r15)
+	LEAVE
 .Lua_fatal:
-	adds r14 = PT(CR_IIP), in1
-	mov out0 = 30
-	movl out1 = msg_unaligned
-	;;
-	ld8 out2 = [r14]
-	mov out3 = in0
-	br.call.sptk.many rp = panic
-	;;
+	PANIC_AT(PT(CR_IIP), in1, 30, msg_unaligned, in0)
 ENDF(ia64_handle_unaligned)
 
 /* ia64_illegal_op_fault(ec): fatal (vector 24, Illegal Operation). */
 FUNC(ia64_illegal_op_fault)
 	alloc loc0 = ar.pfs, 1, 1, 4, 0
 	;;
-	adds r14 = 16 + PT(CR_IIP), sp
-	mov out0 = 24
-	movl out1 = msg_illegal_op
-	;;
-	ld8 out2 = [r14]
-	mov out3 = r0
-	br.call.sptk.many rp = panic
-	;;
+	PANIC_AT(16 + PT(CR_IIP), sp, 24, msg_illegal_op, r0)
 ENDF(ia64_illegal_op_fault)
 
 /* ia64_bad_break(iim, regs): a break that is not a system call: fatal
@@ -1219,14 +1088,7 @@ ENDF(ia64_illegal_op_fault)
 FUNC(ia64_bad_break)
 	alloc loc0 = ar.pfs, 2, 1, 4, 0
 	;;
-	adds r14 = PT(CR_IIP), in1
-	mov out0 = 11
-	movl out1 = msg_bad_break
-	;;
-	ld8 out2 = [r14]
-	mov out3 = in0
-	br.call.sptk.many rp = panic
-	;;
+	PANIC_AT(PT(CR_IIP), in1, 11, msg_bad_break, in0)
 ENDF(ia64_bad_break)
 
 /* ---- system calls ---------------------------------------------------- */
@@ -1240,9 +1102,7 @@ ENDF(sys_ni_syscall)
 
 /* write(fd, buf, count): fds 1 and 2 go to the console (SSC PUTCHAR). */
 FUNC(sys_write)
-	alloc loc0 = ar.pfs, 3, 4, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(3, 4, 1)
 	cmp.eq p6, p0 = 1, in0
 	cmp.eq p7, p0 = 2, in0
 	;;
@@ -1265,11 +1125,7 @@ FUNC(sys_write)
 	;;
 4:	mov r8 = in2
 	;;
-3:	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+3:	LEAVE
 ENDF(sys_write)
 
 /* exit(code), exit_group(code): the task dies; the first non-zero exit
@@ -1292,10 +1148,7 @@ FUNC(sys_exit)
 	br.call.sptk.many rp = schedule
 	;;
 	/* not reached: a dead task is never chosen */
-	movl out0 = msg_dead_resumed
-	;;
-	br.call.sptk.many rp = kpanic_msg
-	;;
+	KPANIC(msg_dead_resumed)
 ENDF(sys_exit)
 	.global sys_exit_group
 	.set sys_exit_group, sys_exit
@@ -1307,28 +1160,20 @@ FUNC(sys_getpid)
 ENDF(sys_getpid)
 
 FUNC(sys_sched_yield)
-	alloc loc0 = ar.pfs, 0, 2, 0, 0
-	;;
-	mov loc1 = rp
+	ENTER(0, 2, 0)
 	RSM_PSR_I(p0, r14, r15)
 	;;
 	br.call.sptk.many rp = schedule
 	;;
 	SSM_PSR_I(p0, p6, r14)
 	mov r8 = r0
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(sys_sched_yield)
 
 /* nanosleep(ticks): ours counts in timer ticks, not a timespec: the task
  * sleeps until TICKS more timer interrupts have been taken. */
 FUNC(sys_nanosleep)
-	alloc loc0 = ar.pfs, 2, 2, 0, 0
-	;;
-	mov loc1 = rp
+	ENTER(2, 2, 0)
 	RSM_PSR_I(p0, r14, r15)
 	;;
 	movl r14 = jiffies
@@ -1346,11 +1191,7 @@ FUNC(sys_nanosleep)
 	;;
 	SSM_PSR_I(p0, p6, r14)
 	mov r8 = r0
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(sys_nanosleep)
 
 /* brk(addr): one heap for the address space, from USER_HEAP_BASE;
@@ -1374,11 +1215,13 @@ ENDF(ia64_brk)
 /* ---- honest stubs: what entry.S references that we never need -------- */
 #define STUB(name)						\
 FUNC(name)							\
-	alloc r2 = ar.pfs, 0, 0, 1, 0 ;				\
+	alloc r2 = ar.pfs, 0, 0, 3, 0 ;				\
 	;;							\
-	movl out0 = 1f ;					\
+	movl out0 = msg_stub ;					\
+	movl out1 = 1f ;					\
+	mov out2 = 1 ;						\
 	;;							\
-	br.call.sptk.many rp = stub_reached ;			\
+	br.call.sptk.many rp = kdie ;				\
 	;;							\
 ENDF(name) ;							\
 	.section .rodata.str, "a" ; 1: stringz #name ; .previous
@@ -1394,24 +1237,16 @@ STUB(ia64_clock_getres)
 STUB(ia64_rt_sigreturn)
 STUB(__kernel_syscall_via_epc)
 
-/* stub_reached(name): fatal. */
-FUNC(stub_reached)
-	alloc loc0 = ar.pfs, 1, 1, 1, 0
+/* kdie(msg, what, status): the line msg, what, a newline, then the end
+ * of the run with STATUS (an unknown workload, a stub reached). */
+FUNC(kdie)
+	alloc loc0 = ar.pfs, 3, 1, 1, 0
 	;;
-	movl out0 = msg_stub
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = in0
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = 10
-	br.call.sptk.many rp = kputc
-	;;
-	mov out0 = 1
-	br.call.sptk.many rp = kernel_exit
-	;;
-ENDF(stub_reached)
+	KPUT(kputs, in0)
+	KPUT(kputs, in1)
+	KPUT(kputc, 10)
+	KPUT(kernel_exit, in2)
+ENDF(kdie)
 
 /* ---- console and exit ------------------------------------------------ */
 
@@ -1430,27 +1265,14 @@ FUNC(ssc_call)
 ENDF(ssc_call)
 
 FUNC(kputc)
-	alloc loc0 = ar.pfs, 1, 2, 5, 0
-	;;
-	mov loc1 = rp
+	ENTER(1, 2, 5)
 	mov out0 = in0
-	mov out1 = r0
-	mov out2 = r0
-	mov out3 = r0
-	mov out4 = SSC_PUTCHAR
-	br.call.sptk.many rp = ssc_call
-	;;
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	SSC_OUT0(SSC_PUTCHAR)
+	LEAVE
 ENDF(kputc)
 
 FUNC(kputs)
-	alloc loc0 = ar.pfs, 1, 3, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(1, 3, 1)
 	mov loc2 = in0
 	;;
 1:	ld1 out0 = [loc2], 1
@@ -1461,18 +1283,12 @@ FUNC(kputs)
 	;;
 	br.cond.sptk 1b
 	;;
-2:	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+2:	LEAVE
 ENDF(kputs)
 
 /* kputx(value): "0x" and 16 hex digits. */
 FUNC(kputx)
-	alloc loc0 = ar.pfs, 1, 4, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(1, 4, 1)
 	mov loc2 = 60
 	mov out0 = '0'
 	;;
@@ -1495,18 +1311,12 @@ FUNC(kputx)
 	adds loc2 = -4, loc2
 (p6)	br.cond.sptk 1b
 	;;
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(kputx)
 
 /* kputu(value): decimal. */
 FUNC(kputu)
-	alloc loc0 = ar.pfs, 1, 4, 1, 0
-	;;
-	mov loc1 = rp
+	ENTER(1, 4, 1)
 	movl loc2 = numbuf + 24
 	mov r14 = in0
 	;;
@@ -1525,11 +1335,7 @@ FUNC(kputu)
 	mov out0 = loc2
 	br.call.sptk.many rp = kputs
 	;;
-	mov ar.pfs = loc0
-	mov rp = loc1
-	;;
-	br.ret.sptk.many rp
-	;;
+	LEAVE
 ENDF(kputu)
 
 /* kernel_exit(status): the end of the run (SSC EXIT). */
@@ -1537,12 +1343,7 @@ FUNC(kernel_exit)
 	alloc loc0 = ar.pfs, 1, 1, 5, 0
 	;;
 	mov out0 = in0
-	mov out1 = r0
-	mov out2 = r0
-	mov out3 = r0
-	mov out4 = SSC_EXIT
-	br.call.sptk.many rp = ssc_call
-	;;
+	SSC_OUT0(SSC_EXIT)
 1:	br.cond.sptk 1b
 	;;
 ENDF(kernel_exit)
@@ -1553,48 +1354,20 @@ ENDF(kernel_exit)
 FUNC(panic)
 	alloc loc0 = ar.pfs, 4, 1, 1, 0
 	;;
-	movl out0 = msg_panic
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = in1
-	br.call.sptk.many rp = kputs
-	;;
-	movl out0 = msg_vector
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = in0
-	br.call.sptk.many rp = kputu
-	;;
-	movl out0 = msg_iip
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = in2
-	br.call.sptk.many rp = kputx
-	;;
-	movl out0 = msg_ifa
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = in3
-	br.call.sptk.many rp = kputx
-	;;
-	movl out0 = msg_task
-	;;
-	br.call.sptk.many rp = kputs
-	;;
+	KPUTS(msg_panic)
+	KPUT(kputs, in1)
+	KPUTS(msg_vector)
+	KPUT(kputu, in0)
+	KPUTS(msg_iip)
+	KPUT(kputx, in2)
+	KPUTS(msg_ifa)
+	KPUT(kputx, in3)
+	KPUTS(msg_task)
 	ld8 out0 = [r13]
 	br.call.sptk.many rp = kputu
 	;;
-	movl out0 = msg_close
-	;;
-	br.call.sptk.many rp = kputs
-	;;
-	mov out0 = 1
-	br.call.sptk.many rp = kernel_exit
-	;;
+	KPUTS(msg_close)
+	KPUT(kernel_exit, 1)
 ENDF(panic)
 
 /* kpanic_msg(what): a panic outside any interruption. */

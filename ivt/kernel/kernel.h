@@ -72,6 +72,10 @@
 #define USER_PSR	0x0000101308026000	/* bn, it, cpl 3, rt, dt, i, ic */
 #define USER_FPSR	0x9804c0270033f	/* Linux's FPSR_DEFAULT */
 
+/* A function entry and end (no unwind information: nothing unwinds). */
+#define FUNC(name) .global name ; .type name, @function ; name:
+#define ENDF(name) .size name, . - name
+
 /* q = n / 10 and r = n % 10 without a multiplier (the shift-and-add
  * quotient estimate, then one correction); t and p15 are scratch, n is
  * kept.  Ends with a stop. */

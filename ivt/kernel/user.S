@@ -13,8 +13,6 @@
 #include <asm/unistd.h>
 #include "kernel.h"
 
-#define FUNC(name) .global name ; .type name, @function ; name:
-#define ENDF(name) .size name, . - name
 #define SYSCALL(nr) mov r15 = nr ;; break.m 0x100000 ;;
 
 /* User memory: everything but the text comes on demand (zero pages). */
@@ -25,6 +23,31 @@
 #define U_LINE		(UDATA + 0x200)
 #define U_UNALIGNED	(UDATA + 0x400)
 #define U_TLB_AREA	0x6000000001000000	/* region 3 + 16 MB */
+
+/* The result line at U_LINE: LINE(s) starts it with the string at s;
+ * the PUT macros append (r8 is where the line has got to) a string, fn(v)
+ * (u_dec or u_hex of a register) or fn of the 8 bytes at addr; LINE_END
+ * writes the line and exits with status 0. */
+#define LINE(s)							\
+	movl out0 = U_LINE ;					\
+	movl out1 = s ;;					\
+	br.call.sptk.many rp = u_str ;;
+#define PUT_STR(s)						\
+	mov out0 = r8 ;						\
+	movl out1 = s ;;					\
+	br.call.sptk.many rp = u_str ;;
+#define PUT(fn, v)						\
+	mov out0 = r8 ;						\
+	mov out1 = v ;						\
+	br.call.sptk.many rp = fn ;;
+#define PUT_MEM(fn, addr)					\
+	movl r14 = addr ;;					\
+	ld8 out1 = [r14] ;					\
+	mov out0 = r8 ;						\
+	br.call.sptk.many rp = fn ;;
+#define LINE_END						\
+	mov out0 = r8 ;						\
+	br.call.sptk.many rp = u_line_end ;;
 
 /* Parameters, which the tests' expected vector counts are derived from. */
 #define TLB_PAGES	192	/* more than the 128-entry data TC */
@@ -351,18 +374,9 @@ FUNC(user_tlbmiss)
 	br.call.sptk.many rp = w_tlbmiss
 	;;
 	mov loc0 = r8
-	movl out0 = U_LINE
-	movl out1 = s_tlbmiss
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc0
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_tlbmiss)
+	PUT(u_dec, loc0)
+	LINE_END
 ENDF(user_tlbmiss)
 
 FUNC(user_syscall)
@@ -373,18 +387,9 @@ FUNC(user_syscall)
 	br.call.sptk.many rp = w_syscall
 	;;
 	mov loc0 = r8
-	movl out0 = U_LINE
-	movl out1 = s_syscall
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc0
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_syscall)
+	PUT(u_dec, loc0)
+	LINE_END
 ENDF(user_syscall)
 
 FUNC(user_timer)
@@ -397,23 +402,10 @@ FUNC(user_timer)
 	mov loc0 = r8
 	mov out0 = TIMER_SLEEP
 	SYSCALL(__NR_nanosleep)
-	movl out0 = U_LINE
-	movl out1 = s_timer
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc0
-	br.call.sptk.many rp = u_hex
-	;;
-	mov out0 = r8
-	movl out1 = s_timer2
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_timer)
+	PUT(u_hex, loc0)
+	PUT_STR(s_timer2)
+	LINE_END
 ENDF(user_timer)
 
 FUNC(user_ctxsw_a)
@@ -426,31 +418,11 @@ FUNC(user_ctxsw_a)
 	;;
 	br.call.sptk.many rp = wait_for_b
 	;;
-	movl out0 = U_LINE
-	movl out1 = s_ctxsw
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	movl r14 = U_CNT_A
-	;;
-	ld8 out1 = [r14]
-	mov out0 = r8
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_plus
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	movl r14 = U_CNT_B
-	;;
-	ld8 out1 = [r14]
-	mov out0 = r8
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_ctxsw)
+	PUT_MEM(u_dec, U_CNT_A)
+	PUT_STR(s_plus)
+	PUT_MEM(u_dec, U_CNT_B)
+	LINE_END
 ENDF(user_ctxsw_a)
 
 /* Task B of ctxsw and mixed: yields, says it is done, exits silently. */
@@ -479,36 +451,13 @@ FUNC(user_fault)
 	mov loc0 = r8
 	mov loc1 = r9
 	mov loc2 = r10
-	movl out0 = U_LINE
-	movl out1 = s_fault
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc0
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_fault2
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc1
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_fault3
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc2
-	br.call.sptk.many rp = u_hex
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_fault)
+	PUT(u_dec, loc0)
+	PUT_STR(s_fault2)
+	PUT(u_dec, loc1)
+	PUT_STR(s_fault3)
+	PUT(u_hex, loc2)
+	LINE_END
 ENDF(user_fault)
 
 /* mixed: task A runs a little of every workload while task B yields. */
@@ -538,74 +487,21 @@ FUNC(user_mixed_a)
 	SYSCALL(__NR_nanosleep)
 	br.call.sptk.many rp = wait_for_b
 	;;
-	movl out0 = U_LINE
-	movl out1 = s_mixed
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc0
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_mixed_sys
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc1
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_mixed_timer
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc2
-	br.call.sptk.many rp = u_hex
-	;;
-	mov out0 = r8
-	movl out1 = s_mixed_fault
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc3
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_slash
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc4
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	movl out1 = s_slash
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	mov out0 = r8
-	mov out1 = loc5
-	br.call.sptk.many rp = u_hex
-	;;
-	mov out0 = r8
-	movl out1 = s_mixed_ctxsw
-	;;
-	br.call.sptk.many rp = u_str
-	;;
-	movl r14 = U_CNT_B
-	;;
-	ld8 out1 = [r14]
-	mov out0 = r8
-	br.call.sptk.many rp = u_dec
-	;;
-	mov out0 = r8
-	br.call.sptk.many rp = u_line_end
-	;;
+	LINE(s_mixed)
+	PUT(u_dec, loc0)
+	PUT_STR(s_mixed_sys)
+	PUT(u_dec, loc1)
+	PUT_STR(s_mixed_timer)
+	PUT(u_hex, loc2)
+	PUT_STR(s_mixed_fault)
+	PUT(u_dec, loc3)
+	PUT_STR(s_slash)
+	PUT(u_dec, loc4)
+	PUT_STR(s_slash)
+	PUT(u_hex, loc5)
+	PUT_STR(s_mixed_ctxsw)
+	PUT_MEM(u_dec, U_CNT_B)
+	LINE_END
 ENDF(user_mixed_a)
 
 /* panic (for the tests, not one of the six): a load from the kernel's
