@@ -86,6 +86,8 @@ static inline void fpsr_flags(struct cpu *c, unsigned sf, unsigned flags)
     c->ar[AR_FPSR] |= (uint64_t)(flags & 0x3f) << (6 + 13 * sf + 7);
 }
 
+/* The environment of the instruction's status field and precision source.
+ * Every binding of a parallel form names FPC_SIMD. */
 static inline void env(struct cpu *c, struct fp_env *e, uint32_t aux)
 {
     fp_env_init(e, c->ar[AR_FPSR], A_SF(aux), A_PC(aux));
@@ -102,89 +104,142 @@ static inline struct freg integer_fr(uint64_t v)
     return (struct freg){ v, FR_INTEGER_EXP, 0 };
 }
 
+/* The first checks of a handler with an FR target, in the SDM's order:
+ * f0 and f1 are read-only (Illegal Operation), then the Disabled
+ * FP-Register fault over f1 and the sources FA-FC (0: none).  0, or
+ * OP_STOP. */
+static inline int target_checks(struct cpu *c, unsigned f1, unsigned fa, unsigned fb, unsigned fc)
+{
+    if (f1 < 2)
+        return illegal(c);
+    unsigned d = disabled4(c, f1, fa, fb, fc);
+    return d ? disabled_fault(c, d) : 0;
+}
+
+/* A NaTVal source: the target becomes NaTVal. */
+static inline int natval_result(struct cpu *c, unsigned f1)
+{
+    set_natval(fr(c, f1));
+    fr_written(c, f1);
+    return OP_NEXT;
+}
+
+/* The end of a form with one rounded result: R to f1, the flags to the
+ * status field, then the o/u/i trap when enabled. */
+static inline int scalar_result(struct cpu *c, const struct pslot *s, struct freg r, const struct fp_info *in)
+{
+    write_fr(c, OPR(0), r);
+    fpsr_flags(c, A_SF(s->aux), in->flags);
+    return in->traps ? fp_trap(c, trap_code(in)) : OP_NEXT;
+}
+
+/* The faults of a form that rounds nothing itself (compares, min/max,
+ * approximations, the parallel conversion): the enabled ones of MASK
+ * among the flags.  Their ISR.code, 0 for none. */
+static inline unsigned enabled_faults(struct fp_info *in, const struct fp_env *e, unsigned mask)
+{
+    in->faults = in->flags & e->enabled & mask;
+    return fault_code(in);
+}
+
+/* P1 and P2 both cleared: a false predicate of the .unc forms, or a
+ * NaTVal operand of fcmp and fclass. */
+static inline int clear_pair(struct cpu *c, unsigned p1, unsigned p2)
+{
+    pr_set(c, p1, 0);
+    pr_set(c, p2, 0);
+    return OP_NEXT;
+}
+
+/* The parallel forms: two singles in the significand, half 0 the high one
+ * (bits 32-63), half 1 the low.  A fault's ISR.code has the high half's
+ * bits in 0-3 and the low half's in 4-7 (fault_code() << 4 * h). */
+static inline uint32_t half_of(const struct freg *f, int h)
+{
+    return (uint32_t)(f->sig >> (h ? 0 : 32));
+}
+
+static inline struct freg single_of(const struct freg *f, int h)
+{
+    return sf_from_single(half_of(f, h));
+}
+
+/* The end of a parallel form: the Floating-point Fault when FAULT, else
+ * the two singles to f1 and both halves' flags to the status field. */
+static inline int par_result(struct cpu *c, const struct pslot *s, unsigned fault, const uint32_t half[2],
+                             const struct fp_info in[2])
+{
+    if (fault)
+        return fp_fault(c, fault);
+    write_fr(c, OPR(0), integer_fr((uint64_t)half[0] << 32 | half[1]));
+    fpsr_flags(c, A_SF(s->aux), in[0].flags | in[1].flags);
+    return OP_NEXT;
+}
+
+/* After par_result(), for the parallel forms that round: the o/u/i trap
+ * of either half, ISR.code as trap_code() gives it (no ebc), the high
+ * half's in bits 11-14 and the low half's in 7-10. */
+static inline int par_trap(struct cpu *c, const struct fp_info in[2])
+{
+    if (!in[0].traps && !in[1].traps)
+        return OP_NEXT;
+    return fp_trap(c, (in[0].traps ? trap_code(&in[0]) & 0x7800 : 0) |
+                          (in[1].traps ? (trap_code(&in[1]) >> 4) & 0x780 : 0));
+}
+
 /* ------------------------------------------------ F1: fma, fms, fnma */
 /* x bits: 0-1 form (0 f3,f4,f2; 1 fnorm f3; 2 fadd f3,f2; 3 fmpy f3,f4),
- * 2-3 kind (0 fma, 1 fms, 2 fnma). */
-static void f1_regs(const struct pslot *s, unsigned form, unsigned *f3, unsigned *f4, unsigned *f2)
+ * 2-3 kind (0 fma, 1 fms, 2 fnma).  One body for both widths, PAR a
+ * constant: op_fma and op_fpma. */
+static inline __attribute__((always_inline)) int f1_exec(struct cpu *c, const struct pslot *s, int par)
 {
-    *f3 = OPR(1);
-    switch (form) {
-    case 0: *f4 = OPR(2); *f2 = OPR(3); break;
-    case 1: *f4 = 1; *f2 = 0; break;
-    case 2: *f4 = 1; *f2 = OPR(2); break;
-    default: *f4 = OPR(2); *f2 = 0; break;
+    uint32_t aux = s->aux;
+    unsigned f1 = OPR(0), f2, f3, f4, kind = (A_X(aux) >> 2) & 3;
+    f3 = OPR(1);
+    switch (A_X(aux) & 3) {
+    case 0: f4 = OPR(2); f2 = OPR(3); break;
+    case 1: f4 = 1; f2 = 0; break;
+    case 2: f4 = 1; f2 = OPR(2); break;
+    default: f4 = OPR(2); f2 = 0; break;
     }
+    int st = target_checks(c, f1, f2, f3, f4);
+    if (st)
+        return st;
+    const struct freg *a = fr(c, f3), *b = fr(c, f4), *cc = fr(c, f2);
+    if (is_natval(a) || is_natval(b) || is_natval(cc))
+        return natval_result(c, f1);
+    struct fp_env e;
+    env(c, &e, aux);
+    if (!par) {
+        struct fp_info in = { 0 };
+        struct freg r;
+        if (sf_fma(&r, a, b, f2 ? cc : NULL, kind == 2, kind == 1, &e, &in))
+            return fp_fault(c, fault_code(&in));
+        return scalar_result(c, s, r, &in);
+    }
+    /* An enabled overflow or underflow trap leaves that half's rounded
+     * single with its biased exponent MOD 2^8 (SDM vol. 1, 5.4.2-5.4.3). */
+    struct fp_info in[2] = { { 0 }, { 0 } };
+    uint32_t half[2];
+    unsigned fault = 0;
+    for (int h = 0; h < 2; h++) {
+        struct freg x = single_of(a, h), y = single_of(b, h), z = single_of(cc, h), r;
+        if (sf_fma(&r, &x, &y, f2 ? &z : NULL, kind == 2, kind == 1, &e, &in[h]))
+            fault |= fault_code(&in[h]) << (4 * h);
+        half[h] = in[h].traps & (FPF_O | FPF_U) ? sf_to_single_wrapped(&r) : sf_to_single(&r);
+    }
+    st = par_result(c, s, fault, half, in);
+    return st ? st : par_trap(c, in);
 }
 
 static int op_fma(struct cpu *c, const struct pslot *s)
 {
-    uint32_t aux = s->aux;
-    unsigned f1 = OPR(0), f2, f3, f4, kind = (A_X(aux) >> 2) & 3;
-    f1_regs(s, A_X(aux) & 3, &f3, &f4, &f2);
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, f4);
-    if (d)
-        return disabled_fault(c, d);
-    const struct freg *a = fr(c, f3), *b = fr(c, f4), *cc = fr(c, f2);
-    if (is_natval(a) || is_natval(b) || is_natval(cc)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
-    struct fp_env e;
-    struct fp_info in = { 0 };
-    struct freg r;
-    env(c, &e, aux);
-    if (sf_fma(&r, a, b, f2 ? cc : NULL, kind == 2, kind == 1, &e, &in))
-        return fp_fault(c, fault_code(&in));
-    write_fr(c, f1, r);
-    fpsr_flags(c, A_SF(aux), in.flags);
-    return in.traps ? fp_trap(c, trap_code(&in)) : OP_NEXT;
+    return f1_exec(c, s, 0);
 }
 
-/* The parallel forms: each half a single in the significand.  An enabled
- * overflow or underflow trap leaves that half's rounded single with its
- * biased exponent MOD 2^8 (SDM vol. 1, 5.4.2-5.4.3); ISR.code as
- * trap_code() gives it, no ebc. */
 static int op_fpma(struct cpu *c, const struct pslot *s)
 {
-    uint32_t aux = s->aux;
-    unsigned f1 = OPR(0), f2, f3, f4, kind = (A_X(aux) >> 2) & 3;
-    f1_regs(s, A_X(aux) & 3, &f3, &f4, &f2);
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, f4);
-    if (d)
-        return disabled_fault(c, d);
-    const struct freg *a = fr(c, f3), *b = fr(c, f4), *cc = fr(c, f2);
-    if (is_natval(a) || is_natval(b) || is_natval(cc)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
-    struct fp_env e;
-    env(c, &e, (aux & ~(7u << 2)) | FPC_SIMD << 2);
-    struct fp_info in[2] = { { 0 }, { 0 } };
-    uint32_t half[2];
-    unsigned fault = 0;
-    for (int h = 0; h < 2; h++) {            /* 0: high, 1: low */
-        int sh = h ? 0 : 32;
-        struct freg x = sf_from_single((uint32_t)(a->sig >> sh)), y = sf_from_single((uint32_t)(b->sig >> sh));
-        struct freg z = sf_from_single((uint32_t)(cc->sig >> sh)), r;
-        if (sf_fma(&r, &x, &y, f2 ? &z : NULL, kind == 2, kind == 1, &e, &in[h]))
-            fault |= fault_code(&in[h]) << (4 * h);
-        /* o/u with the trap enabled: the exponent wrapped to 8 bits */
-        half[h] = in[h].traps & (FPF_O | FPF_U) ? sf_to_single_wrapped(&r) : sf_to_single(&r);
-    }
-    if (fault)
-        return fp_fault(c, fault);
-    write_fr(c, f1, integer_fr((uint64_t)half[0] << 32 | half[1]));
-    fpsr_flags(c, A_SF(aux), in[0].flags | in[1].flags);
-    if (in[0].traps || in[1].traps)
-        return fp_trap(c, (in[0].traps ? trap_code(&in[0]) & 0x7800 : 0) |
-                              (in[1].traps ? (trap_code(&in[1]) >> 4) & 0x780 : 0));
-    return OP_NEXT;
+    return f1_exec(c, s, 1);
 }
 
 /* ------------------------------------------------ F2: xma */
@@ -192,17 +247,12 @@ static int op_fpma(struct cpu *c, const struct pslot *s)
 static int op_xma(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f3 = OPR(1), f4 = OPR(2), f2 = s->d->nopnd > 3 ? OPR(3) : 0;
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, f4);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, f4);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f3), *b = fr(c, f4), *cc = fr(c, f2);
-    if (is_natval(a) || is_natval(b) || is_natval(cc)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a) || is_natval(b) || is_natval(cc))
+        return natval_result(c, f1);
     uint64_t v;
     switch (A_X(s->aux)) {
     case 0:
@@ -227,55 +277,39 @@ static int op_xma(struct cpu *c, const struct pslot *s)
 static int op_fselect(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f3 = OPR(1), f4 = OPR(2), f2 = OPR(3);
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, f4);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, f4);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f3), *b = fr(c, f4), *m = fr(c, f2);
-    if (is_natval(a) || is_natval(b) || is_natval(m)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a) || is_natval(b) || is_natval(m))
+        return natval_result(c, f1);
     write_fr(c, f1, integer_fr((a->sig & m->sig) | (b->sig & ~m->sig)));
     return OP_NEXT;
 }
 
 /* ------------------------------------------------ F4: fcmp */
-/* x: bits 0-1 relation (eq lt le unord), bit 2 .unc */
+/* x: bits 0-1 relation (eq lt le unord), bit 2 .unc (only .unc runs with
+ * a false predicate: OPB_ALWAYS) */
 static int op_fcmp(struct cpu *c, const struct pslot *s)
 {
     unsigned p1 = OPR(0), p2 = OPR(1), f2 = OPR(2), f3 = OPR(3), rel = A_X(s->aux) & 3;
-    int unc = (A_X(s->aux) >> 2) & 1;
-    if (!pr_get(c, s->qp)) {             /* only .unc runs here (OPB_ALWAYS) */
-        if (p1 == p2)
-            return illegal(c);
-        pr_set(c, p1, 0);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
-    (void)unc;
     if (p1 == p2)
         return illegal(c);
+    if (!pr_get(c, s->qp))
+        return clear_pair(c, p1, p2);
     unsigned d = disabled4(c, f2, f3, 0, 0);
     if (d)
         return disabled_fault(c, d);
     const struct freg *a = fr(c, f2), *b = fr(c, f3);
-    if (is_natval(a) || is_natval(b)) {
-        pr_set(c, p1, 0);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
+    if (is_natval(a) || is_natval(b))
+        return clear_pair(c, p1, p2);
     struct fp_env e;
     struct fp_info in = { 0 };
     env(c, &e, s->aux);
     int t = sf_compare(a, b, rel, &e, &in);
-    unsigned en = in.flags & e.enabled & (FPF_V | FPF_D);
-    if (en) {
-        in.faults = en;
-        return fp_fault(c, fault_code(&in));
-    }
+    unsigned fault = enabled_faults(&in, &e, FPF_V | FPF_D);
+    if (fault)
+        return fp_fault(c, fault);
     pr_set(c, p1, t);
     pr_set(c, p2, !t);
     fpsr_flags(c, A_SF(s->aux), in.flags);
@@ -310,24 +344,16 @@ static int fp_class_match(const struct freg *f, unsigned m)
 static int op_fclass(struct cpu *c, const struct pslot *s)
 {
     unsigned p1 = OPR(0), p2 = OPR(1), f2 = OPR(2), m = (unsigned)O(3);
-    if (!pr_get(c, s->qp)) {
-        if (p1 == p2)
-            return illegal(c);
-        pr_set(c, p1, 0);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
     if (p1 == p2)
         return illegal(c);
+    if (!pr_get(c, s->qp))
+        return clear_pair(c, p1, p2);
     unsigned d = fp_disabled(c, f2);
     if (d)
         return disabled_fault(c, d);
     const struct freg *f = fr(c, f2);
-    if (is_natval(f) && !(m & 0x100)) {   /* NaTVal not asked for: both cleared, as fcmp */
-        pr_set(c, p1, 0);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
+    if (is_natval(f) && !(m & 0x100))    /* NaTVal not asked for: both cleared, as fcmp */
+        return clear_pair(c, p1, p2);
     int t = fp_class_match(f, m);
     pr_set(c, p1, t);
     pr_set(c, p2, !t);
@@ -335,70 +361,6 @@ static int op_fclass(struct cpu *c, const struct pslot *s)
 }
 
 /* ------------------------------------------------ F6, F7: frcpa, frsqrta */
-static int op_frcpa(struct cpu *c, const struct pslot *s)
-{
-    unsigned f1 = OPR(0), p2 = OPR(1), f2 = OPR(2), f3 = OPR(3);
-    if (!pr_get(c, s->qp)) {
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, 0);
-    if (d)
-        return disabled_fault(c, d);
-    const struct freg *a = fr(c, f2), *b = fr(c, f3);
-    if (is_natval(a) || is_natval(b)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
-    struct fp_env e;
-    struct fp_info in = { 0 };
-    struct freg r;
-    env(c, &e, s->aux);
-    int p = sf_frcpa(&r, a, b, &e, &in);
-    if (p < 0)
-        return fp_fault(c, fault_code(&in));
-    write_fr(c, f1, r);
-    pr_set(c, p2, p);
-    fpsr_flags(c, A_SF(s->aux), in.flags);
-    return OP_NEXT;
-}
-
-static int op_frsqrta(struct cpu *c, const struct pslot *s)
-{
-    unsigned f1 = OPR(0), p2 = OPR(1), f3 = OPR(2);
-    if (!pr_get(c, s->qp)) {
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f3, 0, 0);
-    if (d)
-        return disabled_fault(c, d);
-    const struct freg *a = fr(c, f3);
-    if (is_natval(a)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        pr_set(c, p2, 0);
-        return OP_NEXT;
-    }
-    struct fp_env e;
-    struct fp_info in = { 0 };
-    struct freg r;
-    env(c, &e, s->aux);
-    int p = sf_frsqrta(&r, a, &e, &in);
-    if (p < 0)
-        return fp_fault(c, fault_code(&in));
-    write_fr(c, f1, r);
-    pr_set(c, p2, p);
-    fpsr_flags(c, A_SF(s->aux), in.flags);
-    return OP_NEXT;
-}
-
 /* One half of fprcpa (f2 = NUM, f3 = DEN singles): the result single and
  * the predicate; the limits of the single range clear the predicate. */
 static uint32_t prcpa_half(uint32_t nu, uint32_t de, const struct fp_env *e, struct fp_info *in, int *pred)
@@ -475,46 +437,69 @@ static uint32_t prsqrta_half(uint32_t v, struct fp_info *in, int *pred)
     return sf_to_single(&r);
 }
 
-/* x: 0 fprcpa, 1 fprsqrta */
-static int op_fprcpa(struct cpu *c, const struct pslot *s)
+/* frcpa f1, p2 = f2, f3 (SQ 0) and frsqrta f1, p2 = f3 (SQ 1), and their
+ * parallel forms (PAR): one body, SQ and PAR constants. */
+static inline __attribute__((always_inline)) int approx_exec(struct cpu *c, const struct pslot *s, int sq, int par)
 {
-    int sq = A_X(s->aux) & 1;
     unsigned f1 = OPR(0), p2 = OPR(1), f2 = sq ? 0 : OPR(2), f3 = sq ? OPR(2) : OPR(3);
     if (!pr_get(c, s->qp)) {
         pr_set(c, p2, 0);
         return OP_NEXT;
     }
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2), *b = fr(c, f3);
     if ((!sq && is_natval(a)) || is_natval(b)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
         pr_set(c, p2, 0);
-        return OP_NEXT;
+        return natval_result(c, f1);
     }
     struct fp_env e;
-    env(c, &e, (s->aux & ~(7u << 2)) | FPC_SIMD << 2);
+    env(c, &e, s->aux);
+    if (!par) {
+        struct fp_info in = { 0 };
+        struct freg r;
+        int p = sq ? sf_frsqrta(&r, b, &e, &in) : sf_frcpa(&r, a, b, &e, &in);
+        if (p < 0)
+            return fp_fault(c, fault_code(&in));
+        write_fr(c, f1, r);
+        pr_set(c, p2, p);
+        fpsr_flags(c, A_SF(s->aux), in.flags);
+        return OP_NEXT;
+    }
     struct fp_info in[2] = { { 0 }, { 0 } };
     uint32_t half[2];
     int pred[2];
     unsigned fault = 0;
     for (int h = 0; h < 2; h++) {
-        int sh = h ? 0 : 32;
-        half[h] = sq ? prsqrta_half((uint32_t)(b->sig >> sh), &in[h], &pred[h])
-                     : prcpa_half((uint32_t)(a->sig >> sh), (uint32_t)(b->sig >> sh), &e, &in[h], &pred[h]);
-        in[h].faults = in[h].flags & e.enabled & (FPF_V | FPF_Z | FPF_D);
-        fault |= fault_code(&in[h]) << (4 * h);
+        half[h] = sq ? prsqrta_half(half_of(b, h), &in[h], &pred[h])
+                     : prcpa_half(half_of(a, h), half_of(b, h), &e, &in[h], &pred[h]);
+        fault |= enabled_faults(&in[h], &e, FPF_V | FPF_Z | FPF_D) << (4 * h);
     }
-    if (fault)
-        return fp_fault(c, fault);
-    write_fr(c, f1, integer_fr((uint64_t)half[0] << 32 | half[1]));
-    pr_set(c, p2, pred[0] && pred[1]);
-    fpsr_flags(c, A_SF(s->aux), in[0].flags | in[1].flags);
-    return OP_NEXT;
+    st = par_result(c, s, fault, half, in);
+    if (!st)
+        pr_set(c, p2, pred[0] && pred[1]);
+    return st;
+}
+
+static int op_frcpa(struct cpu *c, const struct pslot *s)
+{
+    return approx_exec(c, s, 0, 0);
+}
+
+static int op_frsqrta(struct cpu *c, const struct pslot *s)
+{
+    return approx_exec(c, s, 1, 0);
+}
+
+static int op_fprcpa(struct cpu *c, const struct pslot *s)
+{
+    return approx_exec(c, s, 0, 1);
+}
+
+static int op_fprsqrta(struct cpu *c, const struct pslot *s)
+{
+    return approx_exec(c, s, 1, 1);
 }
 
 /* ------------------------------------------------ F8: min, max, fpcmp */
@@ -536,80 +521,59 @@ static int minmax_pick(const struct freg *a, const struct freg *b, unsigned op, 
 static int op_fminmax(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f2 = OPR(1), f3 = OPR(2), op = A_X(s->aux) & 3, par = (A_X(s->aux) >> 2) & 1;
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2), *b = fr(c, f3);
-    if (is_natval(a) || is_natval(b)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
+    if (is_natval(a) || is_natval(b))
+        return natval_result(c, f1);
+    struct fp_env e;
+    env(c, &e, s->aux);
+    if (!par) {
+        struct fp_info in = { 0 };
+        struct freg r = minmax_pick(a, b, op, &e, &in) ? *a : *b;
+        unsigned fault = enabled_faults(&in, &e, FPF_V | FPF_D);
+        if (fault)
+            return fp_fault(c, fault);
+        write_fr(c, f1, r);
+        fpsr_flags(c, A_SF(s->aux), in.flags);
         return OP_NEXT;
     }
-    struct fp_env e;
-    env(c, &e, par ? ((s->aux & ~(7u << 2)) | FPC_SIMD << 2) : s->aux);
     struct fp_info in[2] = { { 0 }, { 0 } };
-    struct freg r;
+    uint32_t half[2];
     unsigned fault = 0;
-    if (!par) {
-        r = minmax_pick(a, b, op, &e, &in[0]) ? *a : *b;
-        in[0].faults = in[0].flags & e.enabled & (FPF_V | FPF_D);
-        fault = fault_code(&in[0]);
-    } else {
-        uint32_t half[2];
-        for (int h = 0; h < 2; h++) {
-            int sh = h ? 0 : 32;
-            uint32_t xa = (uint32_t)(a->sig >> sh), xb = (uint32_t)(b->sig >> sh);
-            struct freg x = sf_from_single(xa), y = sf_from_single(xb);
-            half[h] = minmax_pick(&x, &y, op, &e, &in[h]) ? xa : xb;
-            in[h].faults = in[h].flags & e.enabled & (FPF_V | FPF_D);
-            fault |= fault_code(&in[h]) << (4 * h);
-        }
-        r = integer_fr((uint64_t)half[0] << 32 | half[1]);
+    for (int h = 0; h < 2; h++) {
+        struct freg x = single_of(a, h), y = single_of(b, h);
+        half[h] = minmax_pick(&x, &y, op, &e, &in[h]) ? half_of(a, h) : half_of(b, h);
+        fault |= enabled_faults(&in[h], &e, FPF_V | FPF_D) << (4 * h);
     }
-    if (fault)
-        return fp_fault(c, fault);
-    write_fr(c, f1, r);
-    fpsr_flags(c, A_SF(s->aux), in[0].flags | in[1].flags);
-    return OP_NEXT;
+    return par_result(c, s, fault, half, in);
 }
 
 /* x: relation 0-7 (eq lt le unord neq nlt nle ord) */
 static int op_fpcmp(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f2 = OPR(1), f3 = OPR(2), rel = A_X(s->aux) & 7;
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2), *b = fr(c, f3);
-    if (is_natval(a) || is_natval(b)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a) || is_natval(b))
+        return natval_result(c, f1);
     struct fp_env e;
-    env(c, &e, (s->aux & ~(7u << 2)) | FPC_SIMD << 2);
+    env(c, &e, s->aux);
     struct fp_info in[2] = { { 0 }, { 0 } };
     uint32_t half[2];
     unsigned fault = 0;
     for (int h = 0; h < 2; h++) {
-        int sh = h ? 0 : 32;
-        struct freg x = sf_from_single((uint32_t)(a->sig >> sh)), y = sf_from_single((uint32_t)(b->sig >> sh));
+        struct freg x = single_of(a, h), y = single_of(b, h);
         int t = sf_compare(&x, &y, rel & 3, &e, &in[h]);
         if (rel & 4)
             t = !t;
         half[h] = t ? 0xffffffffu : 0;
-        in[h].faults = in[h].flags & e.enabled & (FPF_V | FPF_D);
-        fault |= fault_code(&in[h]) << (4 * h);
+        fault |= enabled_faults(&in[h], &e, FPF_V | FPF_D) << (4 * h);
     }
-    if (fault)
-        return fp_fault(c, fault);
-    write_fr(c, f1, integer_fr((uint64_t)half[0] << 32 | half[1]));
-    fpsr_flags(c, A_SF(s->aux), in[0].flags | in[1].flags);
-    return OP_NEXT;
+    return par_result(c, s, fault, half, in);
 }
 
 /* ------------------------------------------------ F9: merge and logical */
@@ -625,17 +589,12 @@ static int op_f9(struct cpu *c, const struct pslot *s)
     case NEG: case PNEG: case NEGABS: case PNEGABS: f2 = f3 = OPR(1); if (op == NEGABS || op == PNEGABS) f2 = 0; break;
     default: f2 = OPR(1); f3 = OPR(2); break;
     }
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, f3, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, f3, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2), *b = fr(c, f3);
-    if (is_natval(a) || is_natval(b)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a) || is_natval(b))
+        return natval_result(c, f1);
     struct freg r;
     uint64_t x = a->sig, y = b->sig;
     const uint64_t SGN = 0x8000000080000000ull, SE = 0xff800000ff800000ull;
@@ -672,77 +631,57 @@ static int op_fcvt_fx(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f2 = OPR(1), x = A_X(s->aux);
     int is_signed = !(x & 1), trunc = (x >> 1) & 1, par = (x >> 2) & 1;
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, 0, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, 0, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2);
-    if (is_natval(a)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a))
+        return natval_result(c, f1);
     struct fp_env e;
-    struct fp_info in[2] = { { 0 }, { 0 } };
-    uint64_t v = 0;
+    env(c, &e, s->aux);
     if (!par) {
-        env(c, &e, (s->aux & ~(7u << 2)) | FPC_NONE << 2);
-        if (sf_to_int(&v, a, is_signed, trunc, &e, &in[0]))
-            return fp_fault(c, fault_code(&in[0]));
-    } else {
-        env(c, &e, (s->aux & ~(7u << 2)) | FPC_SIMD << 2);
-        unsigned fault = 0;
-        for (int h = 0; h < 2; h++) {
-            int sh = h ? 0 : 32;
-            struct freg x1 = sf_from_single((uint32_t)(a->sig >> sh));
-            uint64_t w;
-            struct fp_info t = { 0 };
-            struct fp_env e2 = e;
-            e2.enabled = 0;                    /* range-check before faulting */
-            sf_to_int(&w, &x1, is_signed, trunc, &e2, &t);
-            int bad = (t.flags & FPF_V) != 0;
-            if (!bad && (is_signed ? (int64_t)w < INT32_MIN || (int64_t)w > INT32_MAX : w > UINT32_MAX)) {
-                bad = 1;
-                t.flags = (t.flags & ~(FPF_I | FPF_D)) | FPF_V;
-            }
-            if (bad)
-                w = 0x80000000u;
-            in[h].flags = t.flags;
-            in[h].faults = t.flags & e.enabled & (FPF_V | FPF_D);
-            if (!in[h].faults && (t.flags & FPF_I) && (e.enabled & FPF_I)) {
-                in[h].traps = FPF_I;
-                in[h].fpa = t.fpa;
-            }
-            fault |= fault_code(&in[h]) << (4 * h);
-            v |= (w & 0xffffffffu) << sh;
-        }
-        if (fault)
-            return fp_fault(c, fault);
+        struct fp_info in = { 0 };
+        uint64_t v = 0;
+        if (sf_to_int(&v, a, is_signed, trunc, &e, &in))
+            return fp_fault(c, fault_code(&in));
+        return scalar_result(c, s, integer_fr(v), &in);
     }
-    write_fr(c, f1, integer_fr(v));
-    fpsr_flags(c, A_SF(s->aux), in[0].flags | in[1].flags);
-    if (in[0].traps || in[1].traps)
-        return fp_trap(c, par ? ((in[0].traps ? trap_code(&in[0]) & 0x7800 : 0) |
-                                 (in[1].traps ? (trap_code(&in[1]) >> 4) & 0x780 : 0))
-                              : trap_code(&in[0]));
-    return OP_NEXT;
+    struct fp_info in[2] = { { 0 }, { 0 } };
+    uint32_t half[2];
+    unsigned fault = 0;
+    for (int h = 0; h < 2; h++) {
+        struct freg x1 = single_of(a, h);
+        uint64_t w;
+        struct fp_info t = { 0 };
+        struct fp_env e2 = e;
+        e2.enabled = 0;                        /* range-check before faulting */
+        sf_to_int(&w, &x1, is_signed, trunc, &e2, &t);
+        int bad = (t.flags & FPF_V) != 0;
+        if (!bad && (is_signed ? (int64_t)w < INT32_MIN || (int64_t)w > INT32_MAX : w > UINT32_MAX)) {
+            bad = 1;
+            t.flags = (t.flags & ~(FPF_I | FPF_D)) | FPF_V;
+        }
+        half[h] = bad ? 0x80000000u : (uint32_t)w;
+        in[h].flags = t.flags;
+        fault |= enabled_faults(&in[h], &e, FPF_V | FPF_D) << (4 * h);
+        if (!in[h].faults && (t.flags & FPF_I) && (e.enabled & FPF_I)) {
+            in[h].traps = FPF_I;
+            in[h].fpa = t.fpa;
+        }
+    }
+    st = par_result(c, s, fault, half, in);
+    return st ? st : par_trap(c, in);
 }
 
 static int op_fcvt_xf(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0), f2 = OPR(1);
-    if (f1 < 2)
-        return illegal(c);
-    unsigned d = disabled4(c, f1, f2, 0, 0);
-    if (d)
-        return disabled_fault(c, d);
+    int st = target_checks(c, f1, f2, 0, 0);
+    if (st)
+        return st;
     const struct freg *a = fr(c, f2);
-    if (is_natval(a)) {
-        set_natval(fr(c, f1));
-        fr_written(c, f1);
-        return OP_NEXT;
-    }
+    if (is_natval(a))
+        return natval_result(c, f1);
     write_fr(c, f1, sf_from_int((int64_t)a->sig));
     return OP_NEXT;
 }
@@ -816,7 +755,7 @@ const struct op_binding ops_fp[] = {
     { "F5", "fclass.m", op_fclass, 0, 0 }, { "F5", "fclass.m.unc", op_fclass, 0, OPB_ALWAYS },
     SF4F("F6", "frcpa", op_frcpa, FPC_NONE, 0, OPB_ALWAYS), SF4F("F6", "fprcpa", op_fprcpa, FPC_SIMD, 0, OPB_ALWAYS),
     SF4F("F7", "frsqrta", op_frsqrta, FPC_NONE, 0, OPB_ALWAYS),
-    SF4F("F7", "fprsqrta", op_fprcpa, FPC_SIMD, 1, OPB_ALWAYS),
+    SF4F("F7", "fprsqrta", op_fprsqrta, FPC_SIMD, 0, OPB_ALWAYS),
     SF4("F8", "fmin", op_fminmax, FPC_NONE, 0), SF4("F8", "fmax", op_fminmax, FPC_NONE, 1),
     SF4("F8", "famin", op_fminmax, FPC_NONE, 2), SF4("F8", "famax", op_fminmax, FPC_NONE, 3),
     SF4("F8", "fpmin", op_fminmax, FPC_SIMD, 4), SF4("F8", "fpmax", op_fminmax, FPC_SIMD, 5),

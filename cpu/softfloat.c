@@ -115,6 +115,34 @@ static struct freg pack(unsigned sign, u128 kept, unsigned prec, int e)
     return r;
 }
 
+/* An inexact result (INC: rounded up in magnitude): I and FLAGS, and the
+ * i trap with fpa when enabled. */
+static inline void inexact_flags(unsigned flags, int inc, const struct fp_env *e, struct fp_info *info)
+{
+    info->flags |= flags | FPF_I;
+    if (e->enabled & FPF_I) {
+        info->traps |= FPF_I;
+        info->fpa = (unsigned)inc;
+    }
+}
+
+/* An overflow or underflow (FLAG) with its trap enabled: the result
+ * rounded to the precision with the exponent EU wrapped to 17 bits, and i
+ * with it when inexact (SDM vol. 1, 5.4.2). */
+static struct freg trapped(unsigned flag, unsigned sign, u128 kept, int eu, int ebc, int inc, int inexact,
+                           const struct fp_env *e, struct fp_info *info)
+{
+    info->flags |= flag;
+    info->traps |= flag;
+    info->ebc = (unsigned)ebc;
+    info->fpa = (unsigned)inc;
+    if (inexact) {
+        info->flags |= FPF_I;
+        info->traps |= FPF_I;
+    }
+    return pack(sign, kept, e->prec, eu);
+}
+
 struct freg sf_round(unsigned sign, u128 sig, int sticky, int exp, const struct fp_env *e, struct fp_info *info)
 {
     int inexact, inc, carry;
@@ -122,23 +150,10 @@ struct freg sf_round(unsigned sign, u128 sig, int sticky, int exp, const struct 
     int eu = exp + carry;
     int ebc = eu + 0xffff < 0 || eu + 0xffff > 0x1ffff;
     if (eu > e->emax) {                                   /* overflow */
-        info->flags |= FPF_O;
-        if (e->enabled & FPF_O) {
-            info->traps |= FPF_O;
-            info->ebc = (unsigned)ebc;
-            info->fpa = (unsigned)inc;
-            if (inexact) {
-                info->flags |= FPF_I;
-                info->traps |= FPF_I;
-            }
-            return pack(sign, kept, e->prec, eu);
-        }
-        info->flags |= FPF_I;
+        if (e->enabled & FPF_O)
+            return trapped(FPF_O, sign, kept, eu, ebc, inc, inexact, e, info);
         int to_inf = e->rc == RC_RN || (e->rc == RC_RM && sign) || (e->rc == RC_RP && !sign);
-        if (e->enabled & FPF_I) {
-            info->traps |= FPF_I;
-            info->fpa = (unsigned)to_inf;
-        }
+        inexact_flags(FPF_O, to_inf, e, info);
         if (to_inf)
             return (struct freg){ 1ull << 63, 0x1ffff, sign };
         return pack(sign, ((u128)1 << e->prec) - 1, e->prec, e->emax);
@@ -156,30 +171,16 @@ struct freg sf_round(unsigned sign, u128 sig, int sticky, int exp, const struct 
         }
         int inexact2, inc2, carry2;
         u128 k2 = round_bits(s2, st, e->prec, e->rc, sign, &inexact2, &inc2, &carry2);
-        if (e->enabled & FPF_U) {
-            info->flags |= FPF_U;
-            info->traps |= FPF_U;
-            info->ebc = (unsigned)ebc;
-            info->fpa = (unsigned)inc;
-            if (inexact) {
-                info->flags |= FPF_I;
-                info->traps |= FPF_I;
-            }
-            return pack(sign, kept, e->prec, eu);
-        }
+        if (e->enabled & FPF_U)
+            return trapped(FPF_U, sign, kept, eu, ebc, inc, inexact, e, info);
         if (e->ftz) {
             info->flags |= FPF_U | FPF_I;
             if (e->enabled & FPF_I)
                 info->traps |= FPF_I;
             return (struct freg){ 0, 0, sign };
         }
-        if (inexact2) {
-            info->flags |= FPF_U | FPF_I;
-            if (e->enabled & FPF_I) {
-                info->traps |= FPF_I;
-                info->fpa = (unsigned)inc2;
-            }
-        }
+        if (inexact2)
+            inexact_flags(FPF_U, inc2, e, info);
         struct freg r;
         r.sign = sign;
         r.sig = (uint64_t)(k2 << (64 - e->prec));
@@ -188,13 +189,8 @@ struct freg sf_round(unsigned sign, u128 sig, int sticky, int exp, const struct 
             r.exp = 0;                                    /* canonical double-extended denormal */
         return r;
     }
-    if (inexact) {
-        info->flags |= FPF_I;
-        if (e->enabled & FPF_I) {
-            info->traps |= FPF_I;
-            info->fpa = (unsigned)inc;
-        }
-    }
+    if (inexact)
+        inexact_flags(0, inc, e, info);
     return pack(sign, kept, e->prec, eu);
 }
 
@@ -647,13 +643,8 @@ int sf_to_int(uint64_t *out, const struct freg *a, int is_signed, int trunc, con
             goto invalid_v;
         *out = (uint64_t)mag;
     }
-    if (inexact) {
-        info->flags |= FPF_I;
-        if (e->enabled & FPF_I) {
-            info->traps |= FPF_I;
-            info->fpa = (unsigned)inc;
-        }
-    }
+    if (inexact)
+        inexact_flags(0, inc, e, info);
 done:
     if (info->flags & e->enabled & FPF_D) {
         info->faults |= FPF_D;

@@ -171,6 +171,37 @@ static struct freg from_mpfr(mpfr_t y, const struct fp_env *e)
     return r;
 }
 
+/* The oracle's o or u (FLAG) with its trap enabled: P, rounded with an
+ * unbounded exponent EY, in the register format with the exponent wrapped
+ * to 17 bits; i with it when inexact (T), fpa when rounded up (UP). */
+static void trapped(struct freg *r, struct fp_info *in, unsigned flag, mpfr_t p, int ey, int up, int t,
+                    const struct fp_env *e)
+{
+    in->flags |= flag;
+    in->traps |= flag;
+    struct fp_env wide = *e;
+    wide.emin = -1000000;
+    wide.es = 17;
+    *r = from_mpfr(p, &wide);
+    r->exp = (uint32_t)(ey + 0xffff) & 0x1ffff;
+    in->fpa = (unsigned)up;
+    if (t) {
+        in->flags |= FPF_I;
+        in->traps |= FPF_I;
+    }
+}
+
+/* The oracle's inexact result: i and FLAGS, and the i trap with fpa (UP)
+ * when enabled. */
+static void inexact_result(struct fp_info *in, unsigned flags, int up, const struct fp_env *e)
+{
+    in->flags |= flags | FPF_I;
+    if (e->enabled & FPF_I) {
+        in->traps |= FPF_I;
+        in->fpa = (unsigned)up;
+    }
+}
+
 /* The expected result of (-1)^np a*b + (-1)^na c (c NULL: none).
  * Returns 1 when a fault is expected (then only FAULTS is compared). */
 static int oracle(struct freg *r, struct fp_info *in, const struct freg *a, const struct freg *b,
@@ -248,28 +279,13 @@ static int oracle(struct freg *r, struct fp_info *in, const struct freg *a, cons
     /* did the rounding go up in magnitude? */
     int up = (t > 0 && !mpfr_signbit(p)) || (t < 0 && mpfr_signbit(p));
     if (ey > e->emax) {
-        in->flags |= FPF_O;
         if (e->enabled & FPF_O) {
-            in->traps |= FPF_O;
-            struct fp_env wide = *e;
-            wide.emin = -1000000;
-            wide.es = 17;
-            *r = from_mpfr(p, &wide);
-            r->exp = (uint32_t)(ey + 0xffff) & 0x1ffff;
-            in->fpa = (unsigned)up;
-            if (t) {
-                in->flags |= FPF_I;
-                in->traps |= FPF_I;
-            }
+            trapped(r, in, FPF_O, p, ey, up, t, e);
             goto out;
         }
-        in->flags |= FPF_I;
         unsigned s = mpfr_signbit(p) ? 1 : 0;
         int to_inf = e->rc == RC_RN || (e->rc == RC_RM && s) || (e->rc == RC_RP && !s);
-        if (e->enabled & FPF_I) {
-            in->traps |= FPF_I;
-            in->fpa = (unsigned)to_inf;
-        }
+        inexact_result(in, FPF_O, to_inf, e);
         if (to_inf) {
             *r = (struct freg){ 1ull << 63, 0x1ffff, s };
         } else {
@@ -281,18 +297,7 @@ static int oracle(struct freg *r, struct fp_info *in, const struct freg *a, cons
     }
     if (ey < e->emin) {                            /* tiny */
         if (e->enabled & FPF_U) {
-            in->flags |= FPF_U;
-            in->traps |= FPF_U;
-            struct fp_env wide = *e;
-            wide.emin = -1000000;
-            wide.es = 17;
-            *r = from_mpfr(p, &wide);
-            r->exp = (uint32_t)(ey + 0xffff) & 0x1ffff;
-            in->fpa = (unsigned)up;
-            if (t) {
-                in->flags |= FPF_I;
-                in->traps |= FPF_I;
-            }
+            trapped(r, in, FPF_U, p, ey, up, t, e);
             goto out;
         }
         if (e->ftz) {
@@ -315,23 +320,13 @@ static int oracle(struct freg *r, struct fp_info *in, const struct freg *a, cons
         if (mpfr_zero_p(p))
             r->exp = 0;
         up = (t > 0 && !mpfr_signbit(p)) || (t < 0 && mpfr_signbit(p));
-        if (t) {
-            in->flags |= FPF_U | FPF_I;
-            if (e->enabled & FPF_I) {
-                in->traps |= FPF_I;
-                in->fpa = (unsigned)up;
-            }
-        }
+        if (t)
+            inexact_result(in, FPF_U, up, e);
         goto out;
     }
     *r = from_mpfr(p, e);
-    if (t) {
-        in->flags |= FPF_I;
-        if (e->enabled & FPF_I) {
-            in->traps |= FPF_I;
-            in->fpa = (unsigned)up;
-        }
-    }
+    if (t)
+        inexact_result(in, 0, up, e);
 out:
     mpfr_clears(x, y, z, p, (mpfr_ptr)0);
     return ret;
