@@ -237,7 +237,7 @@ struct pslot {
  * every write to a page with cached code invalidates its entries
  * (memory.c). */
 struct pbundle {
-    uint64_t addr;
+    uint64_t addr;             /* bundle address | the CPL it was fetched at (exec.c) */
     uint64_t lo, hi;
     const uint8_t *host;       /* where the bytes were fetched: validated on every hit */
     struct pbundle *next;      /* the entry last run after this one, at addr + 16 */
