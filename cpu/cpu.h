@@ -155,17 +155,16 @@ struct interruption {
     uint64_t isr;            /* ISR as the SDM defines it for this cause (code, x/w/r,
                               * na, sp, rs, ir, ni ...); ei is filled in by delivery */
     uint64_t ifa, itir, iha, iim;
-    unsigned valid;          /* INTR_IFA | INTR_ITIR | INTR_IHA | INTR_IIM | INTR_IIPA,
+    unsigned valid;          /* INTR_IFA | INTR_ITIR | INTR_IHA | INTR_IIM,
                               * and INTR_FETCH / INTR_TRAP (what retired) */
 };
 #define INTR_IFA   1u
 #define INTR_ITIR  2u
 #define INTR_IHA   4u
 #define INTR_IIM   8u
-#define INTR_IIPA  16u
 #define INTR_FETCH 32u   /* raised fetching the bundle at cpu.ip: no slot was counted */
 #define INTR_TRAP  64u   /* a trap: the instruction completed, ip/slot are the next one
-                          * (cpu.trap_ip / trap_slot name the trapping one) */
+                          * (cpu.trap_slot is the trapping one's slot) */
 
 #include "tlb.h"        /* struct tlb, in struct cpu (address translation) */
 
@@ -308,7 +307,9 @@ struct cpu {
      * not yet delivered (STOP_FAULT); cpu_run delivers it when the IVT is
      * usable (cpu_ivt_usable). */
     struct interruption intr;
-    uint64_t trap_ip;          /* a trap's trapping instruction (INTR_TRAP) */
+    uint64_t iipa_last;        /* the bundle of the last instruction completed with
+                                * PSR.ic = 1: IIPA's source (exec.c, note_last) */
+    uint8_t link_evicted;      /* the run loop's link entry was just replaced (exec.c) */
     unsigned trap_slot;
     uint8_t iva_written;       /* the guest wrote cr.iva: its IVT takes interruptions */
     uint8_t rfi_done;          /* the instruction that ended the inner loop was rfi */
@@ -372,7 +373,7 @@ int cpu_raise(struct cpu *c, enum fault f, uint64_t addr); /* returns OP_STOP */
 int cpu_interrupt(struct cpu *c, const struct interruption *in);
 /* A trap after the instruction at (TRAP_IP, TRAP_SLOT) completed; cpu.ip
  * and cpu.slot already name the next instruction.  Returns OP_STOP. */
-int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, uint64_t trap_ip, unsigned trap_slot);
+int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, unsigned trap_slot);
 int cpu_ivt_usable(const struct cpu *c);
 /* PAL_HALT_LIGHT: time to the next event (interrupt.c). */
 int cpu_halt_light(struct cpu *c);
@@ -410,9 +411,9 @@ void rse_clrrrb(struct cpu *c, int pr_only); /* clrrrb, clrrrb.pr */
 int rse_restore_frame(struct cpu *c, unsigned preserved, uint64_t new_cfm); /* br.ret, rfi */
 /* After br.ret/rfi completed: the mandatory fills of an incomplete frame
  * (0, or OP_STOP with the fault raised); rse_fault_after turns that fault
- * into one delivered at the next instruction, IIPA = IP. */
+ * into one delivered at the next instruction. */
 int rse_complete_frame(struct cpu *c);
-int rse_fault_after(struct cpu *c, uint64_t ip, unsigned slot);
+int rse_fault_after(struct cpu *c);
 void rse_set_bspstore(struct cpu *c, uint64_t v);  /* mov ar.bspstore = v */
 uint64_t rse_addr_add(uint64_t a, int64_t n);      /* backing-store address n registers on */
 uint64_t rse_nregs(uint64_t a, uint64_t b);        /* registers in [a, b) */

@@ -10,7 +10,8 @@
 /* An entry's addr is the bundle address with, in its low bits (free,
  * bundles being 16-byte aligned), the privilege level it was fetched at:
  * execute rights depend on it, so a change of PSR.cpl needs no flush.
- * PCACHE_EMPTY is never such a key (tags are 0-3). */
+ * PCACHE_EMPTY is never such a key (tags are 0-3); a dropped entry keeps
+ * its address with that bit set, for IIPA (note_last). */
 #define PCACHE_EMPTY 8
 
 static inline uint64_t fetch_tag(const struct cpu *c)
@@ -21,7 +22,7 @@ static inline uint64_t fetch_tag(const struct cpu *c)
 void pcache_flush(struct machine *m)
 {
     for (size_t i = 0; i < PCACHE_SIZE; i++)
-        m->pcache[i].addr = PCACHE_EMPTY;
+        m->pcache[i].addr |= PCACHE_EMPTY;
 }
 
 void pcache_invalidate_page(struct machine *m, uint64_t addr)
@@ -30,7 +31,7 @@ void pcache_invalidate_page(struct machine *m, uint64_t addr)
     for (uint64_t a = page; a < page + GUEST_PAGE_SIZE; a += 16) {
         struct pbundle *pb = &m->pcache[(a >> 4) & (PCACHE_SIZE - 1)];
         if ((pb->addr & ~15ull) == a)
-            pb->addr = PCACHE_EMPTY;
+            pb->addr |= PCACHE_EMPTY;
     }
 }
 
@@ -42,9 +43,18 @@ static inline const uint8_t *fetch(struct cpu *c, uint64_t addr)
     return mem_fetch_slow(c, addr);
 }
 
+/* Whether LINK (a pbundle.next or .taken) belongs to the entry PB. */
+static inline int link_of(struct pbundle *const *link, const struct pbundle *pb)
+{
+    return (uintptr_t)((const char *)link - (const char *)pb) < sizeof *pb;
+}
+
 /* FORMS[k]: the run loop's dispatch addresses for slot k, by hot form;
- * NULL outside the run loop, which then leaves the entry unused. */
-static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3])
+ * NULL outside the run loop, which then leaves the entry unused.  LINK:
+ * the run loop's link from the bundle it last ran; when that bundle's
+ * entry is the one replaced, its address goes to iipa_last first. */
+static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3],
+                                   struct pbundle *const *link)
 {
     if (addr & 15) {
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
@@ -54,6 +64,11 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     if (!p)
         return NULL;
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
+    if (link && link_of(link, pb)) {
+        if (c->psr & PSR_IC)
+            c->iipa_last = pb->addr & ~15ull;
+        c->link_evicted = 1;
+    }
     predecode_bundle(pb, addr, p);
     pb->addr = addr | fetch_tag(c);
     pb->host = p;
@@ -75,7 +90,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
  * valid.  A change of instruction translation flushes the cache
  * (mem_tlb_flush_fetch). */
 static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t key,
-                                    const void *const *const forms[3])
+                                    const void *const *const forms[3], struct pbundle *const *link)
 {
     struct pbundle *pb = &pcache[(key >> 4) & (PCACHE_SIZE - 1)];
     if (__builtin_expect(pb->addr == key, 1)) {
@@ -85,12 +100,12 @@ static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint
         if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
             return pb;
     }
-    return pcache_fill(c, key & ~0xfull, forms);
+    return pcache_fill(c, key & ~0xfull, forms, link);
 }
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL);
+    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL, NULL);
 }
 
 /* Whole bundles run on the fast path when their highest GR is below
@@ -172,6 +187,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
             if (r != OP_NEXT)                                                  \
                 goto left_##K;                                                 \
             c->slot = (K) + 1;                                                 \
+            nb = n;                                                            \
             c->insns = n += (K) + 1;                                           \
             goto slow_bundle;                                                  \
         }                                                                      \
@@ -191,6 +207,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         frame_end = 32 + CFM_SOF(c->cfm);                                      \
         if (__builtin_expect(pb->maxgr_tail >= frame_end, 0)) {                \
             c->slot = (K) + 1;                                                 \
+            nb = n;                                                            \
             c->insns = n += (K) + 1;                                           \
             goto slow_bundle;                                                  \
         }                                                                      \
@@ -242,6 +259,7 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         n += (K) + 1;                                                          \
         if (r == OP_STOP) {                                                    \
             SAVE();                                                            \
+            note_last(c, ic_run, pb, (K) + 1, link, pcache);                   \
             return;                                                            \
         }                                                                      \
         goto branched;                                                         \
@@ -298,6 +316,28 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
     return OP_NEXT;
 }
 
+/* IIPA (SDM vol. 2, 3.3.5.6) is the bundle of the last instruction that
+ * completed having started with PSR.ic = 1.  It is kept at no cost per
+ * instruction: every change of PSR.ic ends the run (psr_write, rfi), so
+ * IC_RUN, PSR.ic at the start, holds for the whole run; and at each exit
+ * the last instruction is in the bundle in hand (PB, COUNTED of its slots
+ * counted since it was entered; a fault's own slot did not complete), or
+ * else in the bundle LINK belongs to, the one run before it; with neither,
+ * iipa_last already holds it. */
+static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint64_t counted,
+                      struct pbundle *const *link, const struct pbundle *pcache)
+{
+    if (!ic_run)
+        return;
+    uint64_t failed = c->stop == STOP_FAULT && !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
+    if (pb && counted > failed)
+        c->iipa_last = pb->addr & ~15ull;
+    else if (link)
+        c->iipa_last =
+            pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr &
+            ~15ull;
+}
+
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
  * counted when the bundle is left; an instruction group's own reads of
  * ar.itc see the count at the bundle's start.  Whole bundles run on the
@@ -340,28 +380,51 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
 #define NAT_MODE_ON() (pcache_flush(c->m), c->m->pcache_nat = nat_mode = 1, forms = forms_by_mode[1])
     struct pbundle *pb, **link = NULL;
     int r;
+    /* for IIPA (note_last): PSR.ic during this run, and the count at the
+     * entry of a bundle run slot by slot */
+    const int ic_run = (c->psr & PSR_IC) != 0;
+    uint64_t nb = 0;
     c->stop = STOP_NONE;
     for (;;) {
         if (__builtin_expect(n > fast_limit, 0)) {
             SAVE();
             if (n >= limit)
                 break;
-            pb = lookup(c, pcache, ip, forms);
-            if (!pb || run_slots(c, pb, limit) == OP_STOP)
+            pb = lookup(c, pcache, ip, forms, link);
+            if (!pb) {
+                note_last(c, ic_run, NULL, 0, link, pcache);
                 return;
+            }
+            if (__builtin_expect(c->link_evicted, 0)) {
+                c->link_evicted = 0;
+                link = NULL;
+            }
+            r = run_slots(c, pb, limit);
+            if (r == OP_STOP) {
+                note_last(c, ic_run, pb, c->insns - n, link, pcache);
+                return;
+            }
             RELOAD();
             if (c->nat_live && !nat_mode)
                 NAT_MODE_ON();
-            link = NULL;
+            link = r == OP_NEXT ? &pb->next : &pb->taken;
             continue;
         }
-        pb = lookup(c, pcache, ip, forms);
+        pb = lookup(c, pcache, ip, forms, link);
         if (__builtin_expect(!pb, 0)) {
             SAVE();
+            note_last(c, ic_run, NULL, 0, link, pcache);
             return;
         }
-        if (link)
-            *link = pb;
+        if (link) {
+            /* the entry LINK is in was replaced by PB (note_last) */
+            if (__builtin_expect(c->link_evicted, 0)) {
+                c->link_evicted = 0;
+                link = NULL;
+            } else {
+                *link = pb;
+            }
+        }
     enter:
         /* one frame test covers the whole bundle */
         if (__builtin_expect(pb->maxgr < frame_end, 1)) {
@@ -373,10 +436,13 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             link = &pb->next;
         } else {
             SAVE();
+            nb = n;
         slow_bundle:
             r = run_slots(c, pb, limit);
-            if (r == OP_STOP)
+            if (r == OP_STOP) {
+                note_last(c, ic_run, pb, c->insns - nb, link, pcache);
                 return;
+            }
             RELOAD();
             if (c->nat_live && !nat_mode)
                 NAT_MODE_ON();
@@ -391,4 +457,5 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             goto enter;
     }
     c->stop = STOP_MAX_INSNS;
+    note_last(c, ic_run, NULL, 0, link, pcache);
 }

@@ -112,10 +112,9 @@ int cpu_interrupt(struct cpu *c, const struct interruption *in)
     return OP_STOP;
 }
 
-int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, uint64_t trap_ip, unsigned trap_slot)
+int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, unsigned trap_slot)
 {
     struct interruption in = { .vector = v, .isr = code, .valid = INTR_TRAP };
-    c->trap_ip = trap_ip;
     c->trap_slot = trap_slot;
     return cpu_interrupt(c, &in);
 }
@@ -347,10 +346,9 @@ static void deliver(struct cpu *c)
     uint64_t psr = c->psr;
     int ic = (psr & PSR_IC) != 0;
     unsigned ei = c->slot;
-    uint64_t iipa = c->ip;
+    uint64_t iipa = c->iipa_last;    /* SDM vol. 2, 3.3.5.6 (exec.c, note_last) */
     if (in.valid & INTR_TRAP) {
         ei = c->trap_slot;
-        iipa = c->trap_ip;
     } else if (!(in.valid & INTR_FETCH)) {
         c->insns--;                  /* counted by the run loop; it did not retire */
     }
@@ -512,7 +510,7 @@ void cpu_run(struct cpu *c)
             if ((psr0 & PSR_SS) && !rfi)
                 code |= TRAP_CODE_SS;
             if (code) {
-                cpu_trap(c, (code & TRAP_CODE_TB) ? IVEC_TAKEN_BRANCH : IVEC_SINGLE_STEP, code, ip0, slot0);
+                cpu_trap(c, (code & TRAP_CODE_TB) ? IVEC_TAKEN_BRANCH : IVEC_SINGLE_STEP, code, slot0);
                 if (take(c))
                     continue;
                 return;

@@ -70,18 +70,17 @@ static int op_ret(struct cpu *c, const struct pslot *s)
     br_ret_state(c, pfs);
     if (demote)
         psr_translation_changed(c, old);
-    uint64_t ip = c->ip;
     unsigned slot = c->slot;
     branch_to(c, target);
     /* the mandatory fills of the frame returned to (SDM vol. 2, 6.6) */
     if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
-        return rse_fault_after(c, ip, slot);
+        return rse_fault_after(c);
     /* Lower-Privilege Transfer trap, with tb and ss when those are due too
      * (SDM vol. 2, 5.6) */
     if (demote && (c->psr & PSR_LP))
         return cpu_trap(c, IVEC_LOWER_PRIVILEGE_TRANSFER,
                         TRAP_CODE_LP | ((c->psr & PSR_TB) ? TRAP_CODE_TB : 0) |
-                        ((c->psr & PSR_SS) ? TRAP_CODE_SS : 0), ip, slot);
+                        ((c->psr & PSR_SS) ? TRAP_CODE_SS : 0), slot);
     return OP_BRANCH;
 }
 

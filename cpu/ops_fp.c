@@ -70,7 +70,6 @@ static unsigned trap_code(const struct fp_info *in)
 /* The trap is taken after the instruction: ip/slot go to the next one. */
 static int fp_trap(struct cpu *c, unsigned code)
 {
-    uint64_t ip = c->ip;
     unsigned slot = c->slot;
     if (c->slot == 2) {
         c->ip += 16;
@@ -78,7 +77,7 @@ static int fp_trap(struct cpu *c, unsigned code)
     } else {
         c->slot++;
     }
-    return cpu_trap(c, IVEC_FP_TRAP, code, ip, slot);
+    return cpu_trap(c, IVEC_FP_TRAP, code, slot);
 }
 
 static inline void fpsr_flags(struct cpu *c, unsigned sf, unsigned flags)

@@ -76,6 +76,9 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
     /* ... and PSR.db arming an ibr: cpu_run steps from the next one */
     if ((v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || (((old ^ v) & PSR_DB) && c->dbg_inst))
         return cpu_event(c, s);
+    /* ... and a change of PSR.ic, which decides what IIPA records (exec.c) */
+    if ((old ^ v) & PSR_IC)
+        return cpu_event(c, s);
     return OP_NEXT;
 }
 
@@ -336,14 +339,12 @@ static int op_rfi(struct cpu *c, const struct pslot *s)
     if ((old ^ ipsr) & PSR_BN)
         rse_switch_bank(c);
     psr_translation_changed(c, old);
-    uint64_t ip = c->ip;
-    unsigned slot = c->slot;
     c->ip = c->cr[CR_IIP] & ~0xfull;
     c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
     /* the current frame is loaded under the new PSR (rt) and RSC.pl;
      * rfi completed, so a fault is taken at its target, ISR.ir set */
     if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
-        return rse_fault_after(c, ip, slot);
+        return rse_fault_after(c);
     c->rfi_done = 1;
     c->stop = STOP_EVENT;               /* cpu_run looks at the new PSR */
     return OP_STOP;

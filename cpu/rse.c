@@ -471,15 +471,14 @@ int rse_complete_frame(struct cpu *c)
     return 0;
 }
 
-/* A fault of rse_complete_frame after the instruction at (IP, SLOT) --
- * br.ret or rfi -- completed: it is delivered at the next instruction
- * (cpu.ip/slot, the return's target), with IIPA = IP; ISR.rs comes from
- * the reference, ISR.ir from the incomplete frame (delivery). */
-int rse_fault_after(struct cpu *c, uint64_t ip, unsigned slot)
+/* A fault of rse_complete_frame after the instruction -- br.ret or rfi --
+ * completed: it is delivered at the next instruction (cpu.ip/slot, the
+ * return's target), IIPA naming the return's bundle when it ran with
+ * PSR.ic = 1 (exec.c, note_last); ISR.rs comes from the reference, ISR.ir
+ * from the incomplete frame (delivery). */
+int rse_fault_after(struct cpu *c)
 {
-    (void)slot;
     c->intr.valid |= INTR_TRAP;
-    c->trap_ip = ip;
     c->trap_slot = c->slot;
     return OP_STOP;
 }

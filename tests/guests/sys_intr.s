@@ -81,6 +81,8 @@ l_tpr0:
 	SCHECK r8, l_tpr0, 13
 	RECORD r8, 0, F_IPSR
 	SCHECK r8, IC | I | (1 << 41), 14
+	RECORD r8, 0, F_IIPA                     // the mov cr.tpr completed last
+	SCHECK r8, l_tpr0, 16                    // (SDM vol. 2, 3.3.5.6)
 	movl r29 = ITCREC + 8 ;;
 	ld8 r8 = [r29] ;;                        // the handler's IVR read
 	SCHECK r8, 0x30, 15
@@ -136,11 +138,14 @@ l_ssb:
 	SCHECK r8, IC | SS | (1 << 41), 43
 	RECORD r8, 3, F_ISR
 	SCHECK r8, 0x8, 44                       // ss, ei 0
+	RECORD r8, 3, F_IIPA                     // a trap: the trapping bundle
+	SCHECK r8, l_ssb, 46
 	SCHECK r10, 2, 45
 	// 6: taken branch trap at the target
 	movl r9 = IC | TB ;;
 	mov psr.l = r9 ;;
 	srlz.d ;;
+l_tbb:
 	br.cond.sptk.many l_tbt ;;
 	nop.m 0 ;;
 l_tbt:
@@ -152,6 +157,8 @@ l_tbt:
 	RECORD r8, 4, F_ISR
 	extr.u r8 = r8, 0, 16 ;;
 	SCHECK r8, 0x4, 53
+	RECORD r8, 4, F_IIPA                     // the branch's bundle
+	SCHECK r8, l_tbb, 54
 
 	IVT_EXIT
 	.endp _start

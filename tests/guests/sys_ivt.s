@@ -19,8 +19,16 @@
 	ENTRY _start
 	IVT_START                                // a backing store for rfi with IFS.v
 	ssm IC ;;
-	srlz.d ;;
-	// 1: break in slots 0, 1, 2
+last1:
+{ .mii
+	srlz.d
+	nop.i 0
+	nop.i 0 ;;
+}
+	// 1: break in slots 0, 1, 2.  IIPA (SDM vol. 2, 3.3.5.6) is the
+	// bundle of the last instruction that completed with PSR.ic = 1: the
+	// srlz.d at last1 for all three, as the handler's rfi runs with
+	// PSR.ic = 0 and the breaks do not complete
 brk1:
 { .mib
 	break.m 0x12345
@@ -47,7 +55,11 @@ brk1:
 	RECORD r8, 2, F_IFS
 	SCHECK r8, 0, 10                  // IFS.v = 0
 	RECORD r8, 2, F_IIPA
-	SCHECK r8, brk1, 11
+	SCHECK r8, last1, 11
+	RECORD r8, 0, F_IIPA
+	SCHECK r8, last1, 12
+	RECORD r8, 1, F_IIPA
+	SCHECK r8, last1, 13
 
 	// 2: unaligned load and store: IFA, ISR.r / ISR.w, ei
 	movl r9 = 0x90003 ;;
@@ -69,6 +81,10 @@ u1:
 	SCHECK r8, u1, 24
 	RECORD r8, 4, F_ISR
 	SCHECK r8, 1 << 33, 25                 // w, ei 0
+	RECORD r8, 3, F_IIPA                   // the nop.m in slot 0 completed
+	SCHECK r8, u1, 26
+	RECORD r8, 4, F_IIPA                   // ... and the nop.i in slot 2
+	SCHECK r8, u1, 27
 
 	// 3: General Exception: illegal (read-only cr.ivr), reserved field
 	// (cr.tpr bit 20), NaT Consumption
@@ -199,8 +215,36 @@ after:
 	SCHECK r8, after, 73
 	RECORD r8, 11, F_IPSR
 	SCHECK r8, IC | LP | (3 << 32), 74
+	RECORD r8, 11, F_IIPA                    // a trap: the trapping bundle
+	SCHECK r8, dret, 76
 	RECORD r8, 12, F_VEC
 	SCHECK r8, 24, 75
+	RECORD r8, 12, F_IIPA                    // the bundle of after's rsm: the
+	SCHECK r8, dret, 77                      // last to complete was the br.ret
+
+	// 7: a fault at a branch's target: IIPA is the branch's bundle;
+	// back at PL0 (epc) with PSR.ic on
+	epc ;;
+	ssm IC ;;
+	srlz.d ;;
+brb7:
+{ .mib
+	nop.m 0
+	nop.i 0
+	br.sptk.few t7 ;;
+}
+	break.m 0x666 ;;                         // never runs
+t7:
+{ .mii
+	break.m 0x777
+	nop.i 0
+	nop.i 0 ;;
+}
+	NREC 14, 80
+	RECORD r8, 13, F_IIM
+	SCHECK r8, 0x777, 81
+	RECORD r8, 13, F_IIPA
+	SCHECK r8, brb7, 82
 
 	IVT_EXIT
 	.endp _start
@@ -210,7 +254,12 @@ demote:
 	movl r10 = 0xc000000000000000 ;;
 	or r9 = r9, r10 ;;
 	mov ar.pfs = r9 ;;
+dret:
+{ .mib
+	nop.m 0
+	nop.i 0
 	br.ret.sptk.many b0 ;;
+}
 
 	IVT_COMMON
 

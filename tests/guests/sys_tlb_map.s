@@ -9,7 +9,8 @@
 // A load from an unmapped VA of the region, with the walker off, takes an
 // Alternate Data TLB fault (vector 4, 0x1000): IFA = the address, ISR.r
 // with ei 0 (slot 0), ITIR = rr1's ps and rid (the key) = 0x4230, IIPA =
-// the bundle (SDM vol. 2, 5.8 "Alternate Data TLB vector").  The same miss
+// the bundle before, whose movl was the last instruction to complete (SDM
+// vol. 2, 5.8 "Alternate Data TLB vector", 3.3.5.6).  The same miss
 // with PSR.ic = 0 is a Data Nested TLB fault (vector 5, 0x1400) whose ISR
 // has ni set; nothing else is collected (SDM vol. 2, 5.5).  The handler
 // runs with PSR.dt still on: delivery leaves translation alone (5.5).
@@ -34,6 +35,7 @@
 	movl r24 = VA2 + 8 ;;
 	st8 [r24] = r25 ;;
 	ld8 r27 = [r24]
+pre1:
 	movl r24 = MISS ;;
 miss1:
 	M_BUNDLE ld8 r28 = [r24]
@@ -57,7 +59,7 @@ miss1:
 	RECORD r8, 0, F_ITIR
 	SCHECK r8, 0x4230, 9                     // ps 12, key = rid 0x42
 	RECORD r8, 0, F_IIPA
-	SCHECK r8, miss1, 10
+	SCHECK r8, pre1, 10
 	RECORD r8, 0, F_IIP
 	SCHECK r8, miss1, 11
 	RECORD r8, 0, F_PSR
