@@ -31,7 +31,7 @@ const char *pvops_kind_name(int kind)
 {
     static const char *const names[] = { "?", "read-cr", "read-psr", "read-ar", "write-cr", "write-kr",
                                          "tlb-insert", "thash", "psr-set", "psr-reset", "bank-switch",
-                                         "cover", "rfi" };
+                                         "cover", "rfi", "write-rr", "tr-insert", "cache-flush" };
     return kind >= 0 && kind < (int)(sizeof names / sizeof names[0]) ? names[kind] : "?";
 }
 

@@ -61,6 +61,9 @@
 #define PVOPS_KIND_BANK_SWITCH 10
 #define PVOPS_KIND_COVER 11
 #define PVOPS_KIND_RFI 12
+#define PVOPS_KIND_WRITE_RR 13
+#define PVOPS_KIND_TR_INSERT 14
+#define PVOPS_KIND_CACHE_FLUSH 15
 
 /* The poison a checking build writes into every donated register. */
 #define PVOPS_POISON 0xdeadbeefbaadf00d

@@ -1,11 +1,12 @@
 /* ia64emu pvops sites: the static report of an IVT build.
  *
  * Reads the site records that the hook backends (ivt/include/asm/native/
- * inst.h) leave in PVOPS_SITES_SECTION of an object or a linked image,
- * and lists every site; then, for the 68 entries of the IVT at ia64_ivt,
- * the number of non-nop instructions and of sites in each; then the
- * number of sites of each hook.  In an unlinked object a site's address
- * is a relocation, reported as section + offset.
+ * inst.h, asm/xen/pvops_inst.h) leave in PVOPS_SITES_SECTION of an object
+ * or a linked image (any variant: native, check, xen), and lists every
+ * site; then, for the 68 entries of the IVT at ia64_ivt, the number of
+ * non-nop instructions and of sites in each; then the number of sites of
+ * each hook.  In an unlinked object a site's address is a relocation,
+ * reported as section + offset.
  */
 #include <gelf.h>
 #include <inttypes.h>

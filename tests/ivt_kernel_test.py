@@ -13,7 +13,12 @@ images.
       line (vector, IIP, IFA) and ia64emu's, exit status 1; an unknown
       workload name: exit status 2;
   ivt_kernel_test.py sites EMU IVT_DIR
-      ia64emu pvops sites on the linked images.
+      ia64emu pvops sites on the linked images;
+  ivt_kernel_test.py privileged EMU IVT_DIR OBJDUMP
+      objdump of each linked image: every privileged instruction (and
+      every privilege-sensitive one we hook: fc, thash, cover) of our
+      kernel and workloads lies inside a recorded hook site; in ivt.S and
+      entry.S only the ones Linux's hooks leave raw are outside a site.
 """
 import json
 import os
@@ -148,8 +153,34 @@ def panic(emu, ivt_dir):
     check(p.returncode == 2 and "unknown workload" in p.stdout, f"unknown workload: {p.returncode} {p.stdout!r}")
 
 
+VARIANTS = ("native", "check", "xen")
+
+# The guest kernel's own sites (ids from 2000) per hook, as ivt/kernel/
+# kernel.S makes them: 8 region registers, itr0 and dtr0 (the kernel
+# granule) and dtr1 (the task stacks), the PTA, IVA, ITV and TPR once,
+# fc in each of the two bundle patchers, the kernel registers, the boot
+# rfi and its IPSR/IIP/IFS; the timer's ITC reads and ITM writes (boot,
+# tick), its IVR read and EOI; psr.i around the scheduler (sys_exit,
+# sched_yield, nanosleep, the idle wait).
+KERNEL_SITES = {
+    "MOV_TO_RR": 8, "ITR_I": 1, "ITR_D": 2, "MOV_TO_ITIR": 1, "MOV_TO_IFA": 2,
+    "MOV_TO_PTA": 1, "MOV_TO_IVA": 1, "MOV_TO_ITV": 1, "MOV_TO_TPR": 1, "FC": 2,
+    "MOV_TO_KR": 4, "MOV_TO_IPSR": 1, "MOV_TO_IIP": 1, "MOV_TO_IFS": 1, "RFI": 1,
+    "MOV_FROM_ITC": 2, "MOV_TO_ITM": 2, "MOV_FROM_IVR": 1, "MOV_TO_EOI": 1,
+    "RSM_PSR_I": 4, "SSM_PSR_I": 3,
+}
+
+
+def site_list(emu, image):
+    """(id, hook, address, bundles) of every site in IMAGE."""
+    p = subprocess.run([emu, "pvops", "sites", image], capture_output=True, text=True)
+    check(p.returncode == 0, f"pvops sites {image}: exit status {p.returncode}: {p.stderr.strip()}")
+    return [(int(m.group(1)), m.group(2), int(m.group(3), 16), int(m.group(4)))
+            for m in re.finditer(r"^\s+(\d+)\s+([A-Z_0-9]+)\s+(0x[0-9a-f]+)\s+.*?\s+(\d+)  ", p.stdout, re.M)]
+
+
 def sites(emu, ivt_dir):
-    for variant in ("native", "check"):
+    for variant in VARIANTS:
         image = os.path.join(ivt_dir, f"kernel-{variant}.elf")
         p = subprocess.run([emu, "pvops", "sites", image], capture_output=True, text=True)
         check(p.returncode == 0, f"pvops sites {image}: exit status {p.returncode}: {p.stderr.strip()}")
@@ -168,6 +199,71 @@ def sites(emu, ivt_dir):
               f"{variant}: the kernel's EOI site is not reported")
         addrs = [int(m.group(1), 16) for m in re.finditer(r"^\s+\d+\s+[A-Z_0-9]+\s+(0x[0-9a-f]+)", p.stdout, re.M)]
         check(all(a >> 61 == 7 for a in addrs), f"{variant}: a site outside region 7")
+        own = {}
+        for sid, hook, _, _ in site_list(emu, image):
+            if sid >= 2000:
+                own[hook] = own.get(hook, 0) + 1
+        check(own == KERNEL_SITES, f"{variant}: the kernel's own sites per hook are {own}, expected {KERNEL_SITES}")
+
+
+# Privileged instructions (SDM vol. 3: a Privileged Operation fault at
+# CPL > 0; also mov to ar.k*, ar.itc), and the privilege-sensitive ones
+# that have hooks (fc, thash, cover), as objdump prints them.
+PRIVILEGED = re.compile(
+    r"^(rfi|bsw\.[01]|ssm|rsm|itc\.[id]|itr\.[id]|ptc\.(l|g|ga|e)|ptr\.[id]|tak|tpa|fc(\.i)?|thash|ttag|cover)\b"
+    r"|^mov(\.m)? (psr\.l|cr\.\w+|rr\[|pkr\[|ibr\[|dbr\[|pmc\[|pmd\[|ar\.k[0-7]|ar\.itc)\S*="
+    r"|^mov(\.m)? r\d+=(psr$|cr\.|rr\[|pkr\[|ibr\[|dbr\[|pmc\[)")
+
+# What Linux 6.1's hooks leave raw (by instruction, registers as r), per
+# variant: in ivt.S the 8 ptc.l of the SMP purge paths and rsm psr.dfh
+# (Disabled FP-Register); minstate.h's DO_SAVE_MIN, used 6 times
+# (SAVE_MIN_WITH_COVER*), reads cr.ifs and switches banks with a raw
+# bsw.1 natively, where the Xen build's own DO_SAVE_MIN reads XSI
+# precover_ifs and switches banks through XSI; in entry.S the itr.d that
+# maps the next task's stack (ia64_switch_to) and the rsm psr.i of the
+# syscall-trace path.  In the Xen build they trap and are emulated.
+RAW_IVT = {"ptc.l r,r": 8, "rsm 0x80000": 1}
+RAW_SAVE_MIN = {"mov r=cr.ifs": 6, "bsw.1": 6}
+RAW_ENTRY = {"itr.d dtr[r]=r": 1, "rsm 0x4000": 1}
+
+
+def privileged(emu, ivt_dir, objdump):
+    for variant in VARIANTS:
+        image = os.path.join(ivt_dir, f"kernel-{variant}.elf")
+        inside = [(a, a + 16 * b) for _, _, a, b in site_list(emu, image)]
+        syms = subprocess.run([objdump, "-t", image], capture_output=True, text=True).stdout
+        entry = [int(m.group(1), 16) for name in ("__entry_text_start", "__entry_text_end")
+                 for m in re.finditer(rf"^([0-9a-f]+) .*\s{name}$", syms, re.M)]
+        check(len(entry) == 2 and entry[0] < entry[1], f"{variant}: entry.S's code is not marked in the image")
+        if len(entry) != 2:
+            continue
+        dis = subprocess.run([objdump, "-d", image], capture_output=True, text=True).stdout
+        raw = {"ivt": {}, "entry": {}}
+        found = 0
+        for m in re.finditer(r"^([0-9a-f]+):\t[0-9a-f ]+\t(?:\[\w+\])?\s*(.+)$", dis, re.M):
+            addr = int(m.group(1), 16)
+            insn = re.sub(r"^\(p\d+\)\s*", "", m.group(2).split("//")[0].strip().rstrip(";").strip())
+            if not PRIVILEGED.search(insn):
+                continue
+            found += 1
+            if any(lo <= addr < hi for lo, hi in inside):
+                continue
+            where = "entry" if entry[0] <= addr < entry[1] else "ivt" if dis_section(dis, m.start()) == ".text..ivt" else ""
+            key = re.sub(r"\br\d+\b", "r", insn)
+            if where:
+                raw[where][key] = raw[where].get(key, 0) + 1
+            else:
+                check(False, f"{variant}: a raw privileged instruction outside any hook site at {addr:#x}: {insn}")
+        check(found > 0, f"{variant}: no privileged instruction found at all")
+        want_ivt = dict(RAW_IVT, **({} if variant == "xen" else RAW_SAVE_MIN))
+        check(raw["ivt"] == want_ivt, f"{variant}: raw in ivt.S {raw['ivt']}, expected {want_ivt}")
+        check(raw["entry"] == RAW_ENTRY, f"{variant}: raw in entry.S {raw['entry']}, expected {RAW_ENTRY}")
+
+
+def dis_section(dis, pos):
+    """The section objdump was disassembling at offset POS of its output."""
+    i = dis.rfind("Disassembly of section ", 0, pos)
+    return dis[i:].split()[3].rstrip(":") if i >= 0 else ""
 
 
 def main(argv):
@@ -177,6 +273,8 @@ def main(argv):
         panic(argv[2], argv[3])
     elif len(argv) == 4 and argv[1] == "sites":
         sites(argv[2], argv[3])
+    elif len(argv) == 5 and argv[1] == "privileged":
+        privileged(argv[2], argv[3], argv[4])
     else:
         sys.exit(__doc__)
     if failures:

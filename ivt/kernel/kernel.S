@@ -15,10 +15,13 @@
  * and ar.lc preserved).  entry.S relies on p1-p5 (pLvSys ... pNonSys)
  * across our calls, so this file only ever writes p6-p15.
  *
- * Privileged operations that have a pv_ops hook go through the hook
- * macros (asm/native/inst.h), with site records; so do the timer's ITM
- * and EOI writes (our hooks MOV_TO_ITM and MOV_TO_EOI).  Boot-time set-up
- * with no hook (itr, rr, pta, iva, itv) is written out.
+ * Every privileged operation goes through a hook macro (asm/native/
+ * inst.h, or asm/xen/pvops_inst.h in the Xen build), with a site record:
+ * Linux's hooks, and ours for what Linux's IVT does not do (the timer's
+ * ITM and EOI; rr, itr, pta, iva, itv, tpr at boot; fc when patching).
+ * So the same source boots natively at PL0 in physical mode and, in the
+ * Xen build, at CPL 2 in metaphysical mode (virtual PSR 0) under the
+ * hypervisor, where the hooks become XSI accesses and hyperprivops.
  */
 #include <asm/kregs.h>
 #include <asm/page.h>
@@ -60,21 +63,22 @@
 
 /* The patched bundle back, bits 0-63 from r8 to [lo_p] and 64-127 from
  * r9 to [hi_p], made visible to instruction fetch; then the return of a
- * leaf whose ar.pfs is in r2. */
+ * leaf whose ar.pfs is in r2 (r10 scratch). */
 #define PUT_BUNDLE_RET(lo_p, hi_p)	\
 	st8 [lo_p] = r8 ;		\
 	st8 [hi_p] = r9 ;;		\
-	fc lo_p ;;			\
+	FC(lo_p, r10) ;;		\
 	sync.i ;;			\
 	srlz.i ;			\
 	mov ar.pfs = r2 ;		\
 	br.ret.sptk.many rp ;;
 
-/* The region register of the region at base = val (r8, r9 scratch). */
+/* The region register of the region at base = val (r8-r11 scratch; the
+ * address in r8 and the value in r9, where Xen's SET_RR wants them). */
 #define SET_RR(val, base)	\
-	movl r8 = val ;		\
-	movl r9 = base ;;	\
-	mov rr[r9] = r8
+	movl r8 = base ;	\
+	movl r9 = val ;;	\
+	MOV_TO_RR(r8, r9, r10, r11)
 
 /* A function that calls: its frame (in inputs, locals, out outputs) with
  * ar.pfs kept in loc0 and rp in loc1 (ENTER ends without a stop), and its
@@ -168,29 +172,30 @@ FUNC(_start)
 	mov r2 = (GRANULE_SHIFT << 2)
 	movl r3 = KVIRT
 	;;
-	mov cr.itir = r2
-	mov cr.ifa = r3
-	movl r8 = KPHYS | PAGE_KERNEL_BITS
-	mov r9 = IA64_TR_KERNEL
+	MOV_TO_ITIR(p0, r2, r10)
 	;;
-	itr.i itr[r9] = r8
+	MOV_TO_IFA(r3, r10)
+	mov r8 = IA64_TR_KERNEL		/* slot in r8, pte in r9: Xen's ITR_D */
+	movl r9 = KPHYS | PAGE_KERNEL_BITS
 	;;
-	itr.d dtr[r9] = r8
+	ITR_I(r8, r9, r10, r11)
+	;;
+	ITR_D(r8, r9, r10, r11)
 	;;
 	srlz.i
 	;;
 	movl r3 = TASKS_VIRT
 	;;
-	mov cr.ifa = r3
-	movl r8 = TASKS_PHYS | PAGE_KERNEL_BITS
-	mov r9 = IA64_TR_CURRENT_STACK
+	MOV_TO_IFA(r3, r10)
+	mov r8 = IA64_TR_CURRENT_STACK
+	movl r9 = TASKS_PHYS | PAGE_KERNEL_BITS
 	;;
-	itr.d dtr[r9] = r8
+	ITR_D(r8, r9, r10, r11)
 	;;
 	srlz.d
 	movl r8 = PTA_VALUE
 	;;
-	mov cr.pta = r8
+	MOV_TO_PTA(r8, r9)
 	;;
 	srlz.d
 	/* The kernel registers. */
@@ -226,7 +231,7 @@ ENDF(_start)
 FUNC(start_kernel)
 	movl r8 = ia64_ivt
 	;;
-	mov cr.iva = r8
+	MOV_TO_IVA(r8, r9)
 	movl gp = __gp
 	movl r13 = TASKS_VIRT		/* current = init_task */
 	;;
@@ -258,8 +263,8 @@ FUNC(kmain)
 	/* The timer: ITV = the timer vector, the first match one tick away. */
 	mov r8 = TIMER_VECTOR
 	;;
-	mov cr.itv = r8
-	mov cr.tpr = r0
+	MOV_TO_ITV(r8, r9)
+	MOV_TO_TPR(r0, r9)
 	;;
 	srlz.d
 	MOV_FROM_ITC(p0, p6, r9, r10)

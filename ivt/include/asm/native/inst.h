@@ -12,7 +12,7 @@
  *                         donates is first set to PVOPS_POISON and every
  *                         donated predicate is cleared after the site, so
  *                         that a caller relying on one is caught;
- *   PVOPS_VARIANT_XEN     the paravirtual expansion (not yet written).
+ *   PVOPS_VARIANT_XEN     the paravirtual expansion, asm/xen/pvops_inst.h.
  * -DPVOPS_SITE_BASE=n numbers this file's sites from n, in source order.
  *
  * Every expansion is bracketed by two labels (a label starts a bundle in
@@ -25,19 +25,11 @@
 #include <pvops_hooks.h>
 
 #ifndef PVOPS_VARIANT
-# error "PVOPS_VARIANT is not set: build with -DPVOPS_VARIANT=PVOPS_VARIANT_NATIVE (or _CHECK)"
+# error "PVOPS_VARIANT is not set: build with -DPVOPS_VARIANT=PVOPS_VARIANT_NATIVE (or _CHECK, _XEN)"
 #endif
 #ifndef PVOPS_SITE_BASE
 # error "PVOPS_SITE_BASE is not set: each assembled file numbers its sites from its own base"
 #endif
-
-#if PVOPS_VARIANT == PVOPS_VARIANT_XEN
-/* The seam for the paravirtual backend: it will define the same 34
- * macros (and its own DO_SAVE_MIN) with the same site records. */
-# include <asm/xen/pvops_inst.h>
-#elif PVOPS_VARIANT == PVOPS_VARIANT_NATIVE || PVOPS_VARIANT == PVOPS_VARIANT_CHECK
-
-#define DO_SAVE_MIN IA64_NATIVE_DO_SAVE_MIN
 
 /* ---- site records -------------------------------------------------- */
 
@@ -65,6 +57,16 @@
 	data1 HOOK_ROLE2_##hook, a2, 0, HOOK_ROLE3_##hook, a3, 0 ;		\
 	.popsection ;								\
 	.set pvops_site_next, pvops_site_next + 1
+
+/* ---- the backends ---------------------------------------------------- */
+
+#if PVOPS_VARIANT == PVOPS_VARIANT_XEN
+/* The paravirtual backend: the same hook macros (and its own
+ * DO_SAVE_MIN) with the same site records. */
+# include <asm/xen/pvops_inst.h>
+#elif PVOPS_VARIANT == PVOPS_VARIANT_NATIVE || PVOPS_VARIANT == PVOPS_VARIANT_CHECK
+
+#define DO_SAVE_MIN IA64_NATIVE_DO_SAVE_MIN
 
 /* ---- the clobber check --------------------------------------------- */
 
@@ -140,16 +142,41 @@
 	mov IA64_KR(kr) = reg ;							\
 	PVOPS_SITE_END(MOV_TO_KR, PVOPS_ARG_KR(kr), PVOPS_ARG(reg), PVOPS_ARG(clob0), PVOPS_ARG(clob1))
 
-/* Ours (pvops/hooks.def ids 34, 35): the guest kernel's timer. */
-#define MOV_TO_ITM(reg, clob)							\
-	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob)				\
-	mov cr.itm = reg ;							\
-	PVOPS_SITE_END(MOV_TO_ITM, PVOPS_ARG(reg), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
+/* Ours (pvops/hooks.def ids 34-43): the guest kernel's timer (34, 35),
+ * its boot-time set-up and its code patching, so that none of its
+ * privileged instructions is left raw. */
+#define MOV_TO_RR(addr, val, clob0, clob1)					\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob0) PVOPS_POISON_GR(p0, clob1)	\
+	mov rr[addr] = val ;							\
+	PVOPS_SITE_END(MOV_TO_RR, PVOPS_ARG(addr), PVOPS_ARG(val), PVOPS_ARG(clob0), PVOPS_ARG(clob1))
 
-#define MOV_TO_EOI(reg, clob)							\
+#define ITR_D(slot, pte, clob0, clob1)						\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob0) PVOPS_POISON_GR(p0, clob1)	\
+	itr.d dtr[slot] = pte ;							\
+	PVOPS_SITE_END(ITR_D, PVOPS_ARG(slot), PVOPS_ARG(pte), PVOPS_ARG(clob0), PVOPS_ARG(clob1))
+
+#define ITR_I(slot, pte, clob0, clob1)						\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob0) PVOPS_POISON_GR(p0, clob1)	\
+	itr.i itr[slot] = pte ;							\
+	PVOPS_SITE_END(ITR_I, PVOPS_ARG(slot), PVOPS_ARG(pte), PVOPS_ARG(clob0), PVOPS_ARG(clob1))
+
+/* mov cr.X = reg, one argument and one donated register. */
+#define PVOPS_WRITE_CR1(hook, cr, reg, clob)					\
 	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob)				\
-	mov cr.eoi = reg ;							\
-	PVOPS_SITE_END(MOV_TO_EOI, PVOPS_ARG(reg), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
+	mov cr = reg ;								\
+	PVOPS_SITE_END(hook, PVOPS_ARG(reg), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
+
+#define MOV_TO_PTA(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_PTA, cr.pta, reg, clob)
+#define MOV_TO_IVA(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_IVA, cr.iva, reg, clob)
+#define MOV_TO_ITV(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_ITV, cr.itv, reg, clob)
+#define MOV_TO_TPR(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_TPR, cr.tpr, reg, clob)
+#define MOV_TO_ITM(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_ITM, cr.itm, reg, clob)
+#define MOV_TO_EOI(reg, clob)	PVOPS_WRITE_CR1(MOV_TO_EOI, cr.eoi, reg, clob)
+
+#define FC(addr, clob)								\
+	PVOPS_SITE_START PVOPS_POISON_GR(p0, clob)				\
+	fc addr ;								\
+	PVOPS_SITE_END(FC, PVOPS_ARG(addr), PVOPS_ARG(clob), PVOPS_NOARG, PVOPS_NOARG)
 
 /* Translation cache inserts and the hash. */
 #define ITC_I(pred, reg, clob)							\
