@@ -384,6 +384,8 @@ int cpu_event(struct cpu *c, const struct pslot *s);
 void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed */
 int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
 int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */
+/* The same for any IRR, in-service set and TPR (the hypervisor's virtual ones) */
+int irq_highest_pending(const uint64_t irr[4], const uint64_t insvc[4], uint64_t tpr);
 int cpu_unimplemented(struct cpu *c, const char *what);    /* returns OP_STOP */
 /* Debug registers (SDM vol. 2, 7.1): after PSR.db, a dbr or an ibr changed */
 void cpu_debug_update(struct cpu *c);

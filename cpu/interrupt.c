@@ -289,15 +289,20 @@ static int highest(const uint64_t v[4])
     return -1;
 }
 
-int cpu_highest_pending(const struct cpu *c)
+int irq_highest_pending(const uint64_t irr[4], const uint64_t insvc[4], uint64_t tpr)
 {
-    int v = highest(c->irr);
-    if (v < 0 || (c->cr[CR_TPR] & (1ull << 16)))
+    int v = highest(irr);
+    if (v < 0 || (tpr & (1ull << 16)))
         return -1;
-    int mic = (int)(c->cr[CR_TPR] >> 4) & 15, hi = highest(c->insvc);
+    int mic = (int)(tpr >> 4) & 15, hi = highest(insvc);
     if ((v >> 4) <= mic || (hi >= 0 && (v >> 4) <= (hi >> 4)))
         return -1;
     return v;
+}
+
+int cpu_highest_pending(const struct cpu *c)
+{
+    return irq_highest_pending(c->irr, c->insvc, c->cr[CR_TPR]);
 }
 
 int cpu_interrupt_deliverable(const struct cpu *c)
@@ -400,7 +405,8 @@ static void deliver(struct cpu *c)
  * STOP_HALTED).  Returns 1 when the run goes on. */
 static int take(struct cpu *c)
 {
-    if (!cpu_ivt_usable(c))
+    int (*hv)(struct machine *) = c->m->on_interruption;
+    if (!hv && !cpu_ivt_usable(c))
         return 0;
     char why[200];
     if (c->fault == FAULT_INSTRUCTION_PAGE_NOT_PRESENT) {
@@ -423,6 +429,8 @@ static int take(struct cpu *c)
         c->stalls = 1;
         c->stall_insns = retired;
     }
+    if (hv)
+        return hv(c->m);         /* the hypervisor takes it (hv/) */
     deliver(c);
     return 1;
 }

@@ -26,6 +26,13 @@ struct machine {
      * nonzero when the run ends (cpu.stop and cpu.message set). */
     int (*on_dev_event)(struct machine *m);
     struct device_map devices;         /* memory-mapped devices (device.h) */
+    /* A hypervisor attached (hv/, `run --mode=xen`): interrupt.c's take()
+     * hands it every interruption raised, before delivery; nothing on the
+     * per-instruction path.  Returns 1 when it handled the interruption
+     * (state changed, the run goes on), 0 when the run ends (cpu.stop
+     * says why).  NULL in native mode. */
+    int (*on_interruption)(struct machine *m);
+    void *hv;                          /* for on_interruption (struct hv) */
 };
 
 struct machine *machine_new(uint64_t mem_cap);

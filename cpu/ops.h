@@ -53,6 +53,8 @@ extern const struct op_binding ops_tlb[];     /* ops_tlb.c: itc, itr, ptc, ptr, 
  * bound with their user-mask forms in ops_mem.c. */
 int sys_mov_to_psr_l(struct cpu *c, const struct pslot *s);
 int sys_mov_from_psr(struct cpu *c, const struct pslot *s);
+/* cpuid[I]: 0 with *V, or 1 for a register that does not exist */
+int sys_cpuid(uint64_t i, uint64_t *v);
 
 /* ops_tlb.c: the rr and pkr files of ops_sys.c's M42/M43 moves (after
  * their privilege and NaT checks); OP_NEXT / 0, or OP_STOP. */

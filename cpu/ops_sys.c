@@ -234,6 +234,14 @@ static const uint64_t cpuid_regs[5] = {
     0,
 };
 
+int sys_cpuid(uint64_t i, uint64_t *v)
+{
+    if (i > (cpuid_regs[3] & 0xff))
+        return 1;
+    *v = cpuid_regs[i];
+    return 0;
+}
+
 /* mov ind[r3] = r2 (M42): operand 0 names the file, its value the index */
 static int op_mov_to_ind(struct cpu *c, const struct pslot *s)
 {
@@ -308,9 +316,8 @@ static int op_mov_from_ind(struct cpu *c, const struct pslot *s)
         v = c->dahr[i & 7];
         break;
     case OPND_CPUID:
-        if (i > (cpuid_regs[3] & 0xff))
+        if (sys_cpuid(i, &v))
             return reserved_field(c);
-        v = cpuid_regs[i];
         break;
     default:
         return illegal(c);

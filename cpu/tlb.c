@@ -45,19 +45,27 @@ static uint64_t vhpt_addr(uint64_t region, uint64_t pta, uint64_t offset)
     return region | (base & ~mask) | (VA61(offset) & mask);
 }
 
-uint64_t tlb_thash(struct cpu *c, uint64_t va)
+uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
 {
-    uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
     uint64_t h = hpn(va, RR_PS(rr));
     if (PTA_VF(pta))
         return vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
     return vhpt_addr(va & (7ull << 61), pta, h << 3);
 }
 
+uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)
+{
+    return (uint64_t)RR_RID(rr) << 39 | hpn(va, RR_PS(rr));
+}
+
+uint64_t tlb_thash(struct cpu *c, uint64_t va)
+{
+    return tlb_thash_of(va, c->tlb.rr[va >> 61], c->cr[CR_PTA]);
+}
+
 uint64_t tlb_ttag(struct cpu *c, uint64_t va)
 {
-    uint64_t rr = c->tlb.rr[va >> 61];
-    return (uint64_t)RR_RID(rr) << 39 | hpn(va, RR_PS(rr));
+    return tlb_ttag_of(va, c->tlb.rr[va >> 61]);
 }
 
 static inline int entry_matches(const struct tlb_entry *e, uint32_t rid, uint64_t va61)

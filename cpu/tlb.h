@@ -76,6 +76,9 @@ int tlb_page_size_ok(unsigned ps);
 int tlb_unimplemented_va(uint64_t va);
 uint64_t tlb_thash(struct cpu *c, uint64_t va);
 uint64_t tlb_ttag(struct cpu *c, uint64_t va);
+/* The same for a given region register value RR (of VA's region) and PTA */
+uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta);
+uint64_t tlb_ttag_of(uint64_t va, uint64_t rr);
 
 /* The entry of SIDE (TLB_I, TLB_D) translating VA, translation registers
  * first, or NULL.  No walk. */

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "guest.h"
+#include "hv.h"
 #include "ia64emu.h"
 #include "image.h"
 #include "machine.h"
@@ -75,7 +76,8 @@ int cmd_run(int argc, char **argv)
     gint64 max_insns = 0;
     gboolean stats = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
-        { "mode", 0, 0, G_OPTION_ARG_STRING, &mode, "auto (default), user or system", "MODE" },
+        { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
+          "auto or native (default), user, system, or xen (system mode under the hypervisor, hv/)", "MODE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "Cap on guest memory (default 1G; K, M, G suffixes)", "SIZE" },
         { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
@@ -111,20 +113,21 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "ia64emu run: --max-insns must not be negative\n");
         goto out;
     }
-    int system_mode;
+    int system_mode, xen = 0;
     char err[512];
     if (image_load_elf(&img, argv[1], err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         goto out;
     }
-    if (!mode || !strcmp(mode, "auto")) {
+    if (!mode || !strcmp(mode, "auto") || !strcmp(mode, "native")) {
         /* Ski: an entry in region 0 is a bare-metal program; region 1 and
          * up, or a dynamic image, a user program. */
         system_mode = (img.entry >> 61) == 0 && !img.dynamic;
-    } else if (!strcmp(mode, "user") || !strcmp(mode, "system")) {
-        system_mode = !strcmp(mode, "system");
+    } else if (!strcmp(mode, "user") || !strcmp(mode, "system") || !strcmp(mode, "xen")) {
+        system_mode = strcmp(mode, "user") != 0;
+        xen = !strcmp(mode, "xen");
     } else {
-        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, user or system\n", mode);
+        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, native, user, system or xen\n", mode);
         goto out;
     }
     if (img.dynamic) {
@@ -150,6 +153,10 @@ int cmd_run(int argc, char **argv)
     if ((system_mode ? guest_setup_system(m, &img, argc - 1, argv + 1, err, sizeof err)
                      : guest_setup_user(m, &img, argc - 1, argv + 1, err, sizeof err))) {
         fprintf(stderr, "ia64emu: %s\n", err);
+        goto out;
+    }
+    if (xen && !hv_attach(m)) {
+        fprintf(stderr, "ia64emu: --mode=xen: no memory for the hypervisor's shared page (--mem)\n");
         goto out;
     }
     struct cpu *c = &m->cpu;
@@ -206,12 +213,15 @@ int cmd_run(int argc, char **argv)
                 fprintf(stderr, "ia64emu:   vector %2u (0x%04" PRIx64 " %s): %" PRIu64 "\n", v, ivec_offset((enum ivec)v),
                         ivec_name((enum ivec)v), c->vector_entries[v]);
     }
+    if (stats && xen)
+        hv_print_stats(m, stderr);
     if (dump && guest_dump_state(m, dump, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         if (rc == 0)
             rc = 1;
     }
 out:
+    hv_free(m);
     guest_free(m);
     machine_free(m);
     image_free(&img);

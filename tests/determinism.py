@@ -22,6 +22,7 @@ GUESTS = [
     ("ski_syscalls", [], []),                   # getpid, gettimeofday, clock_gettime
     ("hello", [], []),
     ("sys_intr", [], []),                       # the ITC timer and external interrupts
+    ("hv_timer_xen", ["--mode=xen"], []),       # the hypervisor's virtual timer
     ("ski_loop", ["--max-insns=100000"], []),
     ("sys_console", ["--max-insns=5000000"], []),  # the console interrupt (STDIN below)
 ]

@@ -10,6 +10,9 @@ Header comments (lines starting with '//' before the first non-comment):
   // expect-stdin: text with \\n escapes      standard input, given as a file
                                               (written in full before the run)
   // expect-stdout: text with \\n escapes     exact standard output
+  // expect-stdout-from: OTHER.s              the expect-stdout of OTHER.s (in the
+                                              same directory): a second run of one
+                                              program that must print the same
   // expect-stderr-contains: guest fault: unaligned
   // expect-state: gr[8]=0x5 nat[9]=true pr=0x... ar.bsp=0x... fr[2].exp=0x...
                                               values in the --dump-state JSON
@@ -71,6 +74,12 @@ def main():
                 hdr["stdin"] = (hdr["stdin"] or "") + val.encode().decode("unicode_escape")
             elif key == "expect-stdout":
                 hdr["stdout"] = (hdr["stdout"] or "") + val.encode().decode("unicode_escape")
+            elif key == "expect-stdout-from":
+                with open(os.path.join(os.path.dirname(src), val.strip())) as other:
+                    for oln in other:
+                        if oln.startswith("// expect-stdout: "):
+                            hdr["stdout"] = (hdr["stdout"] or "") + \
+                                oln.rstrip("\n")[len("// expect-stdout: "):].encode().decode("unicode_escape")
             elif key == "expect-stderr-contains":
                 hdr["stderr"].append(val)
             elif key == "expect-state":

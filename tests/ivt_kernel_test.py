@@ -4,9 +4,10 @@ per-vector entry counts, panics, and the static report of the linked
 images.
 
   ivt_kernel_test.py workload EMU IVT_DIR NAME
-      runs NAME on kernel-native.elf and kernel-check.elf: both exit 0
-      and print the same one line (so no caller relies on a register it
-      donated to a hook), and the entries into each IVT vector (from
+      runs NAME on kernel-native.elf, kernel-check.elf and, under the
+      hypervisor (--mode=xen), kernel-xen.elf: all exit 0 and print the
+      same one line (so no caller relies on a register it donated to a
+      hook, and the paravirtual kernel is equivalent), and the entries into each IVT vector (from
       --dump-state) meet the expectations derived by hand below;
   ivt_kernel_test.py panic EMU IVT_DIR
       a task that reads the kernel at PL3 is killed: the kernel's panic
@@ -61,10 +62,11 @@ def check(cond, what):
         print("FAIL:", what)
 
 
-def run(emu, image, args, timeout=30):
+def run(emu, image, args, timeout=30, mode="native"):
     with tempfile.TemporaryDirectory() as tmp:
         dump = os.path.join(tmp, "state.json")
-        p = subprocess.run([emu, "run", "--max-insns=200000000", f"--dump-state={dump}", image, "--"] + args,
+        p = subprocess.run([emu, "run", f"--mode={mode}", "--max-insns=200000000", f"--dump-state={dump}",
+                            image, "--"] + args,
                            capture_output=True, text=True, timeout=timeout)
         vectors = {}
         if os.path.exists(dump):
@@ -125,14 +127,16 @@ def expect_vectors(name, v, variant):
 
 def workload(emu, ivt_dir, name):
     outs = {}
-    for variant in ("native", "check"):
+    for variant in ("native", "check", "xen"):
+        # xen: the paravirtual kernel under the hypervisor model (hv/)
         image = os.path.join(ivt_dir, f"kernel-{variant}.elf")
-        p, vectors = run(emu, image, [name])
+        p, vectors = run(emu, image, [name], mode="xen" if variant == "xen" else "native")
         check(p.returncode == 0, f"{name} ({variant}): exit status {p.returncode}, stderr: {p.stderr.strip()}")
         check(p.stdout == LINES[name] + "\n", f"{name} ({variant}): printed {p.stdout!r}")
         outs[variant] = p.stdout
         expect_vectors(name, vectors, variant)
     check(outs["native"] == outs["check"], f"{name}: native and check kernels print different lines")
+    check(outs["native"] == outs["xen"], f"{name}: native and xen kernels print different lines")
 
 
 def panic(emu, ivt_dir):

@@ -1,0 +1,182 @@
+/* Hyperprivops: `break imm` (0x01-0x1a) from the guest kernel at CPL 2,
+ * each with the semantics of the native instruction (or register access)
+ * applied to the virtual state.  Arguments in r8 (r9), result in r8
+ * (NaT clear); the hypervisor then advances IIP past the break (the
+ * contract, ../shared/reference/pvops.md).  Conventions the contract
+ * leaves open follow Xen/ia64's (hyperprivop.S, privop.h): PTC_GA takes
+ * the address in r8 and GR[r2] of ptc.ga (page size in bits 7:2) in r9;
+ * SET_RR0_TO_RR4 the five values in r8, r9, r10, r11 and r14; SET_EFLAG
+ * and GET_EFLAG move ar.eflag through r8.
+ *
+ * A hyperprivop that faults (a reserved field, an unimplemented address)
+ * is reflected at the break, which did not complete.  Each is counted as
+ * Xen classed it (hyperprivops.def), and as slow whenever the event
+ * pending byte is set at entry. */
+#include "hv.h"
+#include "rse.h"
+
+static const uint8_t hp_fast[HP_LAST + 1] = {
+#define HP(imm, name, fast) [imm] = fast,
+#include "hyperprivops.def"
+#undef HP
+};
+
+/* cover on the virtual state: with virtual PSR.ic off, IFS = the frame
+ * (SDM vol. 3, "cover"; Xen's vcpu_cover) */
+static void vcover(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t cfm = c->cfm;
+    rse_cover(c);
+    if (!hv_vic(h))
+        vcr_set(h, CR_IFS, 1ull << 63 | (cfm & CFM_MASK));
+}
+
+/* rfi on the virtual state (SDM vol. 3, "rfi"): PSR from IPSR (CPL 0-2
+ * run at 2), IP from IIP and the slot from IPSR.ri, the frame from IFS
+ * when IFS.v.  Returns 1 (run on, ip set), or an OP_STOP fault. */
+int hv_rfi(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
+    if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3)
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if (ipsr & PSR_IS)
+        return cpu_unimplemented(c, "rfi to the IA-32 instruction set (IPSR.is = 1)");
+    if ((ifs >> 63) && rse_restore_frame(c, CFM_SOF(ifs), ifs) != OP_NEXT)
+        return OP_STOP;
+    hv_set_vpsr(h, ipsr & ~PSR_RI_MASK);
+    c->ip = vcr_get(h, CR_IIP) & ~0xfull;
+    c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
+    if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
+        return rse_fault_after(c);
+    return OP_BRANCH;
+}
+
+/* Ends a hyperprivop or an emulated instruction: R is OP_NEXT (advance
+ * past it), OP_BRANCH (ip set), or OP_STOP (a fault to reflect, or the
+ * run ends).  BUNDLE: where it is. */
+int hv_finish(struct hv *h, int r, uint64_t bundle)
+{
+    struct cpu *c = &h->m->cpu;
+    if (r == OP_NEXT)
+        hv_advance(h);
+    if (r != OP_STOP) {
+        c->iipa_last = bundle;       /* it completed (IIPA, exec.c note_last) */
+        return 1;
+    }
+    return c->stop == STOP_FAULT ? hv_reflect_current(h) : 0;
+}
+
+int hv_hyperprivop(struct hv *h, unsigned imm)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t bundle = c->ip;
+    int slow = !hp_fast[imm] || h->xsi[XSI_PENDING - 0x4000];
+    h->n.hyperprivops++;
+    if (slow)
+        h->n.hp_slow++;
+    else
+        h->n.hp_fast++;
+    h->n.hp[imm][slow]++;
+    uint64_t r8 = gr_val(c, 8), r9 = gr_val(c, 9), v;
+    int r = OP_NEXT;
+    switch (imm) {
+    case HP_RFI:
+        r = hv_rfi(h);
+        break;
+    case HP_RSM_DT:
+        hv_set_vpsr(h, hv_vpsr(h) & ~PSR_DT);
+        break;
+    case HP_SSM_DT:
+        hv_set_vpsr(h, hv_vpsr(h) | PSR_DT);
+        break;
+    case HP_COVER:
+        vcover(h);
+        break;
+    case HP_ITC_D:
+        r = hv_itc(h, TLB_D, r8);
+        break;
+    case HP_ITC_I:
+        r = hv_itc(h, TLB_I, r8);
+        break;
+    case HP_SSM_I:
+        hv_set_vpsr(h, hv_vpsr(h) | PSR_I);     /* hv_events delivers what is pending */
+        break;
+    case HP_GET_IVR:
+        gr_set(c, 8, hv_get_ivr(h), 0);
+        break;
+    case HP_GET_TPR:
+        gr_set(c, 8, vcr_get(h, CR_TPR), 0);
+        break;
+    case HP_SET_TPR:
+        if (r8 & ~0x100f0ull)
+            r = cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+        else
+            hv_set_tpr(h, r8);
+        break;
+    case HP_EOI:
+        hv_eoi(h);
+        break;
+    case HP_SET_ITM:
+        hv_set_itm(h, r8);
+        break;
+    case HP_THASH:
+        gr_set(c, 8, tlb_unimplemented_va(r8) ? 0 : hv_thash(h, r8), tlb_unimplemented_va(r8));
+        break;
+    case HP_PTC_GA:
+        r = hv_ptc(h, r8, (unsigned)(r9 >> 2) & 0x3f, -1);
+        break;
+    case HP_ITR_D:
+        r = hv_itr(h, TLB_D, r8 & 0xff, r9);
+        break;
+    case HP_GET_RR:
+        gr_set(c, 8, xsi_get(h, XSI_RRS + 8 * (unsigned)(r8 >> 61)), 0);
+        break;
+    case HP_SET_RR:
+        r = hv_set_rr(h, r8, r9);
+        break;
+    case HP_SET_KR:
+        if (r8 > 7) {
+            r = cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+            break;
+        }
+        xsi_set(h, XSI_KRS + 8 * (unsigned)r8, r9);
+        c->ar[AR_KR0 + r8] = r9;                 /* the guest reads ar.k directly */
+        break;
+    case HP_FC:
+        break;                                   /* no cache is modelled */
+    case HP_GET_CPUID:
+        if (sys_cpuid(r8 & 0xff, &v))
+            r = cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+        else
+            gr_set(c, 8, v, 0);
+        break;
+    case HP_GET_PMD:
+        gr_set(c, 8, (r8 & 0xff) < 32 ? c->pmd[r8 & 0xff] : 0, 0);
+        break;
+    case HP_GET_EFLAG:
+        gr_set(c, 8, c->ar[AR_EFLAG], 0);
+        break;
+    case HP_SET_EFLAG:
+        c->ar[AR_EFLAG] = r8;
+        break;
+    case HP_RSM_BE:
+        hv_set_vpsr(h, hv_vpsr(h) & ~PSR_BE);
+        break;
+    case HP_GET_PSR:
+        /* what mov r = psr reads: PSR{36:35} and PSR{31:0} */
+        gr_set(c, 8, hv_vpsr(h) & ((3ull << 35) | 0xffffffffull), 0);
+        break;
+    case HP_SET_RR0_TO_RR4: {
+        const uint64_t val[5] = { r8, r9, gr_val(c, 10), gr_val(c, 11), gr_val(c, 14) };
+        for (unsigned i = 0; i < 5 && r == OP_NEXT; i++)
+            r = hv_set_rr(h, (uint64_t)i << 61, val[i]);
+        break;
+    }
+    default:
+        r = cpu_unimplemented(c, "hyperprivop");
+        break;
+    }
+    return hv_finish(h, r, bundle);
+}

@@ -1,0 +1,92 @@
+/* Reflection: an interruption the guest must see, delivered into its
+ * virtual IVT as the SDM delivers one (vol. 2, 5.5) on the virtual state,
+ * the way Xen/ia64 did it (faults.c reflect_interruption, hyperprivop.S
+ * fast_reflect):
+ * - the XSI gets ISR (ei, ni, ir) and, with virtual PSR.ic set, IPSR (the
+ *   virtual PSR: CPL 0 for the guest kernel, ri = the slot), IIP, IIPA,
+ *   IFS = 0 and the vector's IFA, ITIR, IHA, IIM;
+ * - with virtual ic set, precover_ifs gets the IFS a cover of the
+ *   interrupted frame would record (v set), which the guest's save path
+ *   reads after its COVER hyperprivop; the frame itself stays current, as
+ *   natively (Xen covered it on entry and restored it on the way out to
+ *   the guest, so that fast paths that end in rfi keep it); with ic clear
+ *   nothing is collected and data TLB faults become Data Nested TLB (SDM
+ *   vol. 2, 5.5);
+ * - the virtual PSR takes its interruption value (dt, rt, it, up, mfl,
+ *   mfh, si, mc kept; be, pp from the virtual DCR; ic, i = 0 -- the mask
+ *   byte set --, bank 0, CPL 0) and the banks switch as bsw.0 would;
+ * - the guest continues at its IVA + the vector's offset, at CPL 2. */
+#include "hv.h"
+#include "rse.h"
+
+int hv_reflect(struct hv *h, const struct interruption *in0)
+{
+    struct cpu *c = &h->m->cpu;
+    struct interruption in = *in0;
+    if (!h->iva_written) {
+        /* no virtual IVT: the fault ends the run as in native mode */
+        c->intr = in;
+        c->stop = STOP_FAULT;
+        return 0;
+    }
+    unsigned ei = c->slot;
+    /* the real IIPA, as Xen reflected it: the guest runs with the real
+     * PSR.ic on (exec.c, note_last) */
+    uint64_t iipa = c->iipa_last;
+    if (in.valid & INTR_TRAP) {
+        ei = c->trap_slot;
+    } else if (!(in.valid & INTR_FETCH)) {
+        c->insns--;                  /* the faulting instruction did not retire */
+    }
+    int vic = hv_vic(h);
+    if (!vic && (in.vector == IVEC_DATA_TLB || in.vector == IVEC_ALT_DATA_TLB ||
+                 (in.vector == IVEC_VHPT_TRANSLATION && !(in.isr & ISR_X))))
+        in.vector = IVEC_DATA_NESTED_TLB;
+    h->n.reflections++;
+    h->n.reflect[in.vector]++;
+    c->vector_entries[in.vector]++;  /* entries into the guest's IVT, as natively */
+    c->deliveries++;
+    c->last_delivery.vector = in.vector;
+    c->last_delivery.iip = c->ip;
+    c->last_delivery.ifa = (in.valid & INTR_IFA) ? in.ifa : 0;
+
+    uint64_t isr = (in.isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
+    if (!vic)
+        isr |= ISR_NI;
+    if ((int)c->rse.ndirty < 0)
+        isr |= ISR_IR;
+    vcr_set(h, CR_ISR, isr);
+    uint64_t vpsr = hv_vpsr(h);
+    if (vic) {
+        vcr_set(h, CR_IPSR, (vpsr & ~PSR_RI_MASK) | (uint64_t)(c->slot & 3) << PSR_RI_SHIFT);
+        vcr_set(h, CR_IIP, c->ip);
+        vcr_set(h, CR_IFS, 0);
+        vcr_set(h, CR_IIPA, iipa);
+        if (in.valid & INTR_IFA)
+            vcr_set(h, CR_IFA, in.ifa);
+        if (in.valid & INTR_ITIR)
+            vcr_set(h, CR_ITIR, in.itir);
+        if (in.valid & INTR_IHA)
+            vcr_set(h, CR_IHA, in.iha);
+        if (in.valid & INTR_IIM)
+            vcr_set(h, CR_IIM, in.iim);
+        /* what the hypervisor's own cover saw (Xen's reflect_interruption:
+         * precover_ifs = regs->cr_ifs) */
+        xsi_set(h, XSI_PRECOVER_IFS, 1ull << 63 | (c->cfm & CFM_MASK));
+    }
+    uint64_t dcr = vcr_get(h, CR_DCR);
+    uint64_t v = (vpsr & (PSR_DT | PSR_RT | PSR_IT | PSR_UP | PSR_MFL | PSR_MFH | PSR_SI | PSR_MC)) |
+                 ((dcr & 2) ? PSR_BE : 0) | ((dcr & 1) ? PSR_PP : 0);
+    hv_set_vpsr(h, v);
+    c->ip = (vcr_get(h, CR_IVA) & ~0x7fffull) + ivec_offset(in.vector);
+    c->slot = 0;
+    c->stop = STOP_NONE;
+    c->fault = FAULT_NONE;
+    return 1;
+}
+
+int hv_reflect_current(struct hv *h)
+{
+    struct interruption in = h->m->cpu.intr;
+    return hv_reflect(h, &in);
+}

@@ -1,0 +1,388 @@
+/* Guest memory and translation under the hypervisor.
+ *
+ * - The p2m (guest-physical -> machine) is the identity on HV_GPA_BITS
+ *   bits (the contract: guest-physical addresses are the image's physical
+ *   addresses); an address beyond it fails loudly.
+ * - Real translation is always on.  The real region registers are the
+ *   guest's with ve cleared (the real VHPT walker is off for the guest:
+ *   every real miss comes here as an Alternate ITLB/DTLB fault) and the
+ *   real PTA is 0.
+ * - Metaphysical mode (Xen's name): while the guest's virtual PSR has dt,
+ *   it or rt off, real rr0 and rr4 hold the hypervisor's HV_MP_RID, and a
+ *   miss of a reference the guest makes physically (its dt, it or rt --
+ *   ISR.rs says which -- off) gets an identity p2m translation of 16 MiB
+ *   (uncacheable for bit 63, region 4), PL2, RWX.  Addresses with bits
+ *   62:50 set are an Unimplemented Data Address fault, as natively.
+ * - The guest's TLB inserts (ITC, ITR hyperprivops; raw itc/itr trapped)
+ *   are translated: the page number through the p2m, and a pte.pl below 2
+ *   becomes 2 (the guest kernel runs at CPL 2).  TC inserts go straight
+ *   into the real TC; the guest's TRs are kept here (hv.vtr) and give real
+ *   TC entries on a miss, so the real TR file is the hypervisor's (dtr 0
+ *   maps the XSI page, PL2 read/write, in every mode).
+ * - The guest's VHPT is walked here, in software, on a real miss, with the
+ *   SDM's walker rules: the guest's rr.ve and pta.ve, short or long format
+ *   (the tag compared), the entry reached through the guest's data
+ *   translations; a walk that finds no translation for the VHPT page is a
+ *   VHPT Translation fault (IHA), an entry not present (or a tag
+ *   mismatch) a Data/Instruction TLB fault (IHA), a walker that is off an
+ *   Alternate one -- all reflected. */
+#include "hv.h"
+
+#define VA61(va) ((va) & ((1ull << 61) - 1))
+#define MP_PS 24                        /* metaphysical translations: 16 MiB */
+
+uint64_t hv_p2m(uint64_t gpa, int *ok)
+{
+    *ok = gpa < (1ull << HV_GPA_BITS);
+    return gpa;
+}
+
+static uint64_t vrr(const struct hv *h, uint64_t va)
+{
+    return xsi_get(h, XSI_RRS + 8 * (unsigned)(va >> 61));
+}
+
+static uint64_t real_rr(uint64_t guest_rr)
+{
+    return guest_rr & ~1ull;            /* the real walker stays off */
+}
+
+/* Real dtr HV_XSI_DTR: the mapped_regs page, with rr7's region id. */
+static void map_xsi(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    struct tlb_entry *e = &c->tlb.tr[TLB_D][HV_XSI_DTR];
+    e->va = VA61(XSI_MAPPED);
+    e->ps = GUEST_PAGE_SHIFT;
+    e->rid = RR_RID(c->tlb.rr[7]);
+    e->key = 0;
+    e->pte = XSI_MACHINE | PTE_P | PTE_A | PTE_D | 2ull << 7 | 2ull << 9;   /* pl 2, ar 2: RW */
+    e->valid = 1;
+    mem_tlb_flush_data(h->m);
+}
+
+void hv_vmem_init(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    for (unsigned r = 0; r < 8; r++)
+        c->tlb.rr[r] = real_rr(xsi_get(h, XSI_RRS + 8 * r));
+    c->cr[CR_PTA] = 0;
+    h->metaphysical = 0;
+    map_xsi(h);
+    mem_tlb_flush(h->m);
+}
+
+void hv_update_metaphysical(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    const uint64_t all = PSR_DT | PSR_IT | PSR_RT;
+    int mp = (h->vbits & all) != all;
+    xsi_set4(h, XSI_METAPHYS, (uint32_t)mp);
+    if (mp == h->metaphysical)
+        return;
+    h->metaphysical = mp;
+    for (unsigned r = 0; r < 8; r += 4)
+        c->tlb.rr[r] = mp ? (uint64_t)HV_MP_RID << 8 | MP_PS << 2 : real_rr(xsi_get(h, XSI_RRS + 8 * r));
+    mem_tlb_flush(h->m);
+}
+
+int hv_set_rr(struct hv *h, uint64_t va, uint64_t v)
+{
+    struct cpu *c = &h->m->cpu;
+    unsigned r = (unsigned)(va >> 61);
+    if ((v & 2) || (v >> 32) || !tlb_page_size_ok(RR_PS(v)))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if (RR_RID(v) == HV_MP_RID)
+        return cpu_unimplemented(c, "hypervisor: region id 0xffffff is the metaphysical one (docs/hv.md)");
+    xsi_set(h, XSI_RRS + 8 * r, v);
+    if (!(h->metaphysical && (r == 0 || r == 4)))
+        c->tlb.rr[r] = real_rr(v);
+    if (r == 7)
+        map_xsi(h);
+    mem_tlb_flush(h->m);
+    return OP_NEXT;
+}
+
+uint64_t hv_thash(struct hv *h, uint64_t va)
+{
+    return tlb_thash_of(va, vrr(h, va), vcr_get(h, CR_PTA));
+}
+
+uint64_t hv_ttag(struct hv *h, uint64_t va)
+{
+    return tlb_ttag_of(va, vrr(h, va));
+}
+
+/* ------------------------------------------------------------- inserts */
+/* A guest pte as the real TLB takes it: ppn through the p2m, pl 0-1 -> 2.
+ * 0, or 1 when the page is beyond the p2m. */
+static int machine_pte(uint64_t pte, uint64_t *out)
+{
+    if (!(pte & PTE_P)) {
+        *out = pte;
+        return 0;
+    }
+    int ok;
+    uint64_t ppn = hv_p2m(pte & PTE_PPN_MASK, &ok);
+    if (!ok)
+        return 1;
+    pte = (pte & ~PTE_PPN_MASK) | ppn;
+    if (PTE_PL(pte) < 2)
+        pte = (pte & ~(3ull << 7)) | 2ull << 7;
+    *out = pte;
+    return 0;
+}
+
+static int range_overlaps(uint64_t va_a, unsigned ps_a, uint64_t va_b, unsigned ps_b)
+{
+    unsigned s = ps_a > ps_b ? ps_a : ps_b;
+    return ((VA61(va_a) ^ VA61(va_b)) >> s) == 0;
+}
+
+static int entry_overlaps(const struct tlb_entry *e, uint32_t rid, uint64_t va, unsigned ps)
+{
+    return e->valid && e->rid == rid && range_overlaps(e->va, e->ps, va, ps);
+}
+
+/* The real TC entries of SIDE that overlap the range go. */
+static void purge_tc(struct hv *h, int side, uint32_t rid, uint64_t va, unsigned ps)
+{
+    struct cpu *c = &h->m->cpu;
+    for (int i = 0; i < TLB_NTC; i++)
+        if (entry_overlaps(&c->tlb.tc[side][i], rid, va, ps))
+            c->tlb.tc[side][i].valid = 0;
+    tlb_side_changed(c, side);
+}
+
+/* The checks of an insertion (SDM vol. 2, 4.1.1.5), and what the
+ * hypervisor cannot give: the XSI page's range, a page beyond the p2m. */
+static int insert_checks(struct hv *h, uint64_t ifa, uint64_t itir, uint64_t pte, uint64_t *mpte)
+{
+    struct cpu *c = &h->m->cpu;
+    unsigned ps = (unsigned)(itir >> 2) & 0x3f, ma = PTE_MA(pte);
+    if (tlb_unimplemented_va(ifa))
+        return cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, ifa);
+    if ((itir & 3) || (itir >> 32) || !tlb_page_size_ok(ps) ||
+        ((pte & PTE_P) && ((pte & 2) || (pte & (3ull << 50)) || (ma >= 1 && ma <= 3))))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if ((ifa >> 61) == 7 && RR_RID(vrr(h, ifa)) == RR_RID(c->tlb.rr[7]) &&
+        range_overlaps(ifa, ps, XSI_MAPPED, GUEST_PAGE_SHIFT))
+        return cpu_unimplemented(c, "hypervisor: a guest translation overlapping the XSI page");
+    if (machine_pte(pte, mpte))
+        return cpu_unimplemented(c, "hypervisor: a guest-physical page beyond the p2m (48 bits)");
+    return OP_NEXT;
+}
+
+int hv_itc(struct hv *h, int side, uint64_t pte)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t ifa = vcr_get(h, CR_IFA), itir = vcr_get(h, CR_ITIR), mpte;
+    int r = insert_checks(h, ifa, itir, pte, &mpte);
+    if (r != OP_NEXT)
+        return r;
+    unsigned ps = (unsigned)(itir >> 2) & 0x3f;
+    uint32_t rid = RR_RID(vrr(h, ifa));
+    for (int i = 0; i < TLB_NTR; i++)
+        if (entry_overlaps(&h->vtr[side][i], rid, ifa, ps))
+            return cpu_unimplemented(c, "machine check: itc overlapping a translation register");
+    tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, mpte);
+    return OP_NEXT;
+}
+
+int hv_itr(struct hv *h, int side, uint64_t slot, uint64_t pte)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t ifa = vcr_get(h, CR_IFA), itir = vcr_get(h, CR_ITIR), mpte;
+    if (slot >= TLB_NTR)
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    int r = insert_checks(h, ifa, itir, pte, &mpte);
+    if (r != OP_NEXT)
+        return r;
+    unsigned ps = (unsigned)(itir >> 2) & 0x3f;
+    uint32_t rid = RR_RID(vrr(h, ifa));
+    for (unsigned i = 0; i < TLB_NTR; i++)
+        if (i != slot && entry_overlaps(&h->vtr[side][i], rid, ifa, ps))
+            return cpu_unimplemented(c, "machine check: itr overlapping a translation register");
+    struct tlb_entry *e = &h->vtr[side][slot];
+    if (e->valid)
+        purge_tc(h, side, e->rid, e->va, e->ps);   /* what the old one gave */
+    purge_tc(h, side, rid, ifa, ps);               /* itr purges overlapping TC entries */
+    e->va = VA61(ifa) & ~((1ull << ps) - 1);
+    e->ps = (uint8_t)ps;
+    e->rid = rid;
+    e->key = (uint32_t)(itir >> 8) & 0xffffff;
+    e->pte = pte;
+    e->valid = 1;
+    return OP_NEXT;
+}
+
+/* ptc.l/g/ga (TR_SIDE < 0): both real TCs; a range over a guest TR is a
+ * machine check, as natively.  ptr.i/d (TR_SIDE): that side's guest TRs
+ * and real TC. */
+int hv_ptc(struct hv *h, uint64_t va, unsigned ps, int tr_side)
+{
+    struct cpu *c = &h->m->cpu;
+    if (!tlb_page_size_ok(ps))
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if (tlb_unimplemented_va(va))
+        return cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+    uint32_t rid = RR_RID(vrr(h, va));
+    if (tr_side < 0) {
+        for (int side = 0; side < 2; side++)
+            for (int i = 0; i < TLB_NTR; i++)
+                if (entry_overlaps(&h->vtr[side][i], rid, va, ps))
+                    return cpu_unimplemented(c, "machine check: ptc overlapping a translation register");
+        purge_tc(h, TLB_I, rid, va, ps);
+        purge_tc(h, TLB_D, rid, va, ps);
+        return OP_NEXT;
+    }
+    for (int i = 0; i < TLB_NTR; i++)
+        if (entry_overlaps(&h->vtr[tr_side][i], rid, va, ps))
+            h->vtr[tr_side][i].valid = 0;
+    purge_tc(h, tr_side, rid, va, ps);
+    return OP_NEXT;
+}
+
+void hv_ptc_e(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    for (int side = 0; side < 2; side++)
+        for (int i = 0; i < TLB_NTC; i++)
+            c->tlb.tc[side][i].valid = 0;
+    mem_tlb_flush(h->m);
+}
+
+/* ------------------------------------------------------------- misses */
+static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
+{
+    uint32_t rid = RR_RID(vrr(h, va));
+    for (int i = 0; i < TLB_NTR; i++) {
+        struct tlb_entry *e = &h->vtr[side][i];
+        if (e->valid && e->rid == rid && ((VA61(va) ^ e->va) >> e->ps) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* The machine address of guest virtual VA through the guest's data
+ * translations (its TRs, then the real TC, which holds its TC entries
+ * translated): 0 with *MA, or 1. */
+static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma)
+{
+    struct tlb_entry *e = vtr_lookup(h, TLB_D, va);
+    if (e) {
+        int ok;
+        if (!(e->pte & PTE_P))
+            return 1;
+        *ma = hv_p2m(tlb_entry_pa(e, va), &ok);
+        return !ok;
+    }
+    e = tlb_lookup(&h->m->cpu, TLB_D, va);
+    if (!e || !(e->pte & PTE_P) || e == &h->m->cpu.tlb.tr[TLB_D][HV_XSI_DTR])
+        return 1;
+    *ma = tlb_entry_pa(e, va);
+    return 0;
+}
+
+int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key)
+{
+    struct tlb_entry *e = vtr_lookup(h, TLB_D, va);
+    if (!e)
+        e = tlb_lookup(&h->m->cpu, TLB_D, va);
+    if (!e || !(e->pte & PTE_P) || e == &h->m->cpu.tlb.tr[TLB_D][HV_XSI_DTR])
+        return 1;
+    *gpa = tlb_entry_pa(e, va);        /* the p2m is the identity */
+    *key = e->key;
+    return 0;
+}
+
+/* Reflect the miss of VA as vector V: IFA, ITIR from the guest's rr, and
+ * IHA for the vectors that have it. */
+static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec v, uint64_t va, int iha)
+{
+    uint64_t rr = vrr(h, va);
+    struct interruption in = *real;
+    in.vector = v;
+    in.ifa = va;
+    in.itir = (uint64_t)RR_PS(rr) << 2 | (uint64_t)RR_RID(rr) << 8;
+    in.valid |= INTR_IFA | INTR_ITIR;
+    in.valid &= ~INTR_IHA;
+    if (iha) {
+        in.iha = hv_thash(h, va);
+        in.valid |= INTR_IHA;
+    }
+    return hv_reflect(h, &in);
+}
+
+static int insert_walked(struct hv *h, int side, uint64_t va, unsigned ps, uint32_t key, uint64_t pte)
+{
+    uint64_t mpte;
+    if (machine_pte(pte, &mpte))
+        return cpu_unimplemented(&h->m->cpu, "hypervisor: a guest-physical page beyond the p2m (48 bits)"), 0;
+    tlb_tc_insert(&h->m->cpu, side, va, ps, RR_RID(vrr(h, va)), key, mpte);
+    return 1;
+}
+
+/* The guest's VHPT, walked for VA (SDM vol. 2, 4.1.5). */
+static int walk(struct hv *h, const struct interruption *real, int side, uint64_t va)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA), iha = hv_thash(h, va), ma;
+    h->n.vhpt_walks++;
+    if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma))
+        return reflect_miss(h, real, IVEC_VHPT_TRANSLATION, va, 1);
+    uint64_t w[3] = { 0, 0, 0 };
+    unsigned n = PTA_VF(pta) ? 3 : 1;
+    mem_copy_out(&c->m->mem, w, ma & ~(uint64_t)(PTA_VF(pta) ? 31 : 7), 8 * n);
+    unsigned ps = RR_PS(rr);
+    uint32_t key = RR_RID(rr);
+    int ok = 1;
+    if (PTA_VF(pta)) {
+        ok = w[2] == hv_ttag(h, va);
+        ps = (unsigned)(w[1] >> 2) & 0x3f;
+        key = (uint32_t)(w[1] >> 8) & 0xffffff;
+    }
+    if (!ok || !(w[0] & PTE_P) || !tlb_page_size_ok(ps))
+        return reflect_miss(h, real, side == TLB_I ? IVEC_INSTRUCTION_TLB : IVEC_DATA_TLB, va, 1);
+    h->n.vhpt_inserts++;
+    return insert_walked(h, side, va, ps, key, w[0]);
+}
+
+int hv_tlb_miss(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    struct interruption real = c->intr;
+    int side = real.vector == IVEC_ALT_INSTRUCTION_TLB ? TLB_I : TLB_D;
+    uint64_t va = real.ifa;
+    uint64_t bit = side == TLB_I ? PSR_IT : (real.isr & ISR_RS) ? PSR_RT : PSR_DT;
+    unsigned region = (unsigned)(va >> 61);
+    if (!(h->vbits & bit)) {
+        /* a physical reference of the guest: bit 63 is the uncacheable
+         * attribute; bits 62:50 unimplemented (tlb.c's physical mode) */
+        uint64_t gpa = va & ~(1ull << 63);
+        int ok;
+        if (gpa >> (IMPL_PA_MSB + 1)) {
+            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+            c->intr.valid |= real.valid & INTR_FETCH;
+            return hv_reflect_current(h);
+        }
+        uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
+        if (!ok)
+            return cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0;
+        uint64_t pte = mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D |
+                       2ull << 7 | 3ull << 9;
+        tlb_tc_insert(c, side, va, MP_PS, HV_MP_RID, 0, pte);
+        h->n.miss_metaphysical++;
+        return 1;
+    }
+    if (h->metaphysical && (region == 0 || region == 4))
+        return cpu_unimplemented(c, "hypervisor: a translated reference to region 0 or 4 in metaphysical mode"), 0;
+    struct tlb_entry *e = vtr_lookup(h, side, va);
+    if (e) {
+        h->n.miss_vtr++;
+        return insert_walked(h, side, va, e->ps, e->key, e->pte);
+    }
+    if (RR_VE(vrr(h, va)) && PTA_VE(vcr_get(h, CR_PTA)))
+        return walk(h, &real, side, va);
+    return reflect_miss(h, &real, real.vector, va, 0);
+}
