@@ -363,6 +363,10 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
     };
     /* The NaT mode of the cached bundles' forms (pcache_nat): switching
      * drops them all. */
+    /* the soft TLBs of PSR.cpl (one set per level), should the PSR have
+     * been written from outside the handlers */
+    if (__builtin_expect(c->m->mem.pl != psr_cpl(c->psr), 0))
+        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
     uint64_t nat_mode = c->nat_live != 0;
     if (c->m->pcache_nat != nat_mode) {
         pcache_flush(c->m);

@@ -14,44 +14,96 @@ static void tlb_clear(struct mem_tlb *t)
         t[i].tag = 1;
 }
 
+void mem_tlb_select(struct memory *m, unsigned pl)
+{
+    pl &= 3;
+    m->pl = pl;
+    m->rtlb = m->rtlbs[pl];
+    m->wtlb = m->wtlbs[pl];
+    m->xtlb = m->xtlbs[pl];
+    m->used_data |= 1u << pl;
+    m->used_fetch |= 1u << pl;
+}
+
 void mem_init(struct memory *m, uint64_t cap_bytes)
 {
     memset(m, 0, sizeof *m);
     m->pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
     m->code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     m->cap_pages = cap_bytes ? (cap_bytes + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT : UINT64_MAX;
-    tlb_clear(m->rtlb);
-    tlb_clear(m->wtlb);
-    tlb_clear(m->xtlb);
+    for (int pl = 0; pl < 4; pl++) {
+        tlb_clear(m->rtlbs[pl]);
+        tlb_clear(m->wtlbs[pl]);
+        tlb_clear(m->xtlbs[pl]);
+    }
+    mem_tlb_select(m, 0);
 }
 
-/* The data side: what loads, stores and the RSE cached. */
+/* The data side: what loads, stores and the RSE cached, at every level
+ * whose set was used since the last flush. */
 void mem_tlb_flush_data(struct machine *m)
 {
-    tlb_clear(m->mem.rtlb);
-    tlb_clear(m->mem.wtlb);
+    struct memory *mm = &m->mem;
+    for (unsigned pl = 0; pl < 4; pl++)
+        if (mm->used_data & (1u << pl)) {
+            tlb_clear(mm->rtlbs[pl]);
+            tlb_clear(mm->wtlbs[pl]);
+        }
+    mm->used_data = 1u << mm->pl;
+}
+
+void mem_xtlb_clear(struct machine *m)
+{
+    struct memory *mm = &m->mem;
+    for (unsigned pl = 0; pl < 4; pl++)
+        if (mm->used_fetch & (1u << pl))
+            tlb_clear(mm->xtlbs[pl]);
+    mm->used_fetch = 1u << mm->pl;
 }
 
 /* The fetch side: xtlb and, if it held fetches, the predecoded bundles
  * (whose links are checked by address only). */
 void mem_tlb_flush_fetch(struct machine *m)
 {
-    tlb_clear(m->mem.xtlb);
+    mem_xtlb_clear(m);
     if (m->mem.fetched) {
         pcache_flush(m);
         m->mem.fetched = 0;
     }
 }
 
-void mem_xtlb_clear(struct machine *m)
-{
-    tlb_clear(m->mem.xtlb);
-}
-
+/* Everything, and the level from PSR.cpl again (callers may have written
+ * the PSR directly). */
 void mem_tlb_flush(struct machine *m)
 {
+    mem_tlb_select(&m->mem, psr_cpl(m->cpu.psr));
     mem_tlb_flush_data(m);
     mem_tlb_flush_fetch(m);
+}
+
+void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t rid)
+{
+    struct memory *mm = &m->mem;
+    if (ps > GUEST_PAGE_SHIFT + 4) {        /* more than 16 soft-TLB pages */
+        mem_tlb_flush_data(m);
+        return;
+    }
+    for (uint64_t r = 0; r < 8; r++) {
+        if (RR_RID(m->cpu.tlb.rr[r]) != rid)
+            continue;
+        for (uint64_t off = 0; off < 1ull << ps; off += GUEST_PAGE_SIZE) {
+            uint64_t a = r << 61 | (va61 + off);
+            unsigned i = mem_tlb_index(a);
+            for (unsigned pl = 0; pl < 4; pl++) {
+                if (!(mm->used_data & (1u << pl)))
+                    continue;
+                if (mm->rtlbs[pl][i].tag == a)
+                    mm->rtlbs[pl][i].tag = 1;
+                if (mm->wtlbs[pl][i].tag == a)
+                    mm->wtlbs[pl][i].tag = 1;
+            }
+        }
+    }
 }
 
 void mem_free(struct memory *m)
@@ -139,9 +191,10 @@ void mem_mark_code(struct memory *m, uint64_t addr)
         g_hash_table_add(m->code_pages, k);
         /* stores to this page, by any virtual address, must now take the
          * slow path */
-        for (int i = 0; i < MEM_TLB_SIZE; i++)
-            if (m->wtlb[i].tag != 1 && m->wtlb[i].host == x->host)
-                m->wtlb[i].tag = 1;
+        for (int pl = 0; pl < 4; pl++)
+            for (int i = 0; i < MEM_TLB_SIZE; i++)
+                if (m->wtlbs[pl][i].tag != 1 && m->wtlbs[pl][i].host == x->host)
+                    m->wtlbs[pl][i].tag = 1;
     }
 }
 
@@ -186,6 +239,15 @@ static uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
     return p;
 }
 
+/* A soft-TLB entry goes into the set of the level it was checked at:
+ * PSR.cpl's (the handlers select it on every change; a PSR written from
+ * outside them is caught here). */
+static inline void sync_level(struct cpu *c)
+{
+    if (__builtin_expect(c->m->mem.pl != psr_cpl(c->psr), 0))
+        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
+}
+
 /* Unaligned Data Reference: IFA = the address, ISR.r or ISR.w. */
 static int unaligned(struct cpu *c, uint64_t addr, uint64_t rw)
 {
@@ -219,6 +281,7 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
     /* pages an armed dbr covers stay out of the soft TLB: every access
      * to them comes here and is checked */
     if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
+        sync_level(c);
         struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -248,6 +311,7 @@ static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val,
     if (is_code_page(&c->m->mem, p)) {
         code_written(c->m, pa);   /* its predecoded bundles go */
     } else if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
+        sync_level(c);
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -314,6 +378,7 @@ uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
     }
     if (c->m->system_mode)
         m->fetched = 1;
+    sync_level(c);
     struct mem_tlb *t = &m->xtlb[mem_tlb_index(addr)];
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
@@ -332,14 +397,16 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
         if (!g_hash_table_contains(mem->pages, &key))
             continue;
         pcache_invalidate_page(m, a);
-        struct mem_tlb *r = &mem->rtlb[mem_tlb_index(a)], *w = &mem->wtlb[mem_tlb_index(a)];
-        struct mem_tlb *x = &mem->xtlb[mem_tlb_index(a)];
-        if (r->tag == a)
-            r->tag = 1;
-        if (w->tag == a)
-            w->tag = 1;
-        if (x->tag == a)
-            x->tag = 1;
+        for (int pl = 0; pl < 4; pl++) {
+            struct mem_tlb *r = &mem->rtlbs[pl][mem_tlb_index(a)], *w = &mem->wtlbs[pl][mem_tlb_index(a)];
+            struct mem_tlb *x = &mem->xtlbs[pl][mem_tlb_index(a)];
+            if (r->tag == a)
+                r->tag = 1;
+            if (w->tag == a)
+                w->tag = 1;
+            if (x->tag == a)
+                x->tag = 1;
+        }
         gint64 host = (gint64)(uintptr_t)g_hash_table_lookup(mem->pages, &key);
         g_hash_table_remove(mem->code_pages, &host);
         g_hash_table_remove(mem->pages, &key);

@@ -17,12 +17,20 @@ struct mem_tlb {
     uint8_t *host;
 };
 
+/* The soft TLBs come in one set per privilege level: what an entry
+ * allows was checked at the level it was filled at, so a change of
+ * PSR.cpl only selects another set (mem_tlb_select), and the kernel's
+ * and the user's translations survive system calls and interruptions. */
 struct memory {
     void *pages;             /* GHashTable: page number -> host page */
     uint64_t npages, cap_pages;
-    struct mem_tlb rtlb[MEM_TLB_SIZE];   /* loads */
-    struct mem_tlb wtlb[MEM_TLB_SIZE];   /* stores: never holds a page with cached code */
-    struct mem_tlb xtlb[MEM_TLB_SIZE];   /* instruction fetches */
+    /* the sets of the current privilege level (pl) */
+    struct mem_tlb *rtlb;    /* loads */
+    struct mem_tlb *wtlb;    /* stores: never holds a page with cached code */
+    struct mem_tlb *xtlb;    /* instruction fetches */
+    unsigned pl;
+    unsigned used_data, used_fetch;  /* bit pl: that level's set may hold entries */
+    struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
     void *code_pages;        /* GHashTable: host pages holding predecoded bundles */
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
 };
@@ -56,6 +64,13 @@ void mem_tlb_flush(struct machine *m);
 void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb */
 void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundles */
 void mem_xtlb_clear(struct machine *m);        /* xtlb alone */
+/* PSR.cpl became PL: the soft TLBs of that level from now on */
+void mem_tlb_select(struct memory *m, unsigned pl);
+/* A data translation of VA{60:0} = VA61 (aligned), 2^PS bytes, region
+ * id RID, left the data TLB: the data soft-TLB entries it may have
+ * filled go (those of the regions whose rr holds RID, as soft-TLB
+ * entries never outlive an rr write). */
+void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t rid);
 /* Would a speculative load at ADDR take a translation fault (system mode,
  * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
 int mem_translation_would_fault(struct cpu *c, uint64_t addr);

@@ -65,19 +65,20 @@ int tlb_mov_from_pkr(struct cpu *c, uint64_t r3, uint64_t *v);
 
 /* After a PSR write (OLD: the PSR before): when a bit translation depends
  * on changed, the soft TLBs of that side go, and for the fetch side the
- * predecoded bundles, except on a change of PSR.cpl alone: those are
- * tagged with the privilege level they were fetched at (exec.c). */
+ * predecoded bundles, except on a change of PSR.cpl: the soft TLBs have a
+ * set per privilege level (memory.h), the predecoded bundles are tagged
+ * with the level they were fetched at (exec.c). */
 static inline void psr_translation_changed(struct cpu *c, uint64_t old)
 {
     uint64_t d = (old ^ c->psr) & PSR_XLATE;
     if (!d)
         return;
-    if (d & (PSR_DT | PSR_RT | PSR_CPL_MASK | PSR_PK | PSR_DA | PSR_DB))
+    if (d & PSR_CPL_MASK)
+        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
+    if (d & (PSR_DT | PSR_RT | PSR_PK | PSR_DA | PSR_DB))
         mem_tlb_flush_data(c->m);
     if (d & (PSR_IT | PSR_PK | PSR_IA))
         mem_tlb_flush_fetch(c->m);
-    else if (d & PSR_CPL_MASK)
-        mem_xtlb_clear(c->m);
     if (d & PSR_DB)
         cpu_debug_update(c);
 }

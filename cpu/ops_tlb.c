@@ -178,6 +178,7 @@ static int op_itr(struct cpu *c, const struct pslot *s)
     e->key = (uint32_t)(itir >> 8) & 0xffffff;
     e->pte = gr_val(c, OPR(1));
     e->valid = 1;
+    tlb_index_dirty(c, side);
     return OP_NEXT;
 }
 

@@ -73,17 +73,76 @@ static inline int entry_matches(const struct tlb_entry *e, uint32_t rid, uint64_
     return e->valid && e->rid == rid && ((va61 ^ e->va) >> e->ps) == 0;
 }
 
+/* ---- the hash index (struct tlb): entry N of a side */
+#define TLB_NENT (TLB_NTR + TLB_NTC)
+
+static inline struct tlb_entry *entry_n(struct tlb *t, int side, unsigned n)
+{
+    return n < TLB_NTR ? &t->tr[side][n] : &t->tc[side][n - TLB_NTR];
+}
+
+static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
+{
+    return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
+}
+
+static void index_add(struct tlb *t, int side, unsigned n)
+{
+    const struct tlb_entry *e = entry_n(t, side, n);
+    unsigned h = hash_of(e->rid, e->va >> e->ps);
+    t->hnext[side][n] = t->hhead[side][h];
+    t->hhead[side][h] = (uint16_t)(n + 1);
+    t->ps_used[side] |= 1ull << e->ps;
+}
+
+/* Entry N leaves the index, where its current fields put it (if there). */
+static void index_remove(struct tlb *t, int side, unsigned n)
+{
+    const struct tlb_entry *e = entry_n(t, side, n);
+    uint16_t *p = &t->hhead[side][hash_of(e->rid, e->va >> e->ps)];
+    while (*p) {
+        if (*p == n + 1) {
+            *p = t->hnext[side][n];
+            return;
+        }
+        p = &t->hnext[side][*p - 1];
+    }
+}
+
+static void index_rebuild(struct tlb *t, int side)
+{
+    memset(t->hhead[side], 0, sizeof t->hhead[side]);
+    t->ps_used[side] = 0;
+    for (unsigned n = 0; n < TLB_NENT; n++)
+        if (entry_n(t, side, n)->valid)
+            index_add(t, side, n);
+    t->index_dirty[side] = 0;
+}
+
+/* The first entry (translation registers, then the cache, in order)
+ * translating VA61 in region RID, as a scan of them all would find it. */
 struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
 {
-    uint32_t rid = RR_RID(c->tlb.rr[va >> 61]);
+    struct tlb *t = &c->tlb;
+    uint32_t rid = RR_RID(t->rr[va >> 61]);
     uint64_t v = VA61(va);
-    for (int i = 0; i < TLB_NTR; i++)
-        if (entry_matches(&c->tlb.tr[side][i], rid, v))
-            return &c->tlb.tr[side][i];
-    for (int i = 0; i < TLB_NTC; i++)
-        if (entry_matches(&c->tlb.tc[side][i], rid, v))
-            return &c->tlb.tc[side][i];
-    return NULL;
+    if (__builtin_expect(t->index_dirty[side], 0))
+        index_rebuild(t, side);
+    unsigned best = TLB_NENT;
+    for (uint64_t m = t->ps_used[side]; m; m &= m - 1) {
+        unsigned ps = (unsigned)__builtin_ctzll(m);
+        for (unsigned n = t->hhead[side][hash_of(rid, v >> ps)]; n; n = t->hnext[side][n - 1]) {
+            const struct tlb_entry *e = entry_n(t, side, n - 1);
+            if (n - 1 < best && e->ps == ps && entry_matches(e, rid, v))
+                best = n - 1;
+        }
+    }
+    return best < TLB_NENT ? entry_n(t, side, best) : NULL;
+}
+
+void tlb_index_dirty(struct cpu *c, int side)
+{
+    c->tlb.index_dirty[side] = 1;
 }
 
 uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
@@ -103,6 +162,20 @@ void tlb_side_changed(struct cpu *c, int side)
         mem_tlb_flush_data(c->m);
 }
 
+/* Valid cache entry N of SIDE goes.  Returns 1 when the fetch side's
+ * soft TLB and predecoded bundles must go (tlb_side_changed), 0 when
+ * what the data soft TLBs took from it went already. */
+static int displace(struct cpu *c, int side, unsigned n)
+{
+    struct tlb_entry *e = entry_n(&c->tlb, side, n);
+    e->valid = 0;
+    index_remove(&c->tlb, side, n);
+    if (side == TLB_I)
+        return 1;
+    mem_tlb_drop_data(c->m, e->va, e->ps, e->rid);
+    return 0;
+}
+
 struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                 uint32_t key, uint64_t pte)
 {
@@ -110,32 +183,62 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
     uint64_t v = VA61(va) & ~((1ull << ps) - 1);
     struct tlb_entry *slot = NULL;
     int displaced = 0;
-    for (int i = 0; i < TLB_NTC; i++) {
-        struct tlb_entry *e = &t->tc[side][i];
-        unsigned s = e->ps > ps ? e->ps : ps;
-        if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0) {
-            e->valid = 0;
-            displaced = 1;
+    if (__builtin_expect(t->index_dirty[side], 0))
+        index_rebuild(t, side);
+    /* The cache entries the new one overlaps go (what the soft TLBs, and
+     * for instructions the predecoded bundles, took from a translation
+     * that is gone goes with it; a translation only added invalidates
+     * nothing; on the data side only the soft-TLB entries of the
+     * translation displaced go: mem_tlb_drop_data).  Entries with a page
+     * as large or larger hold V: one probe for each such size; smaller
+     * ones, up to 16 probes, else a scan. */
+    int scan = 0;
+    for (uint64_t m = t->ps_used[side]; m && !scan; m &= m - 1) {
+        unsigned eps = (unsigned)__builtin_ctzll(m);
+        if (eps < ps && ps - eps > 4) {
+            scan = 1;
+            break;
         }
-        if (!e->valid && !slot)
-            slot = e;
+        uint64_t step = 1ull << eps, end = eps < ps ? v + (1ull << ps) : v + 1;
+        for (uint64_t a = v & ~(step - 1); a < end; a += step)
+            for (unsigned n = t->hhead[side][hash_of(rid, a >> eps)], next; n; n = next) {
+                next = t->hnext[side][n - 1];
+                struct tlb_entry *e = entry_n(t, side, n - 1);
+                unsigned s = e->ps > ps ? e->ps : ps;
+                if (n - 1 >= TLB_NTR && e->ps == eps && e->valid && e->rid == rid &&
+                    ((e->va ^ v) >> s) == 0)
+                    displaced |= displace(c, side, n - 1);
+            }
     }
+    if (scan)
+        for (unsigned i = 0; i < TLB_NTC; i++) {
+            struct tlb_entry *e = &t->tc[side][i];
+            unsigned s = e->ps > ps ? e->ps : ps;
+            if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
+                displaced |= displace(c, side, TLB_NTR + i);
+        }
+    for (int i = 0; i < TLB_NTC; i++)
+        if (!t->tc[side][i].valid) {
+            slot = &t->tc[side][i];
+            break;
+        }
     if (!slot) {
-        slot = &t->tc[side][t->tc_next[side]];
-        t->tc_next[side] = (t->tc_next[side] + 1) % TLB_NTC;
-        displaced = 1;
+        unsigned i = t->tc_next[side];
+        t->tc_next[side] = (i + 1) % TLB_NTC;
+        displaced |= displace(c, side, TLB_NTR + i);
+        slot = &t->tc[side][i];
     }
-    /* what the soft TLBs (and for instructions the predecoded bundles)
-     * took from a translation that is gone goes with it; a translation
-     * only added invalidates nothing */
     if (displaced)
         tlb_side_changed(c, side);
+    unsigned slot_n = TLB_NTR + (unsigned)(slot - t->tc[side]);
+    index_remove(t, side, slot_n);     /* where its old fields put it */
     slot->va = v;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
     slot->key = key;
     slot->pte = pte;
     slot->valid = 1;
+    index_add(t, side, slot_n);
     return slot;
 }
 

@@ -59,6 +59,8 @@ struct tlb_entry {
     uint8_t valid;
 };
 
+#define TLB_HASH_BITS 9
+
 struct tlb {
     uint64_t rr[8];
     uint64_t pkr[TLB_NPKR];
@@ -66,6 +68,17 @@ struct tlb {
     struct tlb_entry tc[2][TLB_NTC];
     unsigned tc_next[2];               /* round-robin replacement */
     uint64_t walks, walk_inserts;      /* VHPT walker statistics */
+    /* A hash index of each side's entries (tlb.c), by rid and page number
+     * at the entry's own page size: entry n is tr[n], then tc[n - NTR].
+     * Candidates are checked in full (an entry purged by valid = 0 may
+     * stay in it), so only entries made valid need it: tlb_tc_insert
+     * keeps it; any other writer of an entry's fields sets
+     * index_dirty[side], and the next lookup rebuilds it.  All zero (as
+     * tlb_reset leaves it) is the index of an empty TLB. */
+    uint16_t hhead[2][1 << TLB_HASH_BITS];   /* entry number + 1, or 0 */
+    uint16_t hnext[2][TLB_NTR + TLB_NTC];
+    uint64_t ps_used[2];               /* bit ps: an indexed entry may have page size ps */
+    uint8_t index_dirty[2];
 };
 
 struct cpu;
@@ -96,6 +109,9 @@ uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va);
 /* The translations of SIDE changed: its soft TLBs (and, for TLB_I, the
  * predecoded bundles) go. */
 void tlb_side_changed(struct cpu *c, int side);
+/* An entry of SIDE was written other than by tlb_tc_insert (itr): the
+ * hash index is rebuilt before its next use. */
+void tlb_index_dirty(struct cpu *c, int side);
 struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                 uint32_t key, uint64_t pte);
 

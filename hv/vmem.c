@@ -58,6 +58,7 @@ static void map_xsi(struct hv *h)
     e->key = 0;
     e->pte = XSI_MACHINE | PTE_P | PTE_A | PTE_D | 2ull << 7 | 2ull << 9;   /* pl 2, ar 2: RW */
     e->valid = 1;
+    tlb_index_dirty(c, TLB_D);      /* a TR written in place (tlb.c's index) */
     mem_tlb_flush_data(h->m);
 }
 

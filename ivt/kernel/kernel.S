@@ -570,6 +570,12 @@ FUNC(create_task)
 	add r19 = r19, r20
 	;;
 	st8 [r18] = r19
+	adds r18 = PT(R9), r16		/* r9: the workload's count, or 0 */
+	movl r19 = workload_arg
+	;;
+	ld8 r19 = [r19]
+	;;
+	st8 [r18] = r19
 	adds r18 = PT(R12), r16
 	movl r19 = USER_STACK_BASE - 16
 	;;
@@ -615,7 +621,9 @@ FUNC(create_task)
 ENDF(create_task)
 
 /* select_workload(): reads the guest arguments (SSC GET_ARGS) and
- * creates the tasks of the workload they name (default: mixed). */
+ * creates the tasks of the workload they name (default: mixed).  A
+ * decimal count may follow the name after one space ("syscall 5000"):
+ * each task starts with it in r9 (0 when none is given). */
 FUNC(select_workload)
 	ENTER(0, 6, 5)
 	movl out0 = argbuf
@@ -646,8 +654,34 @@ FUNC(select_workload)
 (p7)	br.cond.sptk 2b
 	br.cond.sptk 4f			/* a match */
 	;;
-3:	adds loc2 = 32, loc2
+3:	cmp.eq p6, p0 = r16, r0		/* the name ended ... */
+	cmp.eq p7, p0 = ' ', r17	/* ... at a space: a count follows */
+	;;
+(p6)	br.cond.dpnt 5f
+	;;
+6:	adds loc2 = 32, loc2
 	br.cond.sptk 1b
+	;;
+5:
+(p7)	br.cond.sptk 7f
+	br.cond.sptk 6b
+	;;
+7:	ld1 r16 = [r15], 1		/* workload_arg = the count, in decimal */
+	;;
+	adds r16 = -'0', r16
+	;;
+	cmp.ltu p6, p0 = 9, r16
+(p6)	br.cond.dpnt 4f
+	movl r17 = workload_arg
+	;;
+	ld8 r18 = [r17]
+	;;
+	shladd r19 = r18, 2, r18
+	;;
+	shladd r18 = r19, 1, r16
+	;;
+	st8 [r17] = r18
+	br.cond.sptk 7b
 	;;
 4:	adds r14 = 8, loc2
 	;;
@@ -1449,6 +1483,7 @@ page_faults:	data8 0
 nat_faults:	data8 0
 unaligned_faults: data8 0
 numbuf:		.skip 32
+workload_arg:	data8 0			/* the count after the workload's name */
 
 	.section .bss, "aw", @nobits
 	.align 16384

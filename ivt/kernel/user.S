@@ -366,28 +366,41 @@ ENDF(wait_for_b)
 
 /* ---- the workloads: entry points (the kernel enters them at PL3) ------- */
 
+/* tlbmiss and syscall take a count from the kernel in r9 (the workload's
+ * argument, 0 when none was given): passes, and getpid calls. */
 FUNC(user_tlbmiss)
 	alloc r2 = ar.pfs, 0, 4, 2, 0
+	cmp.eq p6, p0 = r9, r0
+	mov loc1 = r9
 	;;
+(p6)	mov loc1 = TLB_PASSES
 	mov out0 = TLB_PAGES
-	mov out1 = TLB_PASSES
+	;;
+	mov out1 = loc1
 	br.call.sptk.many rp = w_tlbmiss
 	;;
 	mov loc0 = r8
 	LINE(s_tlbmiss)
+	PUT(u_dec, loc1)
+	PUT_STR(s_tlbmiss2)
 	PUT(u_dec, loc0)
 	LINE_END
 ENDF(user_tlbmiss)
 
 FUNC(user_syscall)
 	alloc r2 = ar.pfs, 0, 4, 2, 0
+	cmp.eq p6, p0 = r9, r0
+	mov loc1 = r9
 	;;
-	movl out0 = SYSCALLS
+(p6)	movl loc1 = SYSCALLS
 	;;
+	mov out0 = loc1
 	br.call.sptk.many rp = w_syscall
 	;;
 	mov loc0 = r8
 	LINE(s_syscall)
+	PUT(u_dec, loc1)
+	PUT_STR(s_syscall2)
 	PUT(u_dec, loc0)
 	LINE_END
 ENDF(user_syscall)
@@ -522,8 +535,10 @@ ENDF(user_panic)
 	.set user_mixed_b, user_ctxsw_b
 
 	.section .user.rodata, "a"
-s_tlbmiss:	stringz "tlbmiss: 192 pages x 8 passes, checksum "
-s_syscall:	stringz "syscall: 1000 getpid calls, pid sum "
+s_tlbmiss:	stringz "tlbmiss: 192 pages x "
+s_tlbmiss2:	stringz " passes, checksum "
+s_syscall:	stringz "syscall: "
+s_syscall2:	stringz " getpid calls, pid sum "
 s_timer:	stringz "timer: 300000 xorshift64 steps = "
 s_timer2:	stringz ", then slept 3 ticks"
 s_ctxsw:	stringz "ctxsw: 2 tasks, yields "
