@@ -6,6 +6,7 @@
 #include "ops_branch.h"
 #include "ops_int.h"
 #include "ops_mem.h"
+#include "trace.h"
 
 /* An entry's addr is the bundle address with, in its low bits (free,
  * bundles being 16-byte aligned), the privilege level it was fetched at:
@@ -70,6 +71,8 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
         c->link_evicted = 1;
     }
     predecode_bundle(pb, addr, p);
+    if (c->m->trace)
+        trace_fill(c, pb, addr);   /* hook sites, branches, insns (trace.c) */
     pb->addr = addr | fetch_tag(c);
     pb->host = p;
     pb->next = pb->taken = pb;     /* links are checked against the address

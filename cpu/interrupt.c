@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "trace.h"
 
 #define STALL_LIMIT 16
 
@@ -371,6 +372,8 @@ static void deliver(struct cpu *c)
     if ((int)c->rse.ndirty < 0)
         isr |= ISR_IR;              /* the current frame is incomplete (rse.c) */
     c->cr[CR_ISR] = isr;
+    if (c->m->trace)
+        trace_ev_interruption(c, in.vector, c->ip, c->slot, isr, (in.valid & INTR_IFA) ? in.ifa : 0);
     if (ic) {
         c->cr[CR_IPSR] = (psr & ~PSR_RI_MASK) | (uint64_t)(c->slot & 3) << PSR_RI_SHIFT;
         c->cr[CR_IIP] = c->ip;

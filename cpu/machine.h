@@ -33,6 +33,9 @@ struct machine {
      * says why).  NULL in native mode. */
     int (*on_interruption)(struct machine *m);
     void *hv;                          /* for on_interruption (struct hv) */
+    /* The trace recorder of `run --trace` (trace.h), or NULL: every
+     * emitter tests this, where its event happens, never per instruction */
+    struct trace *trace;
 };
 
 struct machine *machine_new(uint64_t mem_cap);

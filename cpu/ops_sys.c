@@ -20,6 +20,7 @@
  * 0-31 are plain storage with no counting (larger indices read 0 and ignore
  * writes); cpuid 0-4 (vendor GenuineIntel, family 0x1f, no features). */
 #include "ops.h"
+#include "trace.h"
 
 #define NBR 8                          /* dbr, ibr pairs of each */
 #define PSR_SM_DEFINED (PSR_DEFINED & 0xffffffull)   /* system mask 23:0 */
@@ -348,6 +349,8 @@ static int op_rfi(struct cpu *c, const struct pslot *s)
     psr_translation_changed(c, old);
     c->ip = c->cr[CR_IIP] & ~0xfull;
     c->slot = (unsigned)(ipsr >> PSR_RI_SHIFT) & 3;
+    if (c->m->trace)
+        trace_ev_rfi(c);
     /* the current frame is loaded under the new PSR (rt) and RSC.pl;
      * rfi completed, so a fault is taken at its target, ISR.ir set */
     if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))

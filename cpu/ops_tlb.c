@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "trace.h"
 
 static inline int privileged(struct cpu *c)
 {
@@ -143,6 +144,8 @@ static int op_itc(struct cpu *c, const struct pslot *s)
         if (overlaps(&c->tlb.tr[side][i], rid, ifa, ps))
             return cpu_unimplemented(c, "machine check: itc overlapping a translation register");
     tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, gr_val(c, OPR(0)));
+    if (c->m->trace)
+        trace_ev_tlb(c, side == TLB_I ? TLB_EV_ITC_I : TLB_EV_ITC_D, 0, ifa, itir, gr_val(c, OPR(0)));
     return OP_NEXT;   /* tlb_tc_insert flushed what a displaced entry gave */
 }
 
@@ -179,6 +182,8 @@ static int op_itr(struct cpu *c, const struct pslot *s)
     e->pte = gr_val(c, OPR(1));
     e->valid = 1;
     tlb_index_dirty(c, side);
+    if (c->m->trace)
+        trace_ev_tlb(c, side == TLB_I ? TLB_EV_ITR_I : TLB_EV_ITR_D, slot, ifa, itir, e->pte);
     return OP_NEXT;
 }
 
@@ -218,6 +223,10 @@ static int op_ptc(struct cpu *c, const struct pslot *s)
         for (int i = 0; i < TLB_NTC; i++)
             if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
                 c->tlb.tc[side][i].valid = 0;
+    if (c->m->trace)
+        trace_ev_tlb(c, s->d->mnemonic[4] == 'l' ? TLB_EV_PTC_L : s->d->mnemonic[5] == 'a' ? TLB_EV_PTC_GA
+                                                                                         : TLB_EV_PTC_G,
+                     va, ps, 0, 0);
     return changed(c);
 }
 
@@ -238,6 +247,8 @@ static int op_ptr(struct cpu *c, const struct pslot *s)
         if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
             c->tlb.tc[side][i].valid = 0;
     tlb_side_changed(c, side);
+    if (c->m->trace)
+        trace_ev_tlb(c, side == TLB_I ? TLB_EV_PTR_I : TLB_EV_PTR_D, va, ps, 0, 0);
     return OP_NEXT;
 }
 
@@ -251,6 +262,8 @@ static int op_ptc_e(struct cpu *c, const struct pslot *s)
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < TLB_NTC; i++)
             c->tlb.tc[side][i].valid = 0;
+    if (c->m->trace)
+        trace_ev_tlb(c, TLB_EV_PTC_E, gr_val(c, OPR(0)), 0, 0, 0);
     return changed(c);
 }
 

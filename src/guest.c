@@ -9,9 +9,34 @@
 #include <glib.h>
 
 #include "guest.h"
+#include "trace.h"
+
+/* The call's number and first four arguments, for the trace. */
+static void trace_call(struct machine *m, unsigned kind)
+{
+    struct cpu *c = &m->cpu;
+    uint64_t a[4] = { 0, 0, 0, 0 }, nr = gr_val(c, 15);
+    unsigned base = kind == CALL_EV_SYSCALL ? CFM_SOL(c->cfm) : 0;
+    for (unsigned i = 0; i < 4; i++)
+        if (kind == CALL_EV_FIRMWARE)
+            a[i] = gr_val(c, 28 + i);
+        else if (base + i < CFM_SOF(c->cfm))
+            a[i] = gr_val(c, 32 + base + i);
+    if (kind == CALL_EV_FIRMWARE)
+        nr = c->ip;
+    trace_ev_call(c, kind, nr, a);
+}
 
 static int on_break(struct machine *m, uint64_t imm)
 {
+    if (m->trace) {
+        if (!m->system_mode && imm == 0x100000)
+            trace_call(m, CALL_EV_SYSCALL);
+        else if (m->system_mode && imm == 0x80001)
+            trace_call(m, CALL_EV_SSC);
+        else if (m->system_mode && firmware_window(m->cpu.ip))
+            trace_call(m, CALL_EV_FIRMWARE);
+    }
     if (!m->system_mode && imm == 0x100000)
         return guest_syscall(m);
     if (m->system_mode && imm == 0x80001)

@@ -10,5 +10,7 @@
 int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_pvops(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
+int cmd_suite(int argc, char **argv);
 
 #endif

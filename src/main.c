@@ -11,6 +11,8 @@ static const struct {
 } commands[] = {
     { "run", cmd_run, "run an IA-64 program (user mode or bare metal)" },
     { "disasm", cmd_disasm, "disassemble an ELF image or a flat file of bundles" },
+    { "trace", cmd_trace, "read traces of 'run --trace': dump, stats, diff, export --perfetto" },
+    { "suite", cmd_suite, "run a regression suite of .ini manifests ('suite [DIR]')" },
     { "pvops", cmd_pvops, "report the pv_ops hook sites of an IVT build ('pvops sites FILE')" },
 };
 

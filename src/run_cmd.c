@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 
@@ -22,6 +23,8 @@
 #include "ia64emu.h"
 #include "image.h"
 #include "machine.h"
+#include "trace.h"
+#include "tracefile.h"
 
 static int parse_size(const char *text, uint64_t *out)
 {
@@ -72,7 +75,7 @@ static double now(void)
 
 int cmd_run(int argc, char **argv)
 {
-    gchar *mode = NULL, *mem_text = NULL, *dump = NULL;
+    gchar *mode = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean stats = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
@@ -84,6 +87,10 @@ int cmd_run(int argc, char **argv)
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Print instructions, seconds and MIPS to stderr", NULL },
         { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
           "Guest clocks read the host's (else they follow the instruction count)", NULL },
+        { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path,
+          "Record a trace of the run (docs/trace-format.md)", "FILE" },
+        { "trace-level", 0, 0, G_OPTION_ARG_STRING, &trace_level,
+          "events (default), branches (adds taken branches) or insns (every instruction)", "LEVEL" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *oc = g_option_context_new("IMAGE [ARGS...] - run an IA-64 program");
@@ -93,6 +100,21 @@ int cmd_run(int argc, char **argv)
     int rc = 2;
     struct machine *m = NULL;
     struct image img = { 0 };
+    struct trace *trace = NULL;
+    /* the options as given, for the trace's header (without the output
+     * files' names, so that two runs into two files record the same) */
+    GString *opt_text = g_string_new(NULL);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--trace") || !strcmp(argv[i], "--dump-state")) {
+            i++;
+            continue;
+        }
+        if (!strncmp(argv[i], "--trace=", 8) || !strncmp(argv[i], "--dump-state=", 13) ||
+            !strcmp(argv[i], "--stats"))
+            continue;
+        g_string_append_printf(opt_text, "%s%s", opt_text->len ? " " : "", argv[i]);
+    }
+    gchar *options = g_string_free(opt_text, FALSE);
 
     if (!g_option_context_parse(oc, &argc, &argv, &gerr)) {
         fprintf(stderr, "ia64emu run: %s\n", gerr->message);
@@ -107,6 +129,19 @@ int cmd_run(int argc, char **argv)
     if (mem_text && parse_size(mem_text, &mem_cap)) {
         fprintf(stderr, "ia64emu run: --mem=%s is not a size (a positive number, with K, M, G or T)\n",
                 mem_text);
+        goto out;
+    }
+    int level = TRACE_EVENTS;
+    if (trace_level && !strcmp(trace_level, "branches"))
+        level = TRACE_BRANCHES;
+    else if (trace_level && !strcmp(trace_level, "insns"))
+        level = TRACE_INSNS;
+    else if (trace_level && strcmp(trace_level, "events")) {
+        fprintf(stderr, "ia64emu run: --trace-level=%s: expected events, branches or insns\n", trace_level);
+        goto out;
+    }
+    if (trace_level && !trace_path) {
+        fprintf(stderr, "ia64emu run: --trace-level needs --trace=FILE\n");
         goto out;
     }
     if (max_insns < 0) {
@@ -161,6 +196,13 @@ int cmd_run(int argc, char **argv)
     }
     struct cpu *c = &m->cpu;
     c->max_insns = (uint64_t)max_insns;
+    if (trace_path) {
+        if (!(trace = trace_begin(m, &img, trace_path, level, TRACE_MODE_NATIVE, system_mode, options, err,
+                                  sizeof err))) {
+            fprintf(stderr, "ia64emu: %s\n", err);
+            goto out;
+        }
+    }
     double t0 = now();
     cpu_run(c);
     double secs = now() - t0;
@@ -215,6 +257,23 @@ int cmd_run(int argc, char **argv)
     }
     if (stats && xen)
         hv_print_stats(m, stderr);
+    if (trace) {
+        uint64_t events = trace_events(trace);
+        m->trace = NULL;
+        int bad = trace_close(trace, c, err, sizeof err);
+        trace = NULL;
+        if (bad) {
+            fprintf(stderr, "ia64emu: %s\n", err);
+            if (rc == 0)
+                rc = 1;
+        } else if (stats) {
+            struct stat st;
+            if (stat(trace_path, &st) == 0)
+                fprintf(stderr, "ia64emu: trace %s: %" PRIu64 " events, %lld bytes (%.2f bytes/event, %.3f bytes/instruction)\n",
+                        trace_path, events + 1, (long long)st.st_size, (double)st.st_size / (double)(events + 1),
+                        c->insns ? (double)st.st_size / (double)c->insns : 0.0);
+        }
+    }
     if (dump && guest_dump_state(m, dump, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         if (rc == 0)
@@ -222,12 +281,19 @@ int cmd_run(int argc, char **argv)
     }
 out:
     hv_free(m);
+    if (trace) {
+        m->trace = NULL;
+        trace_abort(trace);
+    }
     guest_free(m);
     machine_free(m);
     image_free(&img);
     g_free(mode);
     g_free(mem_text);
     g_free(dump);
+    g_free(trace_path);
+    g_free(trace_level);
+    g_free(options);
     g_option_context_free(oc);
     return rc;
 }

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "guest.h"
+#include "trace.h"
 
 enum {
     SSC_STOP = 0, SSC_CONSOLE_INIT = 20, SSC_GETCHAR = 21, SSC_PUTCHAR = 31,
@@ -173,6 +174,10 @@ int guest_ssc(struct machine *m)
         return OP_NEXT;
     case SSC_PUTCHAR:
         putchar((int)(arg(c, 0) & 0xff));
+        if (m->trace) {
+            uint8_t b = (uint8_t)arg(c, 0);
+            trace_ev_console(c, &b, 1);
+        }
         return OP_NEXT;
     case SSC_GETCHAR:
         gr_set(c, 8, (uint64_t)getchar_nonblocking(h), 0);

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "guest.h"
+#include "trace.h"
 
 enum {
     NR_exit = 1025, NR_read = 1026, NR_write = 1027, NR_open = 1028, NR_close = 1029,
@@ -160,6 +161,8 @@ static int64_t sys_write(struct machine *m, uint64_t fd, uint64_t buf, uint64_t 
         ssize_t w = write(hfd, tmp, k);
         if (w < 0)
             return rw_partial(done, -errno);
+        if (m->trace && (hfd == 1 || hfd == 2) && w > 0)
+            trace_ev_console(&m->cpu, tmp, (size_t)w);
         done += (uint64_t)w;
         if ((uint64_t)w < k)
             break;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "guest.h"
+#include "trace.h"
 
 enum { LCR_DLAB = 0x80, MCR_LOOP = 0x10 };
 
@@ -42,13 +43,16 @@ static void uart_write(struct machine *m, void *opaque, uint64_t offset, unsigne
 {
     struct uart8250 *u = opaque;
     uint8_t b = (uint8_t)val;
-    (void)m; (void)size;
+    (void)size;
     switch (offset) {
     case 0:
         if (u->lcr & LCR_DLAB)
             u->dll = b;
-        else if (!(u->mcr & MCR_LOOP))
+        else if (!(u->mcr & MCR_LOOP)) {
             putchar(b);
+            if (m->trace)
+                trace_ev_console(&m->cpu, &b, 1);
+        }
         break;
     case 1:
         if (u->lcr & LCR_DLAB)

@@ -5,7 +5,11 @@ only with --realtime (README, "Determinism"); the guests here read the
 clock through SSC GET_RTC, EFI GetTime, gettimeofday and clock_gettime.
 --realtime must be accepted and leave the guest's verdict unchanged.
 
-usage: determinism.py IA64EMU GUEST_DIR
+With IVT_DIR, every kernel workload also runs twice with --trace (level
+events) and once more at level insns for the smallest: the traces are
+bit-identical, as are their state dumps.
+
+usage: determinism.py IA64EMU GUEST_DIR [IVT_DIR]
 """
 import os
 import subprocess
@@ -26,6 +30,9 @@ GUESTS = [
     ("ski_loop", ["--max-insns=100000"], []),
     ("sys_console", ["--max-insns=5000000"], []),  # the console interrupt (STDIN below)
 ]
+# kernel workloads traced twice (IVT_DIR given): workload, trace level
+KERNEL_TRACES = [(w, "events") for w in ("tlbmiss", "syscall", "timer", "ctxsw", "fault", "mixed")] + \
+    [("fault", "insns")]
 # guests whose stdin is a file (the console interrupt looks at it at fixed
 # instruction counts): the input
 STDIN = {
@@ -72,6 +79,27 @@ def main():
             print("%-16s %s" % (name, verdict(problems)))
             failed += bool(problems)
             total += 1
+        if len(sys.argv) > 3:
+            kernel = os.path.join(sys.argv[3], "kernel-native.elf")
+            for w, level in KERNEL_TRACES:
+                problems = []
+                outs = []
+                for i in (1, 2):
+                    trc = os.path.join(tmp, "%s-%s-%d.trc" % (w, level, i))
+                    r = run(emu, kernel, ["--trace=" + trc, "--trace-level=" + level, "--max-insns=200000000"],
+                            ["--", w], os.path.join(tmp, "%s-%s-%d.json" % (w, level, i)))
+                    with open(trc, "rb") as f:
+                        outs.append((r[0], r[1], r[2], f.read()))
+                    if sanitizer_spoke(r[3]):
+                        problems.append("sanitizer report")
+                if outs[0][0] != 0:
+                    problems.append("exit status %d" % outs[0][0])
+                for what, i in (("exit status", 0), ("stdout", 1), ("state dump", 2), ("trace", 3)):
+                    if outs[0][i] != outs[1][i]:
+                        problems.append("%s differs between two runs" % what)
+                print("%-16s %s" % ("%s (%s)" % (w, level), verdict(problems)))
+                failed += bool(problems)
+                total += 1
     return summary(total, failed)
 
 
