@@ -13,7 +13,7 @@ static const struct {
     { "disasm", cmd_disasm, "disassemble an ELF image or a flat file of bundles" },
     { "trace", cmd_trace, "read traces of 'run --trace': dump, stats, diff, export --perfetto" },
     { "suite", cmd_suite, "run a regression suite of .ini manifests ('suite [DIR]')" },
-    { "pvops", cmd_pvops, "report the pv_ops hook sites of an IVT build ('pvops sites FILE')" },
+    { "pvops", cmd_pvops, "report the pv_ops hook sites of an IVT build ('pvops sites FILE', 'pvops patch IMAGE')" },
 };
 
 static void usage(FILE *f)

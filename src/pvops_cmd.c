@@ -22,6 +22,7 @@
 #include "image.h"
 #include "ia64emu.h"
 #include "insn.h"
+#include "patch_load.h"
 
 #ifndef R_IA64_DIR64LSB
 #define R_IA64_DIR64LSB 0x27
@@ -328,17 +329,53 @@ out:
     return rc;
 }
 
+/* ia64emu pvops patch IMAGE [XEN-IMAGE]: what --mode=patched does to IMAGE. */
+static int patch_cmd(const char *path, const char *xen_path)
+{
+    struct image img;
+    struct patch_plan plan;
+    char err[512];
+    if (image_load_elf(&img, path, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        image_free(&img);
+        return 2;
+    }
+    char *xp = xen_path ? g_strdup(xen_path) : patch_default_xen_image(path);
+    int rc = 0;
+    if (patch_prepare(&plan, &img, xp, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        rc = 2;
+    } else {
+        printf("%s: binary patching with the Xen sequences of %s\n\n", path, xp);
+        patch_report(&plan, stdout, 1);
+    }
+    patch_free(&plan);
+    g_free(xp);
+    image_free(&img);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "ia64emu: error writing output\n");
+        return 1;
+    }
+    return rc;
+}
+
 int cmd_pvops(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        printf("usage: ia64emu pvops sites FILE\n\n"
-               "Lists the pv_ops hook sites recorded in FILE (an object or an image built\n"
-               "with the hook backends), the non-nop instructions and sites of each IVT\n"
-               "vector, and the sites of each hook.\n");
+        printf("usage: ia64emu pvops sites FILE\n"
+               "       ia64emu pvops patch IMAGE [XEN-IMAGE]\n\n"
+               "sites: lists the pv_ops hook sites recorded in FILE (an object or an image\n"
+               "built with the hook backends), the non-nop instructions and sites of each\n"
+               "IVT vector, and the sites of each hook.\n"
+               "patch: the binary patching that run --mode=patched applies to the native\n"
+               "IMAGE, site by site (in place or stub, bundles added) with totals; the Xen\n"
+               "sequences come from XEN-IMAGE (default: IMAGE's name with native -> xen).\n");
         return 0;
     }
+    if ((argc == 3 || argc == 4) && !strcmp(argv[1], "patch"))
+        return patch_cmd(argv[2], argc == 4 ? argv[3] : NULL);
     if (argc != 3 || strcmp(argv[1], "sites")) {
-        fprintf(stderr, "ia64emu pvops: expected 'sites FILE' (see ia64emu pvops --help)\n");
+        fprintf(stderr, "ia64emu pvops: expected 'sites FILE' or 'patch IMAGE [XEN-IMAGE]' (see ia64emu pvops --help)\n");
         return 2;
     }
     return sites_report(argv[2]);

@@ -23,6 +23,7 @@
 #include "ia64emu.h"
 #include "image.h"
 #include "machine.h"
+#include "patch_load.h"
 #include "trace.h"
 #include "tracefile.h"
 
@@ -75,12 +76,15 @@ static double now(void)
 
 int cmd_run(int argc, char **argv)
 {
-    gchar *mode = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
+    gchar *mode = NULL, *xen_image = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean stats = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
         { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
-          "auto or native (default), user, system, or xen (system mode under the hypervisor, hv/)", "MODE" },
+          "auto or native (default), user, system, xen (system mode under the hypervisor, hv/) or patched "
+          "(a native kernel's pv_ops sites rewritten with the Xen sequences, then as xen)", "MODE" },
+        { "xen-image", 0, 0, G_OPTION_ARG_FILENAME, &xen_image,
+          "--mode=patched: the Xen build to take the sequences from (default: next to IMAGE)", "FILE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "Cap on guest memory (default 1G; K, M, G suffixes)", "SIZE" },
         { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
@@ -100,6 +104,7 @@ int cmd_run(int argc, char **argv)
     int rc = 2;
     struct machine *m = NULL;
     struct image img = { 0 };
+    struct patch_plan plan = { 0 };
     struct trace *trace = NULL;
     /* the options as given, for the trace's header (without the output
      * files' names, so that two runs into two files record the same) */
@@ -148,7 +153,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "ia64emu run: --max-insns must not be negative\n");
         goto out;
     }
-    int system_mode, xen = 0;
+    int system_mode, xen = 0, patched = 0;
     char err[512];
     if (image_load_elf(&img, argv[1], err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
@@ -158,11 +163,13 @@ int cmd_run(int argc, char **argv)
         /* Ski: an entry in region 0 is a bare-metal program; region 1 and
          * up, or a dynamic image, a user program. */
         system_mode = (img.entry >> 61) == 0 && !img.dynamic;
-    } else if (!strcmp(mode, "user") || !strcmp(mode, "system") || !strcmp(mode, "xen")) {
+    } else if (!strcmp(mode, "user") || !strcmp(mode, "system") || !strcmp(mode, "xen") ||
+               !strcmp(mode, "patched")) {
         system_mode = strcmp(mode, "user") != 0;
-        xen = !strcmp(mode, "xen");
+        patched = !strcmp(mode, "patched");
+        xen = patched || !strcmp(mode, "xen");
     } else {
-        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, native, user, system or xen\n", mode);
+        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, native, user, system, xen or patched\n", mode);
         goto out;
     }
     if (img.dynamic) {
@@ -189,6 +196,19 @@ int cmd_run(int argc, char **argv)
                      : guest_setup_user(m, &img, argc - 1, argv + 1, err, sizeof err))) {
         fprintf(stderr, "ia64emu: %s\n", err);
         goto out;
+    }
+    if (xen_image && !patched) {
+        fprintf(stderr, "ia64emu run: --xen-image is for --mode=patched\n");
+        goto out;
+    }
+    if (patched) {
+        char *xp = xen_image ? g_strdup(xen_image) : patch_default_xen_image(argv[1]);
+        int bad = patch_prepare(&plan, &img, xp, err, sizeof err) || patch_apply(&plan, m, err, sizeof err);
+        g_free(xp);
+        if (bad) {
+            fprintf(stderr, "ia64emu: --mode=patched: %s\n", err);
+            goto out;
+        }
     }
     if (xen && !hv_attach(m)) {
         fprintf(stderr, "ia64emu: --mode=xen: no memory for the hypervisor's shared page (--mem)\n");
@@ -255,6 +275,8 @@ int cmd_run(int argc, char **argv)
                 fprintf(stderr, "ia64emu:   vector %2u (0x%04" PRIx64 " %s): %" PRIu64 "\n", v, ivec_offset((enum ivec)v),
                         ivec_name((enum ivec)v), c->vector_entries[v]);
     }
+    if (stats && patched)
+        patch_report(&plan, stderr, 0);
     if (stats && xen)
         hv_print_stats(m, stderr);
     if (trace) {
@@ -289,6 +311,8 @@ out:
     machine_free(m);
     image_free(&img);
     g_free(mode);
+    g_free(xen_image);
+    patch_free(&plan);
     g_free(mem_text);
     g_free(dump);
     g_free(trace_path);
