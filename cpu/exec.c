@@ -71,6 +71,8 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
         c->link_evicted = 1;
     }
     predecode_bundle(pb, addr, p);
+    if (c->m->on_fill)
+        c->m->on_fill(c, pb);      /* trap mode: the holes (hv/trap.c) */
     if (c->m->trace)
         trace_fill(c, pb, addr);   /* hook sites, branches, insns (trace.c) */
     pb->addr = addr | fetch_tag(c);

@@ -33,6 +33,11 @@ struct machine {
      * says why).  NULL in native mode. */
     int (*on_interruption)(struct machine *m);
     void *hv;                          /* for on_interruption (struct hv) */
+    /* Trap-and-emulate mode (hv/trap.c, `run --mode=trap`): called by
+     * pcache_fill for every bundle predecoded, to bind the virtualization
+     * holes to a counting wrapper.  NULL otherwise: nothing per
+     * instruction, one test per predecode. */
+    void (*on_fill)(struct cpu *c, struct pbundle *pb);
     /* The trace recorder of `run --trace` (trace.h), or NULL: every
      * emitter tests this, where its event happens, never per instruction */
     struct trace *trace;

@@ -119,7 +119,7 @@ static int hv_dispatch(struct machine *m)
         break;
     case IVEC_BREAK:
         /* hyperprivops from the guest kernel only (Xen: cpl 2) */
-        if (PSR_CPL(c) == 2 && in.iim >= 1 && in.iim <= HP_LAST) {
+        if (!h->trap && PSR_CPL(c) == 2 && in.iim >= 1 && in.iim <= HP_LAST) {
             r = hv_hyperprivop(h, (unsigned)in.iim);
             break;
         }
@@ -172,6 +172,7 @@ void hv_free(struct machine *m)
 {
     if (!m || !m->hv)
         return;
+    hv_trap_free(m->hv);
     g_free(m->hv);
     m->hv = NULL;
     m->on_interruption = NULL;
@@ -195,11 +196,12 @@ void hv_print_stats(const struct machine *m, FILE *f)
     const struct hv *h = m->hv;
     if (!h)
         return;
-    fprintf(f, "ia64emu: hypervisor (xen mode):\n");
+    fprintf(f, "ia64emu: hypervisor (%s mode):\n", h->trap ? "trap" : "xen");
 #define HV_COUNTER(name, what) fprintf(f, "ia64emu:   %-18s %12" PRIu64 "  %s\n", #name, h->n.name, what);
 #include "counters.def"
 #undef HV_COUNTER
-    fprintf(f, "ia64emu: hyperprivops (count, fast, slow; Xen's class):\n");
+    if (!h->trap)                 /* trap mode: the guest makes none */
+        fprintf(f, "ia64emu: hyperprivops (count, fast, slow; Xen's class):\n");
     for (size_t i = 0; i < sizeof hp_names / sizeof hp_names[0]; i++) {
         const uint64_t *n = h->n.hp[hp_names[i].imm];
         if (n[0] + n[1])

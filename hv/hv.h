@@ -97,6 +97,7 @@ struct hv {
     struct tlb_entry vtr[2][TLB_NTR]; /* the guest's translation registers, guest ptes */
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
+    struct trap *trap;            /* trap-and-emulate mode (trap.c), or NULL: xen mode */
     struct hv_counters n;
 };
 
@@ -144,6 +145,16 @@ void hv_set_vpsr(struct hv *h, uint64_t v);    /* ... and writes it */
 void hv_vbsw(struct hv *h, int bank);         /* the virtual bsw (banks in the XSI) */
 void hv_advance(struct hv *h);                /* IIP past the instruction at ip/slot */
 unsigned hv_vcpl(struct hv *h);               /* the guest's CPL */
+
+/* trap.c: trap-and-emulate mode (`run --mode=trap`): the unmodified
+ * native kernel at CPL 2, its privileged instructions emulated, the
+ * virtualization holes counted (never emulated). */
+struct hv *hv_attach_trap(struct machine *m);
+/* The holes report for `run --stats`: each hole with its count and
+ * address, and the verdict on divergence given how the run ended
+ * (ENDED_OK: exit status 0 and no fault). */
+void hv_trap_report(const struct machine *m, FILE *f, int ended_ok);
+void hv_trap_free(struct hv *h);
 
 /* reflect.c: deliver the interruption IN into the guest's virtual IVT
  * (cpu.ip/slot name where it happened).  Returns 1, or 0 when the run

@@ -81,8 +81,9 @@ int cmd_run(int argc, char **argv)
     gboolean stats = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
         { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
-          "auto or native (default), user, system, xen (system mode under the hypervisor, hv/) or patched "
-          "(a native kernel's pv_ops sites rewritten with the Xen sequences, then as xen)", "MODE" },
+          "auto or native (default), user, system, xen (system mode under the hypervisor, hv/), patched "
+          "(a native kernel's pv_ops sites rewritten with the Xen sequences, then as xen) or trap "
+          "(the native kernel deprivileged, trap-and-emulate)", "MODE" },
         { "xen-image", 0, 0, G_OPTION_ARG_FILENAME, &xen_image,
           "--mode=patched: the Xen build to take the sequences from (default: next to IMAGE)", "FILE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
@@ -153,7 +154,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "ia64emu run: --max-insns must not be negative\n");
         goto out;
     }
-    int system_mode, xen = 0, patched = 0;
+    int system_mode, xen = 0, patched = 0, trap = 0;
     char err[512];
     if (image_load_elf(&img, argv[1], err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
@@ -164,12 +165,13 @@ int cmd_run(int argc, char **argv)
          * up, or a dynamic image, a user program. */
         system_mode = (img.entry >> 61) == 0 && !img.dynamic;
     } else if (!strcmp(mode, "user") || !strcmp(mode, "system") || !strcmp(mode, "xen") ||
-               !strcmp(mode, "patched")) {
+               !strcmp(mode, "patched") || !strcmp(mode, "trap")) {
         system_mode = strcmp(mode, "user") != 0;
         patched = !strcmp(mode, "patched");
-        xen = patched || !strcmp(mode, "xen");
+        trap = !strcmp(mode, "trap");
+        xen = patched || trap || !strcmp(mode, "xen");
     } else {
-        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, native, user, system, xen or patched\n", mode);
+        fprintf(stderr, "ia64emu run: --mode=%s: expected auto, native, user, system, xen, patched or trap\n", mode);
         goto out;
     }
     if (img.dynamic) {
@@ -210,8 +212,8 @@ int cmd_run(int argc, char **argv)
             goto out;
         }
     }
-    if (xen && !hv_attach(m)) {
-        fprintf(stderr, "ia64emu: --mode=xen: no memory for the hypervisor's shared page (--mem)\n");
+    if (xen && !(trap ? hv_attach_trap(m) : hv_attach(m))) {
+        fprintf(stderr, "ia64emu: --mode=%s: no memory for the hypervisor's shared page (--mem)\n", mode);
         goto out;
     }
     struct cpu *c = &m->cpu;
@@ -279,6 +281,8 @@ int cmd_run(int argc, char **argv)
         patch_report(&plan, stderr, 0);
     if (stats && xen)
         hv_print_stats(m, stderr);
+    if (stats && trap)
+        hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
     if (trace) {
         uint64_t events = trace_events(trace);
         m->trace = NULL;
