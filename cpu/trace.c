@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "ops.h"
+#include "rse.h"
 #include "trace.h"
 
 #define MK_START  1u   /* slot 0 of a site's first bundle */
@@ -49,6 +50,7 @@ struct trace_mark {
     uint64_t addr;                 /* the bundle's address */
     int32_t start, after, body;    /* site indices, or -1 */
     uint8_t flags[3];
+    uint8_t stop[3];               /* a stop follows the slot (the template's) */
     struct pslot orig[3];          /* the slots as predecoded */
 };
 
@@ -64,6 +66,8 @@ struct trace {
     uint32_t nsites;
     uint32_t *suspended;           /* per site: interruptions that left it pending an rfi */
     uint8_t *suspended_at_start;   /* ... one of them at its first slot */
+    struct trace_stub { uint64_t addr, end; int32_t site; } *stubs;  /* patched sites' stubs */
+    uint32_t nstubs;
     struct trace_mark *marks;      /* PCACHE_SIZE */
     int32_t active;                /* the site being executed, or -1 */
     int32_t pending_resume;        /* rfi to this site's first slot: its ENTER is a resume */
@@ -72,12 +76,28 @@ struct trace {
     unsigned run_first, run_last;
     int in_slot;                   /* inside trace_slot's call of the handler ... */
     uint64_t slot_now;             /* ... of the instruction retired at this count */
+    /* cost accounting (trace_costs_enable), or NULL */
+    struct trace_costs *costs;
+    uint64_t seg_start;            /* the active site's segment began at this count */
+    unsigned seg_vec;              /* ... while this vector's handler ran */
+    int group_open;                /* an instruction group of the active site is open */
+    uint8_t vstack[32];            /* the vectors whose handlers run (delivery pushes, rfi pops) */
+    unsigned vdepth;
 };
+
+static inline unsigned cur_vec(const struct trace *t)
+{
+    return t->vdepth ? t->vstack[t->vdepth - 1] : COST_VEC_NONE;
+}
 
 #define BUF_SIZE (1u << 16)
 
 static void flush_buf(struct trace *t)
 {
+    if (!t->f) {                   /* counting only: no file */
+        t->len = 0;
+        return;
+    }
     if (t->len && fwrite(t->buf, 1, t->len, t->f) != t->len)
         t->io_error = errno ? errno : EIO;
     t->bytes += t->len;
@@ -138,6 +158,9 @@ static int site_order(const void *a, const void *b)
 struct trace *trace_open(const char *path, const struct trace_header *h, char *err, size_t errlen)
 {
     struct trace *t = calloc(1, sizeof *t);
+    int nofile = path == NULL;
+    if (nofile)
+        path = "(costs)";
     size_t tl = strlen(path) + 16;
     if (!t || !(t->buf = malloc(BUF_SIZE)) || !(t->path = strdup(path)) || !(t->tmp = malloc(tl)) ||
         !(t->marks = calloc(PCACHE_SIZE, sizeof *t->marks)) ||
@@ -149,8 +172,11 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
         return NULL;
     }
     snprintf(t->tmp, tl, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(t->tmp);
-    if (fd < 0 || !(t->f = fdopen(fd, "wb"))) {
+    int fd = nofile ? -2 : mkstemp(t->tmp);
+    if (fd == -2) {
+        free(t->tmp);
+        t->tmp = NULL;
+    } else if (fd < 0 || !(t->f = fdopen(fd, "wb"))) {
         snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -159,9 +185,11 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
         trace_abort(t);
         return NULL;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     t->level = h->level;
     t->active = t->pending_resume = -1;
     t->nsites = h->nsites;
@@ -205,13 +233,24 @@ void trace_abort(struct trace *t)
     free(t->buf);
     free(t->marks);
     free(t->sites);
+    free(t->stubs);
     free(t->suspended);
     free(t->suspended_at_start);
+    if (t->costs) {
+        free(t->costs->site);
+        free(t->costs->user);
+    }
+    free(t->costs);
     free(t);
 }
 
 static void hook_exit(struct trace *t, unsigned reason, uint64_t now)
 {
+    if (t->costs) {
+        uint64_t n = now - t->seg_start;
+        t->costs->site[t->active].insns += n;
+        t->costs->vec[t->seg_vec].insns += n;
+    }
     begin(t, TEV_HOOK_EXIT, now);
     put_u(t, t->sites[t->active].id);
     put_u(t, reason);
@@ -226,6 +265,10 @@ int trace_close(struct trace *t, const struct cpu *c, char *err, size_t errlen)
     put_u(t, (uint64_t)c->stop);
     put_u(t, (uint64_t)(int64_t)c->exit_status & 0xffffffffu);
     flush_buf(t);
+    if (!t->f) {                   /* counting only */
+        trace_abort(t);
+        return 0;
+    }
     int bad = t->io_error || ferror(t->f);
     int e = t->io_error ? t->io_error : errno;
     if (fclose(t->f) || bad) {
@@ -284,11 +327,36 @@ static inline uint64_t site_end(const struct trace_site *s)
     return s->addr + 16ull * s->bundles;
 }
 
-/* The site holding the bundle at ADDR, or -1. */
+/* The site whose stub (trace_site_stub) holds the bundle at ADDR, or -1. */
+static int32_t stub_holding(const struct trace *t, uint64_t addr)
+{
+    for (uint32_t i = 0; i < t->nstubs; i++)
+        if (addr >= t->stubs[i].addr && addr < t->stubs[i].end)
+            return t->stubs[i].site;
+    return -1;
+}
+
+/* The site holding the bundle at ADDR (in the site or its stub), or -1. */
 static int32_t site_holding(const struct trace *t, uint64_t addr)
 {
     int32_t i = site_floor(t, addr);
-    return i >= 0 && addr < site_end(&t->sites[i]) ? i : -1;
+    if (i >= 0 && addr < site_end(&t->sites[i]))
+        return i;
+    return t->nstubs ? stub_holding(t, addr) : -1;
+}
+
+int trace_site_stub(struct trace *t, uint32_t id, uint64_t addr, unsigned bundles)
+{
+    for (uint32_t i = 0; i < t->nsites; i++)
+        if (t->sites[i].id == id) {
+            struct trace_stub *s = realloc(t->stubs, (t->nstubs + 1) * sizeof *s);
+            if (!s)
+                return -1;
+            t->stubs = s;
+            s[t->nstubs++] = (struct trace_stub){ addr, addr + 16ull * bundles, (int32_t)i };
+            return 0;
+        }
+    return -1;
 }
 
 /* The site whose last bundle precedes ADDR, or -1. */
@@ -304,6 +372,66 @@ static void hook_enter(struct trace *t, int32_t site, unsigned flags, uint64_t n
     put_u(t, t->sites[site].id);
     put_u(t, flags);
     t->active = site;
+    if (t->costs) {
+        t->seg_start = now;
+        t->seg_vec = cur_vec(t);
+        t->group_open = 0;
+        if (!(flags & HOOK_ENTER_RESUME)) {
+            t->costs->site[site].execs++;
+            t->costs->vec[t->seg_vec].execs++;
+        }
+    }
+}
+
+void trace_costs_enable(struct trace *t)
+{
+    if (t->costs)
+        return;
+    t->costs = calloc(1, sizeof *t->costs);
+    t->costs->site = calloc(t->nsites ? t->nsites : 1, sizeof *t->costs->site);
+    t->costs->nsites = t->nsites;
+    t->costs->sites = t->sites;
+}
+
+const struct trace_costs *trace_costs(const struct trace *t)
+{
+    return t ? t->costs : NULL;
+}
+
+/* A slot of the active site about to run (cost accounting): bundles,
+ * instruction groups and XSI accesses.  An access to the XSI page is a
+ * load, store or semaphore whose base register (the [r3] operand) points
+ * into the XSI's 64 KiB at XSI_BASE (hv/hv.h; the guest reaches the XSI
+ * only through its fixed virtual address), counted when its predicate is
+ * true. */
+#define COST_XSI_BASE 0xfffffffffff00000ull
+static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *mk, unsigned k, int qp)
+{
+    struct cost_counts *s = &t->costs->site[t->active], *v = &t->costs->vec[t->seg_vec];
+    const struct pslot *o = &mk->orig[k];
+    if (k == t->run_first) {
+        s->bundles++;
+        v->bundles++;
+    }
+    if (!t->group_open) {
+        s->groups++;
+        v->groups++;
+        t->group_open = 1;
+    }
+    if (qp && o->d && o->d->type == INSN_TYPE_M) {
+        const char *mn = o->d->mnemonic;
+        if (!strncmp(mn, "ld", 2) || !strncmp(mn, "st", 2) || !strncmp(mn, "cmpxchg", 7) ||
+            !strncmp(mn, "xchg", 4) || !strncmp(mn, "fetchadd", 8))
+            for (unsigned j = 0; j < o->d->nopnd; j++)
+                if (insn_operands[o->d->opnd[j]].kind == OPK_IND && !insn_operands[o->d->opnd[j]].text[0]) {
+                    uint64_t a = gr_val(c, (unsigned)o->o[j]);
+                    if (a - COST_XSI_BASE < 0x10000ull) {
+                        s->xsi++;
+                        v->xsi++;
+                    }
+                    break;
+                }
+    }
 }
 
 /* ------------------------------------------------------------ marked slots */
@@ -426,6 +554,9 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
     }
     int qp = c->prf[c->prmap[o->qp]];
     t->slot_now = now;
+    int counting = t->costs && (f & MK_BODY) && t->active >= 0 && t->active == mk->body;
+    if (counting)
+        cost_slot(t, c, mk, k, c->prf[c->prmap[o->guard]] && qp);
     if (!c->prf[c->prmap[o->guard]]) {
         if (f & MK_INSN)
             insn_record(t, c, o, mk->addr, k, qp ? INSN_EV_QP : 0, 0, 0, 0);
@@ -458,6 +589,8 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
         t->slot_now = now;
         insn_record(t, c, o, mk->addr, k, fl, have_base, base_reg, base_before);
     }
+    if (counting && (mk->stop[k] || r == OP_BRANCH))
+        t->group_open = 0;             /* the group ends after this slot */
     if (r == OP_BRANCH) {
         if (f & MK_BRANCH) {
             begin(t, TEV_BRANCH, now + 1);
@@ -468,7 +601,8 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
         }
         if ((f & MK_BODY) && t->active >= 0 && t->active == mk->body) {
             const struct trace_site *site = &t->sites[mk->body];
-            if (c->ip < site->addr || c->ip >= site_end(site))
+            if ((c->ip < site->addr || c->ip >= site_end(site)) &&
+                (!t->nstubs || stub_holding(t, c->ip) != mk->body))
                 hook_exit(t, HOOK_EXIT_BRANCH, now + 1);
         }
     }
@@ -512,6 +646,12 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
     if (!(fl[0] | fl[1] | fl[2]))
         return;
     mk->addr = addr;
+    {
+        unsigned tmpl = (unsigned)(pb->lo & 0x1f);
+        unsigned mid = insn_templates[tmpl >> 1].stop_after;
+        for (unsigned k = 0; k < 3; k++)
+            mk->stop[k] = (mid && k == mid - 1u) || ((tmpl & 1) && k == pb->nslots - 1u);
+    }
     mk->start = start;
     mk->after = after;
     mk->body = body;
@@ -531,6 +671,59 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
 }
 
 /* ------------------------------------------------------------ emitters */
+static inline uint64_t fnv(uint64_t h, uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        h ^= (v >> (8 * i)) & 0xff;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* The user-visible state at a system call (trace_costs.user).  Only
+ * what the kernel owes the task: the registers the IA-64 software
+ * conventions preserve across a call (r1, r4-r7, r12, r13, b0-b5,
+ * p1-p5, p16-p63, ar.pfs, ar.lc, ar.ec), the call's number (r15) and the
+ * previous call's results (r8, r10).  The scratch registers (r2, r3, r9,
+ * r11, r14, r16-r31, b6, b7, p6-p15) hold whatever the kernel's exit path
+ * left, which differs between two builds of the kernel (addresses), and
+ * the stacked registers of the frame that the task did not write are
+ * undefined (SDM vol. 1, "alloc"), so neither is compared. */
+#define USER_GRS ((1u << 1) | (0xfu << 4) | (1u << 8) | (1u << 10) | (3u << 12) | (1u << 15))
+static void user_call(struct trace *t, struct cpu *c, uint64_t ip)
+{
+    struct trace_costs *tc = t->costs;
+    if ((tc->nuser & (tc->nuser - 1)) == 0) {
+        size_t cap = tc->nuser ? 2 * tc->nuser : 64;
+        struct trace_user_call *u = realloc(tc->user, cap * sizeof *u);
+        if (!u)
+            return;
+        tc->user = u;
+    }
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned r = 1; r < 32; r++) {
+        if (!((USER_GRS >> r) & 1))
+            continue;
+        h = fnv(h, gr_val(c, r));
+        h = fnv(h, (uint64_t)gr_nat(c, r));
+    }
+    uint64_t prs = 0;
+    for (unsigned p = 1; p < 64; p++)
+        if (p < 6 || p >= 16)
+            prs |= (uint64_t)pr_get(c, p) << p;
+    h = fnv(h, prs);
+    for (unsigned b = 0; b < 6; b++)
+        h = fnv(h, c->br[b]);
+    h = fnv(h, c->cfm & CFM_MASK);
+    h = fnv(h, c->ar[AR_PFS]);
+    h = fnv(h, c->ar[AR_LC]);
+    h = fnv(h, c->ar[AR_EC]);
+    tc->user[tc->nuser].ip = ip;
+    tc->user[tc->nuser].nr = gr_val(c, 15);
+    tc->user[tc->nuser].hash = h;
+    tc->nuser++;
+}
+
 void trace_ev_interruption(struct cpu *c, unsigned vector, uint64_t iip, unsigned slot, uint64_t isr,
                            uint64_t ifa)
 {
@@ -543,6 +736,12 @@ void trace_ev_interruption(struct cpu *c, unsigned vector, uint64_t iip, unsigne
             t->suspended_at_start[a] = 1;
         hook_exit(t, HOOK_EXIT_INTR, now);
     }
+    if (t->costs && vector == IVEC_BREAK && PSR_CPL(c) == 3)
+        user_call(t, c, iip);
+    /* the handler now running; Data Nested TLB is left by a branch (Linux's
+     * handler), so it is not pushed */
+    if (vector != IVEC_DATA_NESTED_TLB && t->vdepth < sizeof t->vstack)
+        t->vstack[t->vdepth++] = (uint8_t)vector;
     begin(t, TEV_INTR, now);
     put_u(t, vector);
     put_u(t, iip);
@@ -559,6 +758,8 @@ void trace_ev_rfi(struct cpu *c)
     put_u(t, c->ip);
     put_u(t, c->slot);
     put_u(t, c->psr);
+    if (t->vdepth)
+        t->vdepth--;
     int32_t target = t->nsites ? site_holding(t, c->ip) : -1;
     if (t->active >= 0 && t->active != target)
         hook_exit(t, HOOK_EXIT_RFI, now);
@@ -624,6 +825,19 @@ void trace_ev_console(struct cpu *c, const void *bytes, size_t n)
 void trace_ev_hv_enter(struct cpu *c, unsigned kind, uint64_t code)
 {
     struct trace *t = c->m->trace;
+    if (t->costs) {
+        struct cost_counts *s = t->active >= 0 ? &t->costs->site[t->active] : &t->costs->outside;
+        struct cost_counts *v = t->active >= 0 ? &t->costs->vec[t->seg_vec] : NULL;
+#define HVK(field) do { s->field++; if (v) v->field++; } while (0)
+        switch (kind) {
+        case HV_EV_HYPERPRIVOP_FAST: HVK(hp_fast); break;
+        case HV_EV_HYPERPRIVOP_SLOW: HVK(hp_slow); break;
+        case HV_EV_PRIVOP_FAULT: HVK(privops); break;
+        case HV_EV_REFLECTION: HVK(reflections); break;
+        default: HVK(hv_other); break;
+        }
+#undef HVK
+    }
     begin(t, TEV_HV_ENTER, now_of(t, c));
     put_u(t, kind);
     put_u(t, code);

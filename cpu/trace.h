@@ -92,6 +92,29 @@ struct trace_header {
 
 struct trace;
 
+/* Cost accounting (issue 6, section 5; pvops/costs.def).  Counted only
+ * on the bundles trace_fill marks, so a run without a recorder pays
+ * nothing. */
+struct cost_counts {
+#define COST(name, what) uint64_t name;
+#include "costs.def"
+#undef COST
+};
+#define COST_VEC_NONE 68               /* "no handler running": after the IVEC_* */
+struct trace_costs {
+    uint32_t nsites;
+    const struct trace_site *sites;    /* sorted by address */
+    struct cost_counts *site;          /* per site, in that order */
+    struct cost_counts vec[COST_VEC_NONE + 1];
+    struct cost_counts outside;        /* hypervisor entries outside every hook */
+    /* The user-visible state at every system call from user mode (a Break
+     * Instruction interruption at CPL 3): the break's address and a hash
+     * (FNV-1a) of the registers the kernel owes the task (trace.c,
+     * user_call).  `compare` checks them across modes. */
+    uint64_t nuser;
+    struct trace_user_call { uint64_t ip, nr, hash; } *user;
+};
+
 /* Creates PATH's temporary sibling and writes the header; NULL and ERR
  * on failure.  trace_close writes the END event and renames the file
  * over PATH (never a partial trace that looks complete); trace_abort
@@ -99,6 +122,16 @@ struct trace;
 struct trace *trace_open(const char *path, const struct trace_header *h, char *err, size_t errlen);
 int trace_close(struct trace *t, const struct cpu *c, char *err, size_t errlen);
 void trace_abort(struct trace *t);
+/* A recorder that writes no file (PATH NULL to trace_open): for --costs
+ * alone.  trace_costs_enable starts the accounting on T (before the run);
+ * trace_costs gives its counters (NULL when not enabled). */
+void trace_costs_enable(struct trace *t);
+const struct trace_costs *trace_costs(const struct trace *t);
+/* Binary patching (run --mode=patched): the out-of-line stub of site ID,
+ * BUNDLES bundles at ADDR, belongs to the site -- a branch from the site
+ * to it is no exit, and its instructions count as the hook's.  Before the
+ * run.  Returns -1 when no site has that id. */
+int trace_site_stub(struct trace *t, uint32_t id, uint64_t addr, unsigned bundles);
 /* Attaches T to M (before the run; flushes the predecoded bundles so
  * every bundle is filled, and marked, under the recorder). */
 void trace_attach(struct machine *m, struct trace *t);

@@ -8,6 +8,7 @@
 
 #include "hv.h"
 #include "rse.h"
+#include "trace.h"
 
 /* ------------------------------------------------------ virtual PSR */
 unsigned hv_vcpl(struct hv *h)
@@ -104,7 +105,48 @@ static int privileged_fault(struct cpu *c, uint64_t isr)
     return d && (!strncmp(d->mnemonic, "itc.", 4) || !strncmp(d->mnemonic, "itr.", 4));
 }
 
+static const uint8_t hp_is_fast[HP_LAST + 1] = {
+#define HP(imm, name, fast) [imm] = fast,
+#include "hyperprivops.def"
+#undef HP
+};
+
+static int hv_dispatch_1(struct machine *m);
+
+/* The entry, with the trace's HV_ENTER / HV_EXIT around it when a
+ * recorder is attached (docs/trace-format.md; the cost accounting counts
+ * the entries from them).  The kind is known before the handling: a
+ * hyperprivop's class as hyperprivop.c counts it, a privileged-operation
+ * fault, or "other" (TLB misses, real interrupts); reflections are
+ * recorded by hv_reflect itself (reflect.c), also when an entry of
+ * another kind ends in one. */
 static int hv_dispatch(struct machine *m)
+{
+    struct cpu *c = &m->cpu;
+    if (!m->trace)
+        return hv_dispatch_1(m);
+    const struct interruption *in = &c->intr;
+    unsigned kind = HV_EV_OTHER;
+    uint64_t code = in->vector;
+    if (in->vector == IVEC_BREAK && PSR_CPL(c) == 2 && in->iim >= 1 && in->iim <= HP_LAST) {
+        struct hv *h = m->hv;
+        kind = !hp_is_fast[in->iim] || h->xsi[XSI_PENDING - 0x4000] ? HV_EV_HYPERPRIVOP_SLOW
+                                                                     : HV_EV_HYPERPRIVOP_FAST;
+        code = in->iim;
+    } else if (in->vector == IVEC_GENERAL_EXCEPTION && PSR_CPL(c) == 2 && privileged_fault(c, in->isr)) {
+        kind = HV_EV_PRIVOP_FAULT;
+    } else if (in->vector != IVEC_EXTERNAL_INTERRUPT && in->vector != IVEC_ALT_DATA_TLB &&
+               in->vector != IVEC_ALT_INSTRUCTION_TLB) {
+        return hv_dispatch_1(m);       /* a reflection: hv_reflect records it */
+    }
+    trace_ev_hv_enter(c, kind, code);
+    int r = hv_dispatch_1(m);
+    if (m->trace)
+        trace_ev_hv_exit(c, kind, code);
+    return r;
+}
+
+static int hv_dispatch_1(struct machine *m)
 {
     struct hv *h = m->hv;
     struct cpu *c = &m->cpu;

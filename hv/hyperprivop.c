@@ -14,6 +14,7 @@
  * pending byte is set at entry. */
 #include "hv.h"
 #include "rse.h"
+#include "trace.h"
 
 static const uint8_t hp_fast[HP_LAST + 1] = {
 #define HP(imm, name, fast) [imm] = fast,
@@ -84,6 +85,8 @@ int hv_hyperprivop(struct hv *h, unsigned imm)
     switch (imm) {
     case HP_RFI:
         r = hv_rfi(h);
+        if (r == OP_BRANCH && h->m->trace)
+            trace_ev_rfi(c);           /* the trace's RFI event (hook exit, resume) */
         break;
     case HP_RSM_DT:
         hv_set_vpsr(h, hv_vpsr(h) & ~PSR_DT);

@@ -18,6 +18,7 @@
  * - the guest continues at its IVA + the vector's offset, at CPL 2. */
 #include "hv.h"
 #include "rse.h"
+#include "trace.h"
 
 int hv_reflect(struct hv *h, const struct interruption *in0)
 {
@@ -42,6 +43,10 @@ int hv_reflect(struct hv *h, const struct interruption *in0)
     if (!vic && (in.vector == IVEC_DATA_TLB || in.vector == IVEC_ALT_DATA_TLB ||
                  (in.vector == IVEC_VHPT_TRANSLATION && !(in.isr & ISR_X))))
         in.vector = IVEC_DATA_NESTED_TLB;
+    if (h->m->trace) {
+        trace_ev_hv_enter(c, HV_EV_REFLECTION, in.vector);
+        trace_ev_interruption(c, in.vector, c->ip, c->slot, in.isr, (in.valid & INTR_IFA) ? in.ifa : 0);
+    }
     h->n.reflections++;
     h->n.reflect[in.vector]++;
     c->vector_entries[in.vector]++;  /* entries into the guest's IVT, as natively */
@@ -82,6 +87,8 @@ int hv_reflect(struct hv *h, const struct interruption *in0)
     c->slot = 0;
     c->stop = STOP_NONE;
     c->fault = FAULT_NONE;
+    if (h->m->trace)
+        trace_ev_hv_exit(c, HV_EV_REFLECTION, in.vector);
     return 1;
 }
 

@@ -18,6 +18,7 @@
 
 #include <glib.h>
 
+#include "costs.h"
 #include "guest.h"
 #include "hv.h"
 #include "ia64emu.h"
@@ -74,8 +75,24 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* --costs[=FILE] (an optional argument: a callback) */
+static int costs_on;
+static gchar *costs_file;
+static gboolean costs_opt(const gchar *name, const gchar *value, gpointer data, GError **error)
+{
+    (void)name, (void)data, (void)error;
+    costs_on = 1;
+    g_free(costs_file);
+    costs_file = value && *value ? g_strdup(value) : NULL;
+    return TRUE;
+}
+
 int cmd_run(int argc, char **argv)
 {
+    gchar *costs_out = NULL;
+    costs_on = 0;
+    g_free(costs_file);
+    costs_file = NULL;
     gchar *mode = NULL, *xen_image = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean stats = FALSE, realtime = FALSE;
@@ -96,6 +113,10 @@ int cmd_run(int argc, char **argv)
           "Record a trace of the run (docs/trace-format.md)", "FILE" },
         { "trace-level", 0, 0, G_OPTION_ARG_STRING, &trace_level,
           "events (default), branches (adds taken branches) or insns (every instruction)", "LEVEL" },
+        { "costs", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)costs_opt,
+          "Count the cost of every pv_ops hook and print the table (model: hv/costs.ini, or FILE)", "FILE" },
+        { "costs-out", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &costs_out,
+          "Write the costs as a key file (for ia64emu compare)", "FILE" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *oc = g_option_context_new("IMAGE [ARGS...] - run an IA-64 program");
@@ -116,11 +137,19 @@ int cmd_run(int argc, char **argv)
             continue;
         }
         if (!strncmp(argv[i], "--trace=", 8) || !strncmp(argv[i], "--dump-state=", 13) ||
-            !strcmp(argv[i], "--stats"))
+            !strcmp(argv[i], "--stats") || !strncmp(argv[i], "--costs", 7))
             continue;
         g_string_append_printf(opt_text, "%s%s", opt_text->len ? " " : "", argv[i]);
     }
     gchar *options = g_string_free(opt_text, FALSE);
+    /* a bare --costs takes no argument (GLib would take the next word) */
+    static char costs_bare[] = "--costs=";
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!strcmp(argv[i], "--costs"))
+            argv[i] = costs_bare;
+        if (argv[i][0] != '-')
+            break;                     /* IMAGE: the guest's arguments follow */
+    }
 
     if (!g_option_context_parse(oc, &argc, &argv, &gerr)) {
         fprintf(stderr, "ia64emu run: %s\n", gerr->message);
@@ -218,12 +247,31 @@ int cmd_run(int argc, char **argv)
     }
     struct cpu *c = &m->cpu;
     c->max_insns = (uint64_t)max_insns;
-    if (trace_path) {
-        if (!(trace = trace_begin(m, &img, trace_path, level, TRACE_MODE_NATIVE, system_mode, options, err,
-                                  sizeof err))) {
+    struct cost_model cmodel;
+    if (costs_out)
+        costs_on = 1;
+    if (costs_on && cost_model_load(&cmodel, costs_file, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        goto out;
+    }
+    int tmode = !mode ? TRACE_MODE_NATIVE : !strcmp(mode, "xen") ? TRACE_MODE_XEN
+              : !strcmp(mode, "patched") ? TRACE_MODE_PATCHED : !strcmp(mode, "trap") ? TRACE_MODE_TRAP
+              : TRACE_MODE_NATIVE;
+    if (trace_path || costs_on) {
+        /* --costs alone: a recorder that writes no file (path NULL) */
+        if (!(trace = trace_begin(m, &img, trace_path, level, tmode, system_mode, options, err, sizeof err))) {
             fprintf(stderr, "ia64emu: %s\n", err);
             goto out;
         }
+        if (costs_on)
+            trace_costs_enable(trace);
+        /* a patched site's stub is part of its hook */
+        for (size_t i = 0; patched && i < plan.nsites; i++)
+            if (plan.site[i].r.stub &&
+                trace_site_stub(trace, plan.site[i].id, plan.site[i].stub_addr, plan.site[i].r.bundles_added)) {
+                fprintf(stderr, "ia64emu: --mode=patched: site %u has no record in the trace\n", plan.site[i].id);
+                goto out;
+            }
     }
     double t0 = now();
     cpu_run(c);
@@ -283,6 +331,14 @@ int cmd_run(int argc, char **argv)
         hv_print_stats(m, stderr);
     if (stats && trap)
         hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
+    if (trace && costs_on) {
+        if (costs_out ? costs_save(costs_out, trace_costs(trace), &cmodel, err, sizeof err)
+                      : (costs_print(stderr, trace_costs(trace), &cmodel), 0)) {
+            fprintf(stderr, "ia64emu: %s\n", err);
+            if (rc == 0)
+                rc = 1;
+        }
+    }
     if (trace) {
         uint64_t events = trace_events(trace);
         m->trace = NULL;
@@ -292,7 +348,7 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "ia64emu: %s\n", err);
             if (rc == 0)
                 rc = 1;
-        } else if (stats) {
+        } else if (stats && trace_path) {
             struct stat st;
             if (stat(trace_path, &st) == 0)
                 fprintf(stderr, "ia64emu: trace %s: %" PRIu64 " events, %lld bytes (%.2f bytes/event, %.3f bytes/instruction)\n",
@@ -321,6 +377,9 @@ out:
     g_free(dump);
     g_free(trace_path);
     g_free(trace_level);
+    g_free(costs_out);
+    g_free(costs_file);
+    costs_file = NULL;
     g_free(options);
     g_option_context_free(oc);
     return rc;
