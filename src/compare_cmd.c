@@ -17,6 +17,7 @@
  * (exit) carries their final user-visible registers.  User memory is not
  * compared: the workloads print their results (sums, checksums) on the
  * console. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +99,7 @@ static int compare_str(const void *a, const void *b)
 
 int cmd_compare(int argc, char **argv)
 {
-    gchar *modes = NULL, *costs = NULL, *svg = NULL, *kdir = NULL;
+    gchar *modes = NULL, *costs = NULL, *svg = NULL, *kdir = NULL, *tdir = NULL, *tlevel = NULL;
     gboolean json = FALSE, csv = FALSE;
     GOptionEntry entries[] = {
         { "modes", 0, 0, G_OPTION_ARG_STRING, &modes, "Modes to run (default native,xen,patched,trap)", "LIST" },
@@ -107,6 +108,10 @@ int cmd_compare(int argc, char **argv)
         { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "Print CSV", NULL },
         { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg, "Write a bar chart of the cycles per hook per mode", "FILE" },
         { "kernel-dir", 0, 0, G_OPTION_ARG_FILENAME, &kdir, "Where kernel-*.elf are (default build/ivt)", "DIR" },
+        { "trace-dir", 0, 0, G_OPTION_ARG_FILENAME, &tdir,
+          "Also record one trace per mode, DIR/MODE.trace (for ia64emu trace diff)", "DIR" },
+        { "trace-level", 0, 0, G_OPTION_ARG_STRING, &tlevel, "With --trace-dir: events (default), branches or insns",
+          "LEVEL" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *oc = g_option_context_new("WORKLOAD [COUNT] - run a kernel workload in each mode and compare");
@@ -124,6 +129,14 @@ int cmd_compare(int argc, char **argv)
     }
     if (argc < 2 || argc > 3 || (json && csv)) {
         fprintf(stderr, "ia64emu compare: expected one WORKLOAD (and a count), and at most one of --json, --csv\n");
+        goto out;
+    }
+    if (tlevel && !tdir) {
+        fprintf(stderr, "ia64emu compare: --trace-level is for --trace-dir\n");
+        goto out;
+    }
+    if (tdir && g_mkdir_with_parents(tdir, 0777)) {
+        fprintf(stderr, "ia64emu compare: %s: cannot create: %s\n", tdir, g_strerror(errno));
         goto out;
     }
     gchar *workload = argc == 3 ? g_strdup_printf("%s %s", argv[1], argv[2]) : g_strdup(argv[1]);
@@ -152,11 +165,28 @@ int cmd_compare(int argc, char **argv)
         gchar *costopt = costs ? g_strdup_printf("--costs=%s", costs) : g_strdup("--costs");
         /* trap mode: with --stats, for its verdict on the holes */
         int trap = !strcmp(r[i].name, "trap");
-        gchar *av[] = { self ? self : "ia64emu", "run", modeopt, outopt, costopt, trap ? "--stats" : image,
-                        trap ? image : "--", trap ? "--" : workload, trap ? workload : NULL, NULL };
+        gchar *tpath = tdir ? g_strdup_printf("--trace=%s/%s.trace", tdir, r[i].name) : NULL;
+        gchar *lopt = tdir && tlevel ? g_strdup_printf("--trace-level=%s", tlevel) : NULL;
+        const char *av[12];
+        int na = 0;
+        av[na++] = self ? self : "ia64emu";
+        av[na++] = "run";
+        av[na++] = modeopt;
+        av[na++] = outopt;
+        av[na++] = costopt;
+        if (trap)
+            av[na++] = "--stats";
+        if (tpath)
+            av[na++] = tpath;
+        if (lopt)
+            av[na++] = lopt;
+        av[na++] = image;
+        av[na++] = "--";
+        av[na++] = workload;
+        av[na] = NULL;
         int st = 0;
         unlink(out);
-        if (!g_spawn_sync(NULL, av, NULL, 0, NULL, NULL, &r[i].out, &r[i].err, &st, &ge)) {
+        if (!g_spawn_sync(NULL, (gchar **)av, NULL, 0, NULL, NULL, &r[i].out, &r[i].err, &st, &ge)) {
             fprintf(stderr, "ia64emu compare: %s\n", ge->message);
             g_clear_error(&ge);
         } else {
@@ -182,7 +212,7 @@ int cmd_compare(int argc, char **argv)
             }
         }
         unlink(out);
-        g_free(image), g_free(out), g_free(modeopt), g_free(outopt), g_free(costopt);
+        g_free(image), g_free(out), g_free(modeopt), g_free(outopt), g_free(costopt), g_free(tpath), g_free(lopt);
     }
     g_free(self);
     g_free(workload);
@@ -384,7 +414,7 @@ out:
     g_strfreev(hooks);
     g_strfreev(list);
     g_free(tmpdir);
-    g_free(modes), g_free(costs), g_free(svg), g_free(kdir);
+    g_free(modes), g_free(costs), g_free(svg), g_free(kdir), g_free(tdir), g_free(tlevel);
     g_option_context_free(oc);
     return rc;
 }

@@ -29,7 +29,9 @@
       --json parses; --svg writes an SVG document;
     - patched mode counts a stubbed site's stub as its hook's (more hook
       instructions than xen: the branches to the stub and back);
-    - native against trap on syscall exits 1 naming the cover hole.
+    - native against trap on syscall exits 1 naming the cover hole;
+    - compare --trace-dir writes MODE.trace per mode, and trace diff finds
+      native, xen and patched equivalent.
 """
 import configparser
 import json
@@ -154,6 +156,16 @@ p = subprocess.run([EMU, "compare", "--modes=xen,patched", "--kernel-dir=" + IVT
 j = json.loads(p.stdout)
 check(p.returncode == 0 and j["modes"][1]["total"]["insns"] > j["modes"][0]["total"]["insns"],
       "patched counts its stubs: %d %s" % (p.returncode, [m["total"] for m in j["modes"]]))
+# compare --trace-dir: one trace per mode, which trace diff finds
+# equivalent (native against xen and patched)
+with tempfile.TemporaryDirectory() as d:
+    p = subprocess.run([EMU, "compare", "--modes=native,xen,patched", "--kernel-dir=" + IVT, "--trace-dir=" + d,
+                        "syscall", "5"], capture_output=True, text=True)
+    check(p.returncode == 0, "compare --trace-dir: exit %d %s" % (p.returncode, p.stderr))
+    for mo in ("xen", "patched"):
+        q = subprocess.run([EMU, "trace", "diff", os.path.join(d, "native.trace"), os.path.join(d, mo + ".trace")],
+                           capture_output=True, text=True)
+        check(q.returncode == 0, "trace diff native %s: exit %d %s" % (mo, q.returncode, q.stderr[-300:]))
 # trap mode diverges on the kernel workloads through the cover hole, and
 # compare says so
 p = subprocess.run([EMU, "compare", "--modes=native,trap", "--kernel-dir=" + IVT, "syscall"],
