@@ -9,15 +9,10 @@ import json
 import os
 import subprocess
 import sys
+from checks import check, failures as fails
 
 src, build = sys.argv[1], sys.argv[2]
-fails = []
 
-
-def check(cond, what):
-    if not cond:
-        fails.append(what)
-        print("FAIL:", what)
 
 
 p = subprocess.run([sys.executable, os.path.join(src, "bench", "run"), "--smoke", "--json",

@@ -40,18 +40,12 @@ import subprocess
 import sys
 import tempfile
 import xml.dom.minidom
+from checks import check, failures as fails
 
 EMU, IVT = sys.argv[1], sys.argv[2]
 NATIVE = os.path.join(IVT, "kernel-native.elf")
 XEN = os.path.join(IVT, "kernel-xen.elf")
-fails = 0
 
-
-def check(cond, what):
-    global fails
-    if not cond:
-        fails += 1
-        print("FAIL:", what)
 
 
 def costs(image, workload, mode="native", model=None):
@@ -185,5 +179,5 @@ with tempfile.TemporaryDirectory() as d:
     check(p.returncode == 1 and "native and xen differ: console output, line 1, byte 30" in p.stderr,
           "compare finds the console difference: %d %s" % (p.returncode, p.stderr))
     check("DIFFERENT" in p.stdout, "compare prints DIFFERENT")
-print("costs: %d failures" % fails)
+print("costs: %d failures" % len(fails))
 sys.exit(1 if fails else 0)

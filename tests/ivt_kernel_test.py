@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from checks import check, failures
 
 # The workloads' parameters (ivt/kernel/user.S) and the kernel's
 # (ivt/kernel/kernel.h).
@@ -52,14 +53,7 @@ VHPT, ITLB, DTLB, ALT_ITLB, ALT_DTLB, NESTED = 0, 1, 2, 3, 4, 5
 DIRTY, ACCESS, BREAK, EXTINT = 8, 10, 11, 12
 NAT, UNALIGNED = 26, 30
 
-failures = 0
 
-
-def check(cond, what):
-    global failures
-    if not cond:
-        failures += 1
-        print("FAIL:", what)
 
 
 def run(emu, image, args, timeout=30, mode="native"):

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+from checks import check, failures
 
 # From ../shared/reference/linux-ivt.md; our configuration has SMP on.
 IVT_NON_NOP = 1369
@@ -31,13 +32,7 @@ IVT_SITES = 107
 ENTRY_SITES = 19
 POISON = "0xdeadbeefbaadf00d"
 
-failures = []
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 def report(emu, obj):

@@ -16,15 +16,9 @@ import subprocess
 import sys
 import tempfile
 import xml.dom.minidom
+from checks import check, failures
 
-failures = 0
 
-
-def check(cond, what):
-    global failures
-    if not cond:
-        failures += 1
-        print("FAIL:", what)
 
 
 def suite(emu, args):
@@ -103,7 +97,7 @@ def main():
             err = p.stderr.strip()
             check(p.returncode == 2 and len(err.splitlines()) == 1 and (path + where) in err,
                   "%s: status %d, stderr %r" % (name, p.returncode, err))
-    print("%d failures" % failures)
+    print("%d failures" % len(failures))
     return 1 if failures else 0
 
 

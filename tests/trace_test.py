@@ -33,15 +33,9 @@ import re
 import subprocess
 import sys
 import tempfile
+from checks import check, failures
 
-failures = 0
 
-
-def check(cond, what):
-    global failures
-    if not cond:
-        failures += 1
-        print("FAIL:", what)
 
 
 def run(emu, args, **kw):
@@ -294,7 +288,7 @@ def bad(emu, ivt):
 def main():
     what, emu, ivt = sys.argv[1], sys.argv[2], sys.argv[3]
     {"workloads": workloads, "levels": levels, "diff": diff, "perfetto": perfetto, "bad": bad}[what](emu, ivt)
-    print("%d failures" % failures)
+    print("%d failures" % len(failures))
     return 1 if failures else 0
 
 

@@ -24,15 +24,9 @@ import os
 import re
 import subprocess
 import sys
+from checks import check, failures
 
-failures = 0
 
-
-def check(cond, what):
-    global failures
-    if not cond:
-        failures += 1
-        print("FAIL:", what)
 
 
 def header(src, key):
