@@ -169,7 +169,7 @@ static int op_itr(struct cpu *c, const struct pslot *s)
     int displaced = 0;
     for (int i = 0; i < TLB_NTC; i++)
         if (overlaps(&c->tlb.tc[side][i], rid, ifa, ps)) {
-            c->tlb.tc[side][i].valid = 0;
+            tlb_tc_drop(&c->tlb, side, (unsigned)i);
             displaced = 1;
         }
     struct tlb_entry *e = &c->tlb.tr[side][slot];
@@ -222,7 +222,7 @@ static int op_ptc(struct cpu *c, const struct pslot *s)
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < TLB_NTC; i++)
             if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
-                c->tlb.tc[side][i].valid = 0;
+                tlb_tc_drop(&c->tlb, side, (unsigned)i);
     if (c->m->trace)
         trace_ev_tlb(c, s->d->mnemonic[4] == 'l' ? TLB_EV_PTC_L : s->d->mnemonic[5] == 'a' ? TLB_EV_PTC_GA
                                                                                          : TLB_EV_PTC_G,
@@ -245,7 +245,7 @@ static int op_ptr(struct cpu *c, const struct pslot *s)
             c->tlb.tr[side][i].valid = 0;
     for (int i = 0; i < TLB_NTC; i++)
         if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
-            c->tlb.tc[side][i].valid = 0;
+            tlb_tc_drop(&c->tlb, side, (unsigned)i);
     tlb_side_changed(c, side);
     if (c->m->trace)
         trace_ev_tlb(c, side == TLB_I ? TLB_EV_PTR_I : TLB_EV_PTR_D, va, ps, 0, 0);
@@ -261,7 +261,7 @@ static int op_ptc_e(struct cpu *c, const struct pslot *s)
         return r;
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < TLB_NTC; i++)
-            c->tlb.tc[side][i].valid = 0;
+            tlb_tc_drop(&c->tlb, side, (unsigned)i);
     if (c->m->trace)
         trace_ev_tlb(c, TLB_EV_PTC_E, gr_val(c, OPR(0)), 0, 0, 0);
     return changed(c);

@@ -168,7 +168,7 @@ void tlb_side_changed(struct cpu *c, int side)
 static int displace(struct cpu *c, int side, unsigned n)
 {
     struct tlb_entry *e = entry_n(&c->tlb, side, n);
-    e->valid = 0;
+    tlb_tc_drop(&c->tlb, side, n - TLB_NTR);     /* only TC entries are displaced */
     index_remove(&c->tlb, side, n);
     if (side == TLB_I)
         return 1;
@@ -217,12 +217,14 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
             if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
                 displaced |= displace(c, side, TLB_NTR + i);
         }
-    for (int i = 0; i < TLB_NTC; i++)
+    for (unsigned i = t->tc_free[side]; i < TLB_NTC; i++)
         if (!t->tc[side][i].valid) {
             slot = &t->tc[side][i];
+            t->tc_free[side] = i + 1;
             break;
         }
     if (!slot) {
+        t->tc_free[side] = TLB_NTC;
         unsigned i = t->tc_next[side];
         t->tc_next[side] = (i + 1) % TLB_NTC;
         displaced |= displace(c, side, TLB_NTR + i);

@@ -67,6 +67,7 @@ struct tlb {
     struct tlb_entry tr[2][TLB_NTR];   /* [TLB_I]: itr, [TLB_D]: dtr */
     struct tlb_entry tc[2][TLB_NTC];
     unsigned tc_next[2];               /* round-robin replacement */
+    unsigned tc_free[2];               /* every TC entry below it is valid (tlb_tc_drop) */
     uint64_t walks, walk_inserts;      /* VHPT walker statistics */
     /* A hash index of each side's entries (tlb.c), by rid and page number
      * at the entry's own page size: entry n is tr[n], then tc[n - NTR].
@@ -135,5 +136,15 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
  * RSC.pl). */
 int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                      uint64_t isr_extra, uint64_t *pa);
+
+/* TC entry I of SIDE goes.  Every invalidation of a TC entry comes here,
+ * so that an insert finds a free entry from tc_free on, without scanning
+ * a full cache. */
+static inline void tlb_tc_drop(struct tlb *t, int side, unsigned i)
+{
+    t->tc[side][i].valid = 0;
+    if (i < t->tc_free[side])
+        t->tc_free[side] = i;
+}
 
 #endif

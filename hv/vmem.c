@@ -151,7 +151,7 @@ static void purge_tc(struct hv *h, int side, uint32_t rid, uint64_t va, unsigned
     struct cpu *c = &h->m->cpu;
     for (int i = 0; i < TLB_NTC; i++)
         if (entry_overlaps(&c->tlb.tc[side][i], rid, va, ps))
-            c->tlb.tc[side][i].valid = 0;
+            tlb_tc_drop(&c->tlb, side, (unsigned)i);
     tlb_side_changed(c, side);
 }
 
@@ -249,7 +249,7 @@ void hv_ptc_e(struct hv *h)
     struct cpu *c = &h->m->cpu;
     for (int side = 0; side < 2; side++)
         for (int i = 0; i < TLB_NTC; i++)
-            c->tlb.tc[side][i].valid = 0;
+            tlb_tc_drop(&c->tlb, side, (unsigned)i);
     mem_tlb_flush(h->m);
 }
 
