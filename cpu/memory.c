@@ -11,7 +11,7 @@
 static void tlb_clear(struct mem_tlb *t)
 {
     for (int i = 0; i < MEM_TLB_SIZE; i++)
-        t[i].tag = 1;
+        t[i].tag = MEM_TLB_EMPTY;
 }
 
 void mem_tlb_select(struct memory *m, unsigned pl)
@@ -98,9 +98,9 @@ void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t r
                 if (!(mm->used_data & (1u << pl)))
                     continue;
                 if (mm->rtlbs[pl][i].tag == a)
-                    mm->rtlbs[pl][i].tag = 1;
+                    mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
                 if (mm->wtlbs[pl][i].tag == a)
-                    mm->wtlbs[pl][i].tag = 1;
+                    mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
             }
         }
     }
@@ -193,8 +193,8 @@ void mem_mark_code(struct memory *m, uint64_t addr)
          * slow path */
         for (int pl = 0; pl < 4; pl++)
             for (int i = 0; i < MEM_TLB_SIZE; i++)
-                if (m->wtlbs[pl][i].tag != 1 && m->wtlbs[pl][i].host == x->host)
-                    m->wtlbs[pl][i].tag = 1;
+                if (m->wtlbs[pl][i].tag != MEM_TLB_EMPTY && m->wtlbs[pl][i].host == x->host)
+                    m->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
     }
 }
 
@@ -401,11 +401,11 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
             struct mem_tlb *r = &mem->rtlbs[pl][mem_tlb_index(a)], *w = &mem->wtlbs[pl][mem_tlb_index(a)];
             struct mem_tlb *x = &mem->xtlbs[pl][mem_tlb_index(a)];
             if (r->tag == a)
-                r->tag = 1;
+                r->tag = MEM_TLB_EMPTY;
             if (w->tag == a)
-                w->tag = 1;
+                w->tag = MEM_TLB_EMPTY;
             if (x->tag == a)
-                x->tag = 1;
+                x->tag = MEM_TLB_EMPTY;
         }
         gint64 host = (gint64)(uintptr_t)g_hash_table_lookup(mem->pages, &key);
         g_hash_table_remove(mem->code_pages, &host);

@@ -38,14 +38,23 @@ int main(int argc, char **argv)
     long n = argc > 1 ? atol(argv[1]) : 10000;
     if (argc > 2)
         st = strtoull(argv[2], 0, 0);
-    struct machine *m = machine_new(64ull << 20);
-    struct cpu *c = &m->cpu;
+    struct machine *m = NULL;
+    struct cpu *c = NULL;
     uint64_t stops[8] = {0};
-    c->cfm = 96 | (48 << 7);
-    c->ar[AR_BSP] = c->ar[AR_BSPSTORE] = 0x200000;
-    rse_remap(c);
     static const unsigned tmpls[] = {0, 1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 14};
     for (long k = 0; k < n; k++) {
+        /* a fresh machine every 2^20 bundles: random stores touch new
+         * pages, and the 64 MiB would run out (a guest's own limit, not
+         * what this looks for) */
+        if (!(k & ((1l << 20) - 1))) {
+            if (m)
+                machine_free(m);
+            m = machine_new(64ull << 20);
+            c = &m->cpu;
+            c->cfm = 96 | (48 << 7);
+            c->ar[AR_BSP] = c->ar[AR_BSPSTORE] = 0x200000;
+            rse_remap(c);
+        }
         unsigned t = tmpls[rnd() % 12];
         uint64_t s[3];
         for (int i = 0; i < 3; i++)
@@ -64,6 +73,8 @@ int main(int argc, char **argv)
         c->max_insns = c->insns + 3;
         cpu_run(c);
         stops[c->stop & 7]++;
+        if (c->stop == STOP_HOST_ERROR)
+            fprintf(stderr, "bundle %ld at 0x%llx: host error: %s\n", k, (unsigned long long)a, c->message);
     }
     printf("%ld bundles: stops none/exit/max/fault/unimpl/host = %llu %llu %llu %llu %llu %llu\n", n,
            (unsigned long long)stops[0], (unsigned long long)stops[1], (unsigned long long)stops[2],
