@@ -374,6 +374,7 @@ int cpu_interrupt(struct cpu *c, const struct interruption *in);
 /* A trap after the instruction at (TRAP_IP, TRAP_SLOT) completed; cpu.ip
  * and cpu.slot already name the next instruction.  Returns OP_STOP. */
 int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, unsigned trap_slot);
+uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic);   /* interrupt.c */
 int cpu_ivt_usable(const struct cpu *c);
 /* PAL_HALT_LIGHT: time to the next event (interrupt.c). */
 int cpu_halt_light(struct cpu *c);

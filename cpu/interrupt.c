@@ -342,6 +342,35 @@ static void halt(struct cpu *c, const char *why)
     c->stop = STOP_HALTED;
 }
 
+/* The start of a delivery, shared with the hypervisor's reflection
+ * (hv/reflect.c), IC being PSR.ic (or the virtual one): a fault's slot did
+ * not retire; with ic = 0 data TLB faults go to the Data Nested TLB
+ * vector; the entry is counted; returns the ISR to collect (ei: the
+ * faulting or trapping slot, ni, ir: the current frame is incomplete,
+ * rse.c). */
+uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
+{
+    unsigned ei = c->slot;
+    if (in->valid & INTR_TRAP)
+        ei = c->trap_slot;
+    else if (!(in->valid & INTR_FETCH))
+        c->insns--;                  /* counted by the run loop; it did not retire */
+    if (!ic && (in->vector == IVEC_DATA_TLB || in->vector == IVEC_ALT_DATA_TLB ||
+                (in->vector == IVEC_VHPT_TRANSLATION && !(in->isr & ISR_X))))
+        in->vector = IVEC_DATA_NESTED_TLB;
+    c->vector_entries[in->vector]++;
+    c->deliveries++;
+    c->last_delivery.vector = in->vector;
+    c->last_delivery.iip = c->ip;
+    c->last_delivery.ifa = (in->valid & INTR_IFA) ? in->ifa : 0;
+    uint64_t isr = (in->isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
+    if (!ic)
+        isr |= ISR_NI;
+    if ((int)c->rse.ndirty < 0)
+        isr |= ISR_IR;
+    return isr;
+}
+
 /* Collects state and vectors (SDM vol. 2, 5.5: "Interruption Handling").
  * PSR.ic = 1: IPSR, IIP, IFS (v = 0: the frame is not covered), IIPA,
  * ISR and the per-vector IFA, ITIR, IHA, IIM.  PSR.ic = 0: ISR only (with
@@ -351,26 +380,8 @@ static void deliver(struct cpu *c)
     struct interruption in = c->intr;
     uint64_t psr = c->psr;
     int ic = (psr & PSR_IC) != 0;
-    unsigned ei = c->slot;
     uint64_t iipa = c->iipa_last;    /* SDM vol. 2, 3.3.5.6 (exec.c, note_last) */
-    if (in.valid & INTR_TRAP) {
-        ei = c->trap_slot;
-    } else if (!(in.valid & INTR_FETCH)) {
-        c->insns--;                  /* counted by the run loop; it did not retire */
-    }
-    if (!ic && (in.vector == IVEC_DATA_TLB || in.vector == IVEC_ALT_DATA_TLB ||
-                (in.vector == IVEC_VHPT_TRANSLATION && !(in.isr & ISR_X))))
-        in.vector = IVEC_DATA_NESTED_TLB;
-    c->vector_entries[in.vector]++;
-    c->deliveries++;
-    c->last_delivery.vector = in.vector;
-    c->last_delivery.iip = c->ip;
-    c->last_delivery.ifa = (in.valid & INTR_IFA) ? in.ifa : 0;
-    uint64_t isr = (in.isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
-    if (!ic)
-        isr |= ISR_NI;
-    if ((int)c->rse.ndirty < 0)
-        isr |= ISR_IR;              /* the current frame is incomplete (rse.c) */
+    uint64_t isr = interruption_begin(c, &in, ic);
     c->cr[CR_ISR] = isr;
     if (c->m->trace)
         trace_ev_interruption(c, in.vector, c->ip, c->slot, isr, (in.valid & INTR_IFA) ? in.ifa : 0);

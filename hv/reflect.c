@@ -30,36 +30,18 @@ int hv_reflect(struct hv *h, const struct interruption *in0)
         c->stop = STOP_FAULT;
         return 0;
     }
-    unsigned ei = c->slot;
     /* the real IIPA, as Xen reflected it: the guest runs with the real
      * PSR.ic on (exec.c, note_last) */
     uint64_t iipa = c->iipa_last;
-    if (in.valid & INTR_TRAP) {
-        ei = c->trap_slot;
-    } else if (!(in.valid & INTR_FETCH)) {
-        c->insns--;                  /* the faulting instruction did not retire */
-    }
     int vic = hv_vic(h);
-    if (!vic && (in.vector == IVEC_DATA_TLB || in.vector == IVEC_ALT_DATA_TLB ||
-                 (in.vector == IVEC_VHPT_TRANSLATION && !(in.isr & ISR_X))))
-        in.vector = IVEC_DATA_NESTED_TLB;
+    /* entries into the guest's IVT count as natively */
+    uint64_t isr = interruption_begin(c, &in, vic);
     if (h->m->trace) {
         trace_ev_hv_enter(c, HV_EV_REFLECTION, in.vector);
         trace_ev_interruption(c, in.vector, c->ip, c->slot, in.isr, (in.valid & INTR_IFA) ? in.ifa : 0);
     }
     h->n.reflections++;
     h->n.reflect[in.vector]++;
-    c->vector_entries[in.vector]++;  /* entries into the guest's IVT, as natively */
-    c->deliveries++;
-    c->last_delivery.vector = in.vector;
-    c->last_delivery.iip = c->ip;
-    c->last_delivery.ifa = (in.valid & INTR_IFA) ? in.ifa : 0;
-
-    uint64_t isr = (in.isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
-    if (!vic)
-        isr |= ISR_NI;
-    if ((int)c->rse.ndirty < 0)
-        isr |= ISR_IR;
     vcr_set(h, CR_ISR, isr);
     uint64_t vpsr = hv_vpsr(h);
     if (vic) {
