@@ -10,13 +10,15 @@
  * up in the site table.  A bundle that starts a site, lies in one, follows
  * one (its first bundle after the site's last), or, at level branches,
  * holds a slot that can branch, or, at level insns, any bundle, is
- * "marked": each of its slots' handlers becomes trace_slot, the original
- * slot is kept in marks[] (one entry per cache entry, so a refill replaces
- * both), and the bundle's maxgr is set to 255 so that the run loop always
- * runs it slot by slot (run_slots), where trace_slot sees every slot in
- * order.  trace_slot emits what the marks ask, tests the original
- * predicate and frame, and runs the original handler.  Unmarked bundles
- * run exactly as without a trace.
+ * "marked": each of its slots' handlers becomes a wrapper (trace_slot, or
+ * for a bundle without hook marks the lean_slot forms), the original slot
+ * is kept in marks[] (one entry per cache entry, so a refill replaces
+ * both) with what its INSN events record (plan_slot, decided here, not per
+ * instruction), and the slot's own predicate and frame tests are dropped,
+ * so that the run loop calls the wrapper for every slot in order (on its
+ * fast path from slot 0, else run_slots).  The wrapper emits what the
+ * marks ask, tests the original predicate and frame, and runs the original
+ * handler.  Unmarked bundles run exactly as without a trace.
  *
  * Hook exit, precisely (docs/trace-format.md, "Hooks"): a site is left
  * (1) when its first bundle after the last one is entered with the site
@@ -46,12 +48,42 @@
 #define MK_BRANCH 8u   /* a slot that can branch (level branches) */
 #define MK_INSN   16u  /* every slot (level insns) */
 
+/* What an INSN event records of a slot, decided once when the bundle is
+ * marked (trace_fill, plan_slot): its output operands' classes and
+ * register numbers (the table's operands before the '='), and its base
+ * register (the [r3] operand) and stored GR. */
+enum { RK_GR, RK_FR, RK_PR, RK_BR, RK_AR, RK_CR, RK_MEM, RK_PRS, RK_PSR };
+struct rec_out {
+    uint8_t kind;                  /* RK_* */
+    uint8_t reg;                   /* register number (RK_AR: the AR's) */
+};
+struct slot_plan {
+    uint8_t nout;                  /* candidate outputs in out[] */
+    uint8_t has_base;              /* an [r3] operand: base_reg */
+    uint8_t base_reg;
+    uint8_t has_src;               /* a GR source (a store's value): src_reg */
+    uint8_t src_reg;
+    uint8_t ldst;                  /* cost accounting: a load, store or semaphore */
+    uint8_t one_gr;                /* one output, a GR, and no base register (the fast path) */
+    struct rec_out out[5];
+};
+
+/* One slot of a marked bundle: all that its wrapper reads, together. */
+struct slot_mark {
+    struct pslot orig;             /* the slot as predecoded */
+    uint64_t addr;                 /* the bundle's address ... */
+    uint8_t addr_enc[16];          /* ... as a varint (padded: copied whole) */
+    uint8_t addr_len;
+    uint8_t k;                     /* the slot's number */
+    uint8_t flags;                 /* MK_* */
+    uint8_t stop;                  /* a stop follows the slot (the template's) */
+    uint8_t guard_is_qp;           /* orig.guard == orig.qp */
+    struct slot_plan plan;
+};
+
 struct trace_mark {
-    uint64_t addr;                 /* the bundle's address */
     int32_t start, after, body;    /* site indices, or -1 */
-    uint8_t flags[3];
-    uint8_t stop[3];               /* a stop follows the slot (the template's) */
-    struct pslot orig[3];          /* the slots as predecoded */
+    struct slot_mark slot[3];
 };
 
 struct trace {
@@ -72,8 +104,10 @@ struct trace {
     int32_t active;                /* the site being executed, or -1 */
     int32_t pending_resume;        /* rfi to this site's first slot: its ENTER is a resume */
     /* the run of run_slots in progress (trace_slot): its count, bundle and first slot */
-    uint64_t run_insns, run_addr;
-    unsigned run_first, run_last;
+    uint64_t run_insns;
+    const struct slot_mark *run_next;  /* the slot that would continue it */
+    unsigned run_first;
+    int pdep;                      /* the host has BMI2 (enc_u_pdep) */
     int in_slot;                   /* inside trace_slot's call of the handler ... */
     uint64_t slot_now;             /* ... of the instruction retired at this count */
     /* cost accounting (trace_costs_enable), or NULL */
@@ -109,13 +143,83 @@ static inline void put_byte(struct trace *t, uint8_t b)
     t->buf[t->len++] = b;
 }
 
-static inline void put_u(struct trace *t, uint64_t v)
+/* V as a LEB128 varint at P (which has room for 16 bytes); returns the
+ * end.  On a little-endian host, without a loop: the 7-bit groups spread
+ * to the bytes of a word at once. */
+static inline uint8_t *enc_u(uint8_t *p, uint64_t v)
 {
+    if (__builtin_expect(v < 0x80, 1)) {
+        *p = (uint8_t)v;
+        return p + 1;
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x = (v & 0x7full) | (v << 1 & 0x7f00ull) | (v << 2 & 0x7f0000ull) | (v << 3 & 0x7f000000ull) |
+                 (v << 4 & 0x7f00000000ull) | (v << 5 & 0x7f0000000000ull) | (v << 6 & 0x7f000000000000ull) |
+                 (v << 7 & 0x7f00000000000000ull);
+    if (v < (1ull << 56)) {
+        unsigned n = (unsigned)(63 - __builtin_clzll(v)) / 7u;   /* bytes - 1: 1..7 */
+        x |= 0x8080808080808080ull & ((1ull << (8 * n)) - 1);
+        memcpy(p, &x, 8);
+        return p + n + 1;
+    }
+    x |= 0x8080808080808080ull;
+    memcpy(p, &x, 8);
+    uint64_t r = v >> 56;
+    if (r < 0x80) {
+        p[8] = (uint8_t)r;
+        return p + 9;
+    }
+    p[8] = (uint8_t)(r | 0x80);
+    p[9] = (uint8_t)(r >> 7);
+    return p + 10;
+#else
     while (v >= 0x80) {
-        put_byte(t, (uint8_t)(v | 0x80));
+        *p++ = (uint8_t)(v | 0x80);
         v >>= 7;
     }
-    put_byte(t, (uint8_t)v);
+    *p++ = (uint8_t)v;
+    return p;
+#endif
+}
+
+/* The same with BMI2's pdep (x86-64 hosts that have it: trace_open asks
+ * the CPU), which spreads the groups in one instruction. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HAVE_PDEP 1
+static inline uint8_t *enc_u_pdep(uint8_t *p, uint64_t v)
+{
+    if (__builtin_expect(v < 0x80, 1)) {
+        *p = (uint8_t)v;
+        return p + 1;
+    }
+    uint64_t x;
+    __asm__("pdep %2, %1, %0" : "=r"(x) : "r"(v), "r"(0x7f7f7f7f7f7f7f7full));
+    if (v < (1ull << 56)) {
+        unsigned n = (unsigned)(63 - __builtin_clzll(v)) / 7u;   /* bytes - 1: 1..7 */
+        x |= 0x8080808080808080ull & ((1ull << (8 * n)) - 1);
+        memcpy(p, &x, 8);
+        return p + n + 1;
+    }
+    x |= 0x8080808080808080ull;
+    memcpy(p, &x, 8);
+    uint64_t r = v >> 56;
+    if (r < 0x80) {
+        p[8] = (uint8_t)r;
+        return p + 9;
+    }
+    p[8] = (uint8_t)(r | 0x80);
+    p[9] = (uint8_t)(r >> 7);
+    return p + 10;
+}
+#define ENC(p, v) (bmi ? enc_u_pdep((p), (v)) : enc_u((p), (v)))
+#else
+#define HAVE_PDEP 0
+#define ENC(p, v) enc_u((p), (v))
+#endif
+
+static inline void put_u(struct trace *t, uint64_t v)
+{
+    t->len = (size_t)(enc_u(t->buf + t->len, v) - t->buf);
 }
 
 /* An event's type and time; room for its fields (at most 512 bytes but
@@ -162,7 +266,7 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
     if (nofile)
         path = "(costs)";
     size_t tl = strlen(path) + 16;
-    if (!t || !(t->buf = malloc(BUF_SIZE)) || !(t->path = strdup(path)) || !(t->tmp = malloc(tl)) ||
+    if (!t || !(t->buf = malloc(BUF_SIZE + 16)) || !(t->path = strdup(path)) || !(t->tmp = malloc(tl)) ||
         !(t->marks = calloc(PCACHE_SIZE, sizeof *t->marks)) ||
         !(t->sites = malloc((h->nsites ? h->nsites : 1) * sizeof *t->sites)) ||
         !(t->suspended = calloc(h->nsites ? h->nsites : 1, sizeof *t->suspended)) ||
@@ -191,6 +295,10 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
         fchmod(fd, 0666 & ~mask);
     }
     t->level = h->level;
+#if HAVE_PDEP
+    __builtin_cpu_init();
+    t->pdep = __builtin_cpu_supports("bmi2");
+#endif
     t->active = t->pending_resume = -1;
     t->nsites = h->nsites;
     if (h->nsites)
@@ -408,7 +516,7 @@ const struct trace_costs *trace_costs(const struct trace *t)
 static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *mk, unsigned k, int qp)
 {
     struct cost_counts *s = &t->costs->site[t->active], *v = &t->costs->vec[t->seg_vec];
-    const struct pslot *o = &mk->orig[k];
+    const struct pslot *o = &mk->slot[k].orig;
     if (k == t->run_first) {
         s->bundles++;
         v->bundles++;
@@ -418,19 +526,14 @@ static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *m
         v->groups++;
         t->group_open = 1;
     }
-    if (qp && o->d && o->d->type == INSN_TYPE_M) {
-        const char *mn = o->d->mnemonic;
-        if (!strncmp(mn, "ld", 2) || !strncmp(mn, "st", 2) || !strncmp(mn, "cmpxchg", 7) ||
-            !strncmp(mn, "xchg", 4) || !strncmp(mn, "fetchadd", 8))
-            for (unsigned j = 0; j < o->d->nopnd; j++)
-                if (insn_operands[o->d->opnd[j]].kind == OPK_IND && !insn_operands[o->d->opnd[j]].text[0]) {
-                    uint64_t a = gr_val(c, (unsigned)o->o[j]);
-                    if (a - COST_XSI_BASE < 0x10000ull) {
-                        s->xsi++;
-                        v->xsi++;
-                    }
-                    break;
-                }
+    const struct slot_plan *pl = &mk->slot[k].plan;
+    (void)o;
+    if (qp && pl->ldst) {
+        uint64_t a = gr_val(c, pl->base_reg);
+        if (a - COST_XSI_BASE < 0x10000ull) {
+            s->xsi++;
+            v->xsi++;
+        }
     }
 }
 
@@ -439,110 +542,228 @@ static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *m
  * output operands (before the '='), read after the handler ran; a memory
  * destination gives its address (the base register before) and the
  * stored register's value; a base register that changed (post-increment)
- * is a GR write too. */
-static void insn_record(struct trace *t, struct cpu *c, const struct pslot *o, uint64_t ip, unsigned slot,
-                        unsigned flags, int have_base, unsigned base_reg, uint64_t base_before)
+ * is a GR write too.  Which they are is decided when the bundle is marked
+ * (plan_slot). */
+static uint64_t all_prs(struct cpu *c)
 {
-    begin(t, TEV_INSN, t->slot_now);
-    put_u(t, ip);
-    put_u(t, slot | flags << 2);
-    const struct insn_desc *d = o->d;
-    if ((flags & INSN_EV_FAULT) || !(flags & INSN_EV_QP) || !d) {
-        put_u(t, 0);
-        return;
-    }
-    /* at most nout + 1 values: count first */
-    uint8_t cls[6];
-    uint64_t num[6], val[6], val2[6];
+    uint64_t prs = 0;
+    for (unsigned q = 0; q < 64; q++)
+        prs |= (uint64_t)pr_get(c, q) << q;
+    return prs;
+}
+
+/* The INSN event of slot K of MK at count NOW, written in one pass from
+ * the slot's plan (docs/trace-format.md: the values of its outputs). */
+static inline __attribute__((always_inline)) void insn_emit(struct trace *t, struct cpu *c,
+                                                            const struct slot_mark *sm,
+                                                            unsigned flags, int have_base, uint64_t base_before,
+                                                            uint64_t now, const int bmi, const int gr1)
+{
+    const struct slot_plan *pl = &sm->plan;
+    unsigned k = sm->k;
+    if (__builtin_expect(t->len > BUF_SIZE - 512, 0))
+        flush_buf(t);
+    int64_t d = (int64_t)(now - t->last_t);
+    t->last_t = now;
+    t->events++;
+    uint8_t *p = t->buf + t->len;
+    p[0] = TEV_INSN;
+    p = ENC(p + 1, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+    memcpy(p, sm->addr_enc, 16);
+    p += sm->addr_len;
+    *p++ = (uint8_t)(k | flags << 2);
+    uint8_t *cnt = p++;
     unsigned n = 0;
-    for (unsigned j = 0; j < d->nout && j < d->nopnd && n < 5; j++) {
-        const struct insn_operand *op = &insn_operands[d->opnd[j]];
-        unsigned r = (unsigned)o->o[j];
-        switch (op->kind) {
-        case OPK_REG:
-            if (op->text[0] == 'r' && !op->text[1]) {
-                cls[n] = VAL_GR; num[n] = r; val[n] = gr_val(c, r); val2[n] = (uint64_t)gr_nat(c, r); n++;
-            } else if (op->text[0] == 'f' && !op->text[1]) {
-                const struct freg *f = fr(c, r);
-                cls[n] = VAL_FR; num[n] = r; val[n] = f->sig;
-                val2[n] = (uint64_t)f->exp | (uint64_t)f->sign << 17; n++;
-            } else if (op->text[0] == 'p' && !op->text[1]) {
-                cls[n] = VAL_PR; num[n] = r; val[n] = (uint64_t)pr_get(c, r); val2[n] = 0; n++;
-            } else if (op->text[0] == 'b' && !op->text[1]) {
-                cls[n] = VAL_BR; num[n] = r & 7; val[n] = c->br[r & 7]; val2[n] = 0; n++;
+    if (flags == INSN_EV_QP && (gr1 || pl->one_gr)) {   /* the commonest: one GR written */
+        const struct greg *g = c->grmap[pl->out[0].reg];
+        p[0] = VAL_GR;
+        p[1] = pl->out[0].reg;
+        p = ENC(p + 2, g->val);
+        *p++ = (uint8_t)g->nat;
+        n = 1;
+    } else if (flags == INSN_EV_QP) {  /* values: the qualifying predicate true, no fault */
+        unsigned m = pl->nout;
+        for (unsigned i = 0; i < m; i++) {
+            unsigned r = pl->out[i].reg;
+            switch (pl->out[i].kind) {
+            case RK_GR: {
+                const struct greg *g = c->grmap[r];
+                p[0] = VAL_GR;
+                p[1] = (uint8_t)r;
+                p = ENC(p + 2, g->val);
+                *p++ = (uint8_t)g->nat;
+                break;
             }
-            break;
-        case OPK_AR:
-            cls[n] = VAL_AR; num[n] = r & 127;
-            val[n] = (r & 127) == AR_ITC ? cpu_itc(c) : (r & 127) == AR_RUC ? cpu_ruc(c) : c->ar[r & 127];
-            val2[n] = 0; n++;
-            break;
-        case OPK_CR:
-            cls[n] = VAL_CR; num[n] = r & 127; val[n] = c->cr[r & 127]; val2[n] = 0; n++;
-            break;
-        case OPK_IND:
-            if (!op->text[0] && have_base) {          /* [r3]: a store */
-                cls[n] = VAL_MEM; num[n] = 0; val[n] = base_before; val2[n] = 0;
-                for (unsigned k = d->nout; k < d->nopnd; k++) {
-                    const struct insn_operand *src = &insn_operands[d->opnd[k]];
-                    if (src->kind == OPK_REG && src->text[0] == 'r' && !src->text[1]) {
-                        val2[n] = gr_val(c, (unsigned)o->o[k]);
-                        break;
-                    }
-                }
+            case RK_FR: {
+                const struct freg *f = fr(c, r);
+                p[0] = VAL_FR;
+                p[1] = (uint8_t)r;
+                p = ENC(p + 2, f->sig);
+                p = ENC(p, (uint64_t)f->exp | (uint64_t)f->sign << 17);
+                break;
+            }
+            case RK_PR:
+                p[0] = VAL_PR;
+                p[1] = (uint8_t)r;
+                p[2] = (uint8_t)pr_get(c, r);
+                p += 3;
+                break;
+            case RK_BR:
+                p[0] = VAL_BR;
+                p[1] = (uint8_t)r;
+                p = ENC(p + 2, c->br[r]);
+                break;
+            case RK_AR:
+                p[0] = VAL_AR;
+                p[1] = (uint8_t)r;
+                p = ENC(p + 2, r == AR_ITC ? cpu_itc(c) : r == AR_RUC ? cpu_ruc(c) : c->ar[r]);
+                break;
+            case RK_CR:
+                p[0] = VAL_CR;
+                p[1] = (uint8_t)r;
+                p = ENC(p + 2, c->cr[r]);
+                break;
+            case RK_MEM:
+                if (!have_base)
+                    continue;
+                p[0] = VAL_MEM;
+                p[1] = 0;
+                p = ENC(p + 2, base_before);
+                p = ENC(p, pl->has_src ? gr_val(c, pl->src_reg) : 0);
+                break;
+            case RK_PRS:
+                p[0] = VAL_PRS;
+                p[1] = 0;
+                p = ENC(p + 2, all_prs(c));
+                break;
+            case RK_PSR:
+                p[0] = VAL_PSR;
+                p[1] = 0;
+                p = ENC(p + 2, c->psr);
+                break;
+            default:
+                continue;
+            }
+            n++;
+        }
+        if (have_base && pl->base_reg) {
+            const struct greg *g = c->grmap[pl->base_reg];
+            if (g->val != base_before) {   /* a post-increment */
+                p[0] = VAL_GR;
+                p[1] = pl->base_reg;
+                p = ENC(p + 2, g->val);
+                *p++ = (uint8_t)g->nat;
                 n++;
             }
-            break;
-        case OPK_CONST:
-            if (!strcmp(op->text, "pr") || !strcmp(op->text, "pr.rot")) {
-                uint64_t prs = 0;
-                for (unsigned p = 0; p < 64; p++)
-                    prs |= (uint64_t)pr_get(c, p) << p;
-                cls[n] = VAL_PRS; num[n] = 0; val[n] = prs; val2[n] = 0; n++;
-            } else if (!strncmp(op->text, "psr", 3)) {
-                cls[n] = VAL_PSR; num[n] = 0; val[n] = c->psr; val2[n] = 0; n++;
-            } else if (!strncmp(op->text, "ar.", 3)) {
-                unsigned a = !strcmp(op->text, "ar.ccv") ? AR_CCV : !strcmp(op->text, "ar.csd") ? AR_CSD : AR_PFS;
-                cls[n] = VAL_AR; num[n] = a; val[n] = c->ar[a]; val2[n] = 0; n++;
-            }
-            break;
-        default:
-            break;
         }
     }
-    if (have_base && base_reg && gr_val(c, base_reg) != base_before && n < 6) {
-        cls[n] = VAL_GR; num[n] = base_reg; val[n] = gr_val(c, base_reg); val2[n] = (uint64_t)gr_nat(c, base_reg);
-        n++;
+    *cnt = (uint8_t)n;
+    t->len = (size_t)(p - t->buf);
+}
+
+/* The same, out of line, at t->slot_now (trace_slot: bundles with hook marks). */
+static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *sm,
+                        unsigned flags, int have_base, uint64_t base_before)
+{
+    insn_emit(t, c, sm, flags, have_base, base_before, t->slot_now, 0, 0);
+}
+
+/* trace_slot for a bundle with no hook marks (levels branches and insns):
+ * its instructions and taken branches only. */
+static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, const struct pslot *s, const int insn,
+                                                           const int bmi, const int gr1)
+{
+    struct trace *t = c->m->trace;
+    const struct slot_mark *sm = (const struct slot_mark *)((const char *)t->marks + s->aux);
+    unsigned k = sm->k;
+    const struct pslot *o = &sm->orig;
+    if (sm != t->run_next || c->insns != t->run_insns) {
+        t->run_insns = c->insns;
+        t->run_first = k;
     }
-    put_u(t, n);
-    for (unsigned i = 0; i < n; i++) {
-        put_byte(t, cls[i]);
-        put_u(t, num[i]);
-        put_u(t, val[i]);
-        if (cls[i] == VAL_GR || cls[i] == VAL_FR || cls[i] == VAL_MEM)
-            put_u(t, val2[i]);
+    t->run_next = sm + 1;
+    uint64_t now = c->insns + (k - t->run_first);
+    unsigned qp = c->prf[c->prmap[o->qp]];
+    if (sm->guard_is_qp ? !qp : !c->prf[c->prmap[o->guard]]) {
+        if (insn)
+            insn_emit(t, c, sm, qp ? INSN_EV_QP : 0, 0, 0, now, bmi, gr1);
+        return OP_NEXT;
     }
+    if (o->maxgr >= 32 + CFM_SOF(c->cfm)) {
+        if (insn)
+            insn_emit(t, c, sm, (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0, now, bmi, gr1);
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    }
+    int have_base = insn && !gr1 && sm->plan.has_base;
+    uint64_t base_before = have_base ? gr_val(c, sm->plan.base_reg) : 0;
+    t->slot_now = now + 1;            /* events the handler raises: once it retires */
+    t->in_slot = 1;
+    int r = o->fn(c, o);
+    t->in_slot = 0;
+    if (insn) {
+        unsigned fl = qp ? INSN_EV_QP : 0;
+        if (__builtin_expect(r == OP_STOP, 0) && c->stop == STOP_FAULT)
+            fl |= INSN_EV_FAULT;
+        insn_emit(t, c, sm, fl, have_base, base_before, now, bmi, gr1);
+    }
+    if (r == OP_BRANCH && (sm->flags & MK_BRANCH)) {
+        begin(t, TEV_BRANCH, now + 1);
+        memcpy(t->buf + t->len, sm->addr_enc, 16);
+        t->len += sm->addr_len;
+        put_byte(t, (uint8_t)k);
+        put_u(t, c->ip);
+        put_u(t, c->slot);
+    }
+    return r;
+}
+
+/* The lean wrappers: level insns (a slot that writes one GR, or any), with
+ * pdep or without; level branches. */
+static int trace_slot_insns(struct cpu *c, const struct pslot *s)
+{
+    return lean_slot(c, s, 1, 0, 0);
+}
+
+static int trace_slot_insns_gr1(struct cpu *c, const struct pslot *s)
+{
+    return lean_slot(c, s, 1, 0, 1);
+}
+
+#if HAVE_PDEP
+static int trace_slot_insns_pdep(struct cpu *c, const struct pslot *s)
+{
+    return lean_slot(c, s, 1, 1, 0);
+}
+
+static int trace_slot_insns_pdep_gr1(struct cpu *c, const struct pslot *s)
+{
+    return lean_slot(c, s, 1, 1, 1);
+}
+#endif
+
+static int trace_slot_branches(struct cpu *c, const struct pslot *s)
+{
+    return lean_slot(c, s, 0, 0, 0);
 }
 
 static int trace_slot(struct cpu *c, const struct pslot *s)
 {
-    struct machine *m = c->m;
-    struct trace *t = m->trace;
-    size_t idx = (size_t)((const char *)s - (const char *)m->pcache) / sizeof(struct pbundle);
-    unsigned k = (unsigned)(s - m->pcache[idx].s);
-    struct trace_mark *mk = &t->marks[idx];
-    const struct pslot *o = &mk->orig[k];
+    struct trace *t = c->m->trace;
+    /* trace_fill: the slot mark's offset in marks[] */
+    const struct slot_mark *sm = (const struct slot_mark *)((const char *)t->marks + s->aux);
+    unsigned k = sm->k;
+    struct trace_mark *mk = &t->marks[(size_t)((const char *)(sm - k) - (const char *)t->marks) / sizeof *mk];
+    const struct pslot *o = &mk->slot[k].orig;
     /* run_slots runs the bundle's slots in order from its first; the count
      * (c->insns) advances when it returns, so a slot's own count is the
      * count at its entry plus the slots before it in this run */
-    if (c->insns != t->run_insns || mk->addr != t->run_addr || k <= t->run_last) {
+    if (sm != t->run_next || c->insns != t->run_insns) {
         t->run_insns = c->insns;
-        t->run_addr = mk->addr;
         t->run_first = k;
     }
-    t->run_last = k;
+    t->run_next = sm + 1;
     uint64_t now = c->insns + (k - t->run_first);
-    unsigned f = mk->flags[k];
+    unsigned f = mk->slot[k].flags;
     if ((f & MK_AFTER) && t->active >= 0 && t->active == mk->after)
         hook_exit(t, HOOK_EXIT_FALL, now);
     if (f & MK_START) {
@@ -559,27 +780,18 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
         cost_slot(t, c, mk, k, c->prf[c->prmap[o->guard]] && qp);
     if (!c->prf[c->prmap[o->guard]]) {
         if (f & MK_INSN)
-            insn_record(t, c, o, mk->addr, k, qp ? INSN_EV_QP : 0, 0, 0, 0);
+            insn_record(t, c, &mk->slot[k], qp ? INSN_EV_QP : 0, 0, 0);
         return OP_NEXT;
     }
     /* naming a GR beyond the current frame (run_slots' own check, which
      * the original predicate guards) */
     if (o->maxgr >= 32 + CFM_SOF(c->cfm)) {
         if (f & MK_INSN)
-            insn_record(t, c, o, mk->addr, k, (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0, 0);
+            insn_record(t, c, &mk->slot[k], (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0);
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     }
-    int have_base = 0;
-    unsigned base_reg = 0;
-    uint64_t base_before = 0;
-    if ((f & MK_INSN) && o->d)
-        for (unsigned j = 0; j < o->d->nopnd; j++)
-            if (insn_operands[o->d->opnd[j]].kind == OPK_IND && !insn_operands[o->d->opnd[j]].text[0]) {
-                have_base = 1;
-                base_reg = (unsigned)o->o[j];
-                base_before = gr_val(c, base_reg);
-                break;
-            }
+    int have_base = (f & MK_INSN) && mk->slot[k].plan.has_base;
+    uint64_t base_before = have_base ? gr_val(c, mk->slot[k].plan.base_reg) : 0;
     t->slot_now = now + 1;            /* events the handler raises: once it retires */
     t->in_slot = 1;
     int r = o->fn(c, o);
@@ -587,15 +799,16 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
     if (f & MK_INSN) {
         unsigned fl = (qp ? INSN_EV_QP : 0) | (r == OP_STOP && c->stop == STOP_FAULT ? INSN_EV_FAULT : 0);
         t->slot_now = now;
-        insn_record(t, c, o, mk->addr, k, fl, have_base, base_reg, base_before);
+        insn_record(t, c, &mk->slot[k], fl, have_base, base_before);
     }
-    if (counting && (mk->stop[k] || r == OP_BRANCH))
+    if (counting && (mk->slot[k].stop || r == OP_BRANCH))
         t->group_open = 0;             /* the group ends after this slot */
     if (r == OP_BRANCH) {
         if (f & MK_BRANCH) {
             begin(t, TEV_BRANCH, now + 1);
-            put_u(t, mk->addr);
-            put_u(t, k);
+            memcpy(t->buf + t->len, sm->addr_enc, 16);
+            t->len += sm->addr_len;
+            put_byte(t, (uint8_t)k);
             put_u(t, c->ip);
             put_u(t, c->slot);
         }
@@ -614,6 +827,80 @@ static int may_branch(const struct pslot *s)
 {
     const struct insn_desc *d = s->d;
     return d && (d->type == INSN_TYPE_B || !strncmp(d->mnemonic, "brl", 3) || !strncmp(d->mnemonic, "chk", 3));
+}
+
+/* What insn_record and cost_slot need of slot S (struct slot_plan): the
+ * operand table walked once, here, rather than per instruction. */
+static void plan_slot(struct slot_plan *pl, const struct pslot *o)
+{
+    memset(pl, 0, sizeof *pl);
+    const struct insn_desc *d = o->d;
+    if (!d)
+        return;
+    for (unsigned j = 0; j < d->nopnd; j++)
+        if (insn_operands[d->opnd[j]].kind == OPK_IND && !insn_operands[d->opnd[j]].text[0]) {
+            pl->has_base = 1;
+            pl->base_reg = (uint8_t)o->o[j];
+            break;
+        }
+    for (unsigned j = d->nout; j < d->nopnd; j++) {
+        const struct insn_operand *src = &insn_operands[d->opnd[j]];
+        if (src->kind == OPK_REG && src->text[0] == 'r' && !src->text[1]) {
+            pl->has_src = 1;
+            pl->src_reg = (uint8_t)o->o[j];
+            break;
+        }
+    }
+    if (d->type == INSN_TYPE_M && pl->has_base) {
+        const char *mn = d->mnemonic;
+        pl->ldst = !strncmp(mn, "ld", 2) || !strncmp(mn, "st", 2) || !strncmp(mn, "cmpxchg", 7) ||
+                   !strncmp(mn, "xchg", 4) || !strncmp(mn, "fetchadd", 8);
+    }
+    unsigned n = 0;
+    for (unsigned j = 0; j < d->nout && j < d->nopnd && n < 5; j++) {
+        const struct insn_operand *op = &insn_operands[d->opnd[j]];
+        unsigned r = (unsigned)o->o[j];
+        int kind = -1;
+        switch (op->kind) {
+        case OPK_REG:
+            if (op->text[0] == 'r' && !op->text[1])
+                kind = RK_GR;
+            else if (op->text[0] == 'f' && !op->text[1])
+                kind = RK_FR;
+            else if (op->text[0] == 'p' && !op->text[1])
+                kind = RK_PR;
+            else if (op->text[0] == 'b' && !op->text[1])
+                kind = RK_BR, r &= 7;
+            break;
+        case OPK_AR:
+            kind = RK_AR, r &= 127;
+            break;
+        case OPK_CR:
+            kind = RK_CR, r &= 127;
+            break;
+        case OPK_IND:
+            if (!op->text[0])
+                kind = RK_MEM, r = 0;
+            break;
+        case OPK_CONST:
+            if (!strcmp(op->text, "pr") || !strcmp(op->text, "pr.rot"))
+                kind = RK_PRS, r = 0;
+            else if (!strncmp(op->text, "psr", 3))
+                kind = RK_PSR, r = 0;
+            else if (!strncmp(op->text, "ar.", 3))
+                kind = RK_AR, r = !strcmp(op->text, "ar.ccv") ? AR_CCV : !strcmp(op->text, "ar.csd") ? AR_CSD : AR_PFS;
+            break;
+        default:
+            break;
+        }
+        if (kind < 0)
+            continue;
+        pl->out[n].kind = (uint8_t)kind;
+        pl->out[n].reg = (uint8_t)r;
+        n++;
+    }
+    pl->nout = (uint8_t)n;
+    pl->one_gr = n == 1 && pl->out[0].kind == RK_GR && !pl->has_base;
 }
 
 void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
@@ -645,29 +932,53 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
     }
     if (!(fl[0] | fl[1] | fl[2]))
         return;
-    mk->addr = addr;
     {
         unsigned tmpl = (unsigned)(pb->lo & 0x1f);
         unsigned mid = insn_templates[tmpl >> 1].stop_after;
         for (unsigned k = 0; k < 3; k++)
-            mk->stop[k] = (mid && k == mid - 1u) || ((tmpl & 1) && k == pb->nslots - 1u);
+            mk->slot[k].stop = (uint8_t)((mid && k == mid - 1u) || ((tmpl & 1) && k == pb->nslots - 1u));
     }
     mk->start = start;
     mk->after = after;
     mk->body = body;
     for (unsigned k = 0; k < 3; k++) {
-        mk->flags[k] = fl[k];
-        mk->orig[k] = pb->s[k];
+        struct slot_mark *sm = &mk->slot[k];
+        sm->addr = addr;
+        memset(sm->addr_enc, 0, sizeof sm->addr_enc);
+        sm->addr_len = (uint8_t)(enc_u(sm->addr_enc, addr) - sm->addr_enc);
+        sm->k = (uint8_t)k;
+        sm->flags = fl[k];
+        sm->orig = pb->s[k];
+        sm->guard_is_qp = pb->s[k].guard == pb->s[k].qp;
+        plan_slot(&sm->plan, &pb->s[k]);
     }
+    op_fn slot_insns = trace_slot_insns, slot_insns_gr1 = trace_slot_insns_gr1;
+#if HAVE_PDEP
+    if (t->pdep) {
+        slot_insns = trace_slot_insns_pdep;
+        slot_insns_gr1 = trace_slot_insns_pdep_gr1;
+    }
+#endif
+    /* no hook marks: the lean wrapper */
+    int lean = !((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY));
     /* every slot of the bundle, so that trace_slot sees each run's first */
     for (unsigned k = 0; k < pb->nslots; k++) {
         struct pslot *s = &pb->s[k];
-        s->fn = trace_slot;
+        s->fn = !lean ? trace_slot
+                : t->level < TRACE_INSNS ? trace_slot_branches
+                : mk->slot[k].plan.one_gr ? slot_insns_gr1 : slot_insns;
+        s->aux = (uint32_t)((const char *)&mk->slot[k] - (const char *)t->marks);
         s->guard = 0;                  /* trace_slot tests the original */
         s->hot = HOT_CALL;
         s->maxgr = 0;                  /* ... and the frame, after the predicate */
     }
-    pb->maxgr = 255;                   /* always slot by slot (run_slots) */
+    /* The wrappers test each slot's frame themselves, after its predicate
+     * (as run_slots does), so the run loop's test of the whole bundle is
+     * not needed: a marked bundle entered at slot 0 with three slots of
+     * room runs on the fast path (exec.c, RUN_SLOT: each slot a HOT_CALL,
+     * with c->insns the count at the bundle's entry and c->slot the slot,
+     * as in run_slots from slot 0), else slot by slot (run_slots). */
+    pb->maxgr = pb->maxgr_tail = 0;
 }
 
 /* ------------------------------------------------------------ emitters */
