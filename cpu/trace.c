@@ -143,19 +143,11 @@ static inline void put_byte(struct trace *t, uint8_t b)
     t->buf[t->len++] = b;
 }
 
-/* V as a LEB128 varint at P (which has room for 16 bytes); returns the
- * end.  On a little-endian host, without a loop: the 7-bit groups spread
- * to the bytes of a word at once. */
-static inline uint8_t *enc_u(uint8_t *p, uint64_t v)
+/* The end of a varint of V >= 0x80 whose low 56 bits' 7-bit groups are
+ * already spread to the bytes of X (little-endian hosts): the
+ * continuation bits, then the bytes past the eighth. */
+static inline uint8_t *enc_spread(uint8_t *p, uint64_t v, uint64_t x)
 {
-    if (__builtin_expect(v < 0x80, 1)) {
-        *p = (uint8_t)v;
-        return p + 1;
-    }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t x = (v & 0x7full) | (v << 1 & 0x7f00ull) | (v << 2 & 0x7f0000ull) | (v << 3 & 0x7f000000ull) |
-                 (v << 4 & 0x7f00000000ull) | (v << 5 & 0x7f0000000000ull) | (v << 6 & 0x7f000000000000ull) |
-                 (v << 7 & 0x7f00000000000000ull);
     if (v < (1ull << 56)) {
         unsigned n = (unsigned)(63 - __builtin_clzll(v)) / 7u;   /* bytes - 1: 1..7 */
         x |= 0x8080808080808080ull & ((1ull << (8 * n)) - 1);
@@ -172,6 +164,22 @@ static inline uint8_t *enc_u(uint8_t *p, uint64_t v)
     p[8] = (uint8_t)(r | 0x80);
     p[9] = (uint8_t)(r >> 7);
     return p + 10;
+}
+
+/* V as a LEB128 varint at P (which has room for 16 bytes); returns the
+ * end.  On a little-endian host, without a loop: the 7-bit groups spread
+ * to the bytes of a word at once. */
+static inline uint8_t *enc_u(uint8_t *p, uint64_t v)
+{
+    if (__builtin_expect(v < 0x80, 1)) {
+        *p = (uint8_t)v;
+        return p + 1;
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t x = (v & 0x7full) | (v << 1 & 0x7f00ull) | (v << 2 & 0x7f0000ull) | (v << 3 & 0x7f000000ull) |
+                 (v << 4 & 0x7f00000000ull) | (v << 5 & 0x7f0000000000ull) | (v << 6 & 0x7f000000000000ull) |
+                 (v << 7 & 0x7f00000000000000ull);
+    return enc_spread(p, v, x);
 #else
     while (v >= 0x80) {
         *p++ = (uint8_t)(v | 0x80);
@@ -194,22 +202,7 @@ static inline uint8_t *enc_u_pdep(uint8_t *p, uint64_t v)
     }
     uint64_t x;
     __asm__("pdep %2, %1, %0" : "=r"(x) : "r"(v), "r"(0x7f7f7f7f7f7f7f7full));
-    if (v < (1ull << 56)) {
-        unsigned n = (unsigned)(63 - __builtin_clzll(v)) / 7u;   /* bytes - 1: 1..7 */
-        x |= 0x8080808080808080ull & ((1ull << (8 * n)) - 1);
-        memcpy(p, &x, 8);
-        return p + n + 1;
-    }
-    x |= 0x8080808080808080ull;
-    memcpy(p, &x, 8);
-    uint64_t r = v >> 56;
-    if (r < 0x80) {
-        p[8] = (uint8_t)r;
-        return p + 9;
-    }
-    p[8] = (uint8_t)(r | 0x80);
-    p[9] = (uint8_t)(r >> 7);
-    return p + 10;
+    return enc_spread(p, v, x);
 }
 #define ENC(p, v) (bmi ? enc_u_pdep((p), (v)) : enc_u((p), (v)))
 #else

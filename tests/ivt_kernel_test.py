@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from checks import check, failures
+from workloads import LINES
 
 # The workloads' parameters (ivt/kernel/user.S) and the kernel's
 # (ivt/kernel/kernel.h).
@@ -37,16 +38,6 @@ TIMER_STEPS, TIMER_SLEEP = 300000, 3
 YIELDS = 100
 TICK = 20000
 
-LINES = {
-    "tlbmiss": "tlbmiss: 192 pages x 8 passes, checksum 389088",
-    "syscall": "syscall: 1000 getpid calls, pid sum 1000",
-    "timer": "timer: 300000 xorshift64 steps = 0x17880d134dc899d1, then slept 3 ticks",
-    "ctxsw": "ctxsw: 2 tasks, yields 100 + 100",
-    "fault": "fault: chk.s recovered 42, NaT consumption skipped (target kept 7), "
-             "unaligned ld8 emulated = 0x0011223344556677",
-    "mixed": "mixed: tlbmiss 1176, getpid sum 100, xorshift64 0x3002399e4292989c, "
-             "fault 42/7/0x0011223344556677, task B yields 100",
-}
 
 # IVT vector numbers.
 VHPT, ITLB, DTLB, ALT_ITLB, ALT_DTLB, NESTED = 0, 1, 2, 3, 4, 5
