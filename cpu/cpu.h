@@ -244,6 +244,7 @@ struct pbundle {
     uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
     uint8_t maxgr;             /* the highest GR the slots up to an alloc name */
     uint8_t maxgr_tail;        /* ... and those after it (checked against alloc's frame) */
+    uint8_t traced;            /* run whole by the trace recorder (trace_run_slots) */
     struct pslot s[3];
 };
 

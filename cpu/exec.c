@@ -280,6 +280,8 @@ static inline unsigned fast_frame_end(const struct cpu *c)
 static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const struct pbundle *pb,
                                                            uint64_t limit)
 {
+    if (__builtin_expect(pb->traced, 0))
+        return trace_run_slots(c, pb, limit);   /* the same, recorded */
     unsigned first = c->slot;
     uint64_t room = limit - c->insns;
     if (__builtin_expect(first >= pb->nslots, 0)) {

@@ -137,6 +137,7 @@ void predecode_bundle(struct pbundle *pb, uint64_t addr, const uint8_t bytes[16]
     pb->addr = addr;
     pb->lo = b.lo;
     pb->hi = b.hi;
+    pb->traced = 0;
     const struct insn_template *t = &insn_templates[b.tmpl];
     if (t->unit[0] == UNIT_NONE) {
         /* reserved template: Illegal Operation (SDM vol. 3, 3.3) */

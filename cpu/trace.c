@@ -10,8 +10,10 @@
  * up in the site table.  A bundle that starts a site, lies in one, follows
  * one (its first bundle after the site's last), or, at level branches,
  * holds a slot that can branch, or, at level insns, any bundle, is
- * "marked": each of its slots' handlers becomes a wrapper (trace_slot, or
- * for a bundle without hook marks the lean_slot forms), the original slot
+ * "marked".  A bundle without hook marks keeps its slots and leaves the
+ * run loop's fast path: run_slots hands it whole to lean_run, which emits
+ * each slot's events around the slot's handler.  In a bundle with hook
+ * marks each slot's handler becomes a wrapper (trace_slot), the original slot
  * is kept in marks[] (one entry per cache entry, so a refill replaces
  * both) with what its INSN events record (plan_slot, decided here, not per
  * instruction), and the slot's own predicate and frame tests are dropped,
@@ -108,6 +110,9 @@ struct trace {
     const struct slot_mark *run_next;  /* the slot that would continue it */
     unsigned run_first;
     int pdep;                      /* the host has BMI2 (enc_u_pdep) */
+    size_t run_at;                 /* the open INSN run's count byte in buf, or 0 */
+    /* a bundle without hook marks, in run_slots' place (lean_run) */
+    int (*lean_run)(struct cpu *c, const struct pbundle *pb, uint64_t limit);
     int in_slot;                   /* inside trace_slot's call of the handler ... */
     uint64_t slot_now;             /* ... of the instruction retired at this count */
     /* cost accounting (trace_costs_enable), or NULL */
@@ -136,6 +141,7 @@ static void flush_buf(struct trace *t)
         t->io_error = errno ? errno : EIO;
     t->bytes += t->len;
     t->len = 0;
+    t->run_at = 0;
 }
 
 static inline void put_byte(struct trace *t, uint8_t b)
@@ -226,6 +232,7 @@ static void begin(struct trace *t, unsigned type, uint64_t now)
     put_byte(t, (uint8_t)type);
     put_u(t, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
     t->events++;
+    t->run_at = 0;                 /* an INSN run ends at any other event */
 }
 
 /* The instruction count of an event raised now. */
@@ -251,6 +258,12 @@ static int site_order(const void *a, const void *b)
     const struct trace_site *x = a, *y = b;
     return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
+
+static int lean_run_insns(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+#if HAVE_PDEP
+static int lean_run_insns_pdep(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+#endif
+static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t limit);
 
 struct trace *trace_open(const char *path, const struct trace_header *h, char *err, size_t errlen)
 {
@@ -291,6 +304,11 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
 #if HAVE_PDEP
     __builtin_cpu_init();
     t->pdep = __builtin_cpu_supports("bmi2");
+    t->lean_run = t->level < TRACE_INSNS ? lean_run_branches : lean_run_insns;
+#if HAVE_PDEP
+    if (t->pdep && t->level >= TRACE_INSNS)
+        t->lean_run = lean_run_insns_pdep;
+#endif
 #endif
     t->active = t->pending_resume = -1;
     t->nsites = h->nsites;
@@ -545,113 +563,161 @@ static uint64_t all_prs(struct cpu *c)
     return prs;
 }
 
-/* The INSN event of slot K of MK at count NOW, written in one pass from
- * the slot's plan (docs/trace-format.md: the values of its outputs). */
+/* The values of an INSN record at P, of the slot planned in PL, as
+ * insn_emit's general case: their count in *N; returns the end. */
+static uint8_t *put_values(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
+                           uint64_t base_before, unsigned *np, const int bmi)
+{
+    unsigned n = 0, m = pl->nout;
+    for (unsigned i = 0; i < m; i++) {
+        unsigned r = pl->out[i].reg;
+        switch (pl->out[i].kind) {
+        case RK_GR: {
+            const struct greg *g = c->grmap[r];
+            p[0] = VAL_GR;
+            p[1] = (uint8_t)r;
+            p = ENC(p + 2, g->val);
+            *p++ = (uint8_t)g->nat;
+            break;
+        }
+        case RK_FR: {
+            const struct freg *f = fr(c, r);
+            p[0] = VAL_FR;
+            p[1] = (uint8_t)r;
+            p = ENC(p + 2, f->sig);
+            p = ENC(p, (uint64_t)f->exp | (uint64_t)f->sign << 17);
+            break;
+        }
+        case RK_PR:
+            p[0] = VAL_PR;
+            p[1] = (uint8_t)r;
+            p[2] = (uint8_t)pr_get(c, r);
+            p += 3;
+            break;
+        case RK_BR:
+            p[0] = VAL_BR;
+            p[1] = (uint8_t)r;
+            p = ENC(p + 2, c->br[r]);
+            break;
+        case RK_AR:
+            p[0] = VAL_AR;
+            p[1] = (uint8_t)r;
+            p = ENC(p + 2, r == AR_ITC ? cpu_itc(c) : r == AR_RUC ? cpu_ruc(c) : c->ar[r]);
+            break;
+        case RK_CR:
+            p[0] = VAL_CR;
+            p[1] = (uint8_t)r;
+            p = ENC(p + 2, c->cr[r]);
+            break;
+        case RK_MEM:
+            if (!have_base)
+                continue;
+            p[0] = VAL_MEM;
+            p[1] = 0;
+            p = ENC(p + 2, base_before);
+            p = ENC(p, pl->has_src ? gr_val(c, pl->src_reg) : 0);
+            break;
+        case RK_PRS:
+            p[0] = VAL_PRS;
+            p[1] = 0;
+            p = ENC(p + 2, all_prs(c));
+            break;
+        case RK_PSR:
+            p[0] = VAL_PSR;
+            p[1] = 0;
+            p = ENC(p + 2, c->psr);
+            break;
+        default:
+            continue;
+        }
+        n++;
+    }
+    if (have_base && pl->base_reg) {
+        const struct greg *g = c->grmap[pl->base_reg];
+        if (g->val != base_before) {   /* a post-increment */
+            p[0] = VAL_GR;
+            p[1] = pl->base_reg;
+            p = ENC(p + 2, g->val);
+            *p++ = (uint8_t)g->nat;
+            n++;
+        }
+    }
+    *np = n;
+    return p;
+}
+
+static uint8_t *put_values_plain(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
+                                 uint64_t base_before, unsigned *np)
+{
+    return put_values(c, pl, p, have_base, base_before, np, 0);
+}
+
+#if HAVE_PDEP
+static uint8_t *put_values_pdep(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
+                                uint64_t base_before, unsigned *np)
+{
+    return put_values(c, pl, p, have_base, base_before, np, 1);
+}
+#define PUT_VALUES(...) (bmi ? put_values_pdep(__VA_ARGS__) : put_values_plain(__VA_ARGS__))
+#else
+#define PUT_VALUES(...) put_values_plain(__VA_ARGS__)
+#endif
+
+/* The INSN record of slot K of MK at count NOW, written in one pass from
+ * the slot's plan (docs/trace-format.md: the values of its outputs).  With
+ * CONT, the slot follows the one just recorded, in the same bundle and at
+ * the next count: it joins that INSN run unless another event came
+ * between; else a run starts (its address and time once, then the slots'
+ * records).  Everything it reads is read before the first byte is
+ * written (byte stores alias everything). */
 static inline __attribute__((always_inline)) void insn_emit(struct trace *t, struct cpu *c,
                                                             const struct slot_mark *sm,
                                                             unsigned flags, int have_base, uint64_t base_before,
-                                                            uint64_t now, const int bmi, const int gr1)
+                                                            uint64_t now, const int bmi, const int cont)
 {
-    const struct slot_plan *pl = &sm->plan;
-    unsigned k = sm->k;
     if (__builtin_expect(t->len > BUF_SIZE - 512, 0))
         flush_buf(t);
-    int64_t d = (int64_t)(now - t->last_t);
+    uint8_t *const buf = t->buf;
+    uint8_t *p = buf + t->len;
+    size_t run_at = t->run_at;
+    uint64_t last = t->last_t;
+    const struct slot_plan *pl = &sm->plan;
+    unsigned head = sm->k | flags << 2, one_gr = flags == INSN_EV_QP && pl->one_gr;
+    unsigned reg = pl->out[0].reg, nat = 0;
+    uint64_t val = 0;
+    if (one_gr) {                  /* the commonest: one GR written */
+        const struct greg *g = c->grmap[reg];
+        val = g->val;
+        nat = g->nat;
+    }
+    if (!cont || !run_at) {
+        uint64_t d = now - last, addr_len = sm->addr_len;
+        __uint128_t addr;
+        memcpy(&addr, sm->addr_enc, 16);
+        p[0] = TEV_INSN;
+        p = ENC(p + 1, d << 1 ^ (uint64_t)((int64_t)d >> 63));
+        memcpy(p, &addr, 16);
+        p += addr_len;
+        run_at = (size_t)(p - buf);
+        *p++ = 0;
+    }
+    uint8_t *rec = p++;            /* slot | flags << 2 | values << 4 */
+    unsigned n = 0;
+    if (one_gr) {
+        p[0] = VAL_GR;
+        p[1] = (uint8_t)reg;
+        p = ENC(p + 2, val);
+        *p++ = (uint8_t)nat;
+        n = 1;
+    } else if (flags == INSN_EV_QP && (pl->nout || pl->has_base)) {
+        p = PUT_VALUES(c, pl, p, have_base, base_before, &n);
+    }
+    *rec = (uint8_t)(head | n << 4);
+    buf[run_at]++;
+    t->run_at = run_at;
+    t->len = (size_t)(p - buf);
     t->last_t = now;
     t->events++;
-    uint8_t *p = t->buf + t->len;
-    p[0] = TEV_INSN;
-    p = ENC(p + 1, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
-    memcpy(p, sm->addr_enc, 16);
-    p += sm->addr_len;
-    *p++ = (uint8_t)(k | flags << 2);
-    uint8_t *cnt = p++;
-    unsigned n = 0;
-    if (flags == INSN_EV_QP && (gr1 || pl->one_gr)) {   /* the commonest: one GR written */
-        const struct greg *g = c->grmap[pl->out[0].reg];
-        p[0] = VAL_GR;
-        p[1] = pl->out[0].reg;
-        p = ENC(p + 2, g->val);
-        *p++ = (uint8_t)g->nat;
-        n = 1;
-    } else if (flags == INSN_EV_QP) {  /* values: the qualifying predicate true, no fault */
-        unsigned m = pl->nout;
-        for (unsigned i = 0; i < m; i++) {
-            unsigned r = pl->out[i].reg;
-            switch (pl->out[i].kind) {
-            case RK_GR: {
-                const struct greg *g = c->grmap[r];
-                p[0] = VAL_GR;
-                p[1] = (uint8_t)r;
-                p = ENC(p + 2, g->val);
-                *p++ = (uint8_t)g->nat;
-                break;
-            }
-            case RK_FR: {
-                const struct freg *f = fr(c, r);
-                p[0] = VAL_FR;
-                p[1] = (uint8_t)r;
-                p = ENC(p + 2, f->sig);
-                p = ENC(p, (uint64_t)f->exp | (uint64_t)f->sign << 17);
-                break;
-            }
-            case RK_PR:
-                p[0] = VAL_PR;
-                p[1] = (uint8_t)r;
-                p[2] = (uint8_t)pr_get(c, r);
-                p += 3;
-                break;
-            case RK_BR:
-                p[0] = VAL_BR;
-                p[1] = (uint8_t)r;
-                p = ENC(p + 2, c->br[r]);
-                break;
-            case RK_AR:
-                p[0] = VAL_AR;
-                p[1] = (uint8_t)r;
-                p = ENC(p + 2, r == AR_ITC ? cpu_itc(c) : r == AR_RUC ? cpu_ruc(c) : c->ar[r]);
-                break;
-            case RK_CR:
-                p[0] = VAL_CR;
-                p[1] = (uint8_t)r;
-                p = ENC(p + 2, c->cr[r]);
-                break;
-            case RK_MEM:
-                if (!have_base)
-                    continue;
-                p[0] = VAL_MEM;
-                p[1] = 0;
-                p = ENC(p + 2, base_before);
-                p = ENC(p, pl->has_src ? gr_val(c, pl->src_reg) : 0);
-                break;
-            case RK_PRS:
-                p[0] = VAL_PRS;
-                p[1] = 0;
-                p = ENC(p + 2, all_prs(c));
-                break;
-            case RK_PSR:
-                p[0] = VAL_PSR;
-                p[1] = 0;
-                p = ENC(p + 2, c->psr);
-                break;
-            default:
-                continue;
-            }
-            n++;
-        }
-        if (have_base && pl->base_reg) {
-            const struct greg *g = c->grmap[pl->base_reg];
-            if (g->val != base_before) {   /* a post-increment */
-                p[0] = VAL_GR;
-                p[1] = pl->base_reg;
-                p = ENC(p + 2, g->val);
-                *p++ = (uint8_t)g->nat;
-                n++;
-            }
-        }
-    }
-    *cnt = (uint8_t)n;
-    t->len = (size_t)(p - t->buf);
 }
 
 /* The same, out of line, at t->slot_now (trace_slot: bundles with hook marks). */
@@ -661,82 +727,144 @@ static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *
     insn_emit(t, c, sm, flags, have_base, base_before, t->slot_now, 0, 0);
 }
 
-/* trace_slot for a bundle with no hook marks (levels branches and insns):
- * its instructions and taken branches only. */
-static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, const struct pslot *s, const int insn,
-                                                           const int bmi, const int gr1)
+/* The BRANCH event of slot SM's taken branch, at count NOW (c->ip and
+ * c->slot: the target). */
+static void branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *sm, uint64_t now)
 {
-    struct trace *t = c->m->trace;
-    const struct slot_mark *sm = (const struct slot_mark *)((const char *)t->marks + s->aux);
-    unsigned k = sm->k;
-    const struct pslot *o = &sm->orig;
-    if (sm != t->run_next || c->insns != t->run_insns) {
-        t->run_insns = c->insns;
-        t->run_first = k;
-    }
-    t->run_next = sm + 1;
-    uint64_t now = c->insns + (k - t->run_first);
-    unsigned qp = c->prf[c->prmap[o->qp]];
-    if (sm->guard_is_qp ? !qp : !c->prf[c->prmap[o->guard]]) {
+    begin(t, TEV_BRANCH, now);
+    memcpy(t->buf + t->len, sm->addr_enc, 16);
+    t->len += sm->addr_len;
+    put_byte(t, sm->k);
+    put_u(t, c->ip);
+    put_u(t, c->slot);
+}
+
+/* A bundle with no hook marks (levels branches and insns), run whole by
+ * run_slots (exec.c) in its place: the same steps, with each slot's INSN
+ * record (INSN: level insns) and taken branch.  lean_slot: slot I at count
+ * NOW (CONT: not the first of this run of the bundle); OP_NEXT to go on,
+ * else the slot's result with c->insns counted. */
+static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, struct trace *t, const struct pbundle *pb,
+                                                           const struct trace_mark *mk, unsigned i, uint64_t now,
+                                                           int cont, const int insn, const int bmi)
+{
+    const struct pslot *s = &pb->s[i];
+    const struct slot_mark *sm = &mk->slot[i];
+    unsigned qp = c->prf[c->prmap[s->qp]];
+    if (sm->guard_is_qp ? !qp : !c->prf[c->prmap[s->guard]]) {
         if (insn)
-            insn_emit(t, c, sm, qp ? INSN_EV_QP : 0, 0, 0, now, bmi, gr1);
+            insn_emit(t, c, sm, qp ? INSN_EV_QP : 0, 0, 0, now, bmi, cont);
         return OP_NEXT;
     }
-    if (o->maxgr >= 32 + CFM_SOF(c->cfm)) {
+    c->slot = i;
+    if (s->maxgr >= 32 + CFM_SOF(c->cfm)) {
         if (insn)
-            insn_emit(t, c, sm, (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0, now, bmi, gr1);
+            insn_emit(t, c, sm, (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0, now, bmi, cont);
+        c->insns = now + 1;
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     }
-    int have_base = insn && !gr1 && sm->plan.has_base;
+    int have_base = insn && sm->plan.has_base;
     uint64_t base_before = have_base ? gr_val(c, sm->plan.base_reg) : 0;
     t->slot_now = now + 1;            /* events the handler raises: once it retires */
     t->in_slot = 1;
-    int r = o->fn(c, o);
+    int r = s->fn(c, s);
     t->in_slot = 0;
     if (insn) {
         unsigned fl = qp ? INSN_EV_QP : 0;
         if (__builtin_expect(r == OP_STOP, 0) && c->stop == STOP_FAULT)
             fl |= INSN_EV_FAULT;
-        insn_emit(t, c, sm, fl, have_base, base_before, now, bmi, gr1);
+        insn_emit(t, c, sm, fl, have_base, base_before, now, bmi, cont);
     }
-    if (r == OP_BRANCH && (sm->flags & MK_BRANCH)) {
-        begin(t, TEV_BRANCH, now + 1);
-        memcpy(t->buf + t->len, sm->addr_enc, 16);
-        t->len += sm->addr_len;
-        put_byte(t, (uint8_t)k);
-        put_u(t, c->ip);
-        put_u(t, c->slot);
+    if (__builtin_expect(r != OP_NEXT, 0)) {
+        c->insns = now + 1;
+        if (r == OP_BRANCH && (sm->flags & MK_BRANCH))
+            branch_emit(t, c, sm, now + 1);
     }
     return r;
 }
 
-/* The lean wrappers: level insns (a slot that writes one GR, or any), with
- * pdep or without; level branches. */
-static int trace_slot_insns(struct cpu *c, const struct pslot *s)
+/* From c->slot, up to LIMIT: a restart in mid-bundle, or the limit near. */
+static inline __attribute__((always_inline)) int lean_run_rest(struct cpu *c, const struct pbundle *pb,
+                                                               uint64_t limit, const int insn, const int bmi)
 {
-    return lean_slot(c, s, 1, 0, 0);
+    struct trace *t = c->m->trace;
+    const struct trace_mark *mk = &t->marks[pb - c->m->pcache];
+    unsigned first = c->slot, nslots = pb->nslots;
+    uint64_t start = c->insns, room = limit - start;
+    if (__builtin_expect(first >= nslots, 0)) {
+        /* a restart past the bundle's last slot (run_slots) */
+        if (!room) {
+            c->stop = STOP_MAX_INSNS;
+            return OP_STOP;
+        }
+        c->insns++;
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    }
+    for (unsigned i = first; i < nslots; i++) {
+        if (i - first >= room) {
+            c->insns = start + (i - first);
+            c->slot = i;
+            c->stop = STOP_MAX_INSNS;
+            return OP_STOP;
+        }
+        int r = lean_slot(c, t, pb, mk, i, start + (i - first), i != first, insn, bmi);
+        if (r != OP_NEXT)
+            return r;
+    }
+    c->insns = start + (nslots - first);
+    c->ip += 16;
+    c->slot = 0;
+    return OP_NEXT;
 }
 
-static int trace_slot_insns_gr1(struct cpu *c, const struct pslot *s)
+/* The common case, a bundle entered at slot 0 with room for all its
+ * slots, unrolled; else lean_run_rest. */
+static inline __attribute__((always_inline)) int lean_run(struct cpu *c, const struct pbundle *pb, uint64_t limit,
+                                                          const int insn, const int bmi)
 {
-    return lean_slot(c, s, 1, 0, 1);
+    uint64_t start = c->insns;
+    if (__builtin_expect(c->slot != 0 || limit - start < 3, 0))
+        return lean_run_rest(c, pb, limit, insn, bmi);
+    struct trace *t = c->m->trace;
+    const struct trace_mark *mk = &t->marks[pb - c->m->pcache];
+    int r = lean_slot(c, t, pb, mk, 0, start, 0, insn, bmi);
+    if (r != OP_NEXT)
+        return r;
+    r = lean_slot(c, t, pb, mk, 1, start + 1, 1, insn, bmi);
+    if (r != OP_NEXT)
+        return r;
+    unsigned n = pb->nslots;
+    if (n == 3) {
+        r = lean_slot(c, t, pb, mk, 2, start + 2, 1, insn, bmi);
+        if (r != OP_NEXT)
+            return r;
+    }
+    c->insns = start + n;
+    c->ip += 16;
+    c->slot = 0;
+    return OP_NEXT;
+}
+
+static int lean_run_insns(struct cpu *c, const struct pbundle *pb, uint64_t limit)
+{
+    return lean_run(c, pb, limit, 1, 0);
 }
 
 #if HAVE_PDEP
-static int trace_slot_insns_pdep(struct cpu *c, const struct pslot *s)
+static int lean_run_insns_pdep(struct cpu *c, const struct pbundle *pb, uint64_t limit)
 {
-    return lean_slot(c, s, 1, 1, 0);
-}
-
-static int trace_slot_insns_pdep_gr1(struct cpu *c, const struct pslot *s)
-{
-    return lean_slot(c, s, 1, 1, 1);
+    return lean_run(c, pb, limit, 1, 1);
 }
 #endif
 
-static int trace_slot_branches(struct cpu *c, const struct pslot *s)
+static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t limit)
 {
-    return lean_slot(c, s, 0, 0, 0);
+    return lean_run(c, pb, limit, 0, 0);
+}
+
+int trace_run_slots(struct cpu *c, const struct pbundle *pb, uint64_t limit)
+{
+    return c->m->trace->lean_run(c, pb, limit);
 }
 
 static int trace_slot(struct cpu *c, const struct pslot *s)
@@ -797,14 +925,8 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
     if (counting && (mk->slot[k].stop || r == OP_BRANCH))
         t->group_open = 0;             /* the group ends after this slot */
     if (r == OP_BRANCH) {
-        if (f & MK_BRANCH) {
-            begin(t, TEV_BRANCH, now + 1);
-            memcpy(t->buf + t->len, sm->addr_enc, 16);
-            t->len += sm->addr_len;
-            put_byte(t, (uint8_t)k);
-            put_u(t, c->ip);
-            put_u(t, c->slot);
-        }
+        if (f & MK_BRANCH)
+            branch_emit(t, c, sm, now + 1);
         if ((f & MK_BODY) && t->active >= 0 && t->active == mk->body) {
             const struct trace_site *site = &t->sites[mk->body];
             if ((c->ip < site->addr || c->ip >= site_end(site)) &&
@@ -945,32 +1067,29 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
         sm->guard_is_qp = pb->s[k].guard == pb->s[k].qp;
         plan_slot(&sm->plan, &pb->s[k]);
     }
-    op_fn slot_insns = trace_slot_insns, slot_insns_gr1 = trace_slot_insns_gr1;
-#if HAVE_PDEP
-    if (t->pdep) {
-        slot_insns = trace_slot_insns_pdep;
-        slot_insns_gr1 = trace_slot_insns_pdep_gr1;
+    if (!((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY))) {
+        /* no hook marks: the whole bundle in run_slots' place (lean_run),
+         * off the run loop's fast path (its frame test always fails) */
+        pb->traced = 1;
+        pb->maxgr = 255;
+        return;
     }
-#endif
-    /* no hook marks: the lean wrapper */
-    int lean = !((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY));
-    /* every slot of the bundle, so that trace_slot sees each run's first */
+    /* hook marks: every slot of the bundle wrapped, so that trace_slot
+     * sees each run's first */
     for (unsigned k = 0; k < pb->nslots; k++) {
         struct pslot *s = &pb->s[k];
-        s->fn = !lean ? trace_slot
-                : t->level < TRACE_INSNS ? trace_slot_branches
-                : mk->slot[k].plan.one_gr ? slot_insns_gr1 : slot_insns;
+        s->fn = trace_slot;
         s->aux = (uint32_t)((const char *)&mk->slot[k] - (const char *)t->marks);
         s->guard = 0;                  /* trace_slot tests the original */
         s->hot = HOT_CALL;
         s->maxgr = 0;                  /* ... and the frame, after the predicate */
     }
-    /* The wrappers test each slot's frame themselves, after its predicate
-     * (as run_slots does), so the run loop's test of the whole bundle is
-     * not needed: a marked bundle entered at slot 0 with three slots of
-     * room runs on the fast path (exec.c, RUN_SLOT: each slot a HOT_CALL,
-     * with c->insns the count at the bundle's entry and c->slot the slot,
-     * as in run_slots from slot 0), else slot by slot (run_slots). */
+    /* trace_slot tests each slot's frame itself, after its predicate (as
+     * run_slots does), so the run loop's test of the whole bundle is not
+     * needed: a marked bundle entered at slot 0 with three slots of room
+     * runs on the fast path (exec.c, RUN_SLOT: each slot a HOT_CALL, with
+     * c->insns the count at the bundle's entry and c->slot the slot, as in
+     * run_slots from slot 0), else slot by slot (run_slots). */
     pb->maxgr = pb->maxgr_tail = 0;
 }
 

@@ -19,7 +19,7 @@
 #include "machine.h"
 
 #define TRACE_MAGIC "IA64TRC\0"
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
 
 /* trace levels */
 enum trace_level { TRACE_EVENTS = 0, TRACE_BRANCHES = 1, TRACE_INSNS = 2 };
@@ -142,6 +142,9 @@ uint64_t trace_events(const struct trace *t);
 /* exec.c, pcache_fill: marks the bundle just predecoded at ADDR (before
  * the run loop's dispatch addresses are taken from its slots). */
 void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr);
+/* exec.c, run_slots: a bundle trace_fill set pbundle.traced on, run (from
+ * c->slot, up to LIMIT) and recorded; returns as run_slots. */
+int trace_run_slots(struct cpu *c, const struct pbundle *pb, uint64_t limit);
 
 /* Emitters, called where the event happens. */
 void trace_ev_interruption(struct cpu *c, unsigned vector, uint64_t iip, unsigned slot, uint64_t isr,

@@ -268,8 +268,53 @@ static const uint8_t nfields[TEV_COUNT] = {
     [TEV_HV_ENTER] = 3, [TEV_HV_EXIT] = 3, [TEV_BRANCH] = 4, [TEV_END] = 2,
 };
 
+/* One slot record of an INSN run (docs/trace-format.md) at f->pos: its
+ * slot and flags in a[1], its values.  PREV: the slot before it in the
+ * run, or -1 at the run's first. */
+static int get_insn_slot(struct trace_file *f, struct trace_event *ev, int prev, char *err, size_t errlen)
+{
+    const char *what = "an INSN record";
+    size_t at = f->pos;
+    if (f->pos >= f->n)
+        FAIL("%s: truncated trace: %s cut short at offset %zu", f->name, what, f->pos);
+    unsigned b = f->bytes[f->pos++], k = b & 3, n = b >> 4;
+    ev->a[1] = b & 15;
+    if (k > 2 || (b & 0x80) || n > 6 || (prev >= 0 && k != (unsigned)prev + 1))
+        FAIL("%s: corrupt trace at offset %zu: instruction record 0x%02x (slot %u, %u values)%s", f->name, at, b, k, n, prev >= 0 && k != (unsigned)prev + 1 ? " out of order in its run" : "");
+    ev->nval = n;
+    for (unsigned i = 0; i < ev->nval; i++) {
+        struct trace_value *v = &ev->val[i];
+        if (f->pos >= f->n)
+            FAIL("%s: truncated trace: %s cut short at offset %zu", f->name, what, f->pos);
+        v->cls = f->bytes[f->pos++];
+        if (v->cls > VAL_PSR)
+            FAIL("%s: corrupt trace at offset %zu: value class %u", f->name, f->pos - 1, v->cls);
+        GET(v->num, what);
+        GET(v->val, what);
+        if (v->cls == VAL_GR || v->cls == VAL_FR || v->cls == VAL_MEM)
+            GET(v->val2, what);
+        if (v->num > 127)
+            FAIL("%s: corrupt trace at offset %zu: register number %" PRIu64, f->name, f->pos, v->num);
+    }
+    f->run_slot = (int)k;
+    return 0;
+}
+
 int tracefile_next(struct trace_file *f, struct trace_event *ev, char *err, size_t errlen)
 {
+    if (f->run_left) {
+        /* the next record of an INSN run: the next slot, one count later */
+        memset(ev, 0, sizeof *ev);
+        ev->type = TEV_INSN;
+        ev->t = ++f->t;
+        ev->a[0] = f->run_ip;
+        ev->offset = f->pos;
+        f->run_left--;
+        if (get_insn_slot(f, ev, f->run_slot, err, errlen))
+            return -1;
+        f->events++;
+        return 1;
+    }
     if (f->ended) {
         if (f->pos != f->n)
             FAIL("%s: corrupt trace at offset %zu: data after the end event", f->name, f->pos);
@@ -323,26 +368,16 @@ int tracefile_next(struct trace_file *f, struct trace_event *ev, char *err, size
     case TEV_INSN: {
         uint64_t n;
         GET(ev->a[0], what);
-        GET(ev->a[1], what);
-        GET(n, what);
-        if ((ev->a[1] & 3) > 2 || ev->a[1] >> 4 || n > 6)
-            FAIL("%s: corrupt trace at offset %" PRIu64 ": instruction event (slot/flags 0x%" PRIx64 ", %" PRIu64
-                 " values)", f->name, ev->offset, ev->a[1], n);
-        ev->nval = (unsigned)n;
-        for (unsigned i = 0; i < ev->nval; i++) {
-            struct trace_value *v = &ev->val[i];
-            if (f->pos >= f->n)
-                FAIL("%s: truncated trace: %s cut short at offset %zu", f->name, what, f->pos);
-            v->cls = f->bytes[f->pos++];
-            if (v->cls > VAL_PSR)
-                FAIL("%s: corrupt trace at offset %zu: value class %u", f->name, f->pos - 1, v->cls);
-            GET(v->num, what);
-            GET(v->val, what);
-            if (v->cls == VAL_GR || v->cls == VAL_FR || v->cls == VAL_MEM)
-                GET(v->val2, what);
-            if (v->num > 127)
-                FAIL("%s: corrupt trace at offset %zu: register number %" PRIu64, f->name, f->pos, v->num);
-        }
+        if (f->pos >= f->n)
+            FAIL("%s: truncated trace: %s cut short at offset %zu", f->name, what, f->pos);
+        n = f->bytes[f->pos++];
+        if (n < 1 || n > 3)
+            FAIL("%s: corrupt trace at offset %" PRIu64 ": an INSN run of %" PRIu64 " instructions", f->name,
+                 ev->offset, n);
+        f->run_ip = ev->a[0];
+        f->run_left = (unsigned)n - 1;
+        if (get_insn_slot(f, ev, -1, err, errlen))
+            return -1;
         break;
     }
     default:

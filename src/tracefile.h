@@ -49,6 +49,10 @@ struct trace_file {
     uint64_t t;
     int ended;
     uint64_t events;
+    /* an INSN run being read: its records left, address, last slot */
+    unsigned run_left;
+    uint64_t run_ip;
+    int run_slot;
 };
 
 /* Opens PATH (or the N bytes at DATA, called NAME) and reads the header.

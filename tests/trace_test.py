@@ -239,6 +239,32 @@ def perfetto(emu, ivt):
         print("perfetto: %d events, %d Break slices, %d hook slices" % (len(ev), len(breaks), len(hooks)))
 
 
+def events_start(raw):
+    """The offset of a trace's first event: past its header (docs/trace-format.md)."""
+    pos = 8
+
+    def u():
+        nonlocal pos
+        v, shift = 0, 0
+        while True:
+            b = raw[pos]
+            pos += 1
+            v |= (b & 0x7f) << shift
+            shift += 7
+            if not b & 0x80:
+                return v
+    for _ in range(5):                    # version, level, mode, system mode, image size
+        u()
+    pos += 32                             # SHA-256
+    for _ in range(2):                    # image path, options
+        n = u()
+        pos += n
+    for _ in range(u()):                  # sites: id, hook, bundles, address
+        for _ in range(4):
+            u()
+    return pos
+
+
 def bad(emu, ivt):
     image = os.path.join(ivt, "kernel-native.elf")
     with tempfile.TemporaryDirectory() as tmp:
@@ -282,7 +308,23 @@ def bad(emu, ivt):
         check(p.returncode == 124, "max-insns: status %d" % p.returncode)
         check(run(emu, ["trace", "stats", cut]).returncode == 0, "max-insns: the trace does not read back")
         check(not [n for n in os.listdir(tmp) if ".tmp." in n], "temporary files left: %s" % os.listdir(tmp))
-        print("bad traces: truncated, corrupt, trailing data, bad magic, another image")
+        # INSN runs (docs/trace-format.md): a run of 0 or 4 instructions, a
+        # slot record out of order
+        ins = os.path.join(tmp, "insns.trc")
+        record(emu, image, "fault", ins, level="insns", extra=("--max-insns=40",))
+        raw = open(ins, "rb").read()
+        at = events_start(raw)
+        check(raw[at] == 12 and raw[at + 1] == 0, "insns: the first event is not an INSN run at count 0")
+        pos = at + 2
+        while raw[pos] & 0x80:             # the bundle address
+            pos += 1
+        count = pos + 1
+        check(raw[count] >= 2, "insns: the first run has %d instructions" % raw[count])
+        for n in (0, 4):
+            expect_bad("run%d.trc" % n, raw[:count] + bytes([n]) + raw[count + 1:])
+        # the first record's slot 0 becomes slot 1: the second (slot 1) is then out of order
+        expect_bad("order.trc", raw[:count + 1] + bytes([raw[count + 1] | 1]) + raw[count + 2:])
+        print("bad traces: truncated, corrupt, trailing data, bad magic, another image, bad INSN runs")
 
 
 def main():
