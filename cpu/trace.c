@@ -67,6 +67,7 @@ struct slot_plan {
     uint8_t src_reg;
     uint8_t ldst;                  /* cost accounting: a load, store or semaphore */
     uint8_t one_gr;                /* one output, a GR, and no base register (the fast path) */
+    uint8_t two_pr;                /* two outputs, PRs, and no base register (a compare) */
     struct rec_out out[5];
 };
 
@@ -709,6 +710,17 @@ static inline __attribute__((always_inline)) void insn_emit(struct trace *t, str
         p = ENC(p + 2, val);
         *p++ = (uint8_t)nat;
         n = 1;
+    } else if (flags == INSN_EV_QP && pl->two_pr) {
+        unsigned r0 = pl->out[0].reg, r1 = pl->out[1].reg;
+        uint8_t v0 = (uint8_t)pr_get(c, r0), v1 = (uint8_t)pr_get(c, r1);
+        p[0] = VAL_PR;
+        p[1] = (uint8_t)r0;
+        p[2] = v0;
+        p[3] = VAL_PR;
+        p[4] = (uint8_t)r1;
+        p[5] = v1;
+        p += 6;
+        n = 2;
     } else if (flags == INSN_EV_QP && (pl->nout || pl->has_base)) {
         p = PUT_VALUES(c, pl, p, have_base, base_before, &n);
     }
@@ -732,11 +744,16 @@ static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *
 static void branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *sm, uint64_t now)
 {
     begin(t, TEV_BRANCH, now);
-    memcpy(t->buf + t->len, sm->addr_enc, 16);
-    t->len += sm->addr_len;
-    put_byte(t, sm->k);
-    put_u(t, c->ip);
-    put_u(t, c->slot);
+    uint64_t ip = c->ip, slot = c->slot, len = sm->addr_len;
+    uint8_t k = sm->k, *p = t->buf + t->len;
+    memcpy(p, sm->addr_enc, 16);
+    p += len;
+    *p++ = k;
+    const int bmi = t->pdep;
+    (void)bmi;
+    p = ENC(p, ip);
+    *p++ = (uint8_t)slot;          /* 0-2 */
+    t->len = (size_t)(p - t->buf);
 }
 
 /* A bundle with no hook marks (levels branches and insns), run whole by
@@ -1016,6 +1033,7 @@ static void plan_slot(struct slot_plan *pl, const struct pslot *o)
     }
     pl->nout = (uint8_t)n;
     pl->one_gr = n == 1 && pl->out[0].kind == RK_GR && !pl->has_base;
+    pl->two_pr = n == 2 && pl->out[0].kind == RK_PR && pl->out[1].kind == RK_PR && !pl->has_base;
 }
 
 void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
