@@ -244,9 +244,15 @@ struct pbundle {
     uint8_t nslots;            /* 3, or 2 for MLX (the X slot is slot 1) */
     uint8_t maxgr;             /* the highest GR the slots up to an alloc name */
     uint8_t maxgr_tail;        /* ... and those after it (checked against alloc's frame) */
-    uint8_t traced;            /* run whole by the trace recorder (trace_run_slots) */
+    uint8_t traced;            /* recorded (trace.c): TRACED_LEAN, TRACED_FAST or 0 */
     struct pslot s[3];
 };
+
+/* pbundle.traced: run whole by the trace recorder in run_slots' place
+ * (trace_run_slots), or on the run loop's fast path with traced forms
+ * (exec.c) and by the recorder off it. */
+#define TRACED_LEAN 1
+#define TRACED_FAST 2
 
 #define PCACHE_SIZE 8192       /* predecoded bundles, direct mapped */
 #define GUARD_NEVER 64         /* pslot.guard of a slot that never runs */

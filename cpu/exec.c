@@ -7,6 +7,7 @@
 #include "ops_int.h"
 #include "ops_mem.h"
 #include "trace.h"
+#include "trace_rec.h"
 
 /* An entry's addr is the bundle address with, in its low bits (free,
  * bundles being 16-byte aligned), the privilege level it was fetched at:
@@ -55,7 +56,7 @@ static inline int link_of(struct pbundle *const *link, const struct pbundle *pb)
  * the run loop's link from the bundle it last ran; when that bundle's
  * entry is the one replaced, its address goes to iipa_last first. */
 static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3],
-                                   struct pbundle *const *link)
+                                   const void *const *const traced[3], struct pbundle *const *link)
 {
     if (addr & 15) {
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
@@ -80,7 +81,9 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
     for (int k = 0; k < 3; k++)
-        pb->s[k].go = forms ? forms[k][pb->s[k].hot] : NULL;
+        pb->s[k].go = !forms ? NULL
+                      : pb->traced == TRACED_FAST && k < pb->nslots ? traced[k][pb->s[k].hot]
+                                                                      : forms[k][pb->s[k].hot];
     if (!forms)
         pb->addr = PCACHE_EMPTY;
     mem_mark_code(&c->m->mem, addr);
@@ -95,7 +98,8 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
  * valid.  A change of instruction translation flushes the cache
  * (mem_tlb_flush_fetch). */
 static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t key,
-                                    const void *const *const forms[3], struct pbundle *const *link)
+                                    const void *const *const forms[3], const void *const *const traced[3],
+                                    struct pbundle *const *link)
 {
     struct pbundle *pb = &pcache[(key >> 4) & (PCACHE_SIZE - 1)];
     if (__builtin_expect(pb->addr == key, 1)) {
@@ -105,12 +109,12 @@ static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint
         if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
             return pb;
     }
-    return pcache_fill(c, key & ~0xfull, forms, link);
+    return pcache_fill(c, key & ~0xfull, forms, traced, link);
 }
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL, NULL);
+    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL, NULL, NULL);
 }
 
 /* Whole bundles run on the fast path when their highest GR is below
@@ -157,6 +161,21 @@ static inline unsigned fast_frame_end(const struct cpu *c)
     X(K, CALL) X(K, FRAME) X(K, BR) X(K, CLOOP) X(K, BRCALL) X(K, RET)
 
 #define HOT_ENTRY_N(K, N, NAME, ...) [HOT_##NAME] = &&hot##N##_##NAME##_##K,
+/* The traced forms (trace.c, TRACED_FAST bundles at level insns): a hot
+ * simple form's body, then its INSN record; every other form through
+ * trace_fast_slot, in hot_CALL's place. */
+#define TRACED_ENTRY(K, N, NAME, ...) [HOT_##NAME] = &&thot_##NAME##_##K,
+#define TRACED_CALL_N(K, N, NAME, ...) [HOT_##NAME] = &&tcall_##K,
+#define TRACED_CALL(K, NAME) [HOT_##NAME] = &&tcall_##K,
+#define TRACED_BODY(K, N, NAME, BODY)                                          \
+    thot_##NAME##_##K:                                                         \
+        BODY;                                                                  \
+        trace_rec_hot(c->m->trace, c, pb, (K), n + (K), hot_values[HOT_##NAME]); \
+        goto done_##K;
+/* what a hot simple form writes (trace_rec_hot): nothing, r1, or p1 and p2 */
+static const uint8_t hot_values[HOT_COUNT] = {
+    [HOT_ADD ... HOT_MOVI] = 1, [HOT_cmp_r_eq ... HOT_cmp4_i_ltu] = 2,
+};
 #define HOT_ENTRY(K, NAME) [HOT_##NAME] = &&hot_##NAME##_##K,
 #define HOT_BODY(K, N, NAME, BODY) hot##N##_##NAME##_##K: BODY; goto done_##K;
 #define HOT_MEM_BODY(K, N, NAME, BODY) hot##N##_##NAME##_##K: r = BODY; goto mem_##K;
@@ -179,10 +198,23 @@ static inline unsigned fast_frame_end(const struct cpu *c)
         if (!c->prf[c->prmap[S(K)->guard]])                                    \
             goto done_##K;                                                     \
         goto *forms1_##K[S(K)->hot - HOT_COUNT];                               \
+    tguarded_##K:                                                              \
+        if (!c->prf[c->prmap[S(K)->guard]]) {                                  \
+            trace_fast_off(c, pb, (K), n + (K));                               \
+            goto done_##K;                                                     \
+        }                                                                      \
+        goto *formsT_##K[S(K)->hot - HOT_COUNT];                               \
+    HOT_SIMPLE(TRACED_BODY, K, 1)                                              \
+    tcall_##K:                                                                 \
+        SAVE();                                                                \
+        c->slot = (K);                                                         \
+        r = trace_fast_slot(c, pb, (K), n + (K));                              \
+        goto called_##K;                                                       \
     hot_CALL_##K:                                                              \
         SAVE();                                                                \
         c->slot = (K);                                                         \
         r = S(K)->fn(c, S(K));                                                 \
+    called_##K:                                                                \
         if (r == OP_NEXT)                                                      \
             c->slot = 0;                                                       \
         RELOAD();                                                              \
@@ -365,6 +397,14 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
         [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&guarded##N##_##K,                \
     };
     FORMS(0, 0) FORMS(0, 1) FORMS(0, 2) FORMS(1, 0) FORMS(1, 1) FORMS(1, 2)
+#define TFORMS(K)                                                              \
+    static const void *const formsT_##K[2 * HOT_COUNT] = {                     \
+        HOT_SIMPLE(TRACED_ENTRY, K, 1) HOT_MEM(TRACED_CALL_N, K, 1)            \
+        HOT_OTHER(TRACED_CALL, K)                                              \
+        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&tguarded_##K,                    \
+    };
+    TFORMS(0) TFORMS(1) TFORMS(2)
+    static const void *const *const traced[3] = { formsT_0, formsT_1, formsT_2 };
     static const void *const *const forms_by_mode[2][3] = {
         { forms0_0, forms0_1, forms0_2 }, { forms1_0, forms1_1, forms1_2 },
     };
@@ -401,7 +441,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             SAVE();
             if (n >= limit)
                 break;
-            pb = lookup(c, pcache, ip, forms, link);
+            pb = lookup(c, pcache, ip, forms, traced, link);
             if (!pb) {
                 note_last(c, ic_run, NULL, 0, link, pcache);
                 return;
@@ -421,7 +461,7 @@ void cpu_run_until(struct cpu *c, uint64_t limit)
             link = r == OP_NEXT ? &pb->next : &pb->taken;
             continue;
         }
-        pb = lookup(c, pcache, ip, forms, link);
+        pb = lookup(c, pcache, ip, forms, traced, link);
         if (__builtin_expect(!pb, 0)) {
             SAVE();
             note_last(c, ic_run, NULL, 0, link, pcache);

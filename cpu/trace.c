@@ -43,96 +43,14 @@
 #include "ops.h"
 #include "rse.h"
 #include "trace.h"
-
-#define MK_START  1u   /* slot 0 of a site's first bundle */
-#define MK_AFTER  2u   /* slot 0 of the first bundle after a site */
-#define MK_BODY   4u   /* a slot in a site */
-#define MK_BRANCH 8u   /* a slot that can branch (level branches) */
-#define MK_INSN   16u  /* every slot (level insns) */
-
-/* What an INSN event records of a slot, decided once when the bundle is
- * marked (trace_fill, plan_slot): its output operands' classes and
- * register numbers (the table's operands before the '='), and its base
- * register (the [r3] operand) and stored GR. */
-enum { RK_GR, RK_FR, RK_PR, RK_BR, RK_AR, RK_CR, RK_MEM, RK_PRS, RK_PSR };
-struct rec_out {
-    uint8_t kind;                  /* RK_* */
-    uint8_t reg;                   /* register number (RK_AR: the AR's) */
-};
-struct slot_plan {
-    uint8_t nout;                  /* candidate outputs in out[] */
-    uint8_t has_base;              /* an [r3] operand: base_reg */
-    uint8_t base_reg;
-    uint8_t has_src;               /* a GR source (a store's value): src_reg */
-    uint8_t src_reg;
-    uint8_t ldst;                  /* cost accounting: a load, store or semaphore */
-    uint8_t one_gr;                /* one output, a GR, and no base register (the fast path) */
-    uint8_t two_pr;                /* two outputs, PRs, and no base register (a compare) */
-    struct rec_out out[5];
-};
-
-/* One slot of a marked bundle: all that its wrapper reads, together. */
-struct slot_mark {
-    struct pslot orig;             /* the slot as predecoded */
-    uint64_t addr;                 /* the bundle's address ... */
-    uint8_t addr_enc[16];          /* ... as a varint (padded: copied whole) */
-    uint8_t addr_len;
-    uint8_t k;                     /* the slot's number */
-    uint8_t flags;                 /* MK_* */
-    uint8_t stop;                  /* a stop follows the slot (the template's) */
-    uint8_t guard_is_qp;           /* orig.guard == orig.qp */
-    struct slot_plan plan;
-};
-
-struct trace_mark {
-    int32_t start, after, body;    /* site indices, or -1 */
-    struct slot_mark slot[3];
-};
-
-struct trace {
-    FILE *f;
-    char *path, *tmp;
-    uint8_t *buf;
-    size_t len;
-    int io_error;
-    uint64_t bytes, events, last_t;
-    unsigned level;
-    struct trace_site *sites;      /* sorted by address */
-    uint32_t nsites;
-    uint32_t *suspended;           /* per site: interruptions that left it pending an rfi */
-    uint8_t *suspended_at_start;   /* ... one of them at its first slot */
-    struct trace_stub { uint64_t addr, end; int32_t site; } *stubs;  /* patched sites' stubs */
-    uint32_t nstubs;
-    struct trace_mark *marks;      /* PCACHE_SIZE */
-    int32_t active;                /* the site being executed, or -1 */
-    int32_t pending_resume;        /* rfi to this site's first slot: its ENTER is a resume */
-    /* the run of run_slots in progress (trace_slot): its count, bundle and first slot */
-    uint64_t run_insns;
-    const struct slot_mark *run_next;  /* the slot that would continue it */
-    unsigned run_first;
-    int pdep;                      /* the host has BMI2 (enc_u_pdep) */
-    size_t run_at;                 /* the open INSN run's count byte in buf, or 0 */
-    /* a bundle without hook marks, in run_slots' place (lean_run) */
-    int (*lean_run)(struct cpu *c, const struct pbundle *pb, uint64_t limit);
-    int in_slot;                   /* inside trace_slot's call of the handler ... */
-    uint64_t slot_now;             /* ... of the instruction retired at this count */
-    /* cost accounting (trace_costs_enable), or NULL */
-    struct trace_costs *costs;
-    uint64_t seg_start;            /* the active site's segment began at this count */
-    unsigned seg_vec;              /* ... while this vector's handler ran */
-    int group_open;                /* an instruction group of the active site is open */
-    uint8_t vstack[32];            /* the vectors whose handlers run (delivery pushes, rfi pops) */
-    unsigned vdepth;
-};
+#include "trace_rec.h"
 
 static inline unsigned cur_vec(const struct trace *t)
 {
     return t->vdepth ? t->vstack[t->vdepth - 1] : COST_VEC_NONE;
 }
 
-#define BUF_SIZE (1u << 16)
-
-static void flush_buf(struct trace *t)
+void trace_flush_buf(struct trace *t)
 {
     if (!t->f) {                   /* counting only: no file */
         t->len = 0;
@@ -150,73 +68,6 @@ static inline void put_byte(struct trace *t, uint8_t b)
     t->buf[t->len++] = b;
 }
 
-/* The end of a varint of V >= 0x80 whose low 56 bits' 7-bit groups are
- * already spread to the bytes of X (little-endian hosts): the
- * continuation bits, then the bytes past the eighth. */
-static inline uint8_t *enc_spread(uint8_t *p, uint64_t v, uint64_t x)
-{
-    if (v < (1ull << 56)) {
-        unsigned n = (unsigned)(63 - __builtin_clzll(v)) / 7u;   /* bytes - 1: 1..7 */
-        x |= 0x8080808080808080ull & ((1ull << (8 * n)) - 1);
-        memcpy(p, &x, 8);
-        return p + n + 1;
-    }
-    x |= 0x8080808080808080ull;
-    memcpy(p, &x, 8);
-    uint64_t r = v >> 56;
-    if (r < 0x80) {
-        p[8] = (uint8_t)r;
-        return p + 9;
-    }
-    p[8] = (uint8_t)(r | 0x80);
-    p[9] = (uint8_t)(r >> 7);
-    return p + 10;
-}
-
-/* V as a LEB128 varint at P (which has room for 16 bytes); returns the
- * end.  On a little-endian host, without a loop: the 7-bit groups spread
- * to the bytes of a word at once. */
-static inline uint8_t *enc_u(uint8_t *p, uint64_t v)
-{
-    if (__builtin_expect(v < 0x80, 1)) {
-        *p = (uint8_t)v;
-        return p + 1;
-    }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t x = (v & 0x7full) | (v << 1 & 0x7f00ull) | (v << 2 & 0x7f0000ull) | (v << 3 & 0x7f000000ull) |
-                 (v << 4 & 0x7f00000000ull) | (v << 5 & 0x7f0000000000ull) | (v << 6 & 0x7f000000000000ull) |
-                 (v << 7 & 0x7f00000000000000ull);
-    return enc_spread(p, v, x);
-#else
-    while (v >= 0x80) {
-        *p++ = (uint8_t)(v | 0x80);
-        v >>= 7;
-    }
-    *p++ = (uint8_t)v;
-    return p;
-#endif
-}
-
-/* The same with BMI2's pdep (x86-64 hosts that have it: trace_open asks
- * the CPU), which spreads the groups in one instruction. */
-#if defined(__x86_64__) && defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define HAVE_PDEP 1
-static inline uint8_t *enc_u_pdep(uint8_t *p, uint64_t v)
-{
-    if (__builtin_expect(v < 0x80, 1)) {
-        *p = (uint8_t)v;
-        return p + 1;
-    }
-    uint64_t x;
-    __asm__("pdep %2, %1, %0" : "=r"(x) : "r"(v), "r"(0x7f7f7f7f7f7f7f7full));
-    return enc_spread(p, v, x);
-}
-#define ENC(p, v) (bmi ? enc_u_pdep((p), (v)) : enc_u((p), (v)))
-#else
-#define HAVE_PDEP 0
-#define ENC(p, v) enc_u((p), (v))
-#endif
-
 static inline void put_u(struct trace *t, uint64_t v)
 {
     t->len = (size_t)(enc_u(t->buf + t->len, v) - t->buf);
@@ -227,7 +78,7 @@ static inline void put_u(struct trace *t, uint64_t v)
 static void begin(struct trace *t, unsigned type, uint64_t now)
 {
     if (t->len > BUF_SIZE - 512)
-        flush_buf(t);
+        trace_flush_buf(t);
     int64_t d = (int64_t)(now - t->last_t);
     t->last_t = now;
     put_byte(t, (uint8_t)type);
@@ -249,7 +100,7 @@ static void put_str(struct trace *t, const char *s)
     put_u(t, n);
     for (size_t i = 0; i < n; i++) {
         if (t->len == BUF_SIZE)
-            flush_buf(t);
+            trace_flush_buf(t);
         put_byte(t, (uint8_t)s[i]);
     }
 }
@@ -331,7 +182,7 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
     put_u(t, t->nsites);
     for (uint32_t i = 0; i < t->nsites; i++) {
         if (t->len > BUF_SIZE - 64)
-            flush_buf(t);
+            trace_flush_buf(t);
         put_u(t, t->sites[i].id);
         put_u(t, t->sites[i].hook);
         put_u(t, t->sites[i].bundles);
@@ -384,7 +235,7 @@ int trace_close(struct trace *t, const struct cpu *c, char *err, size_t errlen)
     begin(t, TEV_END, c->insns);
     put_u(t, (uint64_t)c->stop);
     put_u(t, (uint64_t)(int64_t)c->exit_status & 0xffffffffu);
-    flush_buf(t);
+    trace_flush_buf(t);
     if (!t->f) {                   /* counting only */
         trace_abort(t);
         return 0;
@@ -647,90 +498,19 @@ static uint8_t *put_values(struct cpu *c, const struct slot_plan *pl, uint8_t *p
     return p;
 }
 
-static uint8_t *put_values_plain(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
-                                 uint64_t base_before, unsigned *np)
+uint8_t *trace_put_values(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
+                          uint64_t base_before, unsigned *np)
 {
     return put_values(c, pl, p, have_base, base_before, np, 0);
 }
 
 #if HAVE_PDEP
-static uint8_t *put_values_pdep(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
-                                uint64_t base_before, unsigned *np)
+uint8_t *trace_put_values_pdep(struct cpu *c, const struct slot_plan *pl, uint8_t *p, int have_base,
+                               uint64_t base_before, unsigned *np)
 {
     return put_values(c, pl, p, have_base, base_before, np, 1);
 }
-#define PUT_VALUES(...) (bmi ? put_values_pdep(__VA_ARGS__) : put_values_plain(__VA_ARGS__))
-#else
-#define PUT_VALUES(...) put_values_plain(__VA_ARGS__)
 #endif
-
-/* The INSN record of slot K of MK at count NOW, written in one pass from
- * the slot's plan (docs/trace-format.md: the values of its outputs).  With
- * CONT, the slot follows the one just recorded, in the same bundle and at
- * the next count: it joins that INSN run unless another event came
- * between; else a run starts (its address and time once, then the slots'
- * records).  Everything it reads is read before the first byte is
- * written (byte stores alias everything). */
-static inline __attribute__((always_inline)) void insn_emit(struct trace *t, struct cpu *c,
-                                                            const struct slot_mark *sm,
-                                                            unsigned flags, int have_base, uint64_t base_before,
-                                                            uint64_t now, const int bmi, const int cont)
-{
-    if (__builtin_expect(t->len > BUF_SIZE - 512, 0))
-        flush_buf(t);
-    uint8_t *const buf = t->buf;
-    uint8_t *p = buf + t->len;
-    size_t run_at = t->run_at;
-    uint64_t last = t->last_t;
-    const struct slot_plan *pl = &sm->plan;
-    unsigned head = sm->k | flags << 2, one_gr = flags == INSN_EV_QP && pl->one_gr;
-    unsigned reg = pl->out[0].reg, nat = 0;
-    uint64_t val = 0;
-    if (one_gr) {                  /* the commonest: one GR written */
-        const struct greg *g = c->grmap[reg];
-        val = g->val;
-        nat = g->nat;
-    }
-    if (!cont || !run_at) {
-        uint64_t d = now - last, addr_len = sm->addr_len;
-        __uint128_t addr;
-        memcpy(&addr, sm->addr_enc, 16);
-        p[0] = TEV_INSN;
-        p = ENC(p + 1, d << 1 ^ (uint64_t)((int64_t)d >> 63));
-        memcpy(p, &addr, 16);
-        p += addr_len;
-        run_at = (size_t)(p - buf);
-        *p++ = 0;
-    }
-    uint8_t *rec = p++;            /* slot | flags << 2 | values << 4 */
-    unsigned n = 0;
-    if (one_gr) {
-        p[0] = VAL_GR;
-        p[1] = (uint8_t)reg;
-        p = ENC(p + 2, val);
-        *p++ = (uint8_t)nat;
-        n = 1;
-    } else if (flags == INSN_EV_QP && pl->two_pr) {
-        unsigned r0 = pl->out[0].reg, r1 = pl->out[1].reg;
-        uint8_t v0 = (uint8_t)pr_get(c, r0), v1 = (uint8_t)pr_get(c, r1);
-        p[0] = VAL_PR;
-        p[1] = (uint8_t)r0;
-        p[2] = v0;
-        p[3] = VAL_PR;
-        p[4] = (uint8_t)r1;
-        p[5] = v1;
-        p += 6;
-        n = 2;
-    } else if (flags == INSN_EV_QP && (pl->nout || pl->has_base)) {
-        p = PUT_VALUES(c, pl, p, have_base, base_before, &n);
-    }
-    *rec = (uint8_t)(head | n << 4);
-    buf[run_at]++;
-    t->run_at = run_at;
-    t->len = (size_t)(p - buf);
-    t->last_t = now;
-    t->events++;
-}
 
 /* The same, out of line, at t->slot_now (trace_slot: bundles with hook marks). */
 static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *sm,
@@ -741,7 +521,7 @@ static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *
 
 /* The BRANCH event of slot SM's taken branch, at count NOW (c->ip and
  * c->slot: the target). */
-static void branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *sm, uint64_t now)
+void trace_branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *sm, uint64_t now)
 {
     begin(t, TEV_BRANCH, now);
     uint64_t ip = c->ip, slot = c->slot, len = sm->addr_len;
@@ -795,7 +575,7 @@ static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, struct
     if (__builtin_expect(r != OP_NEXT, 0)) {
         c->insns = now + 1;
         if (r == OP_BRANCH && (sm->flags & MK_BRANCH))
-            branch_emit(t, c, sm, now + 1);
+            trace_branch_emit(t, c, sm, now + 1);
     }
     return r;
 }
@@ -879,6 +659,14 @@ static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t l
     return lean_run(c, pb, limit, 0, 0);
 }
 
+void trace_fast_off(struct cpu *c, const struct pbundle *pb, unsigned k, uint64_t now)
+{
+    struct trace *t = c->m->trace;
+    const struct slot_mark *sm = &t->marks[pb - c->m->pcache].slot[k];
+    unsigned fl = c->prf[c->prmap[pb->s[k].qp]] ? INSN_EV_QP : 0;
+    insn_emit(t, c, sm, fl, 0, 0, now, 0, k != 0);
+}
+
 int trace_run_slots(struct cpu *c, const struct pbundle *pb, uint64_t limit)
 {
     return c->m->trace->lean_run(c, pb, limit);
@@ -943,7 +731,7 @@ static int trace_slot(struct cpu *c, const struct pslot *s)
         t->group_open = 0;             /* the group ends after this slot */
     if (r == OP_BRANCH) {
         if (f & MK_BRANCH)
-            branch_emit(t, c, sm, now + 1);
+            trace_branch_emit(t, c, sm, now + 1);
         if ((f & MK_BODY) && t->active >= 0 && t->active == mk->body) {
             const struct trace_site *site = &t->sites[mk->body];
             if ((c->ip < site->addr || c->ip >= site_end(site)) &&
@@ -1088,8 +876,14 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
     if (!((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY))) {
         /* no hook marks: the whole bundle in run_slots' place (lean_run),
          * off the run loop's fast path (its frame test always fails) */
-        pb->traced = 1;
-        pb->maxgr = 255;
+        /* at level insns, a bundle the fast path would run (no alloc
+         * inside, exec.c) runs there with the traced forms */
+        int fast = t->level >= TRACE_INSNS && pb->maxgr != 255;
+        for (unsigned k = 0; k < pb->nslots; k++)
+            fast &= pb->s[k].hot % HOT_COUNT != HOT_FRAME;
+        pb->traced = fast ? TRACED_FAST : TRACED_LEAN;
+        if (!fast)
+            pb->maxgr = 255;
         return;
     }
     /* hook marks: every slot of the bundle wrapped, so that trace_slot
@@ -1255,7 +1049,7 @@ void trace_ev_console(struct cpu *c, const void *bytes, size_t n)
         begin(t, TEV_CONSOLE, now);
         put_u(t, k);
         if (t->len + k > BUF_SIZE)
-            flush_buf(t);
+            trace_flush_buf(t);
         memcpy(t->buf + t->len, p, k);
         t->len += k;
         p += k;

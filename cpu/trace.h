@@ -145,6 +145,10 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr);
 /* exec.c, run_slots: a bundle trace_fill set pbundle.traced on, run (from
  * c->slot, up to LIMIT) and recorded; returns as run_slots. */
 int trace_run_slots(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+/* exec.c, the traced forms of a TRACED_FAST bundle PB on the fast path:
+ * the INSN record of slot K, a hot form whose predicate was false, at
+ * count NOW (the others: trace_rec.h). */
+void trace_fast_off(struct cpu *c, const struct pbundle *pb, unsigned k, uint64_t now);
 
 /* Emitters, called where the event happens. */
 void trace_ev_interruption(struct cpu *c, unsigned vector, uint64_t iip, unsigned slot, uint64_t isr,
