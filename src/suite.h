@@ -17,13 +17,15 @@ struct suite_entry {
     char *path;                  /* the manifest */
     char *name;                  /* [entry] name, or the file's stem */
     char *image;                 /* @BUILD@ replaced by the build directory */
-    char *mode;                  /* auto, user or system */
+    char *mode;                  /* a --mode of ia64emu run: auto, native, user, system, xen, patched, trap */
     char **args, **options;      /* NULL-terminated */
     char *stdin_path;            /* or NULL */
+    int timeout;                 /* [entry] timeout in seconds, or 0: the runner's --timeout */
     int expect_exit;
     char *expect_output;         /* or NULL: not checked */
     size_t expect_output_len;
     int output_line, exit_line;  /* where they are, for --update-golden */
+    char **expect_stderr;        /* [expect] stderr: texts stderr must contain; NULL-terminated */
     struct suite_kv *vectors;    /* [expect] vectors: "11:1002 12:24" split */
     size_t nvectors;
     struct suite_kv *state;      /* [state] key = value: --dump-state paths */

@@ -1,13 +1,15 @@
 /* ia64emu suite [OPTIONS] [DIR|FILE.ini...]: the regression suite
  * (docs/suite.md).  Every manifest (.ini) is one entry: ia64emu runs it
  * (`ia64emu run`, this same executable, as a child) and compares the
- * console output, the exit status, and optionally per-vector entry counts,
- * --dump-state values and hook executions (from a trace).
+ * console output, the exit status, and optionally texts in stderr,
+ * per-vector entry counts, --dump-state values and hook executions (from a
+ * trace).  An entry that runs longer than its timeout is killed and fails.
  *
  * Exit status: 0 when every entry passed, 1 when one failed, 2 for bad
  * options or a malformed manifest (one line naming the file and line). */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include "tracefile.h"
 
 #define DEFAULT_MAX_INSNS "--max-insns=1000000000"
+#define DEFAULT_TIMEOUT 120
 
 struct result {
     struct suite_entry *e;
@@ -32,6 +35,7 @@ struct result {
     GString *why;                 /* the reasons it failed, '; '-separated */
     double secs;
     int status;
+    int timed_out;                /* killed by its timeout: nothing for --update-golden */
     gchar *out;                   /* the console output */
     gsize out_len;
     gchar *err;
@@ -39,6 +43,7 @@ struct result {
 
 struct runner {
     const char *self, *tmpdir;
+    int timeout;                  /* --timeout: for entries without one */
     GMutex lock;
     unsigned done, total, failed;
     int progress;
@@ -51,14 +56,28 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void child_stdin(gpointer data)
+struct child {
+    const char *stdin_path;       /* or NULL */
+    unsigned timeout;             /* seconds */
+};
+
+/* In the child, before exec: its stdin, and an alarm that kills it (the
+ * default action of SIGALRM, which exec keeps) when it runs too long. */
+static void child_setup(gpointer data)
 {
-    const char *path = data;
-    int fd = open(path, O_RDONLY);
-    if (fd >= 0) {
-        dup2(fd, 0);
-        close(fd);
+    const struct child *c = data;
+    if (c->stdin_path) {
+        int fd = open(c->stdin_path, O_RDONLY);
+        if (fd >= 0) {
+            dup2(fd, 0);
+            close(fd);
+        }
     }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGALRM, SIG_DFL);
+    alarm(c->timeout);
 }
 
 static void why(struct result *r, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -130,9 +149,10 @@ static void run_entry(gpointer data, gpointer user)
     g_ptr_array_add(av, NULL);
     GError *ge = NULL;
     int wait = 0;
+    struct child ch = { e->stdin_path, (unsigned)(e->timeout ? e->timeout : ru->timeout) };
     double t0 = now();
-    gboolean ok = g_spawn_sync(NULL, (gchar **)av->pdata, NULL, G_SPAWN_DEFAULT, e->stdin_path ? child_stdin : NULL,
-                               e->stdin_path, &r->out, &r->err, &wait, &ge);
+    gboolean ok = g_spawn_sync(NULL, (gchar **)av->pdata, NULL, G_SPAWN_DEFAULT, child_setup, &ch, &r->out, &r->err,
+                               &wait, &ge);
     r->secs = now() - t0;
     if (!ok) {
         why(r, "cannot run: %s", ge->message);
@@ -146,7 +166,10 @@ static void run_entry(gpointer data, gpointer user)
         r->status = WEXITSTATUS(wait);
     else
         r->status = 128 + (WIFSIGNALED(wait) ? WTERMSIG(wait) : 0);
-    if (r->status != e->expect_exit) {
+    if (WIFSIGNALED(wait) && WTERMSIG(wait) == SIGALRM) {
+        r->timed_out = 1;
+        why(r, "timed out after %u s", ch.timeout);
+    } else if (r->status != e->expect_exit) {
         gchar *last = g_strstrip(g_strdup(r->err));
         char *nl = strrchr(last, '\n');
         why(r, "exit status %d, expected %d%s%s", r->status, e->expect_exit, *last ? ": " : "", nl ? nl + 1 : last);
@@ -154,6 +177,17 @@ static void run_entry(gpointer data, gpointer user)
     }
     if (e->expect_output && (r->out_len != e->expect_output_len || memcmp(r->out, e->expect_output, r->out_len)))
         output_diff(r);
+    if (e->expect_stderr)
+        for (char **t = e->expect_stderr; *t; t++)
+            if (!strstr(r->err, *t)) {
+                gchar *et = g_strescape(*t, NULL);
+                why(r, "stderr lacks \"%s\"", et);
+                g_free(et);
+            }
+    /* -fno-sanitize-recover makes a sanitizer's report fail the run, but
+     * an entry expecting a failure status must not pass on one */
+    if (strstr(r->err, "Sanitizer") || strstr(r->err, "runtime error:"))
+        why(r, "a sanitizer report in stderr");
     if (e->nvectors || e->nstate) {
         gchar *text = NULL;
         gsize n = 0;
@@ -301,11 +335,14 @@ static int by_name(gconstpointer a, gconstpointer b)
 
 int cmd_suite(int argc, char **argv)
 {
-    gint jobs = 1;
+    gint jobs = 1, timeout = DEFAULT_TIMEOUT;
     gboolean tap = FALSE, update = FALSE, no_progress = FALSE;
     gchar *junit = NULL, *build = NULL;
     GOptionEntry opts[] = {
         { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Run N entries at a time", "N" },
+        { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+          "Kill and fail an entry that runs longer than SECONDS (for entries without [entry] timeout; default 120)",
+          "SECONDS" },
         { "tap", 0, 0, G_OPTION_ARG_NONE, &tap, "Print TAP (Test Anything Protocol) instead of the lines", NULL },
         { "junit", 0, 0, G_OPTION_ARG_FILENAME, &junit, "Also write JUnit XML to FILE", "FILE" },
         { "update-golden", 0, 0, G_OPTION_ARG_NONE, &update,
@@ -345,6 +382,10 @@ int cmd_suite(int argc, char **argv)
     }
     if (jobs < 1 || jobs > 256) {
         fprintf(stderr, "ia64emu suite: -j must be from 1 to 256\n");
+        goto out;
+    }
+    if (timeout < 1 || timeout > 86400) {
+        fprintf(stderr, "ia64emu suite: --timeout must be from 1 to 86400 seconds\n");
         goto out;
     }
     self = g_file_read_link("/proc/self/exe", NULL);
@@ -402,7 +443,7 @@ int cmd_suite(int argc, char **argv)
         g_error_free(ge);
         goto out;
     }
-    struct runner ru = { self, tmpdir, { 0 }, 0, (unsigned)nres, 0, !no_progress && !tap && isatty(2) };
+    struct runner ru = { self, tmpdir, timeout, { 0 }, 0, (unsigned)nres, 0, !no_progress && !tap && isatty(2) };
     g_mutex_init(&ru.lock);
     double t0 = now();
     GThreadPool *pool = g_thread_pool_new(run_entry, &ru, jobs, TRUE, NULL);
@@ -461,7 +502,7 @@ int cmd_suite(int argc, char **argv)
     if (update)
         for (size_t i = 0; i < nres; i++) {
             struct result *r = &res[i];
-            if (r->pass || !r->out)
+            if (r->pass || !r->out || r->timed_out)
                 continue;
             printf("--- %s: expected (exit %d)\n%s", r->e->path, r->e->expect_exit,
                    r->e->expect_output ? r->e->expect_output : "(output not checked)\n");

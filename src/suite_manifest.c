@@ -10,8 +10,8 @@
 #include "hooks.h"
 #include "suite.h"
 
-static const char *const entry_keys[] = { "name", "image", "mode", "args", "options", "stdin", NULL };
-static const char *const expect_keys[] = { "exit", "output", "output-file", "vectors", NULL };
+static const char *const entry_keys[] = { "name", "image", "mode", "args", "options", "stdin", "timeout", NULL };
+static const char *const expect_keys[] = { "exit", "output", "output-file", "stderr", "vectors", NULL };
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -186,8 +186,10 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
     e->mode = g_key_file_get_string(kf, "entry", "mode", NULL);
     if (!e->mode)
         e->mode = g_strdup("auto");
-    if (strcmp(e->mode, "auto") && strcmp(e->mode, "user") && strcmp(e->mode, "system"))
-        FAIL("%s:%d: mode = %s: expected auto, user or system", path, line_of(data, n, "entry", "mode"), e->mode);
+    static const char *const modes[] = { "auto", "native", "user", "system", "xen", "patched", "trap", NULL };
+    if (!in_list(modes, e->mode))
+        FAIL("%s:%d: mode = %s: expected auto, native, user, system, xen, patched or trap", path,
+             line_of(data, n, "entry", "mode"), e->mode);
     e->args = g_key_file_has_key(kf, "entry", "args", NULL)
                   ? g_key_file_get_string_list(kf, "entry", "args", NULL, NULL) : NULL;
     e->options = g_key_file_has_key(kf, "entry", "options", NULL)
@@ -201,6 +203,18 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
             !strncmp(*o, "--mode", 6))
             FAIL("%s:%d: options: %s is not a run option the suite passes on", path,
                  line_of(data, n, "entry", "options"), *o);
+    if (g_key_file_has_key(kf, "entry", "timeout", NULL)) {
+        gchar *v = g_key_file_get_value(kf, "entry", "timeout", NULL);
+        char *end = NULL;
+        errno = 0;
+        long t = v ? strtol(g_strstrip(v), &end, 10) : 0;
+        int ok = v && isdigit((unsigned char)*v) && !*end && !errno && t > 0 && t <= 86400;
+        g_free(v);
+        if (!ok)
+            FAIL("%s:%d: timeout must be a whole number of seconds from 1 to 86400", path,
+                 line_of(data, n, "entry", "timeout"));
+        e->timeout = (int)t;
+    }
     gchar *in = g_key_file_get_string(kf, "entry", "stdin", NULL);
     if (in) {
         e->stdin_path = resolve(in, dir, build);
@@ -246,6 +260,18 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         }
         g_free(p);
         e->expect_output_len = len;
+    }
+    if (g_key_file_has_key(kf, "expect", "stderr", NULL)) {
+        int line = line_of(data, n, "expect", "stderr");
+        e->expect_stderr = g_key_file_get_string_list(kf, "expect", "stderr", NULL, &ge);
+        if (!e->expect_stderr) {
+            snprintf(err, errlen, "%s:%d: stderr: %s", path, line, ge->message);
+            g_error_free(ge);
+            goto fail;
+        }
+        for (char **s = e->expect_stderr; *s; s++)
+            if (!**s)
+                FAIL("%s:%d: stderr: an empty text", path, line);
     }
     if (g_key_file_has_key(kf, "expect", "vectors", NULL)) {
         int line = line_of(data, n, "expect", "vectors");
@@ -342,6 +368,7 @@ void suite_entry_free(struct suite_entry *e)
     g_strfreev(e->options);
     g_free(e->stdin_path);
     g_free(e->expect_output);
+    g_strfreev(e->expect_stderr);
     free_kv(e->vectors, e->nvectors);
     free_kv(e->state, e->nstate);
     free_kv(e->hooks, e->nhooks);

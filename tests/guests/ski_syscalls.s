@@ -10,7 +10,7 @@
 // r10 = 0 or -1):
 //   r16  fstat(1, buf): r10 = 0
 //   r14  the file type bits of stdout's st_mode (offset 24 of the IA-64
-//        struct stat): S_IFIFO = 0x1000, as guest_test.py runs guests
+//        struct stat): S_IFIFO = 0x1000, as the suite runs guests
 //        with stdout a pipe
 //   r17  writev(1, iov, 2) of "writev: one, " (13) and "two\n" (4): 17
 //   r18  brk(0): the initial break, 16 KiB aligned (r21 = r18 & 0x3fff = 0)
