@@ -316,7 +316,7 @@ int cmd_run(int argc, char **argv)
         break;
     }
     if (stats)
-        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.3f s, %.1f M instructions/s, peak RSS %ld KiB\n",
+        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.4f s, %.1f M instructions/s, peak RSS %ld KiB\n",
                 c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
     if (stats && c->deliveries) {
         fprintf(stderr, "ia64emu: %" PRIu64 " interruptions delivered; entries per IVT vector:\n", c->deliveries);
