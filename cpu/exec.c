@@ -161,9 +161,23 @@ static inline unsigned fast_frame_end(const struct cpu *c)
     X(K, CALL) X(K, FRAME) X(K, BR) X(K, CLOOP) X(K, BRCALL) X(K, RET)
 
 #define HOT_ENTRY_N(K, N, NAME, ...) [HOT_##NAME] = &&hot##N##_##NAME##_##K,
-/* The traced forms (trace.c, TRACED_FAST bundles at level insns): a hot
- * simple form's body, then its INSN record; every other form through
- * trace_fast_slot, in hot_CALL's place. */
+/* The traced forms (trace.c, TRACED_FAST bundles at level insns; only in
+ * the traced run loop, TRACED_SLOT): a hot simple form's body, then its
+ * INSN record; every other form through trace_fast_slot, in hot_CALL's
+ * place. */
+#define TRACED_LABELS(K)                                                       \
+    tguarded_##K:                                                              \
+        if (!c->prf[c->prmap[S(K)->guard]]) {                                  \
+            trace_fast_off(c, pb, (K), n + (K));                               \
+            goto done_##K;                                                     \
+        }                                                                      \
+        goto *formsT_##K[S(K)->hot - HOT_COUNT];                               \
+    HOT_SIMPLE(TRACED_BODY, K, 1)                                              \
+    tcall_##K:                                                                 \
+        SAVE();                                                                \
+        c->slot = (K);                                                         \
+        r = trace_fast_slot(c, pb, (K), n + (K));                              \
+        goto called_##K;
 #define TRACED_ENTRY(K, N, NAME, ...) [HOT_##NAME] = &&thot_##NAME##_##K,
 #define TRACED_CALL_N(K, N, NAME, ...) [HOT_##NAME] = &&tcall_##K,
 #define TRACED_CALL(K, NAME) [HOT_##NAME] = &&tcall_##K,
@@ -198,23 +212,12 @@ static const uint8_t hot_values[HOT_COUNT] = {
         if (!c->prf[c->prmap[S(K)->guard]])                                    \
             goto done_##K;                                                     \
         goto *forms1_##K[S(K)->hot - HOT_COUNT];                               \
-    tguarded_##K:                                                              \
-        if (!c->prf[c->prmap[S(K)->guard]]) {                                  \
-            trace_fast_off(c, pb, (K), n + (K));                               \
-            goto done_##K;                                                     \
-        }                                                                      \
-        goto *formsT_##K[S(K)->hot - HOT_COUNT];                               \
-    HOT_SIMPLE(TRACED_BODY, K, 1)                                              \
-    tcall_##K:                                                                 \
-        SAVE();                                                                \
-        c->slot = (K);                                                         \
-        r = trace_fast_slot(c, pb, (K), n + (K));                              \
-        goto called_##K;                                                       \
+    TRACED_SLOT(K)                                                             \
     hot_CALL_##K:                                                              \
         SAVE();                                                                \
         c->slot = (K);                                                         \
         r = S(K)->fn(c, S(K));                                                 \
-    called_##K:                                                                \
+    called_##K: __attribute__((unused));                                       \
         if (r == OP_NEXT)                                                      \
             c->slot = 0;                                                       \
         RELOAD();                                                              \
@@ -386,127 +389,24 @@ static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint6
  * successor up and links it.  Runs up to LIMIT (STOP_MAX_INSNS there);
  * cpu_run (interrupt.c) sets LIMIT from --max-insns and the next event,
  * and delivers interruptions when this returns. */
+#define RUN_LOOP_FN run_loop
+#define RUN_LOOP_TRACED 0
+#define TRACED_SLOT(K)
+#include "run_loop.inc"
+#undef RUN_LOOP_FN
+#undef RUN_LOOP_TRACED
+#undef TRACED_SLOT
+
+#define RUN_LOOP_FN run_loop_traced
+#define RUN_LOOP_TRACED 1
+#define TRACED_SLOT(K) TRACED_LABELS(K)
+#include "run_loop.inc"
+
 void cpu_run_until(struct cpu *c, uint64_t limit)
 {
-    uint64_t fast_limit = limit > 3 ? limit - 3 : 0;
-    struct pbundle *const pcache = c->m->pcache;
-#define FORMS(N, K)                                                            \
-    static const void *const forms##N##_##K[2 * HOT_COUNT] = {                 \
-        HOT_SIMPLE(HOT_ENTRY_N, K, N) HOT_MEM(HOT_ENTRY_N, K, N)               \
-        HOT_OTHER(HOT_ENTRY, K)                                                \
-        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&guarded##N##_##K,                \
-    };
-    FORMS(0, 0) FORMS(0, 1) FORMS(0, 2) FORMS(1, 0) FORMS(1, 1) FORMS(1, 2)
-#define TFORMS(K)                                                              \
-    static const void *const formsT_##K[2 * HOT_COUNT] = {                     \
-        HOT_SIMPLE(TRACED_ENTRY, K, 1) HOT_MEM(TRACED_CALL_N, K, 1)            \
-        HOT_OTHER(TRACED_CALL, K)                                              \
-        [HOT_COUNT ... 2 * HOT_COUNT - 1] = &&tguarded_##K,                    \
-    };
-    TFORMS(0) TFORMS(1) TFORMS(2)
-    static const void *const *const traced[3] = { formsT_0, formsT_1, formsT_2 };
-    static const void *const *const forms_by_mode[2][3] = {
-        { forms0_0, forms0_1, forms0_2 }, { forms1_0, forms1_1, forms1_2 },
-    };
-    /* The NaT mode of the cached bundles' forms (pcache_nat): switching
-     * drops them all. */
-    /* the soft TLBs of PSR.cpl (one set per level), should the PSR have
-     * been written from outside the handlers */
-    if (__builtin_expect(c->m->mem.pl != psr_cpl(c->psr), 0))
-        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
-    uint64_t nat_mode = c->nat_live != 0;
-    if (c->m->pcache_nat != nat_mode) {
-        pcache_flush(c->m);
-        c->m->pcache_nat = nat_mode;
-    }
-    const void *const *const *forms = forms_by_mode[nat_mode];
-    /* c->insns, c->ip and the frame test's bound, kept here while only
-     * hot forms run; ip carries the fetch tag in its low bits, so that it
-     * is the key of the bundle cache */
-    uint64_t n = c->insns, ip = c->ip | fetch_tag(c);
-    unsigned frame_end = fast_frame_end(c);
-#define SAVE() (c->insns = n, c->ip = ip & ~0xfull)
-#define RELOAD() (n = c->insns, ip = c->ip | fetch_tag(c), frame_end = fast_frame_end(c))
-    /* leaving the NaT-free mode: the cached forms go */
-#define NAT_MODE_ON() (pcache_flush(c->m), c->m->pcache_nat = nat_mode = 1, forms = forms_by_mode[1])
-    struct pbundle *pb, **link = NULL;
-    int r;
-    /* for IIPA (note_last): PSR.ic during this run, and the count at the
-     * entry of a bundle run slot by slot */
-    const int ic_run = (c->psr & PSR_IC) != 0;
-    uint64_t nb = 0;
-    c->stop = STOP_NONE;
-    for (;;) {
-        if (__builtin_expect(n > fast_limit, 0)) {
-            SAVE();
-            if (n >= limit)
-                break;
-            pb = lookup(c, pcache, ip, forms, traced, link);
-            if (!pb) {
-                note_last(c, ic_run, NULL, 0, link, pcache);
-                return;
-            }
-            if (__builtin_expect(c->link_evicted, 0)) {
-                c->link_evicted = 0;
-                link = NULL;
-            }
-            r = run_slots(c, pb, limit);
-            if (r == OP_STOP) {
-                note_last(c, ic_run, pb, c->insns - n, link, pcache);
-                return;
-            }
-            RELOAD();
-            if (c->nat_live && !nat_mode)
-                NAT_MODE_ON();
-            link = r == OP_NEXT ? &pb->next : &pb->taken;
-            continue;
-        }
-        pb = lookup(c, pcache, ip, forms, traced, link);
-        if (__builtin_expect(!pb, 0)) {
-            SAVE();
-            note_last(c, ic_run, NULL, 0, link, pcache);
-            return;
-        }
-        if (link) {
-            /* the entry LINK is in was replaced by PB (note_last) */
-            if (__builtin_expect(c->link_evicted, 0)) {
-                c->link_evicted = 0;
-                link = NULL;
-            } else {
-                *link = pb;
-            }
-        }
-    enter:
-        /* one frame test covers the whole bundle */
-        if (__builtin_expect(pb->maxgr < frame_end, 1)) {
-            RUN_SLOT(0);
-            RUN_SLOT(1);
-            RUN_SLOT(2);
-            n += pb->nslots;
-            ip += 16;
-            link = &pb->next;
-        } else {
-            SAVE();
-            nb = n;
-        slow_bundle:
-            r = run_slots(c, pb, limit);
-            if (r == OP_STOP) {
-                note_last(c, ic_run, pb, c->insns - nb, link, pcache);
-                return;
-            }
-            RELOAD();
-            if (c->nat_live && !nat_mode)
-                NAT_MODE_ON();
-            link = r == OP_NEXT ? &pb->next : &pb->taken;
-        }
-        goto chain;
-    branched:
-        link = &pb->taken;
-    chain:
-        pb = *link;
-        if (__builtin_expect(pb->addr == ip && n <= fast_limit, 1))
-            goto enter;
-    }
-    c->stop = STOP_MAX_INSNS;
-    note_last(c, ic_run, NULL, 0, link, pcache);
+    const struct trace *t = c->m->trace;
+    if (t && t->level >= TRACE_INSNS)
+        run_loop_traced(c, limit);
+    else
+        run_loop(c, limit);
 }
