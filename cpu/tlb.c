@@ -224,11 +224,11 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
             break;
         }
     if (!slot) {
-        t->tc_free[side] = TLB_NTC;
         unsigned i = t->tc_next[side];
         t->tc_next[side] = (i + 1) % TLB_NTC;
         displaced |= displace(c, side, TLB_NTR + i);
         slot = &t->tc[side][i];
+        t->tc_free[side] = TLB_NTC;    /* the entry displace freed is filled now */
     }
     if (displaced)
         tlb_side_changed(c, side);
