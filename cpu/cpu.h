@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "insn.h"
 
@@ -366,6 +367,36 @@ static inline void pr_set(struct cpu *c, unsigned n, int v)
         c->prf[c->prmap[n]] = (uint8_t)(v != 0);
 }
 static inline struct freg *fr(struct cpu *c, unsigned n) { return &c->frf[c->frmap[n]]; }
+/* The physical predicates prf[0..63] as the bits of a word, and back
+ * (bytes 0 or 1 <-> bits, eight at a time: a multiply gathers the low
+ * bits of eight bytes; four bits spread to four bytes without carries). */
+static inline uint64_t prf_bits(const struct cpu *c)
+{
+    uint64_t v = 0;
+    for (unsigned w = 0; w < 8; w++) {
+        uint64_t b;
+        memcpy(&b, c->prf + 8 * w, 8);
+        v |= ((b * 0x0102040810204080ull) >> 56) << (8 * w);
+    }
+    return v;
+}
+static inline uint64_t bits_to_bytes(unsigned x)   /* 8 bits -> 8 bytes 0/1 */
+{
+    return ((x & 15u) * 0x204081ull & 0x01010101ull) | ((x >> 4 & 15u) * 0x204081ull & 0x01010101ull) << 32;
+}
+/* prf[i] = bit i of V where bit i of MASK is set */
+static inline void prf_set_bits(struct cpu *c, uint64_t v, uint64_t mask)
+{
+    for (unsigned w = 0; w < 8; w++) {
+        unsigned m = (unsigned)(mask >> (8 * w)) & 0xff;
+        if (!m)
+            continue;
+        uint64_t b, mb = bits_to_bytes(m) * 0xff;
+        memcpy(&b, c->prf + 8 * w, 8);
+        b = (b & ~mb) | (bits_to_bytes((unsigned)(v >> (8 * w)) & 0xff) & mb);
+        memcpy(c->prf + 8 * w, &b, 8);
+    }
+}
 
 /* ------------------------------------------------------------ interfaces */
 /* cpu.c */

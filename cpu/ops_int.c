@@ -401,17 +401,14 @@ static int op_mov_to_pr(struct cpu *c, const struct pslot *s)
     if (a->nat)
         return nat_consumption(c);
     uint64_t mask = (uint64_t)O(2);   /* sign-extended mask17 */
-    for (unsigned i = 1; i < 64; i++)
-        if ((mask >> i) & 1)
-            c->prf[i] = (uint8_t)((a->val >> i) & 1);
+    prf_set_bits(c, a->val, mask & ~1ull);   /* p0 stays 1 */
     return OP_NEXT;
 }
 
 static int op_mov_to_pr_rot(struct cpu *c, const struct pslot *s)
 {
     uint64_t v = (uint64_t)O(1);      /* sign-extended imm44 */
-    for (unsigned i = 16; i < 64; i++)
-        c->prf[i] = (uint8_t)((v >> i) & 1);
+    prf_set_bits(c, v, ~0xffffull);
     return OP_NEXT;
 }
 
@@ -420,10 +417,7 @@ static int op_mov_from_ip_pr(struct cpu *c, const struct pslot *s)
 {
     if (s->d->opnd[1] == OPND_IP)
         SETGR(OPR(0), c->ip, 0);
-    uint64_t v = 1;
-    for (unsigned i = 1; i < 64; i++)
-        v |= (uint64_t)(c->prf[i] & 1) << i;
-    SETGR(OPR(0), v, 0);
+    SETGR(OPR(0), prf_bits(c) | 1, 0);
 }
 
 /* ------------------------------------------------------------- bindings */

@@ -1,5 +1,6 @@
 /* Predecoding: a bundle becomes three slots, each with its handler and its
  * operand values, all taken from the instruction table. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,23 +23,68 @@ static int op_illegal(struct cpu *c, const struct pslot *s)
     return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
 }
 
-/* The binding whose mnemonic is the longest prefix of M at a '.' boundary. */
-static const struct op_binding *find_binding(const struct insn_desc *d)
+/* The bindings of every family, sorted by format (then by their order in
+ * families[], which breaks ties), built once. */
+struct binding_ref {
+    const struct op_binding *b;
+    unsigned order;
+};
+static struct binding_ref *by_format;
+static size_t n_by_format;
+static pthread_once_t by_format_once = PTHREAD_ONCE_INIT;
+
+static int binding_ref_order(const void *x, const void *y)
 {
-    const struct op_binding *best = NULL;
-    size_t best_len = 0;
+    const struct binding_ref *a = x, *b = y;
+    int r = strcmp(a->b->format, b->b->format);
+    return r ? r : (a->order > b->order) - (a->order < b->order);
+}
+
+static void by_format_build(void)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (const struct op_binding *b = families[f]; b->fn; b++)
+            n++;
+    by_format = calloc(n ? n : 1, sizeof *by_format);
+    if (!by_format)
+        abort();
     for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
         for (const struct op_binding *b = families[f]; b->fn; b++) {
-            size_t n = strlen(b->mnemonic);
-            if (strcmp(b->format, d->format) || strncmp(b->mnemonic, d->mnemonic, n))
-                continue;
-            if (d->mnemonic[n] != '\0' && d->mnemonic[n] != '.')
-                continue;
-            if (n > best_len || !best) {
-                best = b;
-                best_len = n;
-            }
+            by_format[n_by_format].b = b;
+            by_format[n_by_format].order = (unsigned)n_by_format;
+            n_by_format++;
         }
+    qsort(by_format, n_by_format, sizeof *by_format, binding_ref_order);
+}
+
+/* The binding of D's format whose mnemonic is the longest prefix of D's at
+ * a '.' boundary (the first in families[] order among equals). */
+static const struct op_binding *find_binding(const struct insn_desc *d)
+{
+    pthread_once(&by_format_once, by_format_build);
+    size_t lo = 0, hi = n_by_format;
+    while (lo < hi) {                  /* the first of D's format */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(by_format[mid].b->format, d->format) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct op_binding *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = lo; i < n_by_format && !strcmp(by_format[i].b->format, d->format); i++) {
+        const struct op_binding *b = by_format[i].b;
+        size_t n = strlen(b->mnemonic);
+        if (strncmp(b->mnemonic, d->mnemonic, n))
+            continue;
+        if (d->mnemonic[n] != '\0' && d->mnemonic[n] != '.')
+            continue;
+        if (n > best_len || !best) {
+            best = b;
+            best_len = n;
+        }
+    }
     return best;
 }
 
