@@ -9,16 +9,21 @@
 #include "costs.h"
 #include "costs_ini.h"     /* generated from hv/costs.ini: COSTS_INI_TEXT */
 #include "hooks.h"
+#include "keyfile_lines.h"
 
-static int load_from(struct cost_model *m, GKeyFile *kf, const char *name, char *err, size_t errlen)
+/* FILE's [model] keys over M (NAME, TEXT of N bytes: for the line of an
+ * error). */
+static int load_from(struct cost_model *m, GKeyFile *kf, const char *name, const char *text, size_t n, char *err,
+                     size_t errlen)
 {
     GError *ge = NULL;
 #define X(param, counter)                                                                     \
     if (g_key_file_has_key(kf, "model", #param, NULL)) {                                      \
         double v = g_key_file_get_double(kf, "model", #param, &ge);                           \
-        if (ge || v < 0) {                                                                    \
-            snprintf(err, errlen, "%s: [model] %s: %s", name, #param,                         \
-                     ge ? ge->message : "must not be negative");                              \
+        if (ge || !(v >= 0) || v > 1e15) {                                                    \
+            snprintf(err, errlen, "%s:%d: [model] %s: %s", name,                              \
+                     keyfile_line_of(text, n, "model", #param), #param,                       \
+                     ge ? ge->message : "must be a number from 0 to 1e15");                   \
             if (ge)                                                                           \
                 g_error_free(ge);                                                             \
             return -1;                                                                        \
@@ -27,6 +32,15 @@ static int load_from(struct cost_model *m, GKeyFile *kf, const char *name, char 
     }
     COST_PARAMS(X)
 #undef X
+    gchar **groups = g_key_file_get_groups(kf, NULL);
+    for (gchar **g = groups; g && *g; g++)
+        if (strcmp(*g, "model")) {
+            snprintf(err, errlen, "%s:%d: [%s]: the cost model has only a [model] group", name,
+                     keyfile_line_of(text, n, *g, NULL), *g);
+            g_strfreev(groups);
+            return -1;
+        }
+    g_strfreev(groups);
     gchar **keys = g_key_file_get_keys(kf, "model", NULL, NULL);
     for (gchar **k = keys; k && *k; k++) {
         int known = 0;
@@ -34,7 +48,8 @@ static int load_from(struct cost_model *m, GKeyFile *kf, const char *name, char 
         COST_PARAMS(X)
 #undef X
         if (!known) {
-            snprintf(err, errlen, "%s: [model] %s: not a parameter of the cost model", name, *k);
+            snprintf(err, errlen, "%s:%d: [model] %s: not a parameter of the cost model", name,
+                     keyfile_line_of(text, n, "model", *k), *k);
             g_strfreev(keys);
             return -1;
         }
@@ -43,32 +58,50 @@ static int load_from(struct cost_model *m, GKeyFile *kf, const char *name, char 
     return 0;
 }
 
-int cost_model_load(struct cost_model *m, const char *file, char *err, size_t errlen)
+/* TEXT (N bytes, called NAME) as a key file over M. */
+static int load_text(struct cost_model *m, const char *name, const char *text, size_t n, char *err, size_t errlen)
 {
-    memset(m, 0, sizeof *m);
+    int bad = keyfile_bad_line(text, n);
+    if (bad) {
+        snprintf(err, errlen, "%s:%d: not a [group], key = value or # comment", name, bad);
+        return -1;
+    }
     GKeyFile *kf = g_key_file_new();
     GError *ge = NULL;
-    if (!g_key_file_load_from_data(kf, COSTS_INI_TEXT, strlen(COSTS_INI_TEXT), G_KEY_FILE_NONE, &ge) ||
-        load_from(m, kf, "hv/costs.ini", err, errlen)) {
-        if (ge) {
-            snprintf(err, errlen, "hv/costs.ini: %s", ge->message);
-            g_error_free(ge);
-        }
-        g_key_file_free(kf);
-        return -1;
+    int r = -1;
+    if (!g_key_file_load_from_data(kf, text, n, G_KEY_FILE_NONE, &ge)) {
+        snprintf(err, errlen, "%s:%d: %s", name, keyfile_bad_line(text, n), ge->message);
+        g_error_free(ge);
+    } else {
+        r = load_from(m, kf, name, text, n, err, errlen);
     }
     g_key_file_free(kf);
+    return r;
+}
+
+int cost_model_load_data(struct cost_model *m, const char *name, const char *data, size_t n, char *err,
+                         size_t errlen)
+{
+    memset(m, 0, sizeof *m);
+    if (load_text(m, "hv/costs.ini", COSTS_INI_TEXT, strlen(COSTS_INI_TEXT), err, errlen))
+        return -1;
+    return data ? load_text(m, name, data, n, err, errlen) : 0;
+}
+
+int cost_model_load(struct cost_model *m, const char *file, char *err, size_t errlen)
+{
     if (!file)
-        return 0;
-    kf = g_key_file_new();
-    if (!g_key_file_load_from_file(kf, file, G_KEY_FILE_NONE, &ge)) {
+        return cost_model_load_data(m, NULL, NULL, 0, err, errlen);
+    gchar *text = NULL;
+    gsize n = 0;
+    GError *ge = NULL;
+    if (!g_file_get_contents(file, &text, &n, &ge)) {
         snprintf(err, errlen, "%s: %s", file, ge->message);
         g_error_free(ge);
-        g_key_file_free(kf);
         return -1;
     }
-    int r = load_from(m, kf, file, err, errlen);
-    g_key_file_free(kf);
+    int r = cost_model_load_data(m, file, text, n, err, errlen);
+    g_free(text);
     return r;
 }
 

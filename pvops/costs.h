@@ -29,6 +29,10 @@ struct cost_model {
 /* The defaults (hv/costs.ini as built), then FILE's [model] keys when
  * FILE is not NULL.  0, or -1 with ERR. */
 int cost_model_load(struct cost_model *m, const char *file, char *err, size_t errlen);
+/* The same with FILE's text given: DATA, N bytes, named NAME in errors
+ * ("NAME:LINE: ..."); DATA NULL for the defaults alone. */
+int cost_model_load_data(struct cost_model *m, const char *name, const char *data, size_t n, char *err,
+                         size_t errlen);
 double cost_cycles(const struct cost_model *m, const struct cost_counts *n);
 
 /* Per hook (summed over its sites), in hook-id order; out[i] for hook id i

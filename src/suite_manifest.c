@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hooks.h"
+#include "keyfile_lines.h"
 #include "suite.h"
 
 static const char *const entry_keys[] = { "name", "image", "mode", "args", "options", "stdin", "timeout", NULL };
@@ -26,70 +27,6 @@ static int in_list(const char *const *list, const char *s)
         snprintf(err, errlen, __VA_ARGS__);                                    \
         goto fail;                                                             \
     } while (0)
-
-/* The line of KEY in GROUP, by a scan of the text (GKeyFile keeps none). */
-static int line_of(const char *data, size_t n, const char *group, const char *key)
-{
-    int line = 0, in_group = 0;
-    const char *p = data, *end = data + n;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        line++;
-        while (p < le && (*p == ' ' || *p == '\t'))
-            p++;
-        if (p < le && *p == '[') {
-            const char *close = memchr(p, ']', (size_t)(le - p));
-            in_group = close && (size_t)(close - p - 1) == strlen(group) && !strncmp(p + 1, group, strlen(group));
-            if (in_group && !key)
-                return line;
-        } else if (in_group && key) {
-            size_t kl = strlen(key);
-            if ((size_t)(le - p) > kl && !strncmp(p, key, kl)) {
-                const char *q = p + kl;
-                while (q < le && (*q == ' ' || *q == '\t'))
-                    q++;
-                if (q < le && *q == '=')
-                    return line;
-            }
-        }
-        p = le + 1;
-    }
-    return 0;
-}
-
-/* Every line a group header, key = value, comment or blank; else its number. */
-static int first_bad_line(const char *data, size_t n)
-{
-    int line = 0;
-    const char *p = data, *end = data + n;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        line++;
-        const char *q = p;
-        while (q < le && isspace((unsigned char)*q))
-            q++;
-        if (q < le && *q != '#') {
-            if (*q == '[') {
-                const char *close = memchr(q, ']', (size_t)(le - q));
-                if (!close || close == q + 1)
-                    return line;
-                for (const char *r = close + 1; r < le; r++)
-                    if (!isspace((unsigned char)*r))
-                        return line;
-            } else {
-                const char *eq = memchr(q, '=', (size_t)(le - q));
-                if (!eq || eq == q)
-                    return line;
-            }
-        }
-        if (memchr(p, '\0', (size_t)(le - p)))
-            return line;
-        p = le + 1;
-    }
-    return 0;
-}
 
 static char *resolve(const char *path, const char *dir, const char *build)
 {
@@ -112,7 +49,7 @@ static int parse_kv_group(GKeyFile *kf, const char *data, size_t n, const char *
     *nout = 0;
     for (gsize i = 0; i < nk; i++) {
         gchar *v = g_key_file_get_value(kf, group, keys[i], NULL);
-        int line = line_of(data, n, group, keys[i]);
+        int line = keyfile_line_of(data, n, group, keys[i]);
         if (!v || !*g_strstrip(v)) {
             snprintf(err, errlen, "%s:%d: [%s] %s has no value", path, line, group, keys[i]);
             g_free(v);
@@ -136,11 +73,11 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
     GKeyFile *kf = g_key_file_new();
     GError *ge = NULL;
     gchar *dir = g_path_get_dirname(path);
-    int bad = first_bad_line(data, n);
+    int bad = keyfile_bad_line(data, n);
     if (bad)
         FAIL("%s:%d: not a [group], key = value or # comment", path, bad);
     if (!g_key_file_load_from_data(kf, data, n, G_KEY_FILE_KEEP_COMMENTS, &ge)) {
-        snprintf(err, errlen, "%s:%d: %s", path, first_bad_line(data, n), ge->message);
+        snprintf(err, errlen, "%s:%d: %s", path, keyfile_bad_line(data, n), ge->message);
         g_error_free(ge);
         goto fail;
     }
@@ -149,7 +86,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
     for (gsize i = 0; i < ng; i++)
         if (strcmp(groups[i], "entry") && strcmp(groups[i], "expect") && strcmp(groups[i], "state") &&
             strcmp(groups[i], "hooks")) {
-            int line = line_of(data, n, groups[i], NULL);
+            int line = keyfile_line_of(data, n, groups[i], NULL);
             snprintf(err, errlen, "%s:%d: unknown group [%s] (entry, expect, state or hooks)", path, line,
                      groups[i]);
             g_strfreev(groups);
@@ -161,7 +98,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         gchar **keys = g_key_file_get_keys(kf, known_groups[g], NULL, NULL);
         for (gchar **k = keys; k && *k; k++)
             if (!in_list(g ? expect_keys : entry_keys, *k)) {
-                snprintf(err, errlen, "%s:%d: unknown key %s in [%s]", path, line_of(data, n, known_groups[g], *k), *k,
+                snprintf(err, errlen, "%s:%d: unknown key %s in [%s]", path, keyfile_line_of(data, n, known_groups[g], *k), *k,
                          known_groups[g]);
                 g_strfreev(keys);
                 goto fail;
@@ -171,7 +108,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
     gchar *image = g_key_file_get_string(kf, "entry", "image", NULL);
     if (!image || !*image) {
         g_free(image);
-        FAIL("%s:%d: [entry] needs image = FILE", path, line_of(data, n, "entry", NULL));
+        FAIL("%s:%d: [entry] needs image = FILE", path, keyfile_line_of(data, n, "entry", NULL));
     }
     e->image = resolve(image, dir, build);
     g_free(image);
@@ -189,7 +126,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
     static const char *const modes[] = { "auto", "native", "user", "system", "xen", "patched", "trap", NULL };
     if (!in_list(modes, e->mode))
         FAIL("%s:%d: mode = %s: expected auto, native, user, system, xen, patched or trap", path,
-             line_of(data, n, "entry", "mode"), e->mode);
+             keyfile_line_of(data, n, "entry", "mode"), e->mode);
     e->args = g_key_file_has_key(kf, "entry", "args", NULL)
                   ? g_key_file_get_string_list(kf, "entry", "args", NULL, NULL) : NULL;
     e->options = g_key_file_has_key(kf, "entry", "options", NULL)
@@ -202,7 +139,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         if (strncmp(*o, "--", 2) || !strncmp(*o, "--dump-state", 12) || !strncmp(*o, "--trace", 7) ||
             !strncmp(*o, "--mode", 6))
             FAIL("%s:%d: options: %s is not a run option the suite passes on", path,
-                 line_of(data, n, "entry", "options"), *o);
+                 keyfile_line_of(data, n, "entry", "options"), *o);
     if (g_key_file_has_key(kf, "entry", "timeout", NULL)) {
         gchar *v = g_key_file_get_value(kf, "entry", "timeout", NULL);
         char *end = NULL;
@@ -212,7 +149,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         g_free(v);
         if (!ok)
             FAIL("%s:%d: timeout must be a whole number of seconds from 1 to 86400", path,
-                 line_of(data, n, "entry", "timeout"));
+                 keyfile_line_of(data, n, "entry", "timeout"));
         e->timeout = (int)t;
     }
     gchar *in = g_key_file_get_string(kf, "entry", "stdin", NULL);
@@ -221,9 +158,9 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         g_free(in);
     }
     /* [expect] */
-    e->exit_line = line_of(data, n, "expect", "exit");
+    e->exit_line = keyfile_line_of(data, n, "expect", "exit");
     if (!g_key_file_has_key(kf, "expect", "exit", NULL))
-        FAIL("%s:%d: [expect] needs exit = STATUS", path, line_of(data, n, "expect", NULL));
+        FAIL("%s:%d: [expect] needs exit = STATUS", path, keyfile_line_of(data, n, "expect", NULL));
     {
         gchar *v = g_key_file_get_value(kf, "expect", "exit", NULL);
         char *end;
@@ -236,8 +173,8 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         e->expect_exit = (int)x;
     }
     if (g_key_file_has_key(kf, "expect", "output", NULL) && g_key_file_has_key(kf, "expect", "output-file", NULL))
-        FAIL("%s:%d: output and output-file both given", path, line_of(data, n, "expect", "output-file"));
-    e->output_line = line_of(data, n, "expect", "output");
+        FAIL("%s:%d: output and output-file both given", path, keyfile_line_of(data, n, "expect", "output-file"));
+    e->output_line = keyfile_line_of(data, n, "expect", "output");
     if (g_key_file_has_key(kf, "expect", "output", NULL)) {
         e->expect_output = g_key_file_get_string(kf, "expect", "output", &ge);
         if (!e->expect_output) {
@@ -250,7 +187,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         gchar *of = g_key_file_get_string(kf, "expect", "output-file", NULL);
         gchar *p = resolve(of ? of : "", dir, build);
         gsize len = 0;
-        int line = line_of(data, n, "expect", "output-file");
+        int line = keyfile_line_of(data, n, "expect", "output-file");
         g_free(of);
         if (!g_file_get_contents(p, &e->expect_output, &len, &ge)) {
             snprintf(err, errlen, "%s:%d: output-file: %s", path, line, ge->message);
@@ -262,7 +199,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
         e->expect_output_len = len;
     }
     if (g_key_file_has_key(kf, "expect", "stderr", NULL)) {
-        int line = line_of(data, n, "expect", "stderr");
+        int line = keyfile_line_of(data, n, "expect", "stderr");
         e->expect_stderr = g_key_file_get_string_list(kf, "expect", "stderr", NULL, &ge);
         if (!e->expect_stderr) {
             snprintf(err, errlen, "%s:%d: stderr: %s", path, line, ge->message);
@@ -274,7 +211,7 @@ int suite_parse_data(struct suite_entry *e, const char *path, const char *data, 
                 FAIL("%s:%d: stderr: an empty text", path, line);
     }
     if (g_key_file_has_key(kf, "expect", "vectors", NULL)) {
-        int line = line_of(data, n, "expect", "vectors");
+        int line = keyfile_line_of(data, n, "expect", "vectors");
         gchar *v = g_key_file_get_value(kf, "expect", "vectors", NULL);
         gchar **items = g_strsplit_set(v ? v : "", " \t,", -1);
         g_free(v);

@@ -118,6 +118,18 @@ with tempfile.TemporaryDirectory() as d:
         f.write("[model]\nno_such=1\n")
     p = subprocess.run([EMU, "run", "--costs=" + m, NATIVE, "--", "syscall 1"], capture_output=True, text=True)
     check(p.returncode == 2 and "no_such" in p.stderr, "unknown model key: %d %s" % (p.returncode, p.stderr))
+    # malformed cost files: one line naming the file and the line, exit 2
+    for text, line, what in (("[model]\nno_such=1\n", 2, "no_such"),
+                             ("# c\n[model]\ncycles_per_group=-1\n", 3, "cycles_per_group"),
+                             ("[model]\ncycles_per_group=nan\n", 2, "cycles_per_group"),
+                             ("[model]\nnot a key value line\n", 2, "not a [group]"),
+                             ("[model]\n[other]\nx=1\n", 2, "[other]")):
+        with open(m, "w") as f:
+            f.write(text)
+        p = subprocess.run([EMU, "run", "--costs=" + m, NATIVE, "--", "syscall 1"], capture_output=True, text=True)
+        err = p.stderr.strip()
+        check(p.returncode == 2 and err.startswith("ia64emu: %s:%d: " % (m, line)) and what in err and
+              len(err.splitlines()) == 1, "bad cost file %r: %d %r" % (text, p.returncode, err))
 
 # compare
 for w in ("syscall", "tlbmiss", "timer"):
