@@ -28,8 +28,6 @@ void mem_tlb_select(struct memory *m, unsigned pl)
 void mem_init(struct memory *m, uint64_t cap_bytes)
 {
     memset(m, 0, sizeof *m);
-    m->pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-    m->code_pages = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     m->cap_pages = cap_bytes ? (cap_bytes + GUEST_PAGE_SIZE - 1) >> GUEST_PAGE_SHIFT : UINT64_MAX;
     for (int pl = 0; pl < 4; pl++) {
         tlb_clear(m->rtlbs[pl]);
@@ -108,25 +106,23 @@ void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t r
 
 void mem_free(struct memory *m)
 {
-    if (m->pages)
-        g_hash_table_destroy(m->pages);
-    if (m->code_pages)
-        g_hash_table_destroy(m->code_pages);
-    m->pages = m->code_pages = NULL;
+    page_map_free(&m->pages, 1);
+    page_map_free(&m->code_pages, 0);
 }
 
 uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
 {
-    gint64 key = (gint64)(addr >> GUEST_PAGE_SHIFT);
-    uint8_t *p = g_hash_table_lookup(m->pages, &key);
+    uint64_t key = addr >> GUEST_PAGE_SHIFT;
+    uint8_t *p = page_map_get(&m->pages, key);
     if (p || !alloc)
         return p;
     if (m->npages >= m->cap_pages)
         return NULL;
-    p = g_malloc0(GUEST_PAGE_SIZE);
-    gint64 *k = g_new(gint64, 1);
-    *k = key;
-    g_hash_table_insert(m->pages, k, p);
+    p = calloc(1, GUEST_PAGE_SIZE);
+    if (!p || page_map_put(&m->pages, key, p)) {
+        fprintf(stderr, "ia64emu: out of host memory for guest pages\n");
+        abort();
+    }
     m->npages++;
     return p;
 }
@@ -184,11 +180,12 @@ void mem_mark_code(struct memory *m, uint64_t addr)
     struct mem_tlb *x = &m->xtlb[mem_tlb_index(addr)];
     if (x->tag != (addr & GUEST_PAGE_MASK))
         return;
-    gint64 key = (gint64)(uintptr_t)x->host;
-    if (!g_hash_table_contains(m->code_pages, &key)) {
-        gint64 *k = g_new(gint64, 1);
-        *k = key;
-        g_hash_table_add(m->code_pages, k);
+    uint64_t key = (uint64_t)(uintptr_t)x->host;
+    if (!page_map_get(&m->code_pages, key)) {
+        if (page_map_put(&m->code_pages, key, (void *)1)) {
+            fprintf(stderr, "ia64emu: out of host memory\n");
+            abort();
+        }
         /* stores to this page, by any virtual address, must now take the
          * slow path */
         for (int pl = 0; pl < 4; pl++)
@@ -200,8 +197,7 @@ void mem_mark_code(struct memory *m, uint64_t addr)
 
 static int is_code_page(struct memory *m, const uint8_t *host)
 {
-    gint64 key = (gint64)(uintptr_t)host;
-    return g_hash_table_contains(m->code_pages, &key);
+    return page_map_get(&m->code_pages, (uint64_t)(uintptr_t)host) != NULL;
 }
 
 /* A write to physical page PA, which holds predecoded bundles.  The
@@ -220,7 +216,7 @@ static void code_written(struct machine *mc, uint64_t pa)
         pcache_invalidate_page(mc, pa | 1ull << 63);
     } else {
         pcache_flush(mc);
-        g_hash_table_remove_all(mc->mem.code_pages);
+        page_map_clear(&mc->mem.code_pages, 0);
     }
 }
 
@@ -393,8 +389,8 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
     struct memory *mem = &m->mem;
     uint64_t first = start & GUEST_PAGE_MASK;
     for (uint64_t a = first; a < end && a >= first; a += GUEST_PAGE_SIZE) {
-        gint64 key = (gint64)(a >> GUEST_PAGE_SHIFT);
-        if (!g_hash_table_contains(mem->pages, &key))
+        uint64_t key = a >> GUEST_PAGE_SHIFT;
+        if (!page_map_get(&mem->pages, key))
             continue;
         pcache_invalidate_page(m, a);
         for (int pl = 0; pl < 4; pl++) {
@@ -407,9 +403,9 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
             if (x->tag == a)
                 x->tag = MEM_TLB_EMPTY;
         }
-        gint64 host = (gint64)(uintptr_t)g_hash_table_lookup(mem->pages, &key);
-        g_hash_table_remove(mem->code_pages, &host);
-        g_hash_table_remove(mem->pages, &key);
+        void *host = page_map_del(&mem->pages, key);
+        page_map_del(&mem->code_pages, (uint64_t)(uintptr_t)host);
+        free(host);
         mem->npages--;
     }
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "page_map.h"
+
 #define GUEST_PAGE_SHIFT 12
 #define GUEST_PAGE_SIZE  (1ull << GUEST_PAGE_SHIFT)
 #define GUEST_PAGE_MASK  (~(GUEST_PAGE_SIZE - 1))
@@ -28,7 +30,7 @@ struct mem_tlb {
  * PSR.cpl only selects another set (mem_tlb_select), and the kernel's
  * and the user's translations survive system calls and interruptions. */
 struct memory {
-    void *pages;             /* GHashTable: page number -> host page */
+    struct page_map pages;   /* page number -> host page */
     uint64_t npages, cap_pages;
     /* the sets of the current privilege level (pl) */
     struct mem_tlb *rtlb;    /* loads */
@@ -37,7 +39,7 @@ struct memory {
     unsigned pl;
     unsigned used_data, used_fetch;  /* bit pl: that level's set may hold entries */
     struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
-    void *code_pages;        /* GHashTable: host pages holding predecoded bundles */
+    struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
 };
 
