@@ -467,6 +467,8 @@ void cpu_run_until(struct cpu *c, uint64_t limit);
 void cpu_run(struct cpu *c);
 void pcache_invalidate_page(struct machine *m, uint64_t addr);
 void pcache_flush(struct machine *m);
+/* ... those whose address is in a region of REGIONS (bit r: region r) */
+void pcache_flush_regions(struct machine *m, unsigned regions);
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr);
 
 /* predecode.c */

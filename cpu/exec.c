@@ -25,6 +25,17 @@ void pcache_flush(struct machine *m)
 {
     for (size_t i = 0; i < PCACHE_SIZE; i++)
         m->pcache[i].addr |= PCACHE_EMPTY;
+    m->pcache_regions = 0;
+}
+
+void pcache_flush_regions(struct machine *m, unsigned regions)
+{
+    if (!(m->pcache_regions & regions))
+        return;
+    for (size_t i = 0; i < PCACHE_SIZE; i++)
+        if ((regions >> (m->pcache[i].addr >> 61)) & 1)
+            m->pcache[i].addr |= PCACHE_EMPTY;
+    m->pcache_regions &= ~regions;
 }
 
 void pcache_invalidate_page(struct machine *m, uint64_t addr)
@@ -77,6 +88,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     if (c->m->trace)
         trace_fill(c, pb, addr);   /* hook sites, branches, insns (trace.c) */
     pb->addr = addr | fetch_tag(c);
+    c->m->pcache_regions |= 1u << (addr >> 61);
     pb->host = p;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */

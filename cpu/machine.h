@@ -12,6 +12,7 @@ struct machine {
     struct memory mem;
     struct pbundle *pcache;            /* PCACHE_SIZE entries */
     uint64_t pcache_nat;               /* the NaT mode of their forms (exec.c) */
+    unsigned pcache_regions;           /* bit r: entries of region r may be cached */
     int system_mode;                   /* 0: user mode (Linux ABI, Ski's conventions) */
 
     /* break with a non-zero immediate that the guest cannot handle

@@ -72,6 +72,34 @@ void mem_tlb_flush_fetch(struct machine *m)
 
 /* Everything, and the level from PSR.cpl again (callers may have written
  * the PSR directly). */
+/* What the soft TLBs and predecoded bundles hold of the regions in
+ * REGIONS (bit r: region r): a region register changed. */
+static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
+{
+    for (int i = 0; i < MEM_TLB_SIZE; i++)
+        if (t[i].tag != MEM_TLB_EMPTY && ((regions >> (t[i].tag >> 61)) & 1))
+            t[i].tag = MEM_TLB_EMPTY;
+}
+
+void mem_tlb_flush_regions(struct machine *m, unsigned regions)
+{
+    struct memory *mm = &m->mem;
+    mem_tlb_select(mm, psr_cpl(m->cpu.psr));
+    if (mm->fetched)
+        pcache_flush_regions(m, regions);
+    if (!(mm->regions & regions))
+        return;
+    mm->regions &= ~regions;
+    for (unsigned pl = 0; pl < 4; pl++) {
+        if (mm->used_data & (1u << pl)) {
+            tlb_clear_regions(mm->rtlbs[pl], regions);
+            tlb_clear_regions(mm->wtlbs[pl], regions);
+        }
+        if (mm->used_fetch & (1u << pl))
+            tlb_clear_regions(mm->xtlbs[pl], regions);
+    }
+}
+
 void mem_tlb_flush(struct machine *m)
 {
     mem_tlb_select(&m->mem, psr_cpl(m->cpu.psr));
@@ -279,6 +307,7 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
     if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
+        c->m->mem.regions |= 1u << (addr >> 61);
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
     }
@@ -309,6 +338,7 @@ static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val,
     } else if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
+        c->m->mem.regions |= 1u << (addr >> 61);
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
     }
@@ -376,6 +406,7 @@ uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
         m->fetched = 1;
     sync_level(c);
     struct mem_tlb *t = &m->xtlb[mem_tlb_index(addr)];
+    m->regions |= 1u << (addr >> 61);
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
     return p + (addr & ~GUEST_PAGE_MASK);

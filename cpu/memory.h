@@ -38,6 +38,7 @@ struct memory {
     struct mem_tlb *xtlb;    /* instruction fetches */
     unsigned pl;
     unsigned used_data, used_fetch;  /* bit pl: that level's set may hold entries */
+    unsigned regions;        /* bit r: some soft TLB may hold a page of region r */
     struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
     struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
@@ -69,6 +70,8 @@ void mem_mark_code(struct memory *m, uint64_t addr);
  * change of PSR.dt, it, rt, cpl, pk, da or ia. */
 struct machine;
 void mem_tlb_flush(struct machine *m);
+/* ... only what they hold of the regions in REGIONS (bit r: region r) */
+void mem_tlb_flush_regions(struct machine *m, unsigned regions);
 void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb */
 void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundles */
 void mem_xtlb_clear(struct machine *m);        /* xtlb alone */

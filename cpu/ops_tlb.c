@@ -58,7 +58,8 @@ int tlb_mov_to_rr(struct cpu *c, uint64_t r3, uint64_t v)
     if (c->tlb.rr[r3 >> 61] == v)
         return OP_NEXT;
     c->tlb.rr[r3 >> 61] = v;
-    return changed(c);
+    mem_tlb_flush_regions(c->m, 1u << (r3 >> 61));   /* only that region translates anew */
+    return OP_NEXT;
 }
 
 /* pkr: v (0), wd (1), rd (2), xd (3), key (31:8); 7:4 and 63:32 reserved

@@ -84,7 +84,7 @@ void hv_update_metaphysical(struct hv *h)
     h->metaphysical = mp;
     for (unsigned r = 0; r < 8; r += 4)
         c->tlb.rr[r] = mp ? (uint64_t)HV_MP_RID << 8 | MP_PS << 2 : real_rr(xsi_get(h, XSI_RRS + 8 * r));
-    mem_tlb_flush(h->m);
+    mem_tlb_flush_regions(h->m, 1u << 0 | 1u << 4);
 }
 
 int hv_set_rr(struct hv *h, uint64_t va, uint64_t v)
@@ -100,7 +100,7 @@ int hv_set_rr(struct hv *h, uint64_t va, uint64_t v)
         c->tlb.rr[r] = real_rr(v);
     if (r == 7)
         map_xsi(h);
-    mem_tlb_flush(h->m);
+    mem_tlb_flush_regions(h->m, 1u << r);
     return OP_NEXT;
 }
 
