@@ -10,17 +10,21 @@
  * up in the site table.  A bundle that starts a site, lies in one, follows
  * one (its first bundle after the site's last), or, at level branches,
  * holds a slot that can branch, or, at level insns, any bundle, is
- * "marked".  A bundle without hook marks keeps its slots and leaves the
- * run loop's fast path: run_slots hands it whole to lean_run, which emits
- * each slot's events around the slot's handler.  In a bundle with hook
- * marks each slot's handler becomes a wrapper (trace_slot), the original slot
- * is kept in marks[] (one entry per cache entry, so a refill replaces
- * both) with what its INSN events record (plan_slot, decided here, not per
- * instruction), and the slot's own predicate and frame tests are dropped,
- * so that the run loop calls the wrapper for every slot in order (on its
- * fast path from slot 0, else run_slots).  The wrapper emits what the
- * marks ask, tests the original predicate and frame, and runs the original
- * handler.  Unmarked bundles run exactly as without a trace.
+ * "marked"; what its INSN records hold is planned per slot then
+ * (plan_slot, marks[]: one entry per cache entry, so a refill replaces
+ * both).  A bundle without hook marks keeps its slots: at level insns one
+ * the run loop's fast path would run (TRACED_FAST) runs there with the
+ * traced forms (exec.c, run_loop.inc: each hot form followed by its
+ * record, trace_rec.h; other slots through trace_fast_slot), and off the
+ * fast path, like every other one (TRACED_LEAN), run_slots hands it whole
+ * to lean_run, which records each slot around its handler.  In a bundle
+ * with hook marks each slot's handler becomes a wrapper (trace_slot), the
+ * original slot kept in marks[], and the slot's own predicate and frame
+ * tests are dropped, so that the run loop calls the wrapper for every slot
+ * in order (on its fast path from slot 0, else run_slots); the wrapper
+ * emits what the marks ask, tests the original predicate and frame, and
+ * runs the original handler.  Unmarked bundles run exactly as without a
+ * trace.
  *
  * Hook exit, precisely (docs/trace-format.md, "Hooks"): a site is left
  * (1) when its first bundle after the last one is entered with the site
