@@ -254,6 +254,7 @@ struct pbundle {
  * (exec.c) and by the recorder off it. */
 #define TRACED_LEAN 1
 #define TRACED_FAST 2
+#define TRACED_HOOKS 3     /* run whole by the recorder, with hook marks */
 
 #define PCACHE_SIZE 8192       /* predecoded bundles, direct mapped */
 #define GUARD_NEVER 64         /* pslot.guard of a slot that never runs */

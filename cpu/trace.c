@@ -12,19 +12,15 @@
  * holds a slot that can branch, or, at level insns, any bundle, is
  * "marked"; what its INSN records hold is planned per slot then
  * (plan_slot, marks[]: one entry per cache entry, so a refill replaces
- * both).  A bundle without hook marks keeps its slots: at level insns one
- * the run loop's fast path would run (TRACED_FAST) runs there with the
- * traced forms (exec.c, run_loop.inc: each hot form followed by its
- * record, trace_rec.h; other slots through trace_fast_slot), and off the
- * fast path, like every other one (TRACED_LEAN), run_slots hands it whole
- * to lean_run, which records each slot around its handler.  In a bundle
- * with hook marks each slot's handler becomes a wrapper (trace_slot), the
- * original slot kept in marks[], and the slot's own predicate and frame
- * tests are dropped, so that the run loop calls the wrapper for every slot
- * in order (on its fast path from slot 0, else run_slots); the wrapper
- * emits what the marks ask, tests the original predicate and frame, and
- * runs the original handler.  Unmarked bundles run exactly as without a
- * trace.
+ * both).  A marked bundle keeps its slots: at level insns one without
+ * hook marks that the run loop's fast path would run (TRACED_FAST) runs
+ * there with the traced forms (exec.c, run_loop.inc: each hot form
+ * followed by its record, trace_rec.h; other slots through
+ * trace_fast_slot); every other one (TRACED_LEAN, TRACED_HOOKS, and a
+ * TRACED_FAST one off the fast path) is handed whole by run_slots to
+ * lean_run, which runs its slots as run_slots would, with their hook
+ * events, cost accounting, records and branches around each handler.
+ * Unmarked bundles run exactly as without a trace.
  *
  * Hook exit, precisely (docs/trace-format.md, "Hooks"): a site is left
  * (1) when its first bundle after the last one is entered with the site
@@ -116,10 +112,13 @@ static int site_order(const void *a, const void *b)
 }
 
 static int lean_run_insns(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+static int hook_run_insns(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+static int hook_run(struct cpu *c, const struct pbundle *pb, uint64_t limit);
 #if HAVE_PDEP
 static int lean_run_insns_pdep(struct cpu *c, const struct pbundle *pb, uint64_t limit);
+static int hook_run_insns_pdep(struct cpu *c, const struct pbundle *pb, uint64_t limit);
 #endif
-static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t limit);
 
 struct trace *trace_open(const char *path, const struct trace_header *h, char *err, size_t errlen)
 {
@@ -161,9 +160,12 @@ struct trace *trace_open(const char *path, const struct trace_header *h, char *e
     __builtin_cpu_init();
     t->pdep = __builtin_cpu_supports("bmi2");
     t->lean_run = t->level < TRACE_INSNS ? lean_run_branches : lean_run_insns;
+    t->hook_run = t->level < TRACE_INSNS ? hook_run : hook_run_insns;
 #if HAVE_PDEP
-    if (t->pdep && t->level >= TRACE_INSNS)
+    if (t->pdep && t->level >= TRACE_INSNS) {
         t->lean_run = lean_run_insns_pdep;
+        t->hook_run = hook_run_insns_pdep;
+    }
 #endif
 #endif
     t->active = t->pending_resume = -1;
@@ -380,11 +382,11 @@ const struct trace_costs *trace_costs(const struct trace *t)
  * only through its fixed virtual address), counted when its predicate is
  * true. */
 #define COST_XSI_BASE 0xfffffffffff00000ull
-static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *mk, unsigned k, int qp)
+static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *mk, unsigned k, int first,
+                      int qp)
 {
     struct cost_counts *s = &t->costs->site[t->active], *v = &t->costs->vec[t->seg_vec];
-    const struct pslot *o = &mk->slot[k].orig;
-    if (k == t->run_first) {
+    if (first) {                       /* the bundle's first slot of this run */
         s->bundles++;
         v->bundles++;
     }
@@ -394,7 +396,6 @@ static void cost_slot(struct trace *t, struct cpu *c, const struct trace_mark *m
         t->group_open = 1;
     }
     const struct slot_plan *pl = &mk->slot[k].plan;
-    (void)o;
     if (qp && pl->ldst) {
         uint64_t a = gr_val(c, pl->base_reg);
         if (a - COST_XSI_BASE < 0x10000ull) {
@@ -516,13 +517,6 @@ uint8_t *trace_put_values_pdep(struct cpu *c, const struct slot_plan *pl, uint8_
 }
 #endif
 
-/* The same, out of line, at t->slot_now (trace_slot: bundles with hook marks). */
-static void insn_record(struct trace *t, struct cpu *c, const struct slot_mark *sm,
-                        unsigned flags, int have_base, uint64_t base_before)
-{
-    insn_emit(t, c, sm, flags, have_base, base_before, t->slot_now, 0, 0);
-}
-
 /* The BRANCH event of slot SM's taken branch, at count NOW (c->ip and
  * c->slot: the target). */
 void trace_branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *sm, uint64_t now)
@@ -547,12 +541,29 @@ void trace_branch_emit(struct trace *t, struct cpu *c, const struct slot_mark *s
  * else the slot's result with c->insns counted. */
 static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, struct trace *t, const struct pbundle *pb,
                                                            const struct trace_mark *mk, unsigned i, uint64_t now,
-                                                           int cont, const int insn, const int bmi)
+                                                           int cont, const int insn, const int bmi,
+                                                           const int hooks)
 {
     const struct pslot *s = &pb->s[i];
     const struct slot_mark *sm = &mk->slot[i];
+    unsigned f = sm->flags, counting = 0;
+    if (hooks) {
+        if ((f & MK_AFTER) && t->active >= 0 && t->active == mk->after)
+            hook_exit(t, HOOK_EXIT_FALL, now);
+        if (f & MK_START) {
+            if (t->active >= 0)
+                hook_exit(t, HOOK_EXIT_BRANCH, now);
+            unsigned flags = t->pending_resume == mk->start ? HOOK_ENTER_RESUME : 0;
+            t->pending_resume = -1;
+            hook_enter(t, mk->start, flags, now);
+        }
+        counting = t->costs && (f & MK_BODY) && t->active >= 0 && t->active == mk->body;
+    }
     unsigned qp = c->prf[c->prmap[s->qp]];
-    if (sm->guard_is_qp ? !qp : !c->prf[c->prmap[s->guard]]) {
+    int run = sm->guard_is_qp ? qp : c->prf[c->prmap[s->guard]];
+    if (hooks && counting)
+        cost_slot(t, c, mk, i, !cont, run && qp);
+    if (!run) {
         if (insn)
             insn_emit(t, c, sm, qp ? INSN_EV_QP : 0, 0, 0, now, bmi, cont);
         return OP_NEXT;
@@ -576,17 +587,26 @@ static inline __attribute__((always_inline)) int lean_slot(struct cpu *c, struct
             fl |= INSN_EV_FAULT;
         insn_emit(t, c, sm, fl, have_base, base_before, now, bmi, cont);
     }
+    if (hooks && counting && (sm->stop || r == OP_BRANCH))
+        t->group_open = 0;             /* the group ends after this slot */
     if (__builtin_expect(r != OP_NEXT, 0)) {
         c->insns = now + 1;
-        if (r == OP_BRANCH && (sm->flags & MK_BRANCH))
+        if (r == OP_BRANCH && (f & MK_BRANCH))
             trace_branch_emit(t, c, sm, now + 1);
+        if (hooks && r == OP_BRANCH && (f & MK_BODY) && t->active >= 0 && t->active == mk->body) {
+            const struct trace_site *site = &t->sites[mk->body];
+            if ((c->ip < site->addr || c->ip >= site_end(site)) &&
+                (!t->nstubs || stub_holding(t, c->ip) != mk->body))
+                hook_exit(t, HOOK_EXIT_BRANCH, now + 1);
+        }
     }
     return r;
 }
 
 /* From c->slot, up to LIMIT: a restart in mid-bundle, or the limit near. */
 static inline __attribute__((always_inline)) int lean_run_rest(struct cpu *c, const struct pbundle *pb,
-                                                               uint64_t limit, const int insn, const int bmi)
+                                                               uint64_t limit, const int insn, const int bmi,
+                                                               const int hooks)
 {
     struct trace *t = c->m->trace;
     const struct trace_mark *mk = &t->marks[pb - c->m->pcache];
@@ -608,7 +628,7 @@ static inline __attribute__((always_inline)) int lean_run_rest(struct cpu *c, co
             c->stop = STOP_MAX_INSNS;
             return OP_STOP;
         }
-        int r = lean_slot(c, t, pb, mk, i, start + (i - first), i != first, insn, bmi);
+        int r = lean_slot(c, t, pb, mk, i, start + (i - first), i != first, insn, bmi, hooks);
         if (r != OP_NEXT)
             return r;
     }
@@ -621,22 +641,22 @@ static inline __attribute__((always_inline)) int lean_run_rest(struct cpu *c, co
 /* The common case, a bundle entered at slot 0 with room for all its
  * slots, unrolled; else lean_run_rest. */
 static inline __attribute__((always_inline)) int lean_run(struct cpu *c, const struct pbundle *pb, uint64_t limit,
-                                                          const int insn, const int bmi)
+                                                          const int insn, const int bmi, const int hooks)
 {
     uint64_t start = c->insns;
     if (__builtin_expect(c->slot != 0 || limit - start < 3, 0))
-        return lean_run_rest(c, pb, limit, insn, bmi);
+        return lean_run_rest(c, pb, limit, insn, bmi, hooks);
     struct trace *t = c->m->trace;
     const struct trace_mark *mk = &t->marks[pb - c->m->pcache];
-    int r = lean_slot(c, t, pb, mk, 0, start, 0, insn, bmi);
+    int r = lean_slot(c, t, pb, mk, 0, start, 0, insn, bmi, hooks);
     if (r != OP_NEXT)
         return r;
-    r = lean_slot(c, t, pb, mk, 1, start + 1, 1, insn, bmi);
+    r = lean_slot(c, t, pb, mk, 1, start + 1, 1, insn, bmi, hooks);
     if (r != OP_NEXT)
         return r;
     unsigned n = pb->nslots;
     if (n == 3) {
-        r = lean_slot(c, t, pb, mk, 2, start + 2, 1, insn, bmi);
+        r = lean_slot(c, t, pb, mk, 2, start + 2, 1, insn, bmi, hooks);
         if (r != OP_NEXT)
             return r;
     }
@@ -646,22 +666,21 @@ static inline __attribute__((always_inline)) int lean_run(struct cpu *c, const s
     return OP_NEXT;
 }
 
-static int lean_run_insns(struct cpu *c, const struct pbundle *pb, uint64_t limit)
-{
-    return lean_run(c, pb, limit, 1, 0);
-}
-
+/* The instances: level insns (with BMI2 or without) or branches, and the
+ * same for bundles with hook marks (and level events). */
+#define LEAN_RUN(name, insn, bmi, hooks)                                        \
+    static int name(struct cpu *c, const struct pbundle *pb, uint64_t limit)   \
+    {                                                                          \
+        return lean_run(c, pb, limit, insn, bmi, hooks);                       \
+    }
+LEAN_RUN(lean_run_insns, 1, 0, 0)
+LEAN_RUN(lean_run_branches, 0, 0, 0)
+LEAN_RUN(hook_run_insns, 1, 0, 1)
+LEAN_RUN(hook_run, 0, 0, 1)
 #if HAVE_PDEP
-static int lean_run_insns_pdep(struct cpu *c, const struct pbundle *pb, uint64_t limit)
-{
-    return lean_run(c, pb, limit, 1, 1);
-}
+LEAN_RUN(lean_run_insns_pdep, 1, 1, 0)
+LEAN_RUN(hook_run_insns_pdep, 1, 1, 1)
 #endif
-
-static int lean_run_branches(struct cpu *c, const struct pbundle *pb, uint64_t limit)
-{
-    return lean_run(c, pb, limit, 0, 0);
-}
 
 void trace_fast_off(struct cpu *c, const struct pbundle *pb, unsigned k, uint64_t now)
 {
@@ -673,77 +692,8 @@ void trace_fast_off(struct cpu *c, const struct pbundle *pb, unsigned k, uint64_
 
 int trace_run_slots(struct cpu *c, const struct pbundle *pb, uint64_t limit)
 {
-    return c->m->trace->lean_run(c, pb, limit);
-}
-
-static int trace_slot(struct cpu *c, const struct pslot *s)
-{
-    struct trace *t = c->m->trace;
-    /* trace_fill: the slot mark's offset in marks[] */
-    const struct slot_mark *sm = (const struct slot_mark *)((const char *)t->marks + s->aux);
-    unsigned k = sm->k;
-    struct trace_mark *mk = &t->marks[(size_t)((const char *)(sm - k) - (const char *)t->marks) / sizeof *mk];
-    const struct pslot *o = &mk->slot[k].orig;
-    /* run_slots runs the bundle's slots in order from its first; the count
-     * (c->insns) advances when it returns, so a slot's own count is the
-     * count at its entry plus the slots before it in this run */
-    if (sm != t->run_next || c->insns != t->run_insns) {
-        t->run_insns = c->insns;
-        t->run_first = k;
-    }
-    t->run_next = sm + 1;
-    uint64_t now = c->insns + (k - t->run_first);
-    unsigned f = mk->slot[k].flags;
-    if ((f & MK_AFTER) && t->active >= 0 && t->active == mk->after)
-        hook_exit(t, HOOK_EXIT_FALL, now);
-    if (f & MK_START) {
-        if (t->active >= 0)
-            hook_exit(t, HOOK_EXIT_BRANCH, now);
-        unsigned flags = t->pending_resume == mk->start ? HOOK_ENTER_RESUME : 0;
-        t->pending_resume = -1;
-        hook_enter(t, mk->start, flags, now);
-    }
-    int qp = c->prf[c->prmap[o->qp]];
-    t->slot_now = now;
-    int counting = t->costs && (f & MK_BODY) && t->active >= 0 && t->active == mk->body;
-    if (counting)
-        cost_slot(t, c, mk, k, c->prf[c->prmap[o->guard]] && qp);
-    if (!c->prf[c->prmap[o->guard]]) {
-        if (f & MK_INSN)
-            insn_record(t, c, &mk->slot[k], qp ? INSN_EV_QP : 0, 0, 0);
-        return OP_NEXT;
-    }
-    /* naming a GR beyond the current frame (run_slots' own check, which
-     * the original predicate guards) */
-    if (o->maxgr >= 32 + CFM_SOF(c->cfm)) {
-        if (f & MK_INSN)
-            insn_record(t, c, &mk->slot[k], (qp ? INSN_EV_QP : 0) | INSN_EV_FAULT, 0, 0);
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    }
-    int have_base = (f & MK_INSN) && mk->slot[k].plan.has_base;
-    uint64_t base_before = have_base ? gr_val(c, mk->slot[k].plan.base_reg) : 0;
-    t->slot_now = now + 1;            /* events the handler raises: once it retires */
-    t->in_slot = 1;
-    int r = o->fn(c, o);
-    t->in_slot = 0;
-    if (f & MK_INSN) {
-        unsigned fl = (qp ? INSN_EV_QP : 0) | (r == OP_STOP && c->stop == STOP_FAULT ? INSN_EV_FAULT : 0);
-        t->slot_now = now;
-        insn_record(t, c, &mk->slot[k], fl, have_base, base_before);
-    }
-    if (counting && (mk->slot[k].stop || r == OP_BRANCH))
-        t->group_open = 0;             /* the group ends after this slot */
-    if (r == OP_BRANCH) {
-        if (f & MK_BRANCH)
-            trace_branch_emit(t, c, sm, now + 1);
-        if ((f & MK_BODY) && t->active >= 0 && t->active == mk->body) {
-            const struct trace_site *site = &t->sites[mk->body];
-            if ((c->ip < site->addr || c->ip >= site_end(site)) &&
-                (!t->nstubs || stub_holding(t, c->ip) != mk->body))
-                hook_exit(t, HOOK_EXIT_BRANCH, now + 1);
-        }
-    }
-    return r;
+    const struct trace *t = c->m->trace;
+    return pb->traced == TRACED_HOOKS ? t->hook_run(c, pb, limit) : t->lean_run(c, pb, limit);
 }
 
 /* A slot that may branch: B-unit forms, brl, chk. */
@@ -873,40 +823,21 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
         sm->addr_len = (uint8_t)(enc_u(sm->addr_enc, addr) - sm->addr_enc);
         sm->k = (uint8_t)k;
         sm->flags = fl[k];
-        sm->orig = pb->s[k];
         sm->guard_is_qp = pb->s[k].guard == pb->s[k].qp;
         plan_slot(&sm->plan, &pb->s[k]);
     }
-    if (!((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY))) {
-        /* no hook marks: the whole bundle in run_slots' place (lean_run),
-         * off the run loop's fast path (its frame test always fails) */
-        /* at level insns, a bundle the fast path would run (no alloc
-         * inside, exec.c) runs there with the traced forms */
-        int fast = t->level >= TRACE_INSNS && pb->maxgr != 255;
-        for (unsigned k = 0; k < pb->nslots; k++)
-            fast &= pb->s[k].hot % HOT_COUNT != HOT_FRAME;
-        pb->traced = fast ? TRACED_FAST : TRACED_LEAN;
-        if (!fast)
-            pb->maxgr = 255;
-        return;
-    }
-    /* hook marks: every slot of the bundle wrapped, so that trace_slot
-     * sees each run's first */
-    for (unsigned k = 0; k < pb->nslots; k++) {
-        struct pslot *s = &pb->s[k];
-        s->fn = trace_slot;
-        s->aux = (uint32_t)((const char *)&mk->slot[k] - (const char *)t->marks);
-        s->guard = 0;                  /* trace_slot tests the original */
-        s->hot = HOT_CALL;
-        s->maxgr = 0;                  /* ... and the frame, after the predicate */
-    }
-    /* trace_slot tests each slot's frame itself, after its predicate (as
-     * run_slots does), so the run loop's test of the whole bundle is not
-     * needed: a marked bundle entered at slot 0 with three slots of room
-     * runs on the fast path (exec.c, RUN_SLOT: each slot a HOT_CALL, with
-     * c->insns the count at the bundle's entry and c->slot the slot, as in
-     * run_slots from slot 0), else slot by slot (run_slots). */
-    pb->maxgr = pb->maxgr_tail = 0;
+    /* The bundle keeps its slots.  At level insns, one without hook marks
+     * that the run loop's fast path would run (no alloc inside, exec.c)
+     * runs there with the traced forms; every other one leaves the fast
+     * path (its frame test always fails) for run_slots, which hands it
+     * whole to lean_run (hook_run with hook marks). */
+    int hooks = ((fl[0] | fl[1] | fl[2]) & (MK_START | MK_AFTER | MK_BODY)) != 0;
+    int fast = !hooks && t->level >= TRACE_INSNS && pb->maxgr != 255;
+    for (unsigned k = 0; k < pb->nslots; k++)
+        fast &= pb->s[k].hot % HOT_COUNT != HOT_FRAME;
+    pb->traced = hooks ? TRACED_HOOKS : fast ? TRACED_FAST : TRACED_LEAN;
+    if (!fast)
+        pb->maxgr = 255;
 }
 
 /* ------------------------------------------------------------ emitters */

@@ -39,14 +39,13 @@ struct slot_plan {
 
 /* One slot of a marked bundle: all that its wrapper reads, together. */
 struct slot_mark {
-    struct pslot orig;             /* the slot as predecoded */
     uint64_t addr;                 /* the bundle's address ... */
     uint8_t addr_enc[16];          /* ... as a varint (padded: copied whole) */
     uint8_t addr_len;
     uint8_t k;                     /* the slot's number */
     uint8_t flags;                 /* MK_* */
     uint8_t stop;                  /* a stop follows the slot (the template's) */
-    uint8_t guard_is_qp;           /* orig.guard == orig.qp */
+    uint8_t guard_is_qp;           /* the slot's guard is its qp */
     struct slot_plan plan;
 };
 
@@ -72,15 +71,12 @@ struct trace {
     struct trace_mark *marks;      /* PCACHE_SIZE */
     int32_t active;                /* the site being executed, or -1 */
     int32_t pending_resume;        /* rfi to this site's first slot: its ENTER is a resume */
-    /* the run of run_slots in progress (trace_slot): its count, bundle and first slot */
-    uint64_t run_insns;
-    const struct slot_mark *run_next;  /* the slot that would continue it */
-    unsigned run_first;
     int pdep;                      /* the host has BMI2 (enc_u_pdep) */
     size_t run_at;                 /* the open INSN run's count byte in buf, or 0 */
     /* a bundle without hook marks, in run_slots' place (lean_run) */
     int (*lean_run)(struct cpu *c, const struct pbundle *pb, uint64_t limit);
-    int in_slot;                   /* inside trace_slot's call of the handler ... */
+    int (*hook_run)(struct cpu *c, const struct pbundle *pb, uint64_t limit);   /* ... one with hook marks */
+    int in_slot;                   /* inside the call of a recorded slot's handler ... */
     uint64_t slot_now;             /* ... of the instruction retired at this count */
     /* cost accounting (trace_costs_enable), or NULL */
     struct trace_costs *costs;
