@@ -818,7 +818,6 @@ void trace_fill(struct cpu *c, struct pbundle *pb, uint64_t addr)
     mk->body = body;
     for (unsigned k = 0; k < 3; k++) {
         struct slot_mark *sm = &mk->slot[k];
-        sm->addr = addr;
         memset(sm->addr_enc, 0, sizeof sm->addr_enc);
         sm->addr_len = (uint8_t)(enc_u(sm->addr_enc, addr) - sm->addr_enc);
         sm->k = (uint8_t)k;

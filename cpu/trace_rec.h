@@ -39,8 +39,7 @@ struct slot_plan {
 
 /* One slot of a marked bundle: all that its wrapper reads, together. */
 struct slot_mark {
-    uint64_t addr;                 /* the bundle's address ... */
-    uint8_t addr_enc[16];          /* ... as a varint (padded: copied whole) */
+    uint8_t addr_enc[16];          /* the bundle's address as a varint (padded: copied whole) */
     uint8_t addr_len;
     uint8_t k;                     /* the slot's number */
     uint8_t flags;                 /* MK_* */
