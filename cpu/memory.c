@@ -70,8 +70,6 @@ void mem_tlb_flush_fetch(struct machine *m)
     }
 }
 
-/* Everything, and the level from PSR.cpl again (callers may have written
- * the PSR directly). */
 /* What the soft TLBs and predecoded bundles hold of the regions in
  * REGIONS (bit r: region r): a region register changed. */
 static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
@@ -100,6 +98,8 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions)
     }
 }
 
+/* Everything, and the level from PSR.cpl again (callers may have written
+ * the PSR directly). */
 void mem_tlb_flush(struct machine *m)
 {
     mem_tlb_select(&m->mem, psr_cpl(m->cpu.psr));
