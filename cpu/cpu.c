@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit.h"
 #include "machine.h"
 
 static const char *const fault_names[FAULT_COUNT] = {
@@ -100,6 +101,7 @@ void machine_free(struct machine *m)
     if (!m)
         return;
     mem_free(&m->mem);
+    jit_free(m->jit);
     free(m->pcache);
     free(m);
 }

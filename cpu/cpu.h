@@ -246,6 +246,8 @@ struct pbundle {
     uint8_t maxgr;             /* the highest GR the slots up to an alloc name */
     uint8_t maxgr_tail;        /* ... and those after it (checked against alloc's frame) */
     uint8_t traced;            /* recorded (trace.c): TRACED_LEAN, TRACED_FAST or 0 */
+    uint8_t jit_tick;          /* entries left before it is translated (jit.h) */
+    struct jit_block *jit;     /* its translation, or NULL (jit.c) */
     struct pslot s[3];
 };
 
@@ -348,6 +350,10 @@ struct cpu {
      * no page a dbr covers, so those accesses take the slow path (memory.c);
      * instructions: cpu_run steps one instruction at a time (interrupt.c). */
     uint8_t dbg_data, dbg_inst;
+
+    /* Translated blocks (jit.c): the run loop's limit while one runs, and
+     * the bundle of the last instruction it completed (for IIPA; 0: none) */
+    uint64_t jit_limit, jit_last;
 };
 
 /* ------------------------------------------------------------ registers */

@@ -6,6 +6,7 @@
 #include "ops_branch.h"
 #include "ops_int.h"
 #include "ops_mem.h"
+#include "jit.h"
 #include "trace.h"
 #include "trace_rec.h"
 
@@ -90,6 +91,8 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     pb->addr = addr | fetch_tag(c);
     c->m->pcache_regions |= 1u << (addr >> 61);
     pb->host = p;
+    pb->jit = NULL;
+    pb->jit_tick = JIT_HOT;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
     for (int k = 0; k < 3; k++)

@@ -42,6 +42,10 @@ struct machine {
     /* The trace recorder of `run --trace` (trace.h), or NULL: every
      * emitter tests this, where its event happens, never per instruction */
     struct trace *trace;
+    /* The translator's code buffer (jit.c), made on first use; jit_off:
+     * interpret only (`run --no-jit`, or no executable memory) */
+    struct jit *jit;
+    int jit_off;
 };
 
 struct machine *machine_new(uint64_t mem_cap);

@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "costs.h"
+#include "jit.h"
 #include "guest.h"
 #include "hv.h"
 #include "ia64emu.h"
@@ -95,7 +96,7 @@ int cmd_run(int argc, char **argv)
     costs_file = NULL;
     gchar *mode = NULL, *xen_image = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
-    gboolean stats = FALSE, realtime = FALSE;
+    gboolean stats = FALSE, realtime = FALSE, no_jit = FALSE;
     GOptionEntry entries[] = {
         { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
           "auto or native (default), user, system, xen (system mode under the hypervisor, hv/), patched "
@@ -107,6 +108,8 @@ int cmd_run(int argc, char **argv)
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "Cap on guest memory (default 1G; K, M, G suffixes)", "SIZE" },
         { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Print instructions, seconds and MIPS to stderr", NULL },
+        { "no-jit", 0, 0, G_OPTION_ARG_NONE, &no_jit,
+          "Interpret only: translate no hot code to host code (cpu/jit.h)", NULL },
         { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
           "Guest clocks read the host's (else they follow the instruction count)", NULL },
         { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path,
@@ -218,6 +221,7 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     m->system_mode = system_mode;
+    m->jit_off = no_jit;
     if (guest_load(m, &img, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         goto out;
@@ -318,6 +322,12 @@ int cmd_run(int argc, char **argv)
     if (stats)
         fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.4f s, %.1f M instructions/s, peak RSS %ld KiB\n",
                 c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
+    if (stats && m->jit) {
+        uint64_t blocks, bytes, resets;
+        jit_stats(m->jit, &blocks, &bytes, &resets);
+        fprintf(stderr, "ia64emu: %" PRIu64 " blocks translated, %" PRIu64 " bytes of host code in use, %" PRIu64
+                " buffer resets\n", blocks, bytes, resets);
+    }
     if (stats && c->deliveries) {
         fprintf(stderr, "ia64emu: %" PRIu64 " interruptions delivered; entries per IVT vector:\n", c->deliveries);
         for (unsigned v = 0; v < IVEC_COUNT; v++)

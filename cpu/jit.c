@@ -1,0 +1,585 @@
+/* The translator (jit.h): hot bundles to x86-64.  The code of a block
+ * keeps the cpu in rbx, its retired-instruction count in r12 and, for
+ * IIPA, the bundle run before the first in r13; rax, rcx, rdx and rsi
+ * are scratch.  Each slot's code is what the run loop's hot form does
+ * (exec.c, ops_int.h, ops_mem.h), with registers and predicates at the
+ * offsets the current maps give. */
+#include "jit.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+#include "ops.h"
+
+#if JIT_AVAILABLE
+#include <sys/mman.h>
+
+#define JIT_BUF_SIZE (8u << 20)
+#define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
+#define JIT_MAX_CODE 8192             /* ... and this many bytes of code */
+#define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 4 + 2)
+
+struct jit {
+    uint8_t *buf;
+    size_t used;
+    uint64_t blocks, resets;
+};
+
+/* One code buffer being written */
+struct emit {
+    uint8_t *p, *end;
+    int overflow;
+};
+
+static void b1(struct emit *e, unsigned v)
+{
+    if (e->p < e->end)
+        *e->p++ = (uint8_t)v;
+    else
+        e->overflow = 1;
+}
+
+static void bn(struct emit *e, const char *bytes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        b1(e, (uint8_t)bytes[i]);
+}
+
+static void b4(struct emit *e, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b1(e, v >> (8 * i));
+}
+
+static void b8(struct emit *e, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        b1(e, (unsigned)(v >> (8 * i)));
+}
+
+/* x86 register numbers */
+enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI };
+
+#define R14 14
+
+/* OP with a 64-bit operand size, register REG and memory [BASE + D]
+ * (BASE rbx or r14, neither of which needs a SIB byte) */
+static void op_mem(struct emit *e, unsigned op, unsigned reg, unsigned base, int32_t d)
+{
+    b1(e, 0x48 | (reg >> 3) << 2 | base >> 3);
+    b1(e, op);
+    b1(e, 0x80 | (reg & 7) << 3 | (base & 7));
+    b4(e, (uint32_t)d);
+}
+
+static void op_rbx(struct emit *e, unsigned op, unsigned reg, int32_t d)
+{
+    op_mem(e, op, reg, RBX, d);
+}
+
+/* A GR's value: [rbx + d] for r0-r31, [r14 + d] for the stacked ones,
+ * r14 being the physical register of r32 (the frame does not wrap round
+ * the ring while a block runs: jit_fits) */
+struct gref {
+    unsigned base;
+    int32_t d;
+};
+
+/* mov byte [rbx + d], al */
+static void store_byte(struct emit *e, int32_t d)
+{
+    b1(e, 0x88);
+    b1(e, 0x83);
+    b4(e, (uint32_t)d);
+}
+
+static void load(struct emit *e, unsigned reg, int32_t d) { op_rbx(e, 0x8b, reg, d); }
+static void store(struct emit *e, unsigned reg, int32_t d) { op_rbx(e, 0x89, reg, d); }
+static void gload(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x8b, reg, g.base, g.d); }
+static void gstore(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x89, reg, g.base, g.d); }
+static void gop(struct emit *e, unsigned op, unsigned reg, struct gref g) { op_mem(e, op, reg, g.base, g.d); }
+
+/* jcc/jmp rel32 with the target patched later: the displacement's place */
+static uint8_t *jump(struct emit *e, unsigned cc)
+{
+    if (cc == 0xe9) {
+        b1(e, 0xe9);
+    } else {
+        b1(e, 0x0f);
+        b1(e, cc);
+    }
+    uint8_t *at = e->p;
+    b4(e, 0);
+    return at;
+}
+
+static void patch(struct emit *e, uint8_t *at, const uint8_t *target)
+{
+    if (e->overflow || !at)
+        return;
+    int32_t rel = (int32_t)(target - (at + 4));
+    memcpy(at, &rel, 4);
+}
+
+#define JCC_E  0x84
+#define JCC_NE 0x85
+#define JCC_A  0x87
+#define JMP    0xe9
+
+/* add r12, imm32 */
+static void add_r12(struct emit *e, uint32_t v)
+{
+    if (!v)
+        return;
+    bn(e, "\x49\x81\xc4", 3);
+    b4(e, v);
+}
+
+/* mov qword [base + d], v (through rax when it does not fit 32 bits) */
+static void gstore_imm(struct emit *e, struct gref g, uint64_t v)
+{
+    if ((int64_t)v == (int32_t)v) {
+        op_mem(e, 0xc7, 0, g.base, g.d);
+        b4(e, (uint32_t)v);
+    } else {
+        bn(e, "\x48\xb8", 2);
+        b8(e, v);
+        gstore(e, RAX, g);
+    }
+}
+
+static void store_imm(struct emit *e, int32_t d, uint64_t v)
+{
+    gstore_imm(e, (struct gref){ RBX, d }, v);
+}
+
+#define OFF(field) ((int32_t)offsetof(struct cpu, field))
+
+/* Where logical GR R's value is, as mapped now */
+static struct gref gr_off(const struct cpu *c, unsigned r)
+{
+    const struct greg *g = c->grmap[r], *stacked = &c->grf[GRF_STACKED];
+    if (g < stacked)
+        return (struct gref){ RBX, (int32_t)((const char *)&g->val - (const char *)c) };
+    unsigned rel = ((unsigned)(g - stacked) + NPHYS_STACKED - c->rse.bof) % NPHYS_STACKED;
+    return (struct gref){ R14, (int32_t)(rel * sizeof *g + offsetof(struct greg, val)) };
+}
+
+/* ... of predicate P's byte, as mapped now */
+static int32_t pr_off(const struct cpu *c, unsigned p)
+{
+    return OFF(prf) + c->prmap[p];
+}
+
+/* An exit to the run loop, emitted after the block's main line */
+struct exit_rec {
+    uint8_t *from;           /* the jump's displacement */
+    uint64_t ip;             /* the bundle to go on at */
+    uint64_t last;           /* the bundle of the last instruction that completed,
+                              * 0: that in r13 (the one before the first) */
+    uint32_t count;          /* slots retired since the pass began */
+    uint8_t slot, mid;
+};
+
+struct block_builder {
+    struct emit e;
+    const struct cpu *c;
+    struct exit_rec exits[JIT_MAX_EXITS];
+    unsigned nexits;
+    int fail;
+};
+
+static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
+                     uint32_t count, uint64_t last)
+{
+    if (b->nexits == JIT_MAX_EXITS) {
+        b->fail = 1;
+        return;
+    }
+    b->exits[b->nexits++] = (struct exit_rec){ from, ip, last, count, (uint8_t)slot, (uint8_t)mid };
+}
+
+/* The soft-TLB probe of a 8-byte access at the address in rcx (TLB: the
+ * offset from the cpu of the soft-TLB pointer, memory.h): leaves the
+ * host address in rsi + rcx; the displacement of its miss jump returned */
+static uint8_t *tlb_probe(struct emit *e, int32_t tlb)
+{
+    bn(e, "\x48\x89\xc8\x48\xc1\xe8\x0c", 7);      /* mov rax, rcx; shr rax, 12 */
+    bn(e, "\x48\x89\xca\x48\xc1\xea\x3d", 7);      /* mov rdx, rcx; shr rdx, 61 */
+    bn(e, "\x6b\xd2\x55\x31\xd0", 5);              /* imul edx, edx, 0x55; xor eax, edx */
+    bn(e, "\x0f\xb6\xc0\xc1\xe0\x04", 6);          /* movzx eax, al; shl eax, 4 */
+    op_rbx(e, 0x8b, RSI, tlb);                     /* mov rsi, [rbx + tlb] */
+    bn(e, "\x48\x01\xc6", 3);                      /* add rsi, rax */
+    bn(e, "\x48\x89\xca\x48\x81\xe2", 6);          /* mov rdx, rcx; and rdx, */
+    b4(e, (uint32_t)(GUEST_PAGE_MASK | 7));        /*   page mask | alignment */
+    bn(e, "\x48\x3b\x16", 3);                      /* cmp rdx, [rsi] */
+    uint8_t *miss = jump(e, JCC_NE);
+    bn(e, "\x48\x8b\x76\x08", 4);                  /* mov rsi, [rsi + 8] */
+    bn(e, "\x81\xe1\xff\x0f\x00\x00", 6);          /* and ecx, 0xfff */
+    return miss;
+}
+
+/* Is slot form H (guard removed) one the translator has? */
+static int form_supported(unsigned h)
+{
+    return (h >= HOT_NOP && h <= HOT_cmp4_i_ltu) || h == HOT_BR || h == HOT_CLOOP || h == HOT_LD8 ||
+           h == HOT_ST8;
+}
+
+/* The memory's soft-TLB pointers, as offsets from the cpu (the cpu is the
+ * machine's first member) */
+static int32_t mem_off(size_t field)
+{
+    return (int32_t)(offsetof(struct machine, mem) + field);
+}
+
+/* The body of slot K of bundle A (form H), COUNT slots retired in this
+ * pass before the bundle.  Branches jump to HEAD (the block's start) or
+ * leave. */
+static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h, uint64_t a, unsigned k,
+                      uint32_t count, uint64_t prev, uint64_t head, const uint8_t *head_code, uint32_t len,
+                      int be)
+{
+    struct emit *e = &b->e;
+    const struct cpu *c = b->c;
+    unsigned r1 = (unsigned)s->o[0];
+    switch (h) {
+    case HOT_NOP:
+        return;
+    case HOT_ADD: case HOT_SUB: case HOT_AND: case HOT_OR: case HOT_XOR: {
+        static const uint8_t op[] = { [HOT_ADD] = 0x03, [HOT_SUB] = 0x2b, [HOT_AND] = 0x23,
+                                      [HOT_OR] = 0x0b, [HOT_XOR] = 0x33 };
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        gop(e, op[h], RAX, gr_off(c, (unsigned)s->o[2]));
+        gstore(e, RAX, gr_off(c, r1));
+        return;
+    }
+    case HOT_ANDCM:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        gload(e, RCX, gr_off(c, (unsigned)s->o[2]));
+        bn(e, "\x48\xf7\xd1\x48\x21\xc8", 6);      /* not rcx; and rax, rcx */
+        gstore(e, RAX, gr_off(c, r1));
+        return;
+    case HOT_SHLADD:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        bn(e, "\x48\xc1\xe0", 3);                   /* shl rax, count */
+        b1(e, (unsigned)s->o[2]);
+        gop(e, 0x03, RAX, gr_off(c, (unsigned)s->o[3]));
+        gstore(e, RAX, gr_off(c, r1));
+        return;
+    case HOT_ADDS:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+        bn(e, "\x48\x05", 2);                       /* add rax, imm32 (imm14, imm22) */
+        b4(e, (uint32_t)s->o[1]);
+        gstore(e, RAX, gr_off(c, r1));
+        return;
+    case HOT_MOV:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        gstore(e, RAX, gr_off(c, r1));
+        return;
+    case HOT_MOVI:
+        gstore_imm(e, gr_off(c, r1), (uint64_t)s->o[1]);
+        return;
+    case HOT_LD8:
+    case HOT_ST8: {
+        uint8_t *miss[2];
+        unsigned nmiss = 0;
+        if (h == HOT_ST8) {
+            /* an ALAT to invalidate: the handler's path */
+            b1(e, 0x83);                            /* cmp dword [rbx + alat_mask], 0 */
+            b1(e, 0xbb);
+            b4(e, (uint32_t)OFF(alat_mask));
+            b1(e, 0);
+            miss[nmiss++] = jump(e, JCC_NE);
+        }
+        gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
+        miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
+                                                          : offsetof(struct memory, wtlb)));
+        if (h == HOT_LD8) {
+            bn(e, "\x48\x8b\x04\x0e", 4);           /* mov rax, [rsi + rcx] */
+            if (be)
+                bn(e, "\x48\x0f\xc8", 3);           /* bswap rax */
+            gstore(e, RAX, gr_off(c, r1));
+        } else {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+            if (be)
+                bn(e, "\x48\x0f\xc8", 3);
+            bn(e, "\x48\x89\x04\x0e", 4);           /* mov [rsi + rcx], rax */
+        }
+        for (unsigned i = 0; i < nmiss; i++)
+            add_exit(b, miss[i], a, k, 1, count + k, k ? a : prev);
+        return;
+    }
+    case HOT_CLOOP:
+    case HOT_BR: {
+        uint8_t *not_taken = NULL;
+        if (h == HOT_CLOOP) {
+            load(e, RAX, OFF(ar[AR_LC]));
+            bn(e, "\x48\x85\xc0", 3);               /* test rax, rax */
+            not_taken = jump(e, JCC_E);
+            bn(e, "\x48\xff\xc8", 3);               /* dec rax */
+            store(e, RAX, OFF(ar[AR_LC]));
+        }
+        uint64_t target = a + (uint64_t)s->o[0];
+        uint32_t done = count + k + 1;
+        if (target == head) {
+            /* another pass if it fits before the limit */
+            add_r12(e, done);
+            bn(e, "\x4c\x89\xe0\x48\x05", 5);       /* mov rax, r12; add rax, len */
+            b4(e, len);
+            op_rbx(e, 0x3b, RAX, OFF(jit_limit));  /* cmp rax, [limit] */
+            add_exit(b, jump(e, JCC_A), head, 0, 0, 0, a);
+            bn(e, "\x49\xbd", 2);                   /* mov r13, a */
+            b8(e, a);
+            patch(e, jump(e, JMP), head_code);
+        } else {
+            add_exit(b, jump(e, JMP), target, 0, 0, done, a);
+        }
+        if (not_taken)
+            patch(e, not_taken, e->p);
+        return;
+    }
+    default: {
+        /* the compares of type none: p1 = rel, p2 = !rel (ops_int.h) */
+        unsigned form = h - HOT_cmp_r_eq, rel = form % 3;   /* eq, lt, ltu */
+        int w4 = form / 3 % 2, imm = form / 3 >= 2;
+        if (imm) {
+            bn(e, "\x48\xb8", 2);                   /* mov rax, imm8 */
+            b8(e, (uint64_t)s->o[2]);
+        } else {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+        }
+        gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
+        if (w4 && rel == 2)
+            bn(e, "\x89\xc0\x89\xc9", 4);         /* mov eax, eax; mov ecx, ecx */
+        else if (w4)
+            bn(e, "\x48\x63\xc0\x48\x63\xc9", 6); /* movsxd rax, eax; movsxd rcx, ecx */
+        bn(e, "\x48\x39\xc8\x0f", 4);             /* cmp rax, rcx; setcc al */
+        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
+        b1(e, 0xc0);
+        /* a write to p0 is ignored */
+        if (s->o[0])
+            store_byte(e, pr_off(c, (unsigned)s->o[0]));
+        bn(e, "\x34\x01", 2);                       /* xor al, 1 */
+        if (s->o[1])
+            store_byte(e, pr_off(c, (unsigned)s->o[1]));
+        return;
+    }
+    }
+}
+
+/* Bundle T can be part of a block under the frame ending at FRAME_END:
+ * no form the translator lacks, no register beyond the frame. */
+static int bundle_ok(const struct pbundle *t, unsigned frame_end)
+{
+    if (t->traced || t->maxgr >= frame_end)
+        return 0;
+    for (unsigned k = 0; k < t->nslots; k++) {
+        unsigned h = t->s[k].hot;
+        if (!form_supported(h >= HOT_COUNT ? h - HOT_COUNT : h))
+            return 0;
+    }
+    return 1;
+}
+
+/* T always leaves by a branch (an unpredicated br.cond) */
+static int bundle_leaves(const struct pbundle *t)
+{
+    for (unsigned k = 0; k < t->nslots; k++)
+        if (t->s[k].hot == HOT_BR)
+            return 1;
+    return 0;
+}
+
+static struct jit *jit_new(void)
+{
+    struct jit *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    void *p = mmap(NULL, JIT_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        free(j);
+        return NULL;
+    }
+    j->buf = p;
+    return j;
+}
+
+void jit_free(struct jit *j)
+{
+    if (!j)
+        return;
+    munmap(j->buf, JIT_BUF_SIZE);
+    free(j);
+}
+
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes, uint64_t *resets)
+{
+    *blocks = j ? j->blocks : 0;
+    *bytes = j ? j->used : 0;
+    *resets = j ? j->resets : 0;
+}
+
+/* The buffer is full: every block goes (the run loop holds none while
+ * translating) */
+static void jit_reset(struct machine *m)
+{
+    for (size_t i = 0; i < PCACHE_SIZE; i++)
+        m->pcache[i].jit = NULL;
+    m->jit->used = 0;
+    m->jit->resets++;
+}
+
+struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
+{
+    struct machine *m = c->m;
+    if (c != &m->cpu || m->jit_off)
+        return NULL;
+    if (!m->jit && !(m->jit = jit_new())) {
+        m->jit_off = 1;                  /* no executable memory: interpret */
+        return NULL;
+    }
+    struct jit *j = m->jit;
+
+    /* the bundles: from PB on, in its page, while the translator has
+     * every form */
+    static __thread struct pbundle bundles[JIT_MAX_BUNDLES];
+    uint64_t head = pb->addr & ~15ull;
+    unsigned frame_end = 32 + CFM_SOF(c->cfm), nb = 0;
+    uint32_t len = 0;
+    while (nb < JIT_MAX_BUNDLES) {
+        uint64_t a = head + 16ull * nb;
+        if ((a & GUEST_PAGE_MASK) != (head & GUEST_PAGE_MASK))
+            break;
+        struct pbundle *t = &bundles[nb];
+        if (nb)
+            predecode_bundle(t, a, pb->host + 16 * nb);
+        else
+            *t = *pb;
+        if (!bundle_ok(t, frame_end))
+            break;
+        len += t->nslots;
+        nb++;
+        if (bundle_leaves(t))
+            break;
+    }
+    if (!nb)
+        return NULL;
+
+    if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE)
+        jit_reset(m);
+    size_t start = (j->used + 15) & ~(size_t)15;
+    struct jit_block *blk = (struct jit_block *)(j->buf + start);
+    static __thread struct block_builder bb;
+    struct block_builder *b = &bb;
+    b->c = c;
+    b->nexits = 0;
+    b->fail = 0;
+    b->e = (struct emit){ .p = j->buf + start + sizeof *blk, .end = j->buf + start + JIT_MAX_CODE };
+    b->e.p = (uint8_t *)(((uintptr_t)b->e.p + 15) & ~(uintptr_t)15);
+    struct emit *e = &b->e;
+    uint8_t *entry = e->p;
+    int be = (c->psr & PSR_BE) != 0;
+
+    /* push rbx; push r12; push r13; push r14; mov rbx, rdi;
+     * mov r12, [rbx + insns]; xor r13d, r13d */
+    bn(e, "\x53\x41\x54\x41\x55\x41\x56\x48\x89\xfb", 10);
+    op_rbx(e, 0x8b, 12, OFF(insns));
+    bn(e, "\x45\x31\xed", 3);
+    /* r14 = &grf[GRF_STACKED + bof]: mov eax, [rbx + bof]; shl rax, 4;
+     * lea r14, [rbx + rax + grf[GRF_STACKED]] */
+    b1(e, 0x8b);
+    b1(e, 0x83);
+    b4(e, (uint32_t)OFF(rse.bof));
+    bn(e, "\x48\xc1\xe0\x04\x4c\x8d\xb4\x03", 8);
+    b4(e, (uint32_t)OFF(grf[GRF_STACKED]));
+    uint8_t *head_code = e->p;
+    uint32_t count = 0;
+    for (unsigned i = 0; i < nb; i++) {
+        const struct pbundle *t = &bundles[i];
+        uint64_t a = head + 16ull * i;
+        for (unsigned k = 0; k < t->nslots; k++) {
+            const struct pslot *s = &t->s[k];
+            unsigned h = s->hot;
+            uint8_t *skip = NULL;
+            if (h >= HOT_COUNT) {
+                h -= HOT_COUNT;
+                if (c->prmap[s->guard] == 64)
+                    continue;                       /* never runs */
+                /* cmp byte [rbx + guard], 0; je past the slot */
+                b1(e, 0x80);
+                b1(e, 0xbb);
+                b4(e, (uint32_t)pr_off(c, s->guard));
+                b1(e, 0);
+                skip = jump(e, JCC_E);
+            }
+            emit_slot(b, s, h, a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+            if (skip)
+                patch(e, skip, e->p);
+        }
+        count += t->nslots;
+    }
+    /* the end of the last bundle: on at the next */
+    add_exit(b, jump(e, JMP), head + 16ull * nb, 0, 0, count, head + 16ull * (nb - 1));
+
+    for (unsigned i = 0; i < b->nexits; i++) {
+        const struct exit_rec *x = &b->exits[i];
+        patch(e, x->from, e->p);
+        add_r12(e, x->count);
+        store_imm(e, OFF(ip), x->ip);
+        if (x->mid) {
+            b1(e, 0xc7);                            /* mov dword [rbx + slot], k */
+            b1(e, 0x83);
+            b4(e, (uint32_t)OFF(slot));
+            b4(e, x->slot);
+        }
+        if (x->last)
+            store_imm(e, OFF(jit_last), x->last);
+        else
+            op_rbx(e, 0x89, 13, OFF(jit_last));    /* mov [rbx + last], r13 */
+        op_rbx(e, 0x89, 12, OFF(insns));           /* mov [rbx + insns], r12 */
+        b1(e, 0xb8);                                /* mov eax, exit << 1 | JIT_NEXT / JIT_MID */
+        b4(e, i << 1 | (x->mid ? JIT_MID : JIT_NEXT));
+        bn(e, "\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 8); /* pop r14, r13, r12, rbx; ret */
+    }
+    /* the exits' successors, as the run loop last found them */
+    e->p = (uint8_t *)(((uintptr_t)e->p + 7) & ~(uintptr_t)7);
+    struct pbundle **targets = (struct pbundle **)e->p;
+    for (unsigned i = 0; i < b->nexits; i++)
+        b8(e, 0);
+    if (e->overflow || b->fail)
+        return NULL;
+    blk->targets = targets;
+    blk->fn = (int (*)(struct cpu *))(void *)entry;
+    blk->cfm = c->cfm;
+    blk->key = jit_key(c->psr);
+    blk->len = len;
+    blk->nbundles = nb;
+    j->used = (size_t)(e->p - j->buf);
+    j->blocks++;
+    return blk;
+}
+
+#else /* no translator on this host */
+
+struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
+{
+    (void)c;
+    (void)pb;
+    return NULL;
+}
+
+void jit_free(struct jit *j)
+{
+    (void)j;
+}
+
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes, uint64_t *resets)
+{
+    (void)j;
+    *blocks = *bytes = *resets = 0;
+}
+
+#endif

@@ -1,0 +1,66 @@
+/* The translator (jit.c): straight runs of hot bundles to x86-64 code.
+ *
+ * A block starts at a bundle the run loop entered often by a branch or a
+ * lookup (pbundle.jit_tick), and takes the bundles after it in the same
+ * 4 KiB page while every slot is a hot form of the run loop (exec.c)
+ * that needs no handler: the integer forms, compares, ld8/st8 through
+ * the soft TLB, br.cond and br.cloop.  Its code loops back to itself
+ * when a branch targets its first bundle.  It holds for the register
+ * frame it was made under (CFM, PSR.bn) and PSR.be: register numbers and
+ * predicates become fixed offsets into the cpu, those of stacked
+ * registers from r32's physical register, wherever the frame is, as long
+ * as it does not wrap round the ring.  It runs only in the NaT-free mode
+ * (no GR holds a NaT bit).
+ *
+ * Every exit leaves the cpu as the run loop would at that point: a
+ * bundle boundary (JIT_NEXT), or a slot in mid-bundle for run_slots
+ * (JIT_MID: a soft-TLB miss, an ALAT to invalidate).  Blocks live as
+ * long as their first bundle's cache entry; a write to a page of code
+ * drops that entry (memory.c), so a block never outlives its bytes. */
+#ifndef IA64EMU_JIT_H
+#define IA64EMU_JIT_H
+
+#include <stdint.h>
+
+#if defined(__x86_64__) && !defined(IA64EMU_NO_JIT)
+#define JIT_AVAILABLE 1
+#else
+#define JIT_AVAILABLE 0
+#endif
+
+#define JIT_NEXT 0   /* stopped at a bundle boundary: cpu.ip, slot 0 */
+#define JIT_MID  1   /* stopped before slot cpu.slot of the bundle at cpu.ip */
+
+/* Entries by branch or lookup before a bundle is translated */
+#define JIT_HOT 32
+
+struct cpu;
+struct pbundle;
+
+struct jit_block {
+    /* returns the exit taken << 1 | JIT_NEXT or JIT_MID */
+    int (*fn)(struct cpu *c);
+    uint64_t cfm;            /* the frame it was made under */
+    uint64_t key;            /* jit_key() then */
+    uint32_t len;            /* slots of one whole pass: the room it needs */
+    uint32_t nbundles;
+    struct pbundle **targets; /* per exit, the cache entry it last went on to
+                               * (checked by address, as pbundle.next) */
+};
+
+struct jit;                  /* the code buffer of a machine */
+
+/* What else a block depends on: PSR.bn and PSR.be */
+static inline uint64_t jit_key(uint64_t psr)
+{
+    return ((psr >> 44) & 1) | ((psr >> 1) & 1) << 1;
+}
+
+/* A block for the bundle at PB under the current state, or NULL (its
+ * first bundle has a form the translator lacks, or no code memory). */
+struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb);
+void jit_free(struct jit *j);
+/* Translations made, code bytes, buffer resets: for --stats */
+void jit_stats(const struct jit *j, uint64_t *blocks, uint64_t *bytes, uint64_t *resets);
+
+#endif

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""The translator against the interpreter (cpu/jit.h): random loops made
+of the forms the translator handles (A1 add/sub/and/andcm/or/xor, shladd,
+adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and immediates,
+ld8/st8, br.cond, br.cloop), predicated at random, in frames of random
+size, some with PSR.be set, are assembled and run twice, with and without
+`--no-jit`, and at a random --max-insns that stops inside the loop.  Both
+runs must end with the same exit status, output and --dump-state, byte
+for byte (the interpreter is the reference: every other test checks it
+against the SDM).  The loop's buffer is folded into registers at the
+end, so memory is compared too.
+
+With --ivt IVT_DIR, instead: every guest-kernel workload (the real Linux
+IVT and entry.S) native, paravirtual (xen) and patched, run whole and
+stopped at a random --max-insns, with and without the translator: the
+same status, output and state dump.
+
+usage: jit_diff.py IA64EMU IA64_AS IA64_LD GUEST_INC_DIR [PROGRAMS] [SEED]
+       jit_diff.py --ivt IA64EMU IVT_DIR
+"""
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+from cmd_cases import sanitizer_spoke
+
+ALU = ["add", "sub", "and", "andcm", "or", "xor"]
+ADDR_REGS = [28, 29, 30, 31]           # only written as buf + 8 * (x & 0x1ff)
+MASK_REG, BUF_REG = 27, 2
+
+
+class Prog:
+    def __init__(self, rng):
+        self.rng = rng
+        self.nlocals = rng.randint(4, 60)
+        self.be = rng.random() < 0.25
+        self.lines = []
+
+    def gr_src(self):
+        r = self.rng
+        if r.random() < 0.5:
+            return r.choice([0] + list(range(3, 27)) + ADDR_REGS)
+        return 32 + r.randrange(self.nlocals)
+
+    def gr_dst(self):
+        r = self.rng
+        if r.random() < 0.5:
+            return r.randint(3, 26)
+        return 33 + r.randrange(self.nlocals - 1)
+
+    def pr(self):
+        return self.rng.randint(1, 63)
+
+    def guard(self):
+        r = self.rng
+        return 0 if r.random() < 0.6 else r.randint(0, 63)
+
+
+def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
+    """One instruction for UNIT ('m' or 'i'), with no dependency on what
+    the bundle's earlier slots wrote (each bundle is one group)."""
+    r = p.rng
+    for _ in range(50):
+        qp = p.guard()
+        kind = r.random()
+        rd, wr, prd, pwr = set(), set(), {qp}, set()
+        if kind < 0.40:
+            op = r.choice(ALU)
+            d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
+            text = "%s r%d=r%d,r%d" % (op, d, a, b)
+            rd, wr = {a, b}, {d}
+        elif kind < 0.48:
+            d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
+            text = "shladd r%d=r%d,%d,r%d" % (d, a, r.randint(1, 4), b)
+            rd, wr = {a, b}, {d}
+        elif kind < 0.56:
+            d, a = p.gr_dst(), p.gr_src()
+            if r.random() < 0.5:
+                text = "adds r%d=%d,r%d" % (d, r.randint(-8192, 8191), a)
+            else:
+                a = r.randint(0, 3)             # addl: r0-r3 only
+                text = "addl r%d=%d,r%d" % (d, r.randint(-2097152, 2097151), a)
+            rd, wr = {a}, {d}
+        elif kind < 0.62:
+            d, a = p.gr_dst(), p.gr_src()
+            text = "mov r%d=r%d" % (d, a)
+            rd, wr = {a}, {d}
+        elif kind < 0.80:
+            rel = r.choice(["eq", "ne", "lt", "le", "gt", "ge", "ltu", "geu"])
+            w = r.choice(["cmp", "cmp4"])
+            p1, p2 = p.pr(), p.pr()
+            if p1 == p2:
+                continue
+            if r.random() < 0.5:
+                a, b = p.gr_src(), p.gr_src()
+                text = "%s.%s p%d,p%d=r%d,r%d" % (w, rel, p1, p2, a, b)
+                rd = {a, b}
+            else:
+                if rel in ("le", "gt", "leu", "gtu"):
+                    rel = "eq"
+                b = p.gr_src()
+                text = "%s.%s p%d,p%d=%d,r%d" % (w, rel, p1, p2, r.randint(-128, 127), b)
+                rd = {b}
+            pwr = {p1, p2}
+        elif unit == "m" and kind < 0.90:
+            a = r.choice(ADDR_REGS)
+            if r.random() < 0.5:
+                d = p.gr_dst()
+                text = "ld8 r%d=[r%d]" % (d, a)
+                rd, wr = {a}, {d}
+            else:
+                v = p.gr_src()
+                text = "st8 [r%d]=r%d" % (a, v)
+                rd = {a, v}
+        elif kind < 0.95 and addr_ok:
+            # a new address: the next bundle's group may use it
+            a = r.choice(ADDR_REGS)
+            text = "and r%d=r%d,r%d" % (a, MASK_REG, p.gr_src())
+            rd, wr = {MASK_REG}, {a}
+            return None, text, rd, wr, prd, pwr, a
+        else:
+            text = "nop.%s 0" % unit
+            prd = set()
+            qp = 0
+        if (rd | wr) & writes or wr & reads or (prd | pwr) & pwrites or pwr & preads:
+            continue
+        return qp, text, rd, wr, prd, pwr, None
+    return 0, "nop.%s 0" % unit, set(), set(), set(), set(), None
+
+
+def bundle(p, tmpl, last_label=None, branch=None):
+    reads, writes, preads, pwrites = set(), set(), set(), set()
+    units = {"mii": "mii", "mmi": "mmi", "mib": "mi", "mfi": "mi"}[tmpl]
+    slots, fix = [], []
+    for u in units:
+        # (not in a bundle that may branch past the scaling)
+        qp, text, rd, wr, prd, pwr, addr = slot_insn(p, u, reads, writes, preads, pwrites, branch is None)
+        if addr is not None:
+            fix.append(addr)
+        reads |= rd
+        writes |= wr
+        preads |= prd
+        pwrites |= pwr
+        slots.append(("(p%d) " % qp if qp else "") + text)
+    if tmpl == "mfi":
+        slots.insert(1, "nop.f 0")
+    if tmpl == "mib":
+        slots.append(branch or "nop.b 0")
+    out = ["{ .%s" % tmpl] + ["\t" + s for s in slots[:-1]] + ["\t" + slots[-1] + " ;;", "}"]
+    # addresses made in this bundle: scaled into the buffer in the next
+    for a in fix:
+        out += ["{ .mii", "\tnop.m 0", "\tshladd r%d=r%d,3,r%d" % (a, a, BUF_REG), "\tnop.i 0 ;;", "}"]
+    return out
+
+
+def program(rng):
+    p = Prog(rng)
+    L = [".explicit", '.include "guest.inc"', "ENTRY _start",
+         "\talloc r32=ar.pfs,0,%d,1,0" % p.nlocals,
+         "\tmovl r%d=buf ;;" % BUF_REG,
+         "\tmov r%d=0x1ff ;;" % MASK_REG]
+    for reg in list(range(3, 27)) + [32 + i for i in range(1, p.nlocals)]:
+        L.append("\tmovl r%d=0x%x ;;" % (reg, rng.getrandbits(64)))
+    for a in ADDR_REGS:
+        L.append("\tadds r%d=%d,r%d ;;" % (a, 8 * rng.randrange(512), BUF_REG))
+    L.append("\tmovl r8=0x%x ;;" % rng.getrandbits(64))
+    L.append("\tmov pr=r8,-1 ;;")
+    iters = rng.randint(1, 300)
+    L.append("\tmov r8=%d ;;" % (iters - 1))
+    L.append("\tmov ar.lc=r8 ;;")
+    if p.be:
+        L.append("\tsum psr.be ;;")
+    L += ["\t.align 32", "loop:"]
+    nb = rng.randint(1, 8)
+    for i in range(nb):
+        tmpl = rng.choice(["mii", "mmi", "mib", "mfi"])
+        br = None
+        if tmpl == "mib" and rng.random() < 0.5:
+            q = rng.randint(1, 63)
+            br = rng.choice(["(p%d) br.cond.sptk.few loop" % q, "(p%d) br.cond.sptk.few out" % q,
+                             "(p%d) br.cond.sptk.few next%d" % (q, i)])
+        L += bundle(p, tmpl, branch=br)
+        L.append("next%d:" % i)
+    L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.cloop.sptk.few loop ;;", "}", "out:"]
+    if p.be:
+        L.append("\trum psr.be ;;")
+    # fold the buffer into r9 (sum) and r10 (xor)
+    L += ["\tmov r9=0", "\tmov r10=0", "\tmov r11=r%d" % BUF_REG, "\tmov r8=511 ;;", "\tmov ar.lc=r8 ;;",
+          "fold:", "\tld8 r3=[r11],8 ;;", "\tadd r9=r9,r3", "\txor r10=r10,r3 ;;",
+          "\tbr.cloop.sptk.few fold ;;", "\tEXIT 0", "\t.endp _start",
+          "\t.data", "\t.align 4096", "buf:"]
+    L += ["\tdata8 0x%x" % rng.getrandbits(64) for _ in range(512)]
+    return "\n".join(L) + "\n"
+
+
+def run(emu, elf, opts):
+    with tempfile.NamedTemporaryFile(suffix=".json") as dump:
+        pr = subprocess.run([emu, "run", "--dump-state", dump.name] + opts + ([elf] if elf else []),
+                            capture_output=True, timeout=60, text=True)
+        with open(dump.name) as f:
+            state = f.read()
+    return pr.returncode, pr.stdout, pr.stderr, state
+
+
+def kernels(emu, ivt):
+    from workloads import LINES
+    rng = random.Random(20261129)
+    bad = runs = 0
+    for mode, image in (("native", "kernel-native.elf"), ("xen", "kernel-xen.elf"),
+                        ("patched", "kernel-native.elf")):
+        elf = os.path.join(ivt, image)
+        for w in sorted(LINES):
+            for opts in ([], ["--max-insns=%d" % rng.randint(10000, 2000000)]):
+                args = ["--mode=" + mode] + opts + [elf, "--", w]
+                j, n = run(emu, None, args), run(emu, None, ["--no-jit"] + args)
+                runs += 1
+                if j != n or sanitizer_spoke(j[2]) or j[0] not in (0, 124) or \
+                        (not opts and LINES[w] not in j[1]):
+                    bad += 1
+                    print("jit_diff: %s: translated exit %d, interpreted exit %d, output %s, states %s"
+                          % (" ".join(args), j[0], n[0], "equal" if j[1] == n[1] else "differs",
+                             "equal" if j[3] == n[3] else "differ"))
+    print("jit_diff: %d kernel run pairs, %d differences" % (runs, bad))
+    return 1 if bad else 0
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--ivt":
+        return kernels(sys.argv[2], sys.argv[3])
+    if len(sys.argv) < 5:
+        print(__doc__, file=sys.stderr)
+        return 2
+    emu, as_, ld, inc = sys.argv[1:5]
+    nprog = int(sys.argv[5]) if len(sys.argv) > 5 else 150
+    seed = int(sys.argv[6]) if len(sys.argv) > 6 else 20261129
+    rng = random.Random(seed)
+    bad = runs = translated = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(nprog):
+            src = os.path.join(tmp, "p%d.s" % i)
+            with open(src, "w") as f:
+                f.write(program(rng))
+            obj, elf = src[:-2] + ".o", src[:-2] + ".elf"
+            a = subprocess.run([as_, "-x", "-I", inc, src, "-o", obj], capture_output=True, text=True)
+            if a.returncode:
+                print("jit_diff: program %d (seed %d) does not assemble:\n%s" % (i, seed, a.stderr))
+                return 1
+            subprocess.run([ld, "-e", "_start", "-Ttext=0x4000000000000000", obj, "-o", elf], check=True)
+            # a predicated branch back may loop for ever: both runs stop
+            limits = [["--max-insns=1000000"], ["--max-insns=%d" % rng.randint(100, 3000)]]
+            for opts in limits:
+                j = run(emu, elf, opts + ["--stats"])
+                n = run(emu, elf, opts + ["--no-jit"])
+                runs += 1
+                if sanitizer_spoke(j[2]) or sanitizer_spoke(n[2]):
+                    print("jit_diff: program %d: a sanitizer spoke" % i)
+                    bad += 1
+                    continue
+                if "blocks translated" in j[2] and " 0 blocks" not in j[2]:
+                    translated += 1
+                # --stats adds lines to stderr only: compare the rest
+                if (j[0], j[1], j[3]) != (n[0], n[1], n[3]) or j[0] not in (0, 124):
+                    bad += 1
+                    keep = os.path.join(os.getcwd(), "jit_diff_fail_%d.s" % i)
+                    with open(src) as f, open(keep, "w") as g:
+                        g.write(f.read())
+                    print("jit_diff: program %d %s: translated exit %d, interpreted exit %d, states %s; kept as %s"
+                          % (i, " ".join(opts), j[0], n[0],
+                             "equal" if j[3] == n[3] else "differ", keep))
+    print("jit_diff: %d programs, %d run pairs (%d with blocks translated), %d differences"
+          % (nprog, runs, translated, bad))
+    if translated < runs // 2:
+        print("jit_diff: too few runs translated anything: the test tests nothing")
+        return 1
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
