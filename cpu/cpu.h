@@ -246,7 +246,7 @@ struct pbundle {
     uint8_t maxgr;             /* the highest GR the slots up to an alloc name */
     uint8_t maxgr_tail;        /* ... and those after it (checked against alloc's frame) */
     uint8_t traced;            /* recorded (trace.c): TRACED_LEAN, TRACED_FAST or 0 */
-    uint8_t jit_tick;          /* entries left before it is translated (jit.h) */
+    uint16_t jit_tick;         /* entries left before it is translated (jit.h) */
     struct jit_block *jit;     /* its translation, or NULL (jit.c) */
     struct pslot s[3];
 };

@@ -20,6 +20,8 @@
 #define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
 #define JIT_MAX_CODE 8192             /* ... and this many bytes of code */
 #define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 4 + 2)
+#define JIT_MIN_LEN 6                 /* a block without a loop is worth it when this many
+                                       * slots come before its first branch out */
 
 struct jit {
     uint8_t *buf;
@@ -95,8 +97,6 @@ static void store_byte(struct emit *e, int32_t d)
     b4(e, (uint32_t)d);
 }
 
-static void load(struct emit *e, unsigned reg, int32_t d) { op_rbx(e, 0x8b, reg, d); }
-static void store(struct emit *e, unsigned reg, int32_t d) { op_rbx(e, 0x89, reg, d); }
 static void gload(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x8b, reg, g.base, g.d); }
 static void gstore(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x89, reg, g.base, g.d); }
 static void gop(struct emit *e, unsigned op, unsigned reg, struct gref g) { op_mem(e, op, reg, g.base, g.d); }
@@ -189,7 +189,48 @@ struct block_builder {
     struct exit_rec exits[JIT_MAX_EXITS];
     unsigned nexits;
     int fail;
+    int head_r13;            /* the first slot may leave in mid-bundle: r13 kept */
+    int loops;               /* some branch goes back to the start */
+    uint32_t reach;          /* the slots up to the first branch out, or 0 */
+    struct jit_chain *chain;
 };
+
+/* Exit I of the block, to the bundle whose cache key is KEY, goes straight
+ * on to the block there when the run loop has chained it (jit_chain) and
+ * that block is still the entry's and a whole pass of it fits: r13 = LAST,
+ * the bundle before its first.  Else on to the exit's code after this. */
+static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64_t last)
+{
+    struct emit *e = &b->e;
+    bn(e, "\x48\xbe", 2);                           /* mov rsi, &chain[i] */
+    b8(e, (uint64_t)(uintptr_t)&b->chain[i]);
+    bn(e, "\x48\x8b\x56", 3);                       /* mov rdx, [rsi + blk] */
+    b1(e, offsetof(struct jit_chain, blk));
+    bn(e, "\x48\x85\xd2", 3);                       /* test rdx, rdx */
+    uint8_t *no[4];
+    no[0] = jump(e, JCC_E);
+    bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
+    b1(e, offsetof(struct jit_chain, pb));
+    bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
+    b4(e, (uint32_t)offsetof(struct pbundle, jit));
+    no[1] = jump(e, JCC_NE);
+    bn(e, "\x48\xb9", 2);                           /* mov rcx, key */
+    b8(e, key);
+    bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
+    b4(e, (uint32_t)offsetof(struct pbundle, addr));
+    no[2] = jump(e, JCC_NE);
+    bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
+    b4(e, (uint32_t)offsetof(struct jit_block, len));
+    bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
+    op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
+    no[3] = jump(e, JCC_A);
+    bn(e, "\x49\xbd", 2);                           /* mov r13, last */
+    b8(e, last);
+    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
+    b4(e, (uint32_t)offsetof(struct jit_block, body));
+    for (int k = 0; k < 4; k++)
+        patch(e, no[k], e->p);
+}
 
 static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
                      uint32_t count, uint64_t last)
@@ -316,26 +357,30 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_BR: {
         uint8_t *not_taken = NULL;
         if (h == HOT_CLOOP) {
-            load(e, RAX, OFF(ar[AR_LC]));
-            bn(e, "\x48\x85\xc0", 3);               /* test rax, rax */
+            op_rbx(e, 0x83, 7, OFF(ar[AR_LC]));    /* cmp qword [lc], 0 */
+            b1(e, 0);
             not_taken = jump(e, JCC_E);
-            bn(e, "\x48\xff\xc8", 3);               /* dec rax */
-            store(e, RAX, OFF(ar[AR_LC]));
+            op_rbx(e, 0xff, 1, OFF(ar[AR_LC]));    /* dec qword [lc] */
         }
         uint64_t target = a + (uint64_t)s->o[0];
         uint32_t done = count + k + 1;
         if (target == head) {
             /* another pass if it fits before the limit */
             add_r12(e, done);
-            bn(e, "\x4c\x89\xe0\x48\x05", 5);       /* mov rax, r12; add rax, len */
+            bn(e, "\x49\x8d\x84\x24", 4);          /* lea rax, [r12 + len] */
             b4(e, len);
             op_rbx(e, 0x3b, RAX, OFF(jit_limit));  /* cmp rax, [limit] */
             add_exit(b, jump(e, JCC_A), head, 0, 0, 0, a);
-            bn(e, "\x49\xbd", 2);                   /* mov r13, a */
-            b8(e, a);
+            if (b->head_r13) {
+                bn(e, "\x49\xbd", 2);               /* mov r13, a */
+                b8(e, a);
+            }
+            b->loops = 1;
             patch(e, jump(e, JMP), head_code);
         } else {
             add_exit(b, jump(e, JMP), target, 0, 0, done, a);
+            if (!b->reach)
+                b->reach = done;
         }
         if (not_taken)
             patch(e, not_taken, e->p);
@@ -467,6 +512,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     }
     if (!nb)
         return NULL;
+    unsigned h0 = bundles[0].s[0].hot % HOT_COUNT;
 
     if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE)
         jit_reset(m);
@@ -477,11 +523,15 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->c = c;
     b->nexits = 0;
     b->fail = 0;
+    b->loops = 0;
+    b->reach = 0;
+    b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8;
     b->e = (struct emit){ .p = j->buf + start + sizeof *blk, .end = j->buf + start + JIT_MAX_CODE };
     b->e.p = (uint8_t *)(((uintptr_t)b->e.p + 15) & ~(uintptr_t)15);
     struct emit *e = &b->e;
     uint8_t *entry = e->p;
     int be = (c->psr & PSR_BE) != 0;
+    uint64_t tag = pb->addr & 15;        /* the CPL its bundles are fetched at */
 
     /* push rbx; push r12; push r13; push r14; mov rbx, rdi;
      * mov r12, [rbx + insns]; xor r13d, r13d */
@@ -524,10 +574,18 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     /* the end of the last bundle: on at the next */
     add_exit(b, jump(e, JMP), head + 16ull * nb, 0, 0, count, head + 16ull * (nb - 1));
 
+    /* the exits' chains (jit.h), between the main line and the exits */
+    e->p = (uint8_t *)(((uintptr_t)e->p + 15) & ~(uintptr_t)15);
+    struct jit_chain *chain = (struct jit_chain *)e->p;
+    for (unsigned i = 0; i < 2 * b->nexits; i++)
+        b8(e, 0);
+    b->chain = chain;
     for (unsigned i = 0; i < b->nexits; i++) {
         const struct exit_rec *x = &b->exits[i];
         patch(e, x->from, e->p);
         add_r12(e, x->count);
+        if (!x->mid)
+            chain_stub(b, i, x->ip | tag, x->last);
         store_imm(e, OFF(ip), x->ip);
         if (x->mid) {
             b1(e, 0xc7);                            /* mov dword [rbx + slot], k */
@@ -544,14 +602,11 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         b4(e, i << 1 | (x->mid ? JIT_MID : JIT_NEXT));
         bn(e, "\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 8); /* pop r14, r13, r12, rbx; ret */
     }
-    /* the exits' successors, as the run loop last found them */
-    e->p = (uint8_t *)(((uintptr_t)e->p + 7) & ~(uintptr_t)7);
-    struct pbundle **targets = (struct pbundle **)e->p;
-    for (unsigned i = 0; i < b->nexits; i++)
-        b8(e, 0);
-    if (e->overflow || b->fail)
+    /* worth it: a loop, or enough slots before it may leave */
+    if (e->overflow || b->fail || (!b->loops && (b->reach ? b->reach : len) < JIT_MIN_LEN))
         return NULL;
-    blk->targets = targets;
+    blk->chain = chain;
+    blk->body = head_code;
     blk->fn = (int (*)(struct cpu *))(void *)entry;
     blk->cfm = c->cfm;
     blk->key = jit_key(c->psr);

@@ -44,8 +44,17 @@ struct jit_block {
     uint64_t key;            /* jit_key() then */
     uint32_t len;            /* slots of one whole pass: the room it needs */
     uint32_t nbundles;
-    struct pbundle **targets; /* per exit, the cache entry it last went on to
-                               * (checked by address, as pbundle.next) */
+    void *body;              /* the code of the first bundle, after the prologue:
+                              * where chained blocks enter */
+    struct jit_chain *chain; /* per exit */
+};
+
+/* Where an exit last went on to: the cache entry PB (checked by address,
+ * as pbundle.next) and, when it was a block of the same CFM and key, that
+ * block, which the exit then enters directly while it is still PB's. */
+struct jit_chain {
+    struct pbundle *pb;
+    struct jit_block *blk;
 };
 
 struct jit;                  /* the code buffer of a machine */
