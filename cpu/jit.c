@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "machine.h"
-#include "ops.h"
+#include "ops_branch.h"
 
 #if JIT_AVAILABLE
 #include <sys/mman.h>
@@ -20,7 +20,7 @@
 #define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
 #define JIT_MAX_CODE 8192             /* ... and this many bytes of code */
 #define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 4 + 2)
-#define JIT_MIN_LEN 6                 /* a block without a loop is worth it when this many
+#define JIT_MIN_LEN 3                 /* a block without a loop is worth it when this many
                                        * slots come before its first branch out */
 
 struct jit {
@@ -157,15 +157,24 @@ static void store_imm(struct emit *e, int32_t d, uint64_t v)
 
 #define OFF(field) ((int32_t)offsetof(struct cpu, field))
 
-/* Where logical GR R's value is, as mapped now */
-static struct gref gr_off(const struct cpu *c, unsigned r)
+/* Where logical GR R's value is in the frame CFM: r0-r31 as mapped now
+ * (the bank is part of the key), stacked registers in order from r32's
+ * physical register when nothing rotates, else as mapped now (the entry
+ * frame: a block changes its frame only by alloc, which needs rrb.gr 0) */
+static struct gref gr_at(const struct cpu *c, uint64_t cfm, unsigned r)
 {
     const struct greg *g = c->grmap[r], *stacked = &c->grf[GRF_STACKED];
-    if (g < stacked)
+    unsigned rel;
+    if (r < 32)
         return (struct gref){ RBX, (int32_t)((const char *)&g->val - (const char *)c) };
-    unsigned rel = ((unsigned)(g - stacked) + NPHYS_STACKED - c->rse.bof) % NPHYS_STACKED;
+    if (!CFM_RRB_GR(cfm))
+        rel = r - 32;
+    else
+        rel = ((unsigned)(g - stacked) + NPHYS_STACKED - c->rse.bof) % NPHYS_STACKED;
     return (struct gref){ R14, (int32_t)(rel * sizeof *g + offsetof(struct greg, val)) };
 }
+
+#define gr_off(c, r) gr_at(c, b->cfm, r)
 
 /* ... of predicate P's byte, as mapped now */
 static int32_t pr_off(const struct cpu *c, unsigned p)
@@ -181,7 +190,13 @@ struct exit_rec {
                               * 0: that in r13 (the one before the first) */
     uint32_t count;          /* slots retired since the pass began */
     uint8_t slot, mid;
+    uint8_t kind;            /* EXIT_* */
 };
+
+/* How an exit that is not in mid-bundle chains (chain_stub) */
+#define EXIT_SAME 0              /* to IP, in the block's frame */
+#define EXIT_CALL 1              /* to IP, in a new frame higher up the ring */
+#define EXIT_RET  2              /* to cpu.ip, in the frame br.ret restored */
 
 struct block_builder {
     struct emit e;
@@ -193,53 +208,126 @@ struct block_builder {
     int loops;               /* some branch goes back to the start */
     uint32_t reach;          /* the slots up to the first branch out, or 0 */
     struct jit_chain *chain;
+    uint64_t cfm;            /* the frame at the point being translated */
+    uint64_t tag;            /* the CPL the bundles are fetched at (pbundle.addr) */
 };
 
 /* Exit I of the block, to the bundle whose cache key is KEY, goes straight
  * on to the block there when the run loop has chained it (jit_chain) and
  * that block is still the entry's and a whole pass of it fits: r13 = LAST,
  * the bundle before its first.  Else on to the exit's code after this. */
-static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64_t last)
+static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64_t last, unsigned kind)
 {
     struct emit *e = &b->e;
+    uint8_t *no[7];
+    unsigned nno = 0;
+    if (kind == EXIT_RET) {
+        op_rbx(e, 0x8b, RCX, OFF(ip));             /* mov rcx, [rbx + ip] */
+        bn(e, "\x48\x83\xc9", 3);                   /* or rcx, tag */
+        b1(e, (unsigned)b->tag);
+    } else {
+        bn(e, "\x48\xb9", 2);                       /* mov rcx, key */
+        b8(e, key);
+    }
     bn(e, "\x48\xbe", 2);                           /* mov rsi, &chain[i] */
     b8(e, (uint64_t)(uintptr_t)&b->chain[i]);
     bn(e, "\x48\x8b\x56", 3);                       /* mov rdx, [rsi + blk] */
     b1(e, offsetof(struct jit_chain, blk));
     bn(e, "\x48\x85\xd2", 3);                       /* test rdx, rdx */
-    uint8_t *no[4];
-    no[0] = jump(e, JCC_E);
+    no[nno++] = jump(e, JCC_E);
     bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
     b1(e, offsetof(struct jit_chain, pb));
     bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
     b4(e, (uint32_t)offsetof(struct pbundle, jit));
-    no[1] = jump(e, JCC_NE);
-    bn(e, "\x48\xb9", 2);                           /* mov rcx, key */
-    b8(e, key);
+    no[nno++] = jump(e, JCC_NE);
     bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
     b4(e, (uint32_t)offsetof(struct pbundle, addr));
-    no[2] = jump(e, JCC_NE);
+    no[nno++] = jump(e, JCC_NE);
+    if (kind == EXIT_RET) {
+        /* the block's frame is the one restored */
+        op_rbx(e, 0x8b, RCX, OFF(cfm));            /* mov rcx, [rbx + cfm] */
+        bn(e, "\x48\x3b\x8a", 3);                   /* cmp rcx, [rdx + cfm] */
+        b4(e, (uint32_t)offsetof(struct jit_block, cfm));
+        no[nno++] = jump(e, JCC_NE);
+    }
+    if (kind != EXIT_SAME) {
+        /* r32 moved: its frame must not wrap round the ring; r14 again */
+        b1(e, 0x8b);                                /* mov eax, [rbx + bof] */
+        b1(e, 0x83);
+        b4(e, (uint32_t)OFF(rse.bof));
+        bn(e, "\x3b\x82", 2);                       /* cmp eax, [rdx + bof_max] */
+        b4(e, (uint32_t)offsetof(struct jit_block, bof_max));
+        no[nno++] = jump(e, JCC_A);
+        bn(e, "\x48\xc1\xe0\x04\x4c\x8d\xb4\x03", 8); /* shl rax, 4; lea r14, [rbx + rax + grf] */
+        b4(e, (uint32_t)OFF(grf[GRF_STACKED]));
+    }
     bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
     b4(e, (uint32_t)offsetof(struct jit_block, len));
     bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
     op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
-    no[3] = jump(e, JCC_A);
+    no[nno++] = jump(e, JCC_A);
     bn(e, "\x49\xbd", 2);                           /* mov r13, last */
     b8(e, last);
     bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
     b4(e, (uint32_t)offsetof(struct jit_block, body));
-    for (int k = 0; k < 4; k++)
+    for (unsigned k = 0; k < nno; k++)
         patch(e, no[k], e->p);
 }
 
-static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
-                     uint32_t count, uint64_t last)
+/* The frame changes, as the run loop's fast path makes them (rse.h,
+ * ops_branch.h), called from a block: 0 when done, 1 when nothing
+ * changed that matters and the handler must run (the block leaves in
+ * mid-bundle).  br.call: B1 and PFS set, then the new frame; br.ret:
+ * cpu.ip the return address (bundle), the frame restored; alloc: the new
+ * frame NEW_CFM, R1 = PFS. */
+static int jit_call(struct cpu *c, unsigned b1, uint64_t ret)
+{
+    br_call_link(c, b1, ret);
+    return !rse_call_fast(c);
+}
+
+static int jit_ret(struct cpu *c, unsigned b2)
+{
+    uint64_t pfs = c->ar[AR_PFS], pfm = pfs & CFM_MASK;
+    if ((unsigned)(pfs >> 62) > PSR_CPL(c) || !rse_restore_fast(c, CFM_SOL(pfm), pfm))
+        return 1;
+    br_ret_state(c, pfs);
+    c->ip = c->br[b2 & 7] & ~0xfull;
+    return 0;
+}
+
+static int jit_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
+{
+    return !rse_alloc_fast(c, r1, new_cfm);
+}
+
+/* call FN(cpu, ESI, RDX) (rsp is 16-byte aligned in a block) */
+static void emit_call(struct emit *e, const void *fn, uint32_t esi, uint64_t rdx)
+{
+    bn(e, "\x48\x89\xdf\xbe", 4);                   /* mov rdi, rbx; mov esi, imm */
+    b4(e, esi);
+    bn(e, "\x48\xba", 2);                           /* mov rdx, imm */
+    b8(e, rdx);
+    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
+    b8(e, (uint64_t)(uintptr_t)fn);
+    bn(e, "\xff\xd0\x85\xc0", 4);                   /* call rax; test eax, eax */
+}
+
+static void add_exit_kind(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
+                          uint32_t count, uint64_t last, unsigned kind)
 {
     if (b->nexits == JIT_MAX_EXITS) {
         b->fail = 1;
         return;
     }
-    b->exits[b->nexits++] = (struct exit_rec){ from, ip, last, count, (uint8_t)slot, (uint8_t)mid };
+    b->exits[b->nexits++] =
+        (struct exit_rec){ from, ip, last, count, (uint8_t)slot, (uint8_t)mid, (uint8_t)kind };
+}
+
+static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
+                     uint32_t count, uint64_t last)
+{
+    add_exit_kind(b, from, ip, slot, mid, count, last, EXIT_SAME);
 }
 
 /* The soft-TLB probe of a 8-byte access at the address in rcx (TLB: the
@@ -265,8 +353,7 @@ static uint8_t *tlb_probe(struct emit *e, int32_t tlb)
 /* Is slot form H (guard removed) one the translator has? */
 static int form_supported(unsigned h)
 {
-    return (h >= HOT_NOP && h <= HOT_cmp4_i_ltu) || h == HOT_BR || h == HOT_CLOOP || h == HOT_LD8 ||
-           h == HOT_ST8;
+    return h != HOT_CALL && h < HOT_COUNT;
 }
 
 /* The memory's soft-TLB pointers, as offsets from the cpu (the cpu is the
@@ -353,6 +440,35 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             add_exit(b, miss[i], a, k, 1, count + k, k ? a : prev);
         return;
     }
+    case HOT_FRAME: {
+        /* alloc: r14 must reach the new frame (bof + sof <= 96), then
+         * the fast path of the run loop, or the handler in mid-bundle */
+        uint64_t new_cfm = (b->cfm & ~CFM_SIZE_MASK) | (s->aux & CFM_SIZE_MASK);
+        b1(e, 0x8b);                                /* mov eax, [rbx + bof] */
+        b1(e, 0x83);
+        b4(e, (uint32_t)OFF(rse.bof));
+        b1(e, 0x3d);                                /* cmp eax, 96 - sof */
+        b4(e, NPHYS_STACKED - CFM_SOF(new_cfm));
+        add_exit(b, jump(e, JCC_A), a, k, 1, count + k, k ? a : prev);
+        emit_call(e, (const void *)jit_alloc, r1, new_cfm);
+        add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
+        b->cfm = new_cfm;
+        return;
+    }
+    case HOT_BRCALL:
+    case HOT_RET: {
+        uint32_t done = count + k + 1;
+        if (h == HOT_BRCALL)
+            emit_call(e, (const void *)jit_call, r1, a + 16);
+        else
+            emit_call(e, (const void *)jit_ret, r1, 0);
+        add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
+        add_exit_kind(b, jump(e, JMP), h == HOT_BRCALL ? a + (uint64_t)s->o[1] : 0, 0, 0, done, a,
+                      h == HOT_BRCALL ? EXIT_CALL : EXIT_RET);
+        if (!b->reach)
+            b->reach = done;
+        return;
+    }
     case HOT_CLOOP:
     case HOT_BR: {
         uint8_t *not_taken = NULL;
@@ -415,25 +531,39 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     }
 }
 
-/* Bundle T can be part of a block under the frame ending at FRAME_END:
- * no form the translator lacks, no register beyond the frame. */
-static int bundle_ok(const struct pbundle *t, unsigned frame_end)
+/* Bundle T can be part of a block entered in the frame *CFM: no form the
+ * translator lacks, no register beyond the frame, frame changes the fast
+ * paths make (rse.h); *CFM becomes the frame after an alloc in T. */
+static int bundle_ok(const struct pbundle *t, uint64_t *cfm)
 {
-    if (t->traced || t->maxgr >= frame_end)
+    uint64_t f = *cfm, before = f;
+    int alloc = 0;
+    if (t->traced)
         return 0;
     for (unsigned k = 0; k < t->nslots; k++) {
-        unsigned h = t->s[k].hot;
-        if (!form_supported(h >= HOT_COUNT ? h - HOT_COUNT : h))
+        unsigned hot = t->s[k].hot, h = hot >= HOT_COUNT ? hot - HOT_COUNT : hot;
+        if (!form_supported(h))
+            return 0;
+        if (h == HOT_FRAME) {
+            if (hot != h || !(t->s[k].aux >> 31) || CFM_RRB_GR(f) || alloc)
+                return 0;
+            f = (f & ~CFM_SIZE_MASK) | (t->s[k].aux & CFM_SIZE_MASK);
+            alloc = 1;
+        }
+        if (h == HOT_BRCALL && ((f & CFM_RRB_MASK) || CFM_SOL(f) > CFM_SOF(f)))
             return 0;
     }
+    if (t->maxgr >= 32 + CFM_SOF(before) || (alloc && t->maxgr_tail >= 32 + CFM_SOF(f)))
+        return 0;
+    *cfm = f;
     return 1;
 }
 
-/* T always leaves by a branch (an unpredicated br.cond) */
+/* T always leaves by a branch (an unpredicated br.cond, br.call, br.ret) */
 static int bundle_leaves(const struct pbundle *t)
 {
     for (unsigned k = 0; k < t->nslots; k++)
-        if (t->s[k].hot == HOT_BR)
+        if (t->s[k].hot == HOT_BR || t->s[k].hot == HOT_BRCALL || t->s[k].hot == HOT_RET)
             return 1;
     return 0;
 }
@@ -492,7 +622,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
      * every form */
     static __thread struct pbundle bundles[JIT_MAX_BUNDLES];
     uint64_t head = pb->addr & ~15ull;
-    unsigned frame_end = 32 + CFM_SOF(c->cfm), nb = 0;
+    unsigned nb = 0;
+    uint64_t cfm = c->cfm;
     uint32_t len = 0;
     while (nb < JIT_MAX_BUNDLES) {
         uint64_t a = head + 16ull * nb;
@@ -503,7 +634,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             predecode_bundle(t, a, pb->host + 16 * nb);
         else
             *t = *pb;
-        if (!bundle_ok(t, frame_end))
+        if (!bundle_ok(t, &cfm))
             break;
         len += t->nslots;
         nb++;
@@ -525,17 +656,19 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->fail = 0;
     b->loops = 0;
     b->reach = 0;
+    b->cfm = c->cfm;
     b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8;
     b->e = (struct emit){ .p = j->buf + start + sizeof *blk, .end = j->buf + start + JIT_MAX_CODE };
     b->e.p = (uint8_t *)(((uintptr_t)b->e.p + 15) & ~(uintptr_t)15);
     struct emit *e = &b->e;
     uint8_t *entry = e->p;
     int be = (c->psr & PSR_BE) != 0;
-    uint64_t tag = pb->addr & 15;        /* the CPL its bundles are fetched at */
+    b->tag = pb->addr & 15;              /* the CPL its bundles are fetched at */
 
-    /* push rbx; push r12; push r13; push r14; mov rbx, rdi;
+    /* push rbx; push r12; push r13; push r14; sub rsp, 8 (calls from the
+     * block find rsp 16-byte aligned); mov rbx, rdi;
      * mov r12, [rbx + insns]; xor r13d, r13d */
-    bn(e, "\x53\x41\x54\x41\x55\x41\x56\x48\x89\xfb", 10);
+    bn(e, "\x53\x41\x54\x41\x55\x41\x56\x48\x83\xec\x08\x48\x89\xfb", 14);
     op_rbx(e, 0x8b, 12, OFF(insns));
     bn(e, "\x45\x31\xed", 3);
     /* r14 = &grf[GRF_STACKED + bof]: mov eax, [rbx + bof]; shl rax, 4;
@@ -585,8 +718,9 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         patch(e, x->from, e->p);
         add_r12(e, x->count);
         if (!x->mid)
-            chain_stub(b, i, x->ip | tag, x->last);
-        store_imm(e, OFF(ip), x->ip);
+            chain_stub(b, i, x->ip | b->tag, x->last, x->kind);
+        if (x->mid || x->kind != EXIT_RET)        /* br.ret set cpu.ip */
+            store_imm(e, OFF(ip), x->ip);
         if (x->mid) {
             b1(e, 0xc7);                            /* mov dword [rbx + slot], k */
             b1(e, 0x83);
@@ -598,19 +732,26 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         else
             op_rbx(e, 0x89, 13, OFF(jit_last));    /* mov [rbx + last], r13 */
         op_rbx(e, 0x89, 12, OFF(insns));           /* mov [rbx + insns], r12 */
-        b1(e, 0xb8);                                /* mov eax, exit << 1 | JIT_NEXT / JIT_MID */
-        b4(e, i << 1 | (x->mid ? JIT_MID : JIT_NEXT));
-        bn(e, "\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 8); /* pop r14, r13, r12, rbx; ret */
+        if (x->mid) {
+            b1(e, 0xb8);                            /* mov eax, JIT_MID */
+            b4(e, JIT_MID);
+        } else {
+            bn(e, "\x48\xb8", 2);                   /* mov rax, &chain[i] */
+            b8(e, (uint64_t)(uintptr_t)&chain[i]);
+        }
+        /* add rsp, 8; pop r14, r13, r12, rbx; ret */
+        bn(e, "\x48\x83\xc4\x08\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 12);
     }
     /* worth it: a loop, or enough slots before it may leave */
     if (e->overflow || b->fail || (!b->loops && (b->reach ? b->reach : len) < JIT_MIN_LEN))
         return NULL;
     blk->chain = chain;
     blk->body = head_code;
-    blk->fn = (int (*)(struct cpu *))(void *)entry;
+    blk->fn = (uintptr_t (*)(struct cpu *))(void *)entry;
     blk->cfm = c->cfm;
     blk->key = jit_key(c->psr);
     blk->len = len;
+    blk->bof_max = NPHYS_STACKED - CFM_SOF(c->cfm);
     blk->nbundles = nb;
     j->used = (size_t)(e->p - j->buf);
     j->blocks++;

@@ -13,8 +13,9 @@
  * (no GR holds a NaT bit).
  *
  * Every exit leaves the cpu as the run loop would at that point: a
- * bundle boundary (JIT_NEXT), or a slot in mid-bundle for run_slots
- * (JIT_MID: a soft-TLB miss, an ALAT to invalidate).  Blocks live as
+ * bundle boundary (the exit's jit_chain), or a slot in mid-bundle for
+ * run_slots (JIT_MID: a soft-TLB miss, a frame change the fast path does
+ * not make).  Blocks live as
  * long as their first bundle's cache entry; a write to a page of code
  * drops that entry (memory.c), so a block never outlives its bytes. */
 #ifndef IA64EMU_JIT_H
@@ -28,7 +29,6 @@
 #define JIT_AVAILABLE 0
 #endif
 
-#define JIT_NEXT 0   /* stopped at a bundle boundary: cpu.ip, slot 0 */
 #define JIT_MID  1   /* stopped before slot cpu.slot of the bundle at cpu.ip */
 
 /* Entries by branch or lookup before a bundle is translated */
@@ -36,13 +36,16 @@
 
 struct cpu;
 struct pbundle;
+struct jit_chain;
 
 struct jit_block {
-    /* returns the exit taken << 1 | JIT_NEXT or JIT_MID */
-    int (*fn)(struct cpu *c);
+    /* runs it and the blocks chained to it; returns JIT_MID, or the
+     * jit_chain of the exit taken (at a bundle boundary: cpu.ip, slot 0) */
+    uintptr_t (*fn)(struct cpu *c);
     uint64_t cfm;            /* the frame it was made under */
     uint64_t key;            /* jit_key() then */
     uint32_t len;            /* slots of one whole pass: the room it needs */
+    uint32_t bof_max;        /* r32's ring position must not be above this */
     uint32_t nbundles;
     void *body;              /* the code of the first bundle, after the prologue:
                               * where chained blocks enter */

@@ -37,18 +37,24 @@ class Prog:
         self.nlocals = rng.randint(4, 60)
         self.be = rng.random() < 0.25
         self.lines = []
+        # the frame being written: stacked sources r32..r(32+nsrc-1),
+        # targets r33..r(32+ndst), never r(32+keep) (ar.pfs kept there)
+        self.nsrc, self.ndst, self.keep = self.nlocals, self.nlocals - 1, 0
 
     def gr_src(self):
         r = self.rng
         if r.random() < 0.5:
             return r.choice([0] + list(range(3, 27)) + ADDR_REGS)
-        return 32 + r.randrange(self.nlocals)
+        return 32 + r.randrange(self.nsrc)
 
     def gr_dst(self):
         r = self.rng
-        if r.random() < 0.5:
+        if r.random() < 0.5 or self.ndst < 2:
             return r.randint(3, 26)
-        return 33 + r.randrange(self.nlocals - 1)
+        while True:
+            d = 33 + r.randrange(self.ndst)
+            if d != 32 + self.keep:
+                return d
 
     def pr(self):
         return self.rng.randint(1, 63)
@@ -174,6 +180,7 @@ def program(rng):
         L.append("\tsum psr.be ;;")
     L += ["\t.align 32", "loop:"]
     nb = rng.randint(1, 8)
+    ncallees = rng.choice([0, 0, 1, 2])
     for i in range(nb):
         tmpl = rng.choice(["mii", "mmi", "mib", "mfi"])
         br = None
@@ -181,6 +188,10 @@ def program(rng):
             q = rng.randint(1, 63)
             br = rng.choice(["(p%d) br.cond.sptk.few loop" % q, "(p%d) br.cond.sptk.few out" % q,
                              "(p%d) br.cond.sptk.few next%d" % (q, i)])
+        elif tmpl == "mib" and ncallees:
+            # a call (predicated or not) of a callee with a frame of its own
+            q = rng.choice([0, rng.randint(1, 63)])
+            br = "%sbr.call.sptk.many b0=callee%d" % ("(p%d) " % q if q else "", rng.randrange(ncallees))
         L += bundle(p, tmpl, branch=br)
         L.append("next%d:" % i)
     L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.cloop.sptk.few loop ;;", "}", "out:"]
@@ -189,8 +200,24 @@ def program(rng):
     # fold the buffer into r9 (sum) and r10 (xor)
     L += ["\tmov r9=0", "\tmov r10=0", "\tmov r11=r%d" % BUF_REG, "\tmov r8=511 ;;", "\tmov ar.lc=r8 ;;",
           "fold:", "\tld8 r3=[r11],8 ;;", "\tadd r9=r9,r3", "\txor r10=r10,r3 ;;",
-          "\tbr.cloop.sptk.few fold ;;", "\tEXIT 0", "\t.endp _start",
-          "\t.data", "\t.align 4096", "buf:"]
+          "\tbr.cloop.sptk.few fold ;;", "\tEXIT 0", "\t.endp _start"]
+    # the callees: alloc (one input, locals, outputs), random bundles in
+    # that frame, br.ret (no call inside: ar.pfs stays the caller's)
+    for k in range(ncallees):
+        nin, nloc, nout = 1, rng.randint(1, 30), rng.randint(0, 8)
+        p.nsrc, p.ndst, p.keep = nin + nloc + nout, nin + nloc + nout - 1, nin + nloc - 1
+        L += ["\t.proc callee%d" % k, "callee%d:" % k,
+              "{ .mii", "\talloc r%d=ar.pfs,%d,%d,%d,0" % (32 + p.keep, nin, nloc, nout),
+              "\tnop.i 0", "\tnop.i 0 ;;", "}"]
+        for i in range(rng.randint(0, 4)):
+            tmpl = rng.choice(["mii", "mmi", "mib", "mfi"])
+            br = None
+            if tmpl == "mib" and rng.random() < 0.3:
+                br = "(p%d) br.ret.sptk.many b0" % rng.randint(1, 63)
+            L += bundle(p, tmpl, branch=br)
+        L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.ret.sptk.many b0 ;;", "}", "\t.endp callee%d" % k]
+        p.nsrc, p.ndst, p.keep = p.nlocals, p.nlocals - 1, 0
+    L += ["\t.data", "\t.align 4096", "buf:"]
     L += ["\tdata8 0x%x" % rng.getrandbits(64) for _ in range(512)]
     return "\n".join(L) + "\n"
 
