@@ -395,6 +395,95 @@ static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint6
             ~15ull;
 }
 
+/* Translated blocks (jit.h), out of the run loop's line, entered with
+ * *PBP, the bundle at cpu.ip (slot 0, NaT-free mode), which the run loop
+ * reached from LINK: runs its block, made for the current frame (or
+ * remade after JIT_HOT entries under another), and the blocks after it
+ * while they fit the limit.  Then *PBP is the bundle to interpret
+ * (JIT_RUN_ENTER), or the one to run slot by slot from cpu.slot
+ * (JIT_RUN_SLOTS), or the run loop looks cpu.ip up (JIT_RUN_LOOKUP), or
+ * the run ended (JIT_RUN_STOP: a fetch fault). */
+enum { JIT_RUN_ENTER, JIT_RUN_SLOTS, JIT_RUN_LOOKUP, JIT_RUN_STOP };
+
+static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp, struct pbundle *const *link,
+                                             int ic_run, uint64_t limit, const void *const *const forms[3],
+                                             const void *const *const traced[3])
+{
+    struct pbundle *const pcache = c->m->pcache, *pb = *pbp;
+    if (ic_run && link)
+        c->iipa_last = pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr & ~15ull;
+    for (;;) {
+        struct jit_block *jb = pb->jit;
+        *pbp = pb;
+        if (!jb || jb->cfm != c->cfm || jb->key != jit_key(c->psr)) {
+            if (jb && --pb->jit_tick)
+                return JIT_RUN_ENTER;
+            pb->jit = jb = jit_translate(c, pb);
+            /* none: another try after 65536 entries */
+            pb->jit_tick = jb ? JIT_HOT : 0;
+            if (!jb)
+                return JIT_RUN_ENTER;
+        }
+        if (c->insns + jb->len > limit || c->rse.bof + CFM_SOF(c->cfm) > NPHYS_STACKED)
+            return JIT_RUN_ENTER;
+        c->jit_last = 0;
+        c->jit_limit = limit;
+        uint64_t n0 = c->insns;
+        uintptr_t x = jb->fn(c);
+        /* a block entered from here for fewer than JIT_PAYS instructions
+         * a time, on average, costs more than it saves: it goes (for
+         * 65536 entries) */
+        jb->retired += c->insns - n0;
+        if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries && jb->head->jit == jb) {
+            jb->head->jit = NULL;
+            jb->head->jit_tick = 0;
+        }
+        if (ic_run && c->jit_last)
+            c->iipa_last = c->jit_last;
+        uint64_t key = c->ip | fetch_tag(c);
+        if (x & JIT_MID) {
+            /* the rest of the bundle slot by slot; a block that does this
+             * on more than a quarter of its entries goes (for 65536) */
+            jb = (struct jit_block *)(x & ~(uintptr_t)JIT_MID);
+            if (++jb->mids > 16 && jb->mids * 4 > jb->entries && jb->head->jit == jb) {
+                jb->head->jit = NULL;
+                jb->head->jit_tick = 0;
+            }
+            pb = lookup(c, pcache, key, forms, traced, NULL);
+            if (!pb) {
+                note_last(c, ic_run, NULL, 0, NULL, pcache);
+                return JIT_RUN_STOP;
+            }
+            *pbp = pb;
+            return JIT_RUN_SLOTS;
+        }
+        /* on at the exit's last successor when it is still there, while
+         * the run loop's fast path would go on */
+        if (c->insns + 3 > limit)
+            return JIT_RUN_LOOKUP;
+        struct jit_chain *ch = (struct jit_chain *)x;
+        pb = ch->pb;
+        if (!pb || pb->addr != key) {
+            pb = lookup(c, pcache, key, forms, traced, NULL);
+            if (!pb) {
+                note_last(c, ic_run, NULL, 0, NULL, pcache);
+                return JIT_RUN_STOP;
+            }
+            ch->pb = pb;
+            ch->blk = NULL;
+        }
+        /* a block of the frame now: the exit enters it directly */
+        if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jb->key)
+            ch->blk = pb->jit;
+        if (!pb->jit && --pb->jit_tick) {
+            *pbp = pb;
+            return JIT_RUN_ENTER;
+        }
+        if (c->insns > limit - 3)      /* (the run loop's fast_limit) */
+            return JIT_RUN_LOOKUP;
+    }
+}
+
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
  * counted when the bundle is left; an instruction group's own reads of
  * ar.itc see the count at the bundle's start.  Whole bundles run on the

@@ -733,8 +733,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             op_rbx(e, 0x89, 13, OFF(jit_last));    /* mov [rbx + last], r13 */
         op_rbx(e, 0x89, 12, OFF(insns));           /* mov [rbx + insns], r12 */
         if (x->mid) {
-            b1(e, 0xb8);                            /* mov eax, JIT_MID */
-            b4(e, JIT_MID);
+            bn(e, "\x48\xb8", 2);                   /* mov rax, blk | JIT_MID */
+            b8(e, (uint64_t)(uintptr_t)blk | JIT_MID);
         } else {
             bn(e, "\x48\xb8", 2);                   /* mov rax, &chain[i] */
             b8(e, (uint64_t)(uintptr_t)&chain[i]);
@@ -751,6 +751,9 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     blk->cfm = c->cfm;
     blk->key = jit_key(c->psr);
     blk->len = len;
+    blk->head = pb;
+    blk->entries = blk->mids = 0;
+    blk->retired = 0;
     blk->bof_max = NPHYS_STACKED - CFM_SOF(c->cfm);
     blk->nbundles = nb;
     j->used = (size_t)(e->p - j->buf);

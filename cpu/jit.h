@@ -29,23 +29,31 @@
 #define JIT_AVAILABLE 0
 #endif
 
-#define JIT_MID  1   /* stopped before slot cpu.slot of the bundle at cpu.ip */
+#define JIT_MID  1   /* | the block: stopped before slot cpu.slot of the bundle at cpu.ip */
 
 /* Entries by branch or lookup before a bundle is translated */
 #define JIT_HOT 32
+/* Instructions a block (and the blocks it chains to) must retire per entry
+ * from the run loop, on average, to stay */
+#define JIT_PAYS 24
 
 struct cpu;
 struct pbundle;
 struct jit_chain;
 
 struct jit_block {
-    /* runs it and the blocks chained to it; returns JIT_MID, or the
-     * jit_chain of the exit taken (at a bundle boundary: cpu.ip, slot 0) */
+    /* runs it and the blocks chained to it; returns the block that left
+     * in mid-bundle | JIT_MID, or the jit_chain of the exit taken (at a
+     * bundle boundary: cpu.ip, slot 0) */
     uintptr_t (*fn)(struct cpu *c);
     uint64_t cfm;            /* the frame it was made under */
     uint64_t key;            /* jit_key() then */
     uint32_t len;            /* slots of one whole pass: the room it needs */
     uint32_t bof_max;        /* r32's ring position must not be above this */
+    struct pbundle *head;    /* the cache entry it was made for */
+    uint32_t entries, mids;  /* entries from the run loop, exits in mid-bundle:
+                              * a block that leaves in mid-bundle too often goes */
+    uint64_t retired;        /* instructions retired in those entries */
     uint32_t nbundles;
     void *body;              /* the code of the first bundle, after the prologue:
                               * where chained blocks enter */
