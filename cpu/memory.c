@@ -10,6 +10,7 @@
 
 static void tlb_clear(struct mem_tlb *t)
 {
+#pragma GCC unroll 16
     for (int i = 0; i < MEM_TLB_SIZE; i++)
         t[i].tag = MEM_TLB_EMPTY;
 }
@@ -48,6 +49,7 @@ void mem_tlb_flush_data(struct machine *m)
             tlb_clear(mm->wtlbs[pl]);
         }
     mm->used_data = 1u << mm->pl;
+    memset(mm->src_n, 0, sizeof mm->src_n);
 }
 
 void mem_xtlb_clear(struct machine *m)
@@ -107,22 +109,48 @@ void mem_tlb_flush(struct machine *m)
     mem_tlb_flush_fetch(m);
 }
 
-void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t rid)
+/* A data soft-TLB fill of PAGE (at level mm->pl) from data TC entry
+ * number TC + 1 (0: from no TC entry). */
+static void note_fill(struct memory *mm, unsigned tc, uint64_t page)
+{
+    if (!tc--)
+        return;
+    unsigned k = mm->src_n[tc];
+    if (k < MEM_SRC_MAX)
+        mm->src[tc][k] = page | mm->pl;
+    if (k <= MEM_SRC_MAX)
+        mm->src_n[tc] = (uint8_t)(k + 1);
+}
+
+void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid)
 {
     struct memory *mm = &m->mem;
+    unsigned k = mm->src_n[tc];
+    mm->src_n[tc] = 0;
+    if (k <= MEM_SRC_MAX) {     /* the fills remembered */
+        for (unsigned j = 0; j < k; j++) {
+            uint64_t page = mm->src[tc][j] & GUEST_PAGE_MASK;
+            unsigned pl = (unsigned)mm->src[tc][j] & 3, i = mem_tlb_index(page);
+            if (mm->rtlbs[pl][i].tag == page)
+                mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
+            if (mm->wtlbs[pl][i].tag == page)
+                mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
+        }
+        return;
+    }
     if (ps > GUEST_PAGE_SHIFT + 4) {        /* more than 16 soft-TLB pages */
         mem_tlb_flush_data(m);
         return;
     }
-    for (uint64_t r = 0; r < 8; r++) {
+    /* only the regions some soft TLB may hold a page of (mm->regions) */
+    for (unsigned regions = mm->regions; regions; regions &= regions - 1) {
+        uint64_t r = (unsigned)__builtin_ctz(regions);
         if (RR_RID(m->cpu.tlb.rr[r]) != rid)
             continue;
-        for (uint64_t off = 0; off < 1ull << ps; off += GUEST_PAGE_SIZE) {
-            uint64_t a = r << 61 | (va61 + off);
+        for (uint64_t a = r << 61 | va61, end = a + (1ull << ps); a < end; a += GUEST_PAGE_SIZE) {
             unsigned i = mem_tlb_index(a);
-            for (unsigned pl = 0; pl < 4; pl++) {
-                if (!(mm->used_data & (1u << pl)))
-                    continue;
+            for (unsigned used = mm->used_data; used; used &= used - 1) {
+                unsigned pl = (unsigned)__builtin_ctz(used);
                 if (mm->rtlbs[pl][i].tag == a)
                     mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
                 if (mm->wtlbs[pl][i].tag == a)
@@ -288,8 +316,9 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
                      int soft)
 {
     uint64_t pa;
+    struct tlb_ref ref;
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (tlb_translate_pl(c, TLB_D, addr, ACC_R, xlate, pl, 0, &pa))
+    if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &pa, &ref))
         return OP_STOP;
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
@@ -306,10 +335,17 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
      * to them comes here and is checked */
     if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
-        struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
+        unsigned i = mem_tlb_index(addr);
         c->m->mem.regions |= 1u << (addr >> 61);
-        t->tag = addr & GUEST_PAGE_MASK;
-        t->host = p;
+        c->m->mem.rtlb[i].tag = addr & GUEST_PAGE_MASK;
+        c->m->mem.rtlb[i].host = p;
+        /* a store would now pass the same checks and fill wtlb the same
+         * way (store_slow): the read and write of a page take one miss */
+        if (ref.writable && !is_code_page(&c->m->mem, p)) {
+            c->m->mem.wtlb[i].tag = addr & GUEST_PAGE_MASK;
+            c->m->mem.wtlb[i].host = p;
+        }
+        note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
     }
     uint64_t v = 0;
     memcpy(&v, p + (addr & ~GUEST_PAGE_MASK), size);
@@ -321,7 +357,8 @@ static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val,
                       int soft)
 {
     uint64_t pa;
-    if (tlb_translate_pl(c, TLB_D, addr, ACC_W, xlate, pl, 0, &pa))
+    struct tlb_ref ref;
+    if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &pa, &ref))
         return OP_STOP;
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
@@ -341,6 +378,7 @@ static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val,
         c->m->mem.regions |= 1u << (addr >> 61);
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
+        note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
     }
     if (c->psr & PSR_BE)
         val = mem_swap(val, size);

@@ -19,6 +19,8 @@
  * pointer -- found by 10^8 random bundles.) */
 #define MEM_TLB_EMPTY    0x800ull
 #define MEM_TLB_SIZE     256
+#define MEM_SRC_MAX      4    /* soft-TLB fills remembered per data TC entry */
+#define MEM_SRC_NTC      128  /* TLB_NTC (tlb.h) */
 
 struct mem_tlb {
     uint64_t tag;            /* guest page address; MEM_TLB_EMPTY = empty */
@@ -42,6 +44,11 @@ struct memory {
     struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
     struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
+    /* The data soft-TLB fills made from each data TC entry since the last
+     * mem_tlb_flush_data: page | pl, so that displacing the entry drops
+     * just those (mem_tlb_drop_data); a count above MEM_SRC_MAX: more. */
+    uint8_t src_n[MEM_SRC_NTC];
+    uint64_t src[MEM_SRC_NTC][MEM_SRC_MAX];
 };
 
 struct cpu;
@@ -77,11 +84,11 @@ void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundle
 void mem_xtlb_clear(struct machine *m);        /* xtlb alone */
 /* PSR.cpl became PL: the soft TLBs of that level from now on */
 void mem_tlb_select(struct memory *m, unsigned pl);
-/* A data translation of VA{60:0} = VA61 (aligned), 2^PS bytes, region
- * id RID, left the data TLB: the data soft-TLB entries it may have
- * filled go (those of the regions whose rr holds RID, as soft-TLB
- * entries never outlive an rr write). */
-void mem_tlb_drop_data(struct machine *m, uint64_t va61, unsigned ps, uint32_t rid);
+/* Data TC entry TC, translating VA{60:0} = VA61 (aligned), 2^PS bytes,
+ * region id RID, left the data TLB: the data soft-TLB entries it filled
+ * go (those remembered, else all of its pages in the regions whose rr
+ * holds RID, as soft-TLB entries never outlive an rr write). */
+void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid);
 /* Would a speculative load at ADDR take a translation fault (system mode,
  * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
 int mem_translation_would_fault(struct cpu *c, uint64_t addr);

@@ -7,6 +7,8 @@
 
 #define VA61(va) ((va) & ((1ull << 61) - 1))
 
+_Static_assert(TLB_NTC == MEM_SRC_NTC, "memory.h's count of data TC entries");
+
 void tlb_reset(struct cpu *c)
 {
     memset(&c->tlb, 0, sizeof c->tlb);
@@ -117,17 +119,29 @@ static void index_rebuild(struct tlb *t, int side)
         if (entry_n(t, side, n)->valid)
             index_add(t, side, n);
     t->index_dirty[side] = 0;
+    memset(t->memo[side], 0, sizeof t->memo[side]);
 }
 
+/* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
+#define GRANULE_SHIFT 12
+_Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page below the granule");
+
 /* The first entry (translation registers, then the cache, in order)
- * translating VA61 in region RID, as a scan of them all would find it. */
-struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
+ * translating VA61 in region RID, as a scan of them all would find it.
+ *
+ * A hit is remembered for its 4 KiB granule (the smallest page: every
+ * entry translates all of a granule or none of it).  The entry found
+ * stays the first for the granule while it is valid and translates it:
+ * an entry that comes to translate it later is a cache insert, which
+ * purges the overlapping cache entries (so it or the remembered one is
+ * gone), or another write of entries, which forgets the memo with the
+ * index (tlb_index_dirty). */
+static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uint64_t v,
+                                                                 struct tlb_memo *memo)
 {
-    struct tlb *t = &c->tlb;
-    uint32_t rid = RR_RID(t->rr[va >> 61]);
-    uint64_t v = VA61(va);
     if (__builtin_expect(t->index_dirty[side], 0))
-        index_rebuild(t, side);
+        index_rebuild(t, side);    /* forgets the memo too */
+    uint64_t granule = v >> GRANULE_SHIFT;
     unsigned best = TLB_NENT;
     for (uint64_t m = t->ps_used[side]; m; m &= m - 1) {
         unsigned ps = (unsigned)__builtin_ctzll(m);
@@ -137,12 +151,34 @@ struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
                 best = n - 1;
         }
     }
-    return best < TLB_NENT ? entry_n(t, side, best) : NULL;
+    if (best == TLB_NENT)
+        return NULL;
+    *memo = (struct tlb_memo){ .granule = granule, .rid = rid, .n = (uint16_t)(best + 1) };
+    return entry_n(t, side, best);
+}
+
+static inline struct tlb_entry *lookup(struct tlb *t, int side, uint64_t va)
+{
+    uint32_t rid = RR_RID(t->rr[va >> 61]);
+    uint64_t v = VA61(va), granule = v >> GRANULE_SHIFT;
+    struct tlb_memo *memo = &t->memo[side][granule % TLB_MEMO];
+    if (memo->n && memo->granule == granule && memo->rid == rid) {
+        struct tlb_entry *e = entry_n(t, side, memo->n - 1u);
+        if (entry_matches(e, rid, v))
+            return e;
+    }
+    return lookup_index(t, side, rid, v, memo);
+}
+
+struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
+{
+    return lookup(&c->tlb, side, va);
 }
 
 void tlb_index_dirty(struct cpu *c, int side)
 {
     c->tlb.index_dirty[side] = 1;
+    memset(c->tlb.memo[side], 0, sizeof c->tlb.memo[side]);
 }
 
 uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
@@ -172,7 +208,7 @@ static int displace(struct cpu *c, int side, unsigned n)
     index_remove(&c->tlb, side, n);
     if (side == TLB_I)
         return 1;
-    mem_tlb_drop_data(c->m, e->va, e->ps, e->rid);
+    mem_tlb_drop_data(c->m, n - TLB_NTR, e->va, e->ps, e->rid);
     return 0;
 }
 
@@ -221,19 +257,20 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
         if (!t->tc[side][i].valid) {
             slot = &t->tc[side][i];
             t->tc_free[side] = i + 1;
+            /* where its old fields put it, if a purge left it there */
+            index_remove(t, side, TLB_NTR + i);
             break;
         }
     if (!slot) {
         unsigned i = t->tc_next[side];
         t->tc_next[side] = (i + 1) % TLB_NTC;
-        displaced |= displace(c, side, TLB_NTR + i);
+        displaced |= displace(c, side, TLB_NTR + i);   /* out of the index too */
         slot = &t->tc[side][i];
         t->tc_free[side] = TLB_NTC;    /* the entry displace freed is filled now */
     }
     if (displaced)
         tlb_side_changed(c, side);
     unsigned slot_n = TLB_NTR + (unsigned)(slot - t->tc[side]);
-    index_remove(t, side, slot_n);     /* where its old fields put it */
     slot->va = v;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
@@ -288,7 +325,7 @@ static struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
 {
     uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
     uint64_t iha = tlb_thash(c, va);
-    struct tlb_entry *e = tlb_lookup(c, TLB_D, iha);
+    struct tlb_entry *e = lookup(&c->tlb, TLB_D, iha);
     c->tlb.walks++;
     if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {
         *unmapped = 1;
@@ -328,15 +365,19 @@ struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
     return vhpt_walk(c, side, va, &unmapped);
 }
 
-int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
-              int rights, uint64_t *pa, struct interruption *f)
+/* tlb_check; with REF, when it passes, also the TC entry used and for a
+ * read whether a store to VA at PL would pass the same checks: no key
+ * permission, access rights or Dirty-Bit fault (the others are the
+ * read's). */
+static int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
+                 int rights, uint64_t *pa, struct interruption *f, struct tlb_ref *ref)
 {
     uint64_t isr = (uint64_t)acc << 32 | isr_extra;
     int data = side == TLB_D;
     if (tlb_unimplemented_va(va))
         return 2;
     uint64_t rr = c->tlb.rr[va >> 61];
-    struct tlb_entry *e = tlb_lookup(c, side, va);
+    struct tlb_entry *e = lookup(&c->tlb, side, va);
     if (!e) {
         /* with PSR.ic = 0 the data miss faults below become Data Nested
          * TLB at delivery (SDM vol. 2, figure 4-16; interrupt.c) */
@@ -361,6 +402,7 @@ int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, u
         f->valid = INTR_IFA;
         return 1;
     }
+    int key_wd = 0;
     if (c->psr & PSR_PK) {
         const uint64_t *k = NULL;
         for (int i = 0; i < TLB_NPKR; i++)
@@ -373,14 +415,27 @@ int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, u
         /* pkr.wd (bit 1), rd (2), xd (3) */
         if (((acc & ACC_W) && (*k & 2)) || ((acc & ACC_R) && (*k & 4)) || ((acc & ACC_X) && (*k & 8)))
             return tlb_fault(c, f, IVEC_KEY_PERMISSION, va, isr, 0);
+        key_wd = (*k & 2) != 0;
     }
-    if ((page_rights(PTE_AR(pte), PTE_PL(pte), pl) & acc) != acc)
+    unsigned granted = page_rights(PTE_AR(pte), PTE_PL(pte), pl);
+    if ((granted & acc) != acc)
         return tlb_fault(c, f, data ? IVEC_DATA_ACCESS_RIGHTS : IVEC_INSTRUCTION_ACCESS_RIGHTS, va, isr, 0);
     if (data && (acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA))
         return tlb_fault(c, f, IVEC_DIRTY_BIT, va, isr, 0);
     if (!(pte & PTE_A) && !(c->psr & (data ? PSR_DA : PSR_IA)))
         return tlb_fault(c, f, data ? IVEC_DATA_ACCESS_BIT : IVEC_INSTRUCTION_ACCESS_BIT, va, isr, 0);
+    if (ref) {
+        ref->writable = !key_wd && (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
+        uintptr_t off = (uintptr_t)e - (uintptr_t)c->tlb.tc[side];
+        ref->tc = off < sizeof c->tlb.tc[side] ? (unsigned)(off / sizeof *e) + 1 : 0;
+    }
     return 0;
+}
+
+int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
+              int rights, uint64_t *pa, struct interruption *f)
+{
+    return check(c, side, va, acc, pl, isr_extra, rights, pa, f, NULL);
 }
 
 int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
@@ -389,9 +444,11 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
     return tlb_translate_pl(c, side, va, acc, psr_bit, psr_cpl(c->psr), isr_extra, pa);
 }
 
-int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
-                     uint64_t isr_extra, uint64_t *pa)
+static int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                     uint64_t isr_extra, uint64_t *pa, struct tlb_ref *ref)
 {
+    if (ref)    /* untranslated: a store passes where a read does (check() sets it else) */
+        *ref = (struct tlb_ref){ .tc = 0, .writable = 1 };
     if (!c->m->system_mode) {
         *pa = va;
         return 0;
@@ -409,7 +466,7 @@ int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
         return 0;
     }
     struct interruption f;
-    switch (tlb_check(c, side, va, acc, pl, isr_extra, 1, pa, &f)) {
+    switch (check(c, side, va, acc, pl, isr_extra, 1, pa, &f, ref)) {
     case 0:
         return 0;
     case 1:
@@ -422,4 +479,16 @@ int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
             c->intr.valid |= INTR_FETCH;
         return OP_STOP;
     }
+}
+
+int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                     uint64_t isr_extra, uint64_t *pa)
+{
+    return translate(c, side, va, acc, psr_bit, pl, isr_extra, pa, NULL);
+}
+
+int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl, uint64_t *pa,
+                       struct tlb_ref *ref)
+{
+    return translate(c, TLB_D, va, acc, psr_bit, pl, 0, pa, ref);
 }

@@ -60,6 +60,7 @@ struct tlb_entry {
 };
 
 #define TLB_HASH_BITS 9
+#define TLB_MEMO      8
 
 struct tlb {
     uint64_t rr[8];
@@ -80,6 +81,14 @@ struct tlb {
     uint16_t hnext[2][TLB_NTR + TLB_NTC];
     uint64_t ps_used[2];               /* bit ps: an indexed entry may have page size ps */
     uint8_t index_dirty[2];
+    /* Recent lookup hits (tlb.c, tlb_lookup): 4 KiB granule and rid ->
+     * the entry found, entry number + 1 (0: none).  Forgotten with the
+     * index (tlb_index_dirty, index_rebuild). */
+    struct tlb_memo {
+        uint64_t granule;
+        uint32_t rid;
+        uint16_t n;
+    } memo[2][TLB_MEMO];
 };
 
 struct cpu;
@@ -136,6 +145,17 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
  * RSC.pl). */
 int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                      uint64_t isr_extra, uint64_t *pa);
+
+/* What translated a data reference that passed (tlb_translate_data). */
+struct tlb_ref {
+    unsigned tc;        /* the data TC entry, number + 1; 0: a TR, or untranslated */
+    int writable;       /* a read: a store to VA at PL would pass now too */
+};
+/* tlb_translate_pl for a data read or write (ACC_R or ACC_W, no ISR
+ * extras) that also fills *REF when it passes: the loads' and stores'
+ * slow paths fill the soft TLBs with it. */
+int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl, uint64_t *pa,
+                       struct tlb_ref *ref);
 
 /* TC entry I of SIDE goes.  Every invalidation of a TC entry comes here,
  * so that an insert finds a free entry from tc_free on, without scanning
