@@ -91,6 +91,7 @@ struct machine *machine_new(uint64_t mem_cap)
         return NULL;
     }
     mem_init(&m->mem, mem_cap);
+    m->jit_hot = JIT_HOT;
     pcache_flush(m);
     cpu_reset(&m->cpu, m);
     return m;

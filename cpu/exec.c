@@ -92,7 +92,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     c->m->pcache_regions |= 1u << (addr >> 61);
     pb->host = p;
     pb->jit = NULL;
-    pb->jit_tick = JIT_HOT;
+    pb->jit_tick = c->m->jit_hot;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
     for (int k = 0; k < 3; k++)
@@ -420,7 +420,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
                 return JIT_RUN_ENTER;
             pb->jit = jb = jit_translate(c, pb);
             /* none: another try after 65536 entries */
-            pb->jit_tick = jb ? JIT_HOT : 0;
+            pb->jit_tick = jb ? c->m->jit_hot : 0;
             if (!jb)
                 return JIT_RUN_ENTER;
         }

@@ -46,6 +46,8 @@ struct machine {
      * interpret only (`run --no-jit`, or no executable memory) */
     struct jit *jit;
     int jit_off;
+    uint16_t jit_hot;                  /* entries before translation: JIT_HOT (jit.h);
+                                        * the exec fuzz target makes it 1 */
 };
 
 struct machine *machine_new(uint64_t mem_cap);

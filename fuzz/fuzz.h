@@ -25,11 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * machine_new(CAP) for every input: a fresh machine per input costs a
  * predecode cache allocation that dominates the run under ASan. */
 #include "machine.h"
-static inline struct machine *fuzz_machine(uint64_t cap)
+/* Machine K (0 or 1) of the process, reset for another input */
+static inline struct machine *fuzz_machine_at(unsigned k, uint64_t cap)
 {
-    static struct machine *m;
+    static struct machine *ms[2];
+    struct machine *m = ms[k];
     if (!m) {
-        m = machine_new(cap);
+        m = ms[k] = machine_new(cap);
         FUZZ_CHECK(m != NULL);
         return m;
     }
@@ -43,6 +45,11 @@ static inline struct machine *fuzz_machine(uint64_t cap)
     m->devices.n = 0;
     cpu_reset(&m->cpu, m);
     return m;
+}
+
+static inline struct machine *fuzz_machine(uint64_t cap)
+{
+    return fuzz_machine_at(0, cap);
 }
 
 #endif

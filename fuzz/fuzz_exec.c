@@ -11,11 +11,19 @@
  * run is bounded by MAX_INSNS retired instructions and a 4 MiB --mem.
  * Checked: no host crash (ASan, UBSan), a known stop reason, the
  * instruction bound kept, memory within the cap.  A break 0x1ffe00 at the
- * end of the code ends the run as an exit. */
+ * end of the code ends the run as an exit.
+ *
+ * Each input runs twice: with the translator (cpu/jit.h), made to
+ * translate a bundle at its first entry by branch, and interpreted only
+ * (--no-jit).  The two runs must end in the same state: registers,
+ * predicates, application and control registers, PSR, CFM, the count,
+ * the stop, the interruptions taken and the data and backing-store
+ * pages. */
 #include <string.h>
 
 #include "fuzz.h"
 #include "harness.h"
+#include "jit.h"
 #include "machine.h"
 
 #define CODE       0x100000ull
@@ -28,6 +36,7 @@
 #define END_IMM    0x1ffe00u
 
 static uint64_t interruptions;            /* total, over the whole session */
+static uint64_t taken;                    /* in the current run */
 
 static int is_trap(unsigned v)
 {
@@ -40,6 +49,7 @@ static int on_break(struct machine *m, uint64_t imm)
     struct cpu *c = &m->cpu;
     if (imm >= IVT_IMM && imm < IVT_IMM + IVEC_COUNT && c->ip >= IVT && c->ip < IVT + 0x8000) {
         interruptions++;
+        taken++;
         if (!is_trap((unsigned)(imm - IVT_IMM))) {
             uint64_t ri = (c->cr[CR_IPSR] >> 41) & 3;
             if (ri >= 2) {
@@ -76,6 +86,10 @@ static uint64_t encode(const char *mnemonic, const char *format, int nops, int64
     return slot;
 }
 
+static struct machine *run(unsigned k, const uint8_t *data, size_t size, uint8_t ivt_bundle[][16],
+                           const uint8_t end_bundle[16]);
+static void same_state(struct machine *a, struct machine *b, uint64_t taken_a, uint64_t taken_b);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static uint8_t ivt_bundle[IVEC_COUNT][16], end_bundle[16];
@@ -97,8 +111,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size > MAX_BUNDLES * 16)
         size = MAX_BUNDLES * 16;
+    struct machine *mj = run(0, data, size, ivt_bundle, end_bundle);
+    uint64_t taken_j = taken;
+    struct machine *mi = run(1, data, size, ivt_bundle, end_bundle);
+    same_state(mj, mi, taken_j, taken);
+    return 0;
+}
 
-    struct machine *m = fuzz_machine(4ull << 20);
+/* The state both runs must end in alike */
+static void same_state(struct machine *a, struct machine *b, uint64_t taken_a, uint64_t taken_b)
+{
+    const struct cpu *x = &a->cpu, *y = &b->cpu;
+    FUZZ_CHECK(taken_a == taken_b);
+    FUZZ_CHECK(x->stop == y->stop && x->insns == y->insns && x->ip == y->ip && x->slot == y->slot);
+    FUZZ_CHECK(x->cfm == y->cfm && x->psr == y->psr && x->fault == y->fault);
+    FUZZ_CHECK(!memcmp(x->grf, y->grf, sizeof x->grf));
+    FUZZ_CHECK(!memcmp(x->prf, y->prf, sizeof x->prf));
+    FUZZ_CHECK(!memcmp(x->ar, y->ar, sizeof x->ar) && !memcmp(x->br, y->br, sizeof x->br));
+    FUZZ_CHECK(!memcmp(x->cr, y->cr, sizeof x->cr));
+    FUZZ_CHECK(x->rse.bof == y->rse.bof && x->rse.ndirty == y->rse.ndirty && x->rse.nclean == y->rse.nclean);
+    static uint8_t pa[0x4000], pb[0x4000];
+    const uint64_t pages[] = { DATA, RBS };
+    for (unsigned i = 0; i < 2; i++) {
+        int ra = mem_copy_out(&a->mem, pa, pages[i], sizeof pa), rb = mem_copy_out(&b->mem, pb, pages[i], sizeof pb);
+        FUZZ_CHECK(ra == rb && (ra || !memcmp(pa, pb, sizeof pa)));
+    }
+}
+
+/* Input DATA run on machine K: 0 translates, 1 interprets */
+static struct machine *run(unsigned k, const uint8_t *data, size_t size, uint8_t ivt_bundle[][16],
+                           const uint8_t end_bundle[16])
+{
+    struct machine *m = fuzz_machine_at(k, 4ull << 20);
+    m->jit_off = k == 1;
+    m->jit_hot = 1;
+    taken = 0;
     m->system_mode = 1;
     m->on_break = on_break;
     struct cpu *c = &m->cpu;
@@ -125,13 +172,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cpu_run(c);
 
     if (getenv("FUZZ_VERBOSE"))
-        fprintf(stderr, "fuzz_exec: %zu bundles: stop %d after %llu instructions, %llu interruptions so far%s%s\n",
-                nb, (int)c->stop, (unsigned long long)c->insns, (unsigned long long)interruptions,
+    {
+        uint64_t blocks, bytes, resets;
+        jit_stats(m->jit, &blocks, &bytes, &resets);
+        fprintf(stderr, "fuzz_exec: %zu bundles%s: stop %d after %llu instructions, %llu interruptions so far, "
+                "%llu blocks translated so far%s%s\n", nb, k ? " (interpreted)" : "", (int)c->stop,
+                (unsigned long long)c->insns, (unsigned long long)interruptions, (unsigned long long)blocks,
                 c->message[0] ? ": " : "", c->message);
+    }
     FUZZ_CHECK(c->stop == STOP_EXIT || c->stop == STOP_MAX_INSNS || c->stop == STOP_FAULT ||
                c->stop == STOP_UNIMPLEMENTED || c->stop == STOP_HOST_ERROR || c->stop == STOP_HALTED);
     FUZZ_CHECK(c->insns <= MAX_INSNS);
     FUZZ_CHECK(m->mem.npages <= m->mem.cap_pages);
     FUZZ_CHECK(c->slot <= 2);
-    return 0;
+    return m;
 }
