@@ -18,7 +18,7 @@
 
 #define JIT_BUF_SIZE (8u << 20)
 #define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
-#define JIT_MAX_CODE 8192             /* ... and this many bytes of code */
+#define JIT_MAX_CODE 32768            /* ... and this many bytes of code */
 #define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 4 + 2)
 #define JIT_MIN_LEN 3                 /* a block without a loop is worth it when this many
                                        * slots come before its first branch out */
@@ -645,7 +645,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         return NULL;
     unsigned h0 = bundles[0].s[0].hot % HOT_COUNT;
 
-    if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE)
+    if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE + 16)   /* (start is aligned up to 16) */
         jit_reset(m);
     size_t start = (j->used + 15) & ~(size_t)15;
     struct jit_block *blk = (struct jit_block *)(j->buf + start);
