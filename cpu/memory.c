@@ -513,3 +513,17 @@ int mem_translation_would_fault(struct cpu *c, uint64_t addr)
     uint64_t pa;
     return tlb_check(c, TLB_D, addr, ACC_R, psr_cpl(c->psr), ISR_SP, 1, &pa, &f) != 0;
 }
+
+/* The host page holding the RSE's 8-byte reference at ADDR when
+ * mem_rse_load (WRITE 0) or mem_rse_store (1) would take the soft TLB's
+ * fast path -- which neither faults nor has side effects -- else NULL.
+ * Every aligned address of that page then hits the same entry, so rse.c
+ * spills and fills a run of registers with one look-up per page. */
+uint8_t *mem_rse_page(struct cpu *c, uint64_t addr, int write)
+{
+    if (rse_differs(c))
+        return NULL;
+    struct memory *mm = &c->m->mem;
+    const struct mem_tlb *t = &(write ? mm->wtlb : mm->rtlb)[mem_tlb_index(addr)];
+    return t->tag == (addr & (GUEST_PAGE_MASK | 7)) ? t->host : NULL;
+}

@@ -223,8 +223,15 @@ static int op_clrrrb(struct cpu *c, const struct pslot *s)
 /* ------------------------------------------------- application registers */
 enum { AR_IMPL, AR_RESERVED, AR_IGNORED };
 
-/* SDM vol. 1, 3.1.8, table 3-3: which unit reaches which AR. */
-static int ar_kind(unsigned a, int m_unit)
+/* SDM vol. 1, 3.1.8, table 3-3: which unit reaches which AR.  Bit a of
+ * M_UNIT_ARS: the M unit reaches ar a (a < 48). */
+#define AR_BIT(a)      (1ull << (a))
+#define AR_BITS(a, b)  ((AR_BIT(b) - AR_BIT(a)) | AR_BIT(b))    /* a .. b */
+#define M_UNIT_ARS (AR_BITS(AR_KR0, 7) | AR_BITS(AR_RSC, AR_RNAT) | AR_BIT(AR_FCR) | \
+                    AR_BITS(AR_EFLAG, AR_FDR) | AR_BIT(AR_CCV) | AR_BIT(AR_UNAT) | \
+                    AR_BIT(AR_FPSR) | AR_BIT(AR_ITC) | AR_BIT(AR_RUC))
+
+static inline int ar_kind(unsigned a, int m_unit)
 {
     if (!m_unit)
         return a >= 112 ? AR_IGNORED : (a >= 64 && a <= 66) ? AR_IMPL : AR_RESERVED;
@@ -232,10 +239,7 @@ static int ar_kind(unsigned a, int m_unit)
         return AR_RESERVED;
     if (a >= 48)
         return AR_IGNORED;
-    if (a < 8 || (a >= AR_RSC && a <= AR_RNAT) || a == AR_FCR || (a >= AR_EFLAG && a <= AR_FDR) ||
-        a == AR_CCV || a == AR_UNAT || a == AR_FPSR || a == AR_ITC || a == AR_RUC)
-        return AR_IMPL;
-    return AR_RESERVED;
+    return (M_UNIT_ARS >> a) & 1 ? AR_IMPL : AR_RESERVED;
 }
 
 /* is_reserved_field(AR_TYPE, a, v) */
@@ -247,12 +251,10 @@ static int ar_reserved_field(unsigned a, uint64_t v)
     case AR_PFS:
         return (v & ((0x3fffull << 38) | (0xfull << 58))) != 0;
     case AR_FPSR:
-        if (v >> 58)
-            return 1;
-        for (unsigned i = 0; i < 4; i++)   /* sf0-3 pc = 01 is reserved */
-            if (((v >> (6 + 13 * i + 2)) & 3) == 1)
-                return 1;
-        return (v >> (6 + 6)) & 1;         /* sf0.td is reserved (td: sf1-sf3 only) */
+        /* bits 63:58; pc = 01 in sf0-3 (bit 0 of each pc: 8, 21, 34, 47);
+         * sf0.td (bit 12: td is sf1-sf3's only) */
+        return (v >> 58) != 0 || (v & ~(v >> 1) & (AR_BIT(8) | AR_BIT(21) | AR_BIT(34) | AR_BIT(47))) != 0 ||
+               ((v >> 12) & 1);
     default:
         return 0;
     }
@@ -285,7 +287,15 @@ static int op_mov_from_ar(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
-static int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
+/* The RSE's privilege level is never raised above CPL's. */
+static inline uint64_t rsc_value(const struct cpu *c, uint64_t v)
+{
+    if (((v >> 2) & 3) < PSR_CPL(c))
+        v = (v & ~0xcull) | (uint64_t)PSR_CPL(c) << 2;
+    return v;
+}
+
+static __attribute__((noinline)) int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
 {
     unsigned a = OPR(0) & 127;
     int k = ar_kind(a, (int)(s->aux & 1));
@@ -303,8 +313,7 @@ static int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
         return OP_NEXT;
     switch (a) {
     case AR_RSC:
-        if (((v >> 2) & 3) < PSR_CPL(c))   /* no promotion of the RSE */
-            v = (v & ~0xcull) | (uint64_t)PSR_CPL(c) << 2;
+        v = rsc_value(c, v);
         break;
     case AR_BSPSTORE:
         rse_set_bspstore(c, v);
@@ -328,10 +337,32 @@ static int mov_to_ar(struct cpu *c, const struct pslot *s, uint64_t v)
     return OP_NEXT;
 }
 
-/* mov ar3 = r2 (I26 aux 2, M29 aux 3) */
+/* The ARs whose write has no check but r2's NaT bit and no side effect,
+ * by unit (bit a & 63). */
+#define M_PLAIN_ARS (AR_BIT(AR_FCR) | AR_BITS(AR_EFLAG, AR_FDR) | AR_BIT(AR_CCV) | AR_BIT(AR_UNAT))
+#define I_PLAIN_ARS AR_BIT(AR_LC - 64)
+
+/* mov ar3 = r2 (I26 aux 2, M29 aux 3); the usual cases, which pass every
+ * check of mov_to_ar, straight. */
 static int op_mov_to_ar_r(struct cpu *c, const struct pslot *s)
 {
-    return mov_to_ar(c, s, gr_val(c, OPR(1)));
+    unsigned a = OPR(0) & 127, m_unit = s->aux & 1;
+    uint64_t v = gr_val(c, OPR(1));
+    if (!gr_nat(c, OPR(1))) {
+        if ((a >> 6) != m_unit && (((m_unit ? M_PLAIN_ARS : I_PLAIN_ARS) >> (a & 63)) & 1)) {
+            c->ar[a] = v;
+            return OP_NEXT;
+        }
+        if (a == AR_RSC && m_unit && !ar_reserved_field(AR_RSC, v)) {
+            c->ar[a] = rsc_value(c, v);
+            return OP_NEXT;
+        }
+        if (a == AR_PFS && !m_unit && !ar_reserved_field(AR_PFS, v)) {
+            c->ar[a] = v;
+            return OP_NEXT;
+        }
+    }
+    return mov_to_ar(c, s, v);
 }
 
 /* mov ar3 = imm8 (I27 aux 0, M30 aux 1) */

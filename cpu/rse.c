@@ -88,8 +88,14 @@ static __attribute__((noinline)) void remap_stacked_gr(struct cpu *c, unsigned o
             map[i] = &c->grf[GRF_STACKED + ring_add(bof, j)];
         }
     }
+    /* the rest, linear, and on to old_sof (beyond sof: never used, rse.h) */
+    unsigned old_end = old_sof < NS ? old_sof : NS, end = sof > old_end ? sof : old_end;
+    if (i < end && end <= NS) {     /* a ring run without wrap (cpu.h) */
+        memcpy(&map[i], &c->rse.ring[ring_add(bof, i)], (end - i) * sizeof map[0]);
+        return;
+    }
     unsigned p = ring_add(bof, i);
-    for (; i < sof || (i < old_sof && i < NS); i++) { /* beyond sof: never used (rse.h) */
+    for (; i < end; i++) {
         map[i] = &c->grf[GRF_STACKED + p];
         if (++p == NS)
             p = 0;
@@ -148,9 +154,10 @@ void rse_remap(struct cpu *c)
 /* Issue 4: PSR.bn changed (bsw, rfi, interruptions): only r16-r31 move. */
 void rse_switch_bank(struct cpu *c)
 {
-    unsigned bn = (c->psr & PSR_BN) != 0;
-    for (unsigned n = 16; n < 32; n++)
-        c->grmap[n] = &c->grf[bn ? n : GRF_BANK0 + n - 16];
+    struct greg *bank = (c->psr & PSR_BN) ? &c->grf[16] : &c->grf[GRF_BANK0];
+#pragma GCC unroll 16
+    for (unsigned n = 0; n < 16; n++)
+        c->grmap[16 + n] = bank + n;
 }
 
 /* After CFM changed from OLD: rebuild only what moved. */
@@ -213,6 +220,38 @@ static inline int rse_load(struct cpu *c, uint64_t a, uint64_t *v)
     return 0;
 }
 
+/* Runs of spills and fills within one page that the data soft TLB maps
+ * take one look-up (mem_rse_page, memory.c): PAGE is the host page, where
+ * rse_store and rse_load would put and find the bytes, swapped when
+ * RSC.be is 1 (mem_* swap for PSR.be, rse_* for the difference).  Such
+ * references neither fault nor have side effects, so a run is the steps
+ * it replaces. */
+static inline void page_put(uint8_t *page, uint64_t a, uint64_t v, int swap)
+{
+    if (swap)
+        v = __builtin_bswap64(v);
+    memcpy(page + (a & ~GUEST_PAGE_MASK), &v, 8);
+}
+
+static inline uint64_t page_get(const uint8_t *page, uint64_t a, int swap)
+{
+    uint64_t v;
+    memcpy(&v, page + (a & ~GUEST_PAGE_MASK), 8);
+    return swap ? __builtin_bswap64(v) : v;
+}
+
+static inline int same_page(uint64_t a, uint64_t b)
+{
+    return ((a ^ b) & GUEST_PAGE_MASK) == 0;
+}
+
+/* The register address below A. */
+static inline uint64_t reg_below(uint64_t a)
+{
+    a -= 8;
+    return RNAT_SLOT(a) ? a - 8 : a;
+}
+
 /* Stores AR.RNAT if BSPSTORE is at a collection slot. */
 static int store_rnat_if_due(struct cpu *c)
 {
@@ -244,6 +283,55 @@ static int spill_one(struct cpu *c)
     return store_rnat_if_due(c);
 }
 
+/* spill_one, up to N times (N <= ndirty <= 96), while BSPSTORE, off a
+ * collection slot, stays in PAGE (the collection slot after a register
+ * lies in the register's page): returns how many. */
+static unsigned spill_run(struct cpu *c, uint8_t *page, unsigned n)
+{
+    struct rse *r = &c->rse;
+    uint64_t s = c->ar[AR_BSPSTORE], rnat = c->ar[AR_RNAT];
+    int swap = (c->ar[AR_RSC] & 0x10) != 0;
+    unsigned m = (unsigned)rse_nregs(s, (s & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE);
+    struct greg *const *reg = &r->ring[ring_sub(r->bof, r->ndirty)];  /* no wrap (cpu.h) */
+    if (m > n)
+        m = n;
+    for (unsigned k = 0; k < m; k++) {
+        unsigned bit = (unsigned)(s >> 3) & 63;
+        uint64_t val = reg[k]->val, nat = reg[k]->nat & 1;
+        page_put(page, s, val, swap);
+        rnat = (rnat & ~(1ull << bit)) | nat << bit;
+        s += 8;
+        if (RNAT_SLOT(s)) {
+            page_put(page, s, rnat & ~(1ull << 63), swap);
+            rnat = 0;
+            s += 8;
+        }
+    }
+    c->ar[AR_BSPSTORE] = s;
+    c->ar[AR_RNAT] = rnat;
+    r->ndirty -= m;
+    r->nclean += m;
+    return m;
+}
+
+/* Spills the N lowest dirty registers (spill_one N times). */
+static int spill_n(struct cpu *c, unsigned n)
+{
+    while (n) {
+        uint8_t *page = NULL;
+        if (n <= c->rse.ndirty && c->rse.ndirty <= NS && !RNAT_SLOT(c->ar[AR_BSPSTORE]))
+            page = mem_rse_page(c, c->ar[AR_BSPSTORE], 1);
+        if (page) {
+            n -= spill_run(c, page, n);
+        } else {
+            if (spill_one(c))
+                return OP_STOP;
+            n--;
+        }
+    }
+    return 0;
+}
+
 /* Fills: the register below the clean partition, from LOAD (RSE.BspLoad,
  * moved down).  NaT bits come from AR.RNAT while the collection is not yet
  * in memory (its slot at or above BSPSTORE), else from memory; CA and COLL
@@ -255,9 +343,7 @@ struct fill_state {
 static int fill_one(struct cpu *c, struct fill_state *f)
 {
     struct rse *r = &c->rse;
-    uint64_t a = f->load - 8;
-    if (RNAT_SLOT(a))
-        a -= 8;
+    uint64_t a = reg_below(f->load);
     uint64_t ca = a | 0x1f8, nats, v;
     if (ca >= c->ar[AR_BSPSTORE]) {
         nats = c->ar[AR_RNAT];
@@ -280,12 +366,57 @@ static int fill_one(struct cpu *c, struct fill_state *f)
     return 0;
 }
 
+/* fill_one, up to N times (ndirty + nclean + N <= 96), while the register
+ * below F->load stays in PAGE (as does its collection): returns how many. */
+static unsigned fill_run(struct cpu *c, struct fill_state *f, const uint8_t *page, unsigned n)
+{
+    struct rse *r = &c->rse;
+    uint64_t bspstore = c->ar[AR_BSPSTORE], rnat = c->ar[AR_RNAT], nat_live = 0;
+    uint64_t a = reg_below(f->load);
+    int swap = (c->ar[AR_RSC] & 0x10) != 0;
+    unsigned m = (unsigned)rse_nregs(a & GUEST_PAGE_MASK, a + 8);
+    /* the registers filled, going down: reg[0], reg[-1] ... (no wrap, cpu.h) */
+    struct greg *const *reg = &r->ring[NS + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
+    if (m > n)
+        m = n;
+    for (unsigned k = 0; k < m; k++) {
+        uint64_t ca = a | 0x1f8, nats;
+        if (ca >= bspstore) {
+            nats = rnat;
+        } else {
+            if (f->ca != ca) {
+                f->coll = page_get(page, ca, swap);
+                f->ca = ca;
+            }
+            nats = f->coll;
+        }
+        struct greg *g = *(reg - k);
+        g->val = page_get(page, a, swap);
+        g->nat = (nats >> ((a >> 3) & 63)) & 1;
+        nat_live |= g->nat;
+        f->load = a;
+        a = reg_below(a);
+    }
+    c->nat_live |= nat_live;
+    r->nclean += m;
+    return m;
+}
+
 static int fill_n(struct cpu *c, unsigned n)
 {
     struct fill_state f = { rse_addr_add(c->ar[AR_BSPSTORE], -(int64_t)c->rse.nclean), 1, 0 };
-    while (n--)
-        if (fill_one(c, &f))
-            return OP_STOP;
+    while (n) {
+        const uint8_t *page = NULL;
+        if (c->rse.ndirty + c->rse.nclean + n <= NS)
+            page = mem_rse_page(c, reg_below(f.load), 0);
+        if (page) {
+            n -= fill_run(c, &f, page, n);
+        } else {
+            if (fill_one(c, &f))
+                return OP_STOP;
+            n--;
+        }
+    }
     return 0;
 }
 
@@ -294,9 +425,8 @@ static int fill_n(struct cpu *c, unsigned n)
 static __attribute__((noinline)) int make_room(struct cpu *c, unsigned sof)
 {
     struct rse *r = &c->rse;
-    while (r->ndirty + sof > NS)
-        if (spill_one(c))
-            return OP_STOP;
+    if (r->ndirty + sof > NS && spill_n(c, r->ndirty + sof - NS))
+        return OP_STOP;
     if (r->ndirty + r->nclean + sof > NS)
         r->nclean = NS - r->ndirty - sof;
     return 0;
@@ -441,32 +571,79 @@ int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
  * a lower group loads AR.RNAT from that group's collection.  Every step is
  * atomic: a fault leaves the state of the last completed step, and the
  * walk resumes from it (SDM vol. 2, 6.6, RSE.CFLE). */
-int rse_complete_frame(struct cpu *c)
+static int complete_step(struct cpu *c)
 {
     struct rse *r = &c->rse;
-    while ((int)r->ndirty < 0) {
-        uint64_t s = c->ar[AR_BSPSTORE], a = s - 8, coll = 0, v = 0;
-        if (RNAT_SLOT(a))
-            a -= 8;
-        uint64_t ca = a | 0x1f8;
-        int lower = ca < s;
-        if (lower && rse_load(c, ca, &coll))
+    uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), coll = 0, v = 0;
+    uint64_t ca = a | 0x1f8;
+    int lower = ca < s;
+    if (lower && rse_load(c, ca, &coll))
+        return OP_STOP;
+    if (r->nclean) {
+        r->nclean--;
+    } else {
+        if (rse_load(c, a, &v))
             return OP_STOP;
-        if (r->nclean) {
-            r->nclean--;
+        unsigned pos = (unsigned)(-(int)r->ndirty) - 1;
+        struct greg *g = &c->grf[GRF_STACKED + ring_add(r->bof, pos)];
+        g->val = v;
+        g->nat = ((lower ? coll : c->ar[AR_RNAT]) >> ((a >> 3) & 63)) & 1;
+        c->nat_live |= g->nat;
+    }
+    if (lower)
+        c->ar[AR_RNAT] = coll & ~(1ull << 63);
+    c->ar[AR_BSPSTORE] = a;
+    r->ndirty++;
+    return 0;
+}
+
+/* complete_step while the frame is incomplete and the register below
+ * BSPSTORE stays in PAGE (as does its collection). */
+static void complete_run(struct cpu *c, const uint8_t *page)
+{
+    struct rse *r = &c->rse;
+    uint64_t s = c->ar[AR_BSPSTORE], rnat = c->ar[AR_RNAT], nat_live = 0;
+    int swap = (c->ar[AR_RSC] & 0x10) != 0;
+    unsigned missing = (unsigned)(-(int)r->ndirty), nclean = r->nclean;
+    unsigned m = (unsigned)rse_nregs(reg_below(s) & GUEST_PAGE_MASK, s);
+    /* step k loads the frame's register missing - 1 - k: reg[-k] (no wrap, cpu.h) */
+    struct greg *const *reg = &r->ring[NS + ring_add(r->bof, missing - 1)];
+    if (m > missing)
+        m = missing;
+    for (unsigned k = 0; k < m; k++) {
+        uint64_t a = reg_below(s), ca = a | 0x1f8, coll = 0;
+        int lower = ca < s;
+        if (lower)
+            coll = page_get(page, ca, swap);
+        if (nclean) {
+            nclean--;
         } else {
-            if (rse_load(c, a, &v))
-                return OP_STOP;
-            unsigned pos = (unsigned)(-(int)r->ndirty) - 1;
-            struct greg *g = &c->grf[GRF_STACKED + ring_add(r->bof, pos)];
-            g->val = v;
-            g->nat = ((lower ? coll : c->ar[AR_RNAT]) >> ((a >> 3) & 63)) & 1;
-            c->nat_live |= g->nat;
+            struct greg *g = *(reg - k);
+            g->val = page_get(page, a, swap);
+            g->nat = ((lower ? coll : rnat) >> ((a >> 3) & 63)) & 1;
+            nat_live |= g->nat;
         }
         if (lower)
-            c->ar[AR_RNAT] = coll & ~(1ull << 63);
-        c->ar[AR_BSPSTORE] = a;
-        r->ndirty++;
+            rnat = coll & ~(1ull << 63);
+        s = a;
+    }
+    c->nat_live |= nat_live;
+    c->ar[AR_RNAT] = rnat;
+    c->ar[AR_BSPSTORE] = s;
+    r->ndirty += m;
+    r->nclean = nclean;
+}
+
+int rse_complete_frame(struct cpu *c)
+{
+    while ((int)c->rse.ndirty < 0) {
+        const uint8_t *page = NULL;
+        if (-(int)c->rse.ndirty <= (int)NS)
+            page = mem_rse_page(c, reg_below(c->ar[AR_BSPSTORE]), 0);
+        if (page)
+            complete_run(c, page);
+        else if (complete_step(c))
+            return OP_STOP;
     }
     return 0;
 }
@@ -496,9 +673,8 @@ int rse_cover(struct cpu *c)
 
 int rse_flushrs(struct cpu *c)
 {
-    while ((int)c->rse.ndirty > 0)
-        if (spill_one(c))
-            return OP_STOP;
+    if ((int)c->rse.ndirty > 0 && spill_n(c, c->rse.ndirty))
+        return OP_STOP;
     return OP_NEXT;
 }
 
