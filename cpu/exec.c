@@ -17,6 +17,20 @@
  * its address with that bit set, for IIPA (note_last). */
 #define PCACHE_EMPTY 8
 
+/* Checks of the run loop's invariants, compiled into the sanitizer and
+ * fuzzing builds (IA64EMU_CHECKS) */
+#ifndef IA64EMU_CHECKS
+#define IA64EMU_CHECKS 0
+#endif
+#define RUN_CHECK(cond)                                                                           \
+    do {                                                                                          \
+        if (IA64EMU_CHECKS && !(cond)) {                                                          \
+            fprintf(stderr, "ia64emu: run loop invariant broken at %s:%d: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                                       \
+            abort();                                                                              \
+        }                                                                                         \
+    } while (0)
+
 static inline uint64_t fetch_tag(const struct cpu *c)
 {
     return (c->psr >> PSR_CPL_SHIFT) & 3;
@@ -232,6 +246,17 @@ static const uint8_t hot_values[HOT_COUNT] = {
         SAVE();                                                                \
         c->slot = (K);                                                         \
         r = S(K)->fn(c, S(K));                                                 \
+        /* a handler that goes on to the next slot changes neither the       \
+         * count nor the bundle (RUN_CHECK), perhaps CPL (epc) and the       \
+         * frame (cover); the recorder's wrappers may change the count */    \
+        if (!RUN_LOOP_TRACED &&                                                \
+            __builtin_expect(r == OP_NEXT && !(c->nat_live && !nat_mode), 1)) { \
+            c->slot = 0;                                                       \
+            RUN_CHECK(n == c->insns && (ip & ~0xfull) == c->ip);               \
+            ip = c->ip | fetch_tag(c);                                         \
+            frame_end = 32 + CFM_SOF(c->cfm);                                  \
+            goto done_##K;                                                     \
+        }                                                                      \
     called_##K: __attribute__((unused));                                       \
         if (r == OP_NEXT)                                                      \
             c->slot = 0;                                                       \
