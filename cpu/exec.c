@@ -435,6 +435,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
                                              const void *const *const traced[3])
 {
     struct pbundle *const pcache = c->m->pcache, *pb = *pbp;
+    const uint64_t fast_limit = limit > 3 ? limit - 3 : 0;     /* as the run loop's */
     if (ic_run && link)
         c->iipa_last = pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr & ~15ull;
     for (;;) {
@@ -484,7 +485,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         }
         /* on at the exit's last successor when it is still there, while
          * the run loop's fast path would go on */
-        if (c->insns + 3 > limit)
+        if (c->insns > fast_limit)
             return JIT_RUN_LOOKUP;
         struct jit_chain *ch = (struct jit_chain *)x;
         pb = ch->pb;
@@ -504,8 +505,6 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             *pbp = pb;
             return JIT_RUN_ENTER;
         }
-        if (c->insns > limit - 3)      /* (the run loop's fast_limit) */
-            return JIT_RUN_LOOKUP;
     }
 }
 

@@ -755,7 +755,6 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     blk->entries = blk->mids = 0;
     blk->retired = 0;
     blk->bof_max = NPHYS_STACKED - CFM_SOF(c->cfm);
-    blk->nbundles = nb;
     j->used = (size_t)(e->p - j->buf);
     j->blocks++;
     return blk;
