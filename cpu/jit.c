@@ -19,7 +19,7 @@
 #define JIT_BUF_SIZE (8u << 20)
 #define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
 #define JIT_MAX_CODE 32768            /* ... and this many bytes of code */
-#define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 4 + 2)
+#define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 6 + 2)  /* two per slot at most, and the end */
 #define JIT_MIN_LEN 3                 /* a block without a loop is worth it when this many
                                        * slots come before its first branch out */
 
