@@ -430,6 +430,16 @@ static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint6
  * the run ended (JIT_RUN_STOP: a fetch fault). */
 enum { JIT_RUN_ENTER, JIT_RUN_SLOTS, JIT_RUN_LOOKUP, JIT_RUN_STOP };
 
+/* A block that does not pay leaves its entry, which tries again after
+ * 65536 entries */
+static void jit_drop(struct jit_block *jb)
+{
+    if (jb->head->jit == jb) {
+        jb->head->jit = NULL;
+        jb->head->jit_tick = 0;
+    }
+}
+
 static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp, struct pbundle *const *link,
                                              int ic_run, uint64_t limit, const void *const *const forms[3],
                                              const void *const *const traced[3])
@@ -460,10 +470,8 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
          * a time, on average, costs more than it saves: it goes (for
          * 65536 entries) */
         jb->retired += c->insns - n0;
-        if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries && jb->head->jit == jb) {
-            jb->head->jit = NULL;
-            jb->head->jit_tick = 0;
-        }
+        if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
+            jit_drop(jb);
         if (ic_run && c->jit_last)
             c->iipa_last = c->jit_last;
         uint64_t key = c->ip | fetch_tag(c);
@@ -471,10 +479,8 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             /* the rest of the bundle slot by slot; a block that does this
              * on more than a quarter of its entries goes (for 65536) */
             jb = (struct jit_block *)(x & ~(uintptr_t)JIT_MID);
-            if (++jb->mids > 16 && jb->mids * 4 > jb->entries && jb->head->jit == jb) {
-                jb->head->jit = NULL;
-                jb->head->jit_tick = 0;
-            }
+            if (++jb->mids > 16 && jb->mids * 4 > jb->entries)
+                jit_drop(jb);
             pb = lookup(c, pcache, key, forms, traced, NULL);
             if (!pb) {
                 note_last(c, ic_run, NULL, 0, NULL, pcache);

@@ -81,6 +81,21 @@ static void op_rbx(struct emit *e, unsigned op, unsigned reg, int32_t d)
     op_mem(e, op, reg, RBX, d);
 }
 
+/* mov eax, [rbx + bof]: r32's ring position */
+static void load_bof(struct emit *e)
+{
+    b1(e, 0x8b);
+    b1(e, 0x83);
+    b4(e, (uint32_t)offsetof(struct cpu, rse.bof));
+}
+
+/* r14 = &grf[GRF_STACKED + eax]: shl rax, 4; lea r14, [rbx + rax + grf] */
+static void set_r14(struct emit *e)
+{
+    bn(e, "\x48\xc1\xe0\x04\x4c\x8d\xb4\x03", 8);
+    b4(e, (uint32_t)offsetof(struct cpu, grf[GRF_STACKED]));
+}
+
 /* A GR's value: [rbx + d] for r0-r31, [r14 + d] for the stacked ones,
  * r14 being the physical register of r32 (the frame does not wrap round
  * the ring while a block runs: jit_fits) */
@@ -252,14 +267,11 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
     }
     if (kind != EXIT_SAME) {
         /* r32 moved: its frame must not wrap round the ring; r14 again */
-        b1(e, 0x8b);                                /* mov eax, [rbx + bof] */
-        b1(e, 0x83);
-        b4(e, (uint32_t)OFF(rse.bof));
+        load_bof(e);
         bn(e, "\x3b\x82", 2);                       /* cmp eax, [rdx + bof_max] */
         b4(e, (uint32_t)offsetof(struct jit_block, bof_max));
         no[nno++] = jump(e, JCC_A);
-        bn(e, "\x48\xc1\xe0\x04\x4c\x8d\xb4\x03", 8); /* shl rax, 4; lea r14, [rbx + rax + grf] */
-        b4(e, (uint32_t)OFF(grf[GRF_STACKED]));
+        set_r14(e);
     }
     bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
     b4(e, (uint32_t)offsetof(struct jit_block, len));
@@ -444,9 +456,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         /* alloc: r14 must reach the new frame (bof + sof <= 96), then
          * the fast path of the run loop, or the handler in mid-bundle */
         uint64_t new_cfm = (b->cfm & ~CFM_SIZE_MASK) | (s->aux & CFM_SIZE_MASK);
-        b1(e, 0x8b);                                /* mov eax, [rbx + bof] */
-        b1(e, 0x83);
-        b4(e, (uint32_t)OFF(rse.bof));
+        load_bof(e);
         b1(e, 0x3d);                                /* cmp eax, 96 - sof */
         b4(e, NPHYS_STACKED - CFM_SOF(new_cfm));
         add_exit(b, jump(e, JCC_A), a, k, 1, count + k, k ? a : prev);
@@ -671,13 +681,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     bn(e, "\x53\x41\x54\x41\x55\x41\x56\x48\x83\xec\x08\x48\x89\xfb", 14);
     op_rbx(e, 0x8b, 12, OFF(insns));
     bn(e, "\x45\x31\xed", 3);
-    /* r14 = &grf[GRF_STACKED + bof]: mov eax, [rbx + bof]; shl rax, 4;
-     * lea r14, [rbx + rax + grf[GRF_STACKED]] */
-    b1(e, 0x8b);
-    b1(e, 0x83);
-    b4(e, (uint32_t)OFF(rse.bof));
-    bn(e, "\x48\xc1\xe0\x04\x4c\x8d\xb4\x03", 8);
-    b4(e, (uint32_t)OFF(grf[GRF_STACKED]));
+    load_bof(e);
+    set_r14(e);
     uint8_t *head_code = e->p;
     uint32_t count = 0;
     for (unsigned i = 0; i < nb; i++) {
