@@ -4,9 +4,10 @@
  * lookup (pbundle.jit_tick), and takes the bundles after it in the same
  * 4 KiB page while every slot is a hot form of the run loop (exec.c)
  * that needs no handler: the integer forms, compares, ld8/st8 through
- * the soft TLB, br.cond and br.cloop.  Its code loops back to itself
- * when a branch targets its first bundle.  It holds for the register
- * frame it was made under (CFM, PSR.bn) and PSR.be: register numbers and
+ * the soft TLB, br.cond, br.cloop, and alloc, br.call and br.ret through
+ * the run loop's fast paths.  Its code loops back to itself when a branch
+ * targets its first bundle.  It is entered in the register frame it was
+ * made under (CFM, PSR.bn) and with PSR.be as then: register numbers and
  * predicates become fixed offsets into the cpu, those of stacked
  * registers from r32's physical register, wherever the frame is, as long
  * as it does not wrap round the ring.  It runs only in the NaT-free mode
@@ -15,9 +16,9 @@
  * Every exit leaves the cpu as the run loop would at that point: a
  * bundle boundary (the exit's jit_chain), or a slot in mid-bundle for
  * run_slots (JIT_MID: a soft-TLB miss, a frame change the fast path does
- * not make).  Blocks live as
- * long as their first bundle's cache entry; a write to a page of code
- * drops that entry (memory.c), so a block never outlives its bytes. */
+ * not make).  Blocks live as long as their first bundle's cache entry;
+ * a write to a page of code drops that entry (memory.c), so a block
+ * never outlives its bytes.  docs/jit.md says more. */
 #ifndef IA64EMU_JIT_H
 #define IA64EMU_JIT_H
 
