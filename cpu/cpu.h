@@ -376,7 +376,8 @@ static inline void pr_set(struct cpu *c, unsigned n, int v)
 static inline struct freg *fr(struct cpu *c, unsigned n) { return &c->frf[c->frmap[n]]; }
 /* The physical predicates prf[0..63] as the bits of a word, and back
  * (bytes 0 or 1 <-> bits, eight at a time: a multiply gathers the low
- * bits of eight bytes; four bits spread to four bytes without carries). */
+ * bits of eight bytes; seven bits spread to seven bytes without carries,
+ * the eighth is shifted in). */
 static inline uint64_t prf_bits(const struct cpu *c)
 {
     uint64_t v = 0;
@@ -389,18 +390,31 @@ static inline uint64_t prf_bits(const struct cpu *c)
 }
 static inline uint64_t bits_to_bytes(unsigned x)   /* 8 bits -> 8 bytes 0/1 */
 {
-    return ((x & 15u) * 0x204081ull & 0x01010101ull) | ((x >> 4 & 15u) * 0x204081ull & 0x01010101ull) << 32;
+    return ((x & 0x7fu) * 0x0002040810204081ull & 0x0101010101010101ull) | (uint64_t)(x >> 7 & 1) << 56;
 }
 /* prf[i] = bit i of V where bit i of MASK is set */
 static inline void prf_set_bits(struct cpu *c, uint64_t v, uint64_t mask)
 {
+    if ((mask | 1) == ~0ull) {         /* all of them (but perhaps p0): no blend */
+        uint8_t p0 = c->prf[0];
+        for (unsigned w = 0; w < 8; w++) {
+            uint64_t b = bits_to_bytes((unsigned)(v >> (8 * w)) & 0xff);
+            memcpy(c->prf + 8 * w, &b, 8);
+        }
+        if (!(mask & 1))
+            c->prf[0] = p0;
+        return;
+    }
     for (unsigned w = 0; w < 8; w++) {
         unsigned m = (unsigned)(mask >> (8 * w)) & 0xff;
         if (!m)
             continue;
-        uint64_t b, mb = bits_to_bytes(m) * 0xff;
-        memcpy(&b, c->prf + 8 * w, 8);
-        b = (b & ~mb) | (bits_to_bytes((unsigned)(v >> (8 * w)) & 0xff) & mb);
+        uint64_t b = bits_to_bytes((unsigned)(v >> (8 * w)) & 0xff);
+        if (m != 0xff) {
+            uint64_t old, mb = bits_to_bytes(m) * 0xff;
+            memcpy(&old, c->prf + 8 * w, 8);
+            b = (old & ~mb) | (b & mb);
+        }
         memcpy(c->prf + 8 * w, &b, 8);
     }
 }

@@ -272,10 +272,19 @@ static uint64_t ar_read(struct cpu *c, unsigned a)
     }
 }
 
+/* The ARs whose read has no check and no side effect, by unit (bit a & 63) */
+#define M_PLAIN_READ_ARS (M_UNIT_ARS & ~(AR_BIT(AR_BSPSTORE) | AR_BIT(AR_RNAT) | AR_BIT(AR_ITC) | AR_BIT(AR_RUC)))
+#define I_PLAIN_READ_ARS AR_BITS(AR_PFS - 64, AR_EC - 64)
+
 /* mov r1 = ar3 (I28 aux 0, M31 aux 1) */
 static int op_mov_from_ar(struct cpu *c, const struct pslot *s)
 {
     unsigned r1 = OPR(0), a = OPR(1) & 127;
+    /* the usual cases, which pass every check below, straight */
+    if (r1 != 0 && (a >> 6) != s->aux && (((s->aux ? M_PLAIN_READ_ARS : I_PLAIN_READ_ARS) >> (a & 63)) & 1)) {
+        gr_set(c, r1, c->ar[a], 0);
+        return OP_NEXT;
+    }
     int k = ar_kind(a, (int)s->aux);
     if (k == AR_RESERVED || r1 == 0)
         return illegal(c);
@@ -337,30 +346,45 @@ static __attribute__((noinline)) int mov_to_ar(struct cpu *c, const struct pslot
     return OP_NEXT;
 }
 
-/* The ARs whose write has no check but r2's NaT bit and no side effect,
- * by unit (bit a & 63). */
-#define M_PLAIN_ARS (AR_BIT(AR_FCR) | AR_BITS(AR_EFLAG, AR_FDR) | AR_BIT(AR_CCV) | AR_BIT(AR_UNAT))
-#define I_PLAIN_ARS AR_BIT(AR_LC - 64)
-
 /* mov ar3 = r2 (I26 aux 2, M29 aux 3); the usual cases, which pass every
  * check of mov_to_ar, straight. */
 static int op_mov_to_ar_r(struct cpu *c, const struct pslot *s)
 {
-    unsigned a = OPR(0) & 127, m_unit = s->aux & 1;
-    uint64_t v = gr_val(c, OPR(1));
-    if (!gr_nat(c, OPR(1))) {
-        if ((a >> 6) != m_unit && (((m_unit ? M_PLAIN_ARS : I_PLAIN_ARS) >> (a & 63)) & 1)) {
+    unsigned a = OPR(0) & 127;
+    const struct greg *g = gr(c, OPR(1));
+    uint64_t v = g->val;
+    if (g->nat)
+        return mov_to_ar(c, s, v);
+    if (s->aux & 1) {                          /* the M unit */
+        switch (a) {
+        case AR_FCR: case AR_EFLAG: case AR_CSD: case AR_SSD: case AR_CFLG: case AR_FSR:
+        case AR_FIR: case AR_FDR: case AR_CCV: case AR_UNAT:
             c->ar[a] = v;
             return OP_NEXT;
-        }
-        if (a == AR_RSC && m_unit && !ar_reserved_field(AR_RSC, v)) {
+        case AR_RSC:
+            if (ar_reserved_field(AR_RSC, v))
+                break;
             c->ar[a] = rsc_value(c, v);
             return OP_NEXT;
-        }
-        if (a == AR_PFS && !m_unit && !ar_reserved_field(AR_PFS, v)) {
+        case AR_BSPSTORE:
+            if (RSC_MODE(c) != 0)
+                break;
+            rse_set_bspstore(c, v);
+            return OP_NEXT;
+        case AR_RNAT:
+            if (RSC_MODE(c) != 0)
+                break;
+            c->ar[a] = v & ~(1ull << 63);
+            return OP_NEXT;
+        case AR_FPSR:
+            if (ar_reserved_field(AR_FPSR, v))
+                break;
             c->ar[a] = v;
             return OP_NEXT;
         }
+    } else if ((a == AR_PFS && !ar_reserved_field(AR_PFS, v)) || a == AR_LC) {
+        c->ar[a] = v;
+        return OP_NEXT;
     }
     return mov_to_ar(c, s, v);
 }
@@ -368,7 +392,13 @@ static int op_mov_to_ar_r(struct cpu *c, const struct pslot *s)
 /* mov ar3 = imm8 (I27 aux 0, M30 aux 1) */
 static int op_mov_to_ar_i(struct cpu *c, const struct pslot *s)
 {
-    return mov_to_ar(c, s, (uint64_t)O(1));
+    uint64_t v = (uint64_t)O(1);
+    /* mov ar.rsc = imm8, which passes every check of mov_to_ar, straight */
+    if ((OPR(0) & 127) == AR_RSC && (s->aux & 1) && !ar_reserved_field(AR_RSC, v)) {
+        c->ar[AR_RSC] = rsc_value(c, v);
+        return OP_NEXT;
+    }
+    return mov_to_ar(c, s, v);
 }
 
 const struct op_binding ops_branch[] = {

@@ -624,6 +624,20 @@ static int op_f9(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
+/* mov f1 = f3 (fmerge.s f1 = f3, f3), op_f9's MOV straight */
+static int op_fmov(struct cpu *c, const struct pslot *s)
+{
+    unsigned f1 = OPR(0), f3 = OPR(1);
+    int st = target_checks(c, f1, f3, f3, 0);
+    if (st)
+        return st;
+    const struct freg *b = fr(c, f3);
+    if (is_natval(b))
+        return natval_result(c, f1);
+    write_fr(c, f1, (struct freg){ b->sig, b->exp, b->sign & 1 });
+    return OP_NEXT;
+}
+
 /* ------------------------------------------------ F10, F11: conversions */
 /* x: bit 0 unsigned, bit 1 trunc, bit 2 parallel */
 static int op_fcvt_fx(struct cpu *c, const struct pslot *s)
@@ -772,7 +786,7 @@ const struct op_binding ops_fp[] = {
     { "F9", "fswap", op_f9, AUX(0, 0, SWAP), 0 }, { "F9", "fswap.nl", op_f9, AUX(0, 0, SWAP_NL), 0 },
     { "F9", "fswap.nr", op_f9, AUX(0, 0, SWAP_NR), 0 }, { "F9", "fand", op_f9, AUX(0, 0, L_AND), 0 },
     { "F9", "fandcm", op_f9, AUX(0, 0, L_ANDCM), 0 }, { "F9", "for", op_f9, AUX(0, 0, L_OR), 0 },
-    { "F9", "fxor", op_f9, AUX(0, 0, L_XOR), 0 }, { "F9", "mov", op_f9, AUX(0, 0, MOV), 0 },
+    { "F9", "fxor", op_f9, AUX(0, 0, L_XOR), 0 }, { "F9", "mov", op_fmov, AUX(0, 0, MOV), 0 },
     { "F9", "fabs", op_f9, AUX(0, 0, ABS), 0 }, { "F9", "fneg", op_f9, AUX(0, 0, NEG), 0 },
     { "F9", "fnegabs", op_f9, AUX(0, 0, NEGABS), 0 }, { "F9", "fpabs", op_f9, AUX(0, 0, PABS), 0 },
     { "F9", "fpneg", op_f9, AUX(0, 0, PNEG), 0 }, { "F9", "fpnegabs", op_f9, AUX(0, 0, PNEGABS), 0 },

@@ -336,9 +336,10 @@ static inline void alat_after_load(struct cpu *c, unsigned t, int fp, unsigned t
 
 /* ld (M1, M2, M3).  FORM: 0 no update, 1 register, 2 immediate.  A NaT
  * in GR r2 of the register form does not fault: it makes GR r3 NaT. */
-static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
+static inline __attribute__((always_inline)) int do_ld_as(struct cpu *c, const struct pslot *s, int form,
+                                                         unsigned t, unsigned size)
 {
-    unsigned r1 = OPR(0), r3 = OPR(1), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
+    unsigned r1 = OPR(0), r3 = OPR(1);
     if (r1 == 0 || (form && r1 == r3) || (form && r3 == 0))
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
     int inc_nat;
@@ -364,6 +365,12 @@ static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
     if (form)
         base_update(c, r3, inc, inc_nat);
     return OP_NEXT;
+}
+
+/* T and SIZE: those of the slot's aux */
+static inline int do_ld(struct cpu *c, const struct pslot *s, int form)
+{
+    return do_ld_as(c, s, form, AUX_T(s->aux), AUX_SZ(s->aux));
 }
 
 /* The common cases get handlers of their own, one per size, so that the
@@ -405,6 +412,9 @@ FAST(1) FAST(2) FAST(4) FAST(8)
 static int op_ld_m1(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 0); }
 static int op_ld_m2(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 1); }
 static int op_ld_m3(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 2); }
+/* ld8.fill (M1, M3): their own, do_ld with the kind known */
+static int op_ld8_fill_m1(struct cpu *c, const struct pslot *s) { return do_ld_as(c, s, 0, LT_FILL, 8); }
+static int op_ld8_fill_m3(struct cpu *c, const struct pslot *s) { return do_ld_as(c, s, 2, LT_FILL, 8); }
 
 /* ld16 (M1): r1 = the 8 bytes at the address, ar.csd = the next 8. */
 static int op_ld16(struct cpu *c, const struct pslot *s)
@@ -425,9 +435,10 @@ static int op_ld16(struct cpu *c, const struct pslot *s)
 
 /* ----------------------------------------------------- integer stores */
 /* st (M4, M5).  IMM: the immediate base-update form. */
-static inline int do_st(struct cpu *c, const struct pslot *s, int imm)
+static inline __attribute__((always_inline)) int do_st(struct cpu *c, const struct pslot *s, int imm,
+                                                      unsigned t, unsigned size)
 {
-    unsigned r3 = OPR(0), t = AUX_T(s->aux), size = AUX_SZ(s->aux);
+    unsigned r3 = OPR(0);
     struct greg *b = gr(c, r3), *v = gr(c, OPR(1));
     if (imm && r3 == 0)
         return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
@@ -448,8 +459,9 @@ static inline int do_st(struct cpu *c, const struct pslot *s, int imm)
     return OP_NEXT;
 }
 
-static int op_st_m4(struct cpu *c, const struct pslot *s) { return do_st(c, s, 0); }
-static int op_st_m5(struct cpu *c, const struct pslot *s) { return do_st(c, s, 1); }
+/* st8.spill (M4, M5); the other stores are the fast handlers' */
+static int op_st8_spill_m4(struct cpu *c, const struct pslot *s) { return do_st(c, s, 0, ST_SPILL, 8); }
+static int op_st8_spill_m5(struct cpu *c, const struct pslot *s) { return do_st(c, s, 1, ST_SPILL, 8); }
 
 /* st16 (M4): r2 to the 8 bytes at the address, ar.csd to the next 8. */
 static int op_st16(struct cpu *c, const struct pslot *s)
@@ -760,8 +772,8 @@ static int op_chka(struct cpu *c, const struct pslot *s)
 static int op_invala(struct cpu *c, const struct pslot *s)
 {
     (void)s;
-    for (int i = 0; i < 32; i++)
-        c->alat[i].valid = 0;
+    for (uint32_t m = c->alat_mask; m; m &= m - 1)   /* the valid ones (cpu.h) */
+        c->alat[__builtin_ctz(m)].valid = 0;
     c->alat_mask = 0;
     return OP_NEXT;
 }
@@ -856,14 +868,14 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
     { F, p ".c.clr", fn, AUX(sz, LT_CCLR), 0 }, { F, p ".c.nc", fn, AUX(sz, LT_CNC), 0 },  \
     { F, p ".c.clr.acq", fn, AUX(sz, LT_CCLRACQ), 0 }
 /* HOT8: the hot form of plain ld8 (ops.h), or 0. */
-#define LDSIZES(F, fn, FP, HOT8)                                                \
+#define LDSIZES(F, fn, FP, HOT8, FILL)                                          \
     LDTYPES(F, fn, FP(1), "ld1", 1, 0), LDTYPES(F, fn, FP(2), "ld2", 2, 0),    \
     LDTYPES(F, fn, FP(4), "ld4", 4, 0), LDTYPES(F, fn, FP(8), "ld8", 8, HOT8), \
-    { F, "ld8.fill", fn, AUX(8, LT_FILL), 0 }
+    { F, "ld8.fill", FILL, AUX(8, LT_FILL), 0 }
 #define STTYPES(F, fast, p, sz, hot) { F, p, fast, AUX(sz, ST_NONE), OPB_HOT(hot) }, { F, p ".rel", fast, AUX(sz, ST_REL), 0 }
-#define STSIZES(F, fn, FP, HOT8)                                              \
+#define STSIZES(F, FP, HOT8, SPILL)                                           \
     STTYPES(F, FP(1), "st1", 1, 0), STTYPES(F, FP(2), "st2", 2, 0), STTYPES(F, FP(4), "st4", 4, 0), \
-    STTYPES(F, FP(8), "st8", 8, HOT8), { F, "st8.spill", fn, AUX(8, ST_SPILL), 0 }
+    STTYPES(F, FP(8), "st8", 8, HOT8), { F, "st8.spill", SPILL, AUX(8, ST_SPILL), 0 }
 #define FLDTYPES(F, fn, p, k)                                                          \
     { F, p, fn, AUX(k, LT_NONE), 0 }, { F, p ".s", fn, AUX(k, LT_S), 0 },               \
     { F, p ".a", fn, AUX(k, LT_A), 0 }, { F, p ".sa", fn, AUX(k, LT_SA), 0 },            \
@@ -884,12 +896,12 @@ static int op_mov_from_psr(struct cpu *c, const struct pslot *s)
     { F, "lfetch.excl", fn, 0, 0 }, { F, "lfetch.fault.excl", fn, 1, 0 }
 
 const struct op_binding ops_mem[] = {
-    LDSIZES("M1", op_ld_m1, FAST_LD_M1, HOT_LD8),
-    LDSIZES("M2", op_ld_m2, NO_FAST_M2, 0),
-    LDSIZES("M3", op_ld_m3, FAST_LD_M3, 0),
+    LDSIZES("M1", op_ld_m1, FAST_LD_M1, HOT_LD8, op_ld8_fill_m1),
+    LDSIZES("M2", op_ld_m2, NO_FAST_M2, 0, op_ld_m2),
+    LDSIZES("M3", op_ld_m3, FAST_LD_M3, 0, op_ld8_fill_m3),
     { "M1", "ld16", op_ld16, 0, 0 },
-    STSIZES("M4", op_st_m4, FAST_ST_M4, HOT_ST8),
-    STSIZES("M5", op_st_m5, FAST_ST_M5, 0),
+    STSIZES("M4", FAST_ST_M4, HOT_ST8, op_st8_spill_m4),
+    STSIZES("M5", FAST_ST_M5, 0, op_st8_spill_m5),
     { "M4", "st16", op_st16, 0, 0 },
     SEM(op_cmpxchg, "cmpxchg1", 1), SEM(op_cmpxchg, "cmpxchg2", 2),
     SEM(op_cmpxchg, "cmpxchg4", 4), SEM(op_cmpxchg, "cmpxchg8", 8),

@@ -170,6 +170,16 @@ static __attribute__((noinline)) void remap_frame(struct cpu *c, uint64_t old)
         remap_pr(c);
 }
 
+/* The same where neither frame rotates: only the new frame's registers,
+ * linear (map entries beyond CFM.sof are never used, rse.h). */
+static inline void remap_frame_linear(struct cpu *c, uint64_t old)
+{
+    if ((old | c->cfm) & CFM_RRB_MASK)
+        remap_frame(c, old);
+    else
+        map_run(c, 0, CFM_SOF(c->cfm), c->rse.bof);
+}
+
 void rse_rotate(struct cpu *c)
 {
     rse_remap(c);
@@ -240,6 +250,50 @@ static inline uint64_t page_get(const uint8_t *page, uint64_t a, int swap)
     return swap ? __builtin_bswap64(v) : v;
 }
 
+/* The values of N registers, REG[0] on, to P on (spills); and from P down
+ * into *REG[0], *REG[-1] ... with NaT bits BIT, BIT - 1 ... of NATS
+ * (fills), returning their OR.  SWAP is a constant in each copy. */
+static inline __attribute__((always_inline)) void put_values(uint8_t *p, struct greg *const *reg,
+                                                             unsigned n, int swap)
+{
+    for (unsigned j = 0; j < n; j++) {
+        uint64_t v = reg[j]->val;
+        if (swap)
+            v = __builtin_bswap64(v);
+        memcpy(p + 8 * j, &v, 8);
+    }
+}
+
+static void put_run(uint8_t *p, struct greg *const *reg, unsigned n, int swap)
+{
+    if (swap)
+        put_values(p, reg, n, 1);
+    else
+        put_values(p, reg, n, 0);
+}
+
+static inline __attribute__((always_inline)) uint64_t get_values(const uint8_t *p, struct greg *const *reg,
+                                                                 unsigned n, uint64_t nats, unsigned bit,
+                                                                 int swap)
+{
+    uint64_t live = 0;
+    for (unsigned j = 0; j < n; j++) {
+        uint64_t v;
+        memcpy(&v, p - 8 * j, 8);
+        struct greg *g = *(reg - j);
+        g->val = swap ? __builtin_bswap64(v) : v;
+        g->nat = (nats >> (bit - j)) & 1;
+        live |= g->nat;
+    }
+    return live;
+}
+
+static uint64_t get_run(const uint8_t *p, struct greg *const *reg, unsigned n, uint64_t nats, unsigned bit,
+                        int swap)
+{
+    return swap ? get_values(p, reg, n, nats, bit, 1) : get_values(p, reg, n, nats, bit, 0);
+}
+
 static inline int same_page(uint64_t a, uint64_t b)
 {
     return ((a ^ b) & GUEST_PAGE_MASK) == 0;
@@ -295,12 +349,20 @@ static unsigned spill_run(struct cpu *c, uint8_t *page, unsigned n)
     struct greg *const *reg = &r->ring[ring_sub(r->bof, r->ndirty)];  /* no wrap (cpu.h) */
     if (m > n)
         m = n;
-    for (unsigned k = 0; k < m; k++) {
-        unsigned bit = (unsigned)(s >> 3) & 63;
-        uint64_t val = reg[k]->val, nat = reg[k]->nat & 1;
-        page_put(page, s, val, swap);
-        rnat = (rnat & ~(1ull << bit)) | nat << bit;
-        s += 8;
+    /* a segment at a time: the registers up to the next collection slot,
+     * whose NaT bits are bits BIT .. BIT + RUN - 1 of RNAT */
+    for (unsigned k = 0; k < m;) {
+        unsigned bit = (unsigned)(s >> 3) & 63, run = 63 - bit;
+        if (run > m - k)
+            run = m - k;
+        uint64_t nats = 0;
+        put_run(page + (s & ~GUEST_PAGE_MASK), reg + k, run, swap);
+        if (c->nat_live)                 /* else every NaT bit is 0 (cpu.h) */
+            for (unsigned j = 0; j < run; j++)
+                nats |= (reg[k + j]->nat & 1) << j;
+        rnat = (rnat & ~(((1ull << run) - 1) << bit)) | nats << bit;
+        s += 8ull * run;
+        k += run;
         if (RNAT_SLOT(s)) {
             page_put(page, s, rnat & ~(1ull << 63), swap);
             rnat = 0;
@@ -379,8 +441,13 @@ static unsigned fill_run(struct cpu *c, struct fill_state *f, const uint8_t *pag
     struct greg *const *reg = &r->ring[NS + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
     if (m > n)
         m = n;
-    for (unsigned k = 0; k < m; k++) {
+    /* a segment at a time: the registers from A down to the first of its
+     * group, whose NaT bits come from one collection */
+    for (unsigned k = 0; k < m;) {
         uint64_t ca = a | 0x1f8, nats;
+        unsigned bit = (unsigned)(a >> 3) & 63, run = bit + 1;
+        if (run > m - k)
+            run = m - k;
         if (ca >= bspstore) {
             nats = rnat;
         } else {
@@ -390,12 +457,10 @@ static unsigned fill_run(struct cpu *c, struct fill_state *f, const uint8_t *pag
             }
             nats = f->coll;
         }
-        struct greg *g = *(reg - k);
-        g->val = page_get(page, a, swap);
-        g->nat = (nats >> ((a >> 3) & 63)) & 1;
-        nat_live |= g->nat;
-        f->load = a;
-        a = reg_below(a);
+        nat_live |= get_run(page + (a & ~GUEST_PAGE_MASK), reg - k, run, nats, bit, swap);
+        f->load = a - 8 * (run - 1);
+        a = reg_below(f->load);
+        k += run;
     }
     c->nat_live |= nat_live;
     r->nclean += m;
@@ -472,7 +537,7 @@ static __attribute__((noinline)) void call_slow(struct cpu *c)
         sol = sof;
     preserve(c, sol);
     c->cfm = sof - sol;
-    remap_frame(c, old);
+    remap_frame_linear(c, old);
 }
 
 void rse_call(struct cpu *c)
@@ -558,7 +623,7 @@ int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
     r->bof = ring_sub(r->bof, sol);
     c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
     c->cfm = new_cfm;
-    remap_frame(c, old);
+    remap_frame_linear(c, old);
     return OP_NEXT;
 }
 
@@ -610,22 +675,23 @@ static void complete_run(struct cpu *c, const uint8_t *page)
     struct greg *const *reg = &r->ring[NS + ring_add(r->bof, missing - 1)];
     if (m > missing)
         m = missing;
-    for (unsigned k = 0; k < m; k++) {
-        uint64_t a = reg_below(s), ca = a | 0x1f8, coll = 0;
-        int lower = ca < s;
-        if (lower)
-            coll = page_get(page, ca, swap);
-        if (nclean) {
-            nclean--;
-        } else {
-            struct greg *g = *(reg - k);
-            g->val = page_get(page, a, swap);
-            g->nat = ((lower ? coll : rnat) >> ((a >> 3) & 63)) & 1;
-            nat_live |= g->nat;
-        }
-        if (lower)
-            rnat = coll & ~(1ull << 63);
-        s = a;
+    /* a segment at a time: from the register below S down to the first
+     * of its group; entering the group from above loads its collection
+     * into RNAT (bit 63 is no register's) */
+    for (unsigned k = 0; k < m;) {
+        uint64_t a = reg_below(s);
+        unsigned bit = (unsigned)(a >> 3) & 63, run = bit + 1;
+        if (run > m - k)
+            run = m - k;
+        if ((a | 0x1f8) < s)
+            rnat = page_get(page, a | 0x1f8, swap) & ~(1ull << 63);
+        /* the first steps only move over the clean registers */
+        unsigned skip = nclean < run ? nclean : run;
+        nclean -= skip;
+        nat_live |= get_run(page + ((a - 8 * skip) & ~GUEST_PAGE_MASK), reg - (k + skip), run - skip, rnat,
+                            bit - skip, swap);
+        s = a - 8 * (run - 1);
+        k += run;
     }
     c->nat_live |= nat_live;
     c->ar[AR_RNAT] = rnat;
@@ -667,7 +733,7 @@ int rse_cover(struct cpu *c)
         c->cr[23] = (1ull << 63) | (old & CFM_MASK);   /* CR[IFS].ifm, .v */
     preserve(c, CFM_SOF(old));
     c->cfm = 0;
-    remap_frame(c, old);
+    remap_frame_linear(c, old);
     return OP_NEXT;
 }
 

@@ -1,7 +1,7 @@
 /* The register stack engine's fast paths for br.call, br.ret and alloc,
  * shared by rse.c and the run loop (exec.c): the usual case, where
  * nothing rotates (every rrb is 0, so the maps are linear), no spill or
- * fill is due and BSP does not cross a NaT collection slot.  Each returns
+ * fill is due and BSP crosses at most one NaT collection slot.  Each returns
  * 1 when it did the work and 0, having changed nothing, when the caller
  * must take the general path (rse.c).  The model is described in rse.c.
  *
@@ -41,14 +41,52 @@ static inline int bsp_near_sub(uint64_t a, unsigned n)
     return ((unsigned)(a >> 3) & 63) >= n;   /* also from a collection slot */
 }
 
+/* rse_addr_add(A, N) and rse_addr_add(A, -N) (rse.c) where they skip at
+ * most one NaT collection slot: 1 with *TO set, else 0. */
+static inline int bsp_step_add(uint64_t a, unsigned n, uint64_t *to)
+{
+    unsigned k = ((unsigned)(a >> 3) & 63) + n;
+    if (__builtin_expect(k < 63, 1)) {          /* bsp_near_add */
+        *to = a + 8ull * n;
+        return 1;
+    }
+    *to = a + 8ull * (n + 1);
+    return k < 126;
+}
+
+static inline int bsp_step_sub(uint64_t a, unsigned n, uint64_t *to)
+{
+    unsigned idx = (unsigned)(a >> 3) & 63;
+    if (__builtin_expect(idx >= n, 1)) {         /* bsp_near_sub */
+        *to = a - 8ull * n;
+        return 1;
+    }
+    *to = a - 8ull * (n + 1);
+    return 62 - idx + n < 126;
+}
+
 /* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
- * (= bof + FROM) on. */
-static inline void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
+ * (= bof + FROM) on.  Four entries at a time, the last four perhaps
+ * again (nothing outside the run is written). */
+static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
 {
     struct greg *const *g = &c->rse.ring[p];
     struct greg **m = &c->grmap[32 + from];
-    for (unsigned i = 0; i < to - from; i++)
-        m[i] = g[i];
+    unsigned n = to - from;
+    if (n < 4) {
+        if (n) {
+            m[0] = g[0];
+            if (n > 1) {
+                m[1] = g[1];
+                if (n > 2)
+                    m[2] = g[2];
+            }
+        }
+        return;
+    }
+    for (unsigned i = 0; i + 4 < n; i += 4)
+        memcpy(&m[i], &g[i], 4 * sizeof m[0]);
+    memcpy(&m[n - 4], &g[n - 4], 4 * sizeof m[0]);
 }
 
 static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
@@ -57,16 +95,16 @@ static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
 }
 
 /* br.call: the caller's outputs become the callee's r32 on. */
-static inline int rse_call_fast(struct cpu *c)
+static inline __attribute__((always_inline)) int rse_call_fast(struct cpu *c)
 {
-    uint64_t old = c->cfm;
+    uint64_t old = c->cfm, bsp;
     unsigned sol = CFM_SOL(old), sof = CFM_SOF(old);
-    if (__builtin_expect((old & CFM_RRB_MASK) || sol > sof || !bsp_near_add(c->ar[AR_BSP], sol), 0))
+    if (__builtin_expect((old & CFM_RRB_MASK) || sol > sof || !bsp_step_add(c->ar[AR_BSP], sol, &bsp), 0))
         return 0;
     unsigned bof = ring_add(c->rse.bof, sol);
     c->rse.bof = bof;
     c->rse.ndirty += sol;
-    c->ar[AR_BSP] += 8ull * sol;
+    c->ar[AR_BSP] = bsp;
     c->cfm = sof - sol;
     map_run(c, 0, sof - sol, bof);
     return 1;
@@ -82,7 +120,7 @@ static inline uint64_t rse_alloc_cfm(uint64_t old, unsigned sof, unsigned sol, u
  * new top of frame change their mapping (a rotating region only changes
  * size while every rrb is 0, else alloc faults, and it lies below both
  * tops).  Then r1 (of the new frame) = AR.PFS. */
-static inline int rse_alloc_fast(struct cpu *c, unsigned r1, uint64_t new_cfm)
+static inline __attribute__((always_inline)) int rse_alloc_fast(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     uint64_t old = c->cfm;
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
@@ -100,15 +138,16 @@ static inline int rse_alloc_fast(struct cpu *c, unsigned r1, uint64_t new_cfm)
 
 /* br.ret (and rfi): back to the frame NEW_CFM (masked) whose SOL
  * registers are all still in the ring (no fills), which fits. */
-static inline int rse_restore_fast(struct cpu *c, unsigned sol, uint64_t new_cfm)
+static inline __attribute__((always_inline)) int rse_restore_fast(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
     unsigned sof = CFM_SOF(new_cfm), d = r->ndirty - sol;
+    uint64_t bsp;
     if (__builtin_expect(sol > r->ndirty || sol > sof || d + sof > NS ||
-                         ((c->cfm | new_cfm) & CFM_RRB_MASK) || !bsp_near_sub(c->ar[AR_BSP], sol), 0))
+                         ((c->cfm | new_cfm) & CFM_RRB_MASK) || !bsp_step_sub(c->ar[AR_BSP], sol, &bsp), 0))
         return 0;
     c->cfm = new_cfm;
-    c->ar[AR_BSP] -= 8ull * sol;
+    c->ar[AR_BSP] = bsp;
     r->ndirty = d;
     if (r->nclean > NS - d - sof)
         r->nclean = NS - d - sof;

@@ -62,14 +62,17 @@ void hv_vbsw(struct hv *h, int bank)
     unsigned save = cur ? XSI_BANK1 : XSI_BANK0, save_nat = cur ? XSI_VNAT : XSI_VBNAT;
     unsigned load = bank ? XSI_BANK1 : XSI_BANK0, load_nat = bank ? XSI_VNAT : XSI_VBNAT;
     uint64_t nats = 0, ln = xsi_get(h, load_nat);
+    struct greg *g = gr(c, 16);     /* r16-r31: one bank, in order (rse.c) */
     for (unsigned i = 0; i < 16; i++) {
-        const struct greg *g = gr(c, 16 + i);
-        xsi_set(h, save + 8 * i, g->val);
-        nats |= g->nat << i;
+        xsi_set(h, save + 8 * i, g[i].val);
+        nats |= g[i].nat << i;
     }
     xsi_set(h, save_nat, nats);
-    for (unsigned i = 0; i < 16; i++)
-        gr_set(c, 16 + i, xsi_get(h, load + 8 * i), (int)((ln >> i) & 1));
+    for (unsigned i = 0; i < 16; i++) {
+        g[i].val = xsi_get(h, load + 8 * i);
+        g[i].nat = (ln >> i) & 1;
+    }
+    c->nat_live |= (ln & 0xffff) != 0;        /* as gr_set */
     xsi_set4(h, XSI_BANKNUM, (uint32_t)bank);
 }
 
