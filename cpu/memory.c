@@ -47,6 +47,7 @@ void mem_tlb_flush_data(struct machine *m)
         if (mm->used_data & (1u << pl)) {
             tlb_clear(mm->rtlbs[pl]);
             tlb_clear(mm->wtlbs[pl]);
+            mm->set_regions[pl][0] = mm->set_regions[pl][1] = 0;
         }
     mm->used_data = 1u << mm->pl;
     memset(mm->src_n, 0, sizeof mm->src_n);
@@ -56,8 +57,10 @@ void mem_xtlb_clear(struct machine *m)
 {
     struct memory *mm = &m->mem;
     for (unsigned pl = 0; pl < 4; pl++)
-        if (mm->used_fetch & (1u << pl))
+        if (mm->used_fetch & (1u << pl)) {
             tlb_clear(mm->xtlbs[pl]);
+            mm->set_regions[pl][2] = 0;
+        }
     mm->used_fetch = 1u << mm->pl;
 }
 
@@ -91,12 +94,15 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions)
         return;
     mm->regions &= ~regions;
     for (unsigned pl = 0; pl < 4; pl++) {
-        if (mm->used_data & (1u << pl)) {
+        uint8_t *sr = mm->set_regions[pl];
+        if ((mm->used_data & (1u << pl)) && (sr[0] & regions))
             tlb_clear_regions(mm->rtlbs[pl], regions);
+        if ((mm->used_data & (1u << pl)) && (sr[1] & regions))
             tlb_clear_regions(mm->wtlbs[pl], regions);
-        }
-        if (mm->used_fetch & (1u << pl))
+        if ((mm->used_fetch & (1u << pl)) && (sr[2] & regions))
             tlb_clear_regions(mm->xtlbs[pl], regions);
+        for (unsigned k = 0; k < 3; k++)
+            sr[k] &= (uint8_t)~regions;
     }
 }
 
@@ -164,22 +170,26 @@ void mem_free(struct memory *m)
 {
     page_map_free(&m->pages, 1);
     page_map_free(&m->code_pages, 0);
+    memset(m->recent, 0, sizeof m->recent);
 }
 
-uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
+uint8_t *mem_page_slow(struct memory *m, uint64_t addr, int alloc)
 {
     uint64_t key = addr >> GUEST_PAGE_SHIFT;
     uint8_t *p = page_map_get(&m->pages, key);
-    if (p || !alloc)
-        return p;
-    if (m->npages >= m->cap_pages)
+    if (!p && !alloc)
         return NULL;
-    p = calloc(1, GUEST_PAGE_SIZE);
-    if (!p || page_map_put(&m->pages, key, p)) {
-        fprintf(stderr, "ia64emu: out of host memory for guest pages\n");
-        abort();
+    if (!p) {
+        if (m->npages >= m->cap_pages)
+            return NULL;
+        p = calloc(1, GUEST_PAGE_SIZE);
+        if (!p || page_map_put(&m->pages, key, p)) {
+            fprintf(stderr, "ia64emu: out of host memory for guest pages\n");
+            abort();
+        }
+        m->npages++;
     }
-    m->npages++;
+    *mem_recent_of(m, key) = (struct mem_recent){ key + 1, p };
     return p;
 }
 
@@ -308,6 +318,35 @@ static int unaligned(struct cpu *c, uint64_t addr, uint64_t rw)
     return OP_STOP;
 }
 
+/* SIZE (1, 2, 4, 8) bytes at P in host (little-endian) order: a copy of
+ * a constant size each (one of a variable size is a library call). */
+static inline uint64_t load_le(const uint8_t *p, unsigned size)
+{
+    uint8_t b;
+    uint16_t h;
+    uint32_t w;
+    uint64_t d;
+    switch (size) {
+    case 1: memcpy(&b, p, 1); return b;
+    case 2: memcpy(&h, p, 2); return h;
+    case 4: memcpy(&w, p, 4); return w;
+    default: memcpy(&d, p, 8); return d;
+    }
+}
+
+static inline void store_le(uint8_t *p, uint64_t v, unsigned size)
+{
+    uint8_t b = (uint8_t)v;
+    uint16_t h = (uint16_t)v;
+    uint32_t w = (uint32_t)v;
+    switch (size) {
+    case 1: memcpy(p, &b, 1); break;
+    case 2: memcpy(p, &h, 2); break;
+    case 4: memcpy(p, &w, 4); break;
+    default: memcpy(p, &v, 8); break;
+    }
+}
+
 /* XLATE: the PSR bit that enables translation (PSR.dt, or PSR.rt for the
  * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
  * page may enter the soft TLB (only references made as the data path
@@ -336,19 +375,22 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
     if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         unsigned i = mem_tlb_index(addr);
-        c->m->mem.regions |= 1u << (addr >> 61);
-        c->m->mem.rtlb[i].tag = addr & GUEST_PAGE_MASK;
-        c->m->mem.rtlb[i].host = p;
+        struct memory *mm = &c->m->mem;
+        uint8_t region = (uint8_t)(1u << (addr >> 61));
+        mm->regions |= region;
+        mm->set_regions[mm->pl][0] |= region;
+        mm->rtlb[i].tag = addr & GUEST_PAGE_MASK;
+        mm->rtlb[i].host = p;
         /* a store would now pass the same checks and fill wtlb the same
          * way (store_slow): the read and write of a page take one miss */
-        if (ref.writable && !is_code_page(&c->m->mem, p)) {
-            c->m->mem.wtlb[i].tag = addr & GUEST_PAGE_MASK;
-            c->m->mem.wtlb[i].host = p;
+        if (ref.writable && !is_code_page(mm, p)) {
+            mm->set_regions[mm->pl][1] |= region;
+            mm->wtlb[i].tag = addr & GUEST_PAGE_MASK;
+            mm->wtlb[i].host = p;
         }
         note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
     }
-    uint64_t v = 0;
-    memcpy(&v, p + (addr & ~GUEST_PAGE_MASK), size);
+    uint64_t v = load_le(p + (addr & ~GUEST_PAGE_MASK), size);
     *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
     return 0;
 }
@@ -376,13 +418,14 @@ static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val,
         sync_level(c);
         struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
         c->m->mem.regions |= 1u << (addr >> 61);
+        c->m->mem.set_regions[c->m->mem.pl][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
         note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
     }
     if (c->psr & PSR_BE)
         val = mem_swap(val, size);
-    memcpy(p + (addr & ~GUEST_PAGE_MASK), &val, size);
+    store_le(p + (addr & ~GUEST_PAGE_MASK), val, size);
     return 0;
 }
 
@@ -445,6 +488,7 @@ uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr)
     sync_level(c);
     struct mem_tlb *t = &m->xtlb[mem_tlb_index(addr)];
     m->regions |= 1u << (addr >> 61);
+    m->set_regions[m->pl][2] |= (uint8_t)(1u << (addr >> 61));
     t->tag = addr & GUEST_PAGE_MASK;
     t->host = p;
     return p + (addr & ~GUEST_PAGE_MASK);
@@ -472,6 +516,9 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
             if (x->tag == a)
                 x->tag = MEM_TLB_EMPTY;
         }
+        struct mem_recent *r = mem_recent_of(mem, key);
+        if (r->key == key + 1)
+            *r = (struct mem_recent){ 0, NULL };
         void *host = page_map_del(&mem->pages, key);
         page_map_del(&mem->code_pages, (uint64_t)(uintptr_t)host);
         free(host);

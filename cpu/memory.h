@@ -21,6 +21,8 @@
 #define MEM_TLB_SIZE     256
 #define MEM_SRC_MAX      4    /* soft-TLB fills remembered per data TC entry */
 #define MEM_SRC_NTC      128  /* TLB_NTC (tlb.h) */
+#define MEM_RECENT_BITS  9    /* mem_page's memo of host pages: 512 */
+#define MEM_RECENT       (1u << MEM_RECENT_BITS)
 
 struct mem_tlb {
     uint64_t tag;            /* guest page address; MEM_TLB_EMPTY = empty */
@@ -49,6 +51,16 @@ struct memory {
      * just those (mem_tlb_drop_data); a count above MEM_SRC_MAX: more. */
     uint8_t src_n[MEM_SRC_NTC];
     uint64_t src[MEM_SRC_NTC][MEM_SRC_MAX];
+    /* Recent mem_page results: page number + 1 (0: empty) -> host page.
+     * A host page stays at its page number until mem_unmap or mem_free,
+     * which forget it here too. */
+    struct mem_recent {
+        uint64_t key;
+        uint8_t *host;
+    } recent[MEM_RECENT];
+    /* [pl][0 rtlb, 1 wtlb, 2 xtlb] bit r: that set may hold a page of
+     * region r (mem_tlb_flush_regions scans only those) */
+    uint8_t set_regions[4][3];
 };
 
 struct cpu;
@@ -65,7 +77,19 @@ void mem_init(struct memory *m, uint64_t cap_bytes);
 void mem_free(struct memory *m);
 /* Host address of guest page holding ADDR, allocated if ALLOC; NULL when
  * absent (or when the cap is reached). */
-uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc);
+uint8_t *mem_page_slow(struct memory *m, uint64_t addr, int alloc);
+static inline struct mem_recent *mem_recent_of(struct memory *m, uint64_t key)
+{
+    return &m->recent[(key * 0x9e3779b97f4a7c15ull) >> (64 - MEM_RECENT_BITS)];
+}
+static inline uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
+{
+    uint64_t key = addr >> GUEST_PAGE_SHIFT;
+    const struct mem_recent *r = mem_recent_of(m, key);
+    if (__builtin_expect(r->key == key + 1, 1))
+        return r->host;
+    return mem_page_slow(m, addr, alloc);
+}
 /* Host copies, for loaders and system calls (no faults, no byte order). */
 int mem_copy_in(struct memory *m, uint64_t addr, const void *src, uint64_t n);
 int mem_copy_out(struct memory *m, void *dst, uint64_t addr, uint64_t n);

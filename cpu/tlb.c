@@ -6,6 +6,9 @@
 #include "machine.h"
 
 #define VA61(va) ((va) & ((1ull << 61) - 1))
+/* check, translate and vhpt_walk are inlined into their few callers: the
+ * constant arguments of the loads' and stores' miss path fold away */
+#define INLINE static inline __attribute__((always_inline))
 
 _Static_assert(TLB_NTC == MEM_SRC_NTC, "memory.h's count of data TC entries");
 
@@ -47,12 +50,17 @@ static uint64_t vhpt_addr(uint64_t region, uint64_t pta, uint64_t offset)
     return region | (base & ~mask) | (VA61(offset) & mask);
 }
 
-uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
+static inline uint64_t thash_of(uint64_t va, uint64_t rr, uint64_t pta)
 {
     uint64_t h = hpn(va, RR_PS(rr));
     if (PTA_VF(pta))
         return vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
     return vhpt_addr(va & (7ull << 61), pta, h << 3);
+}
+
+uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
+{
+    return thash_of(va, rr, pta);
 }
 
 uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)
@@ -62,7 +70,7 @@ uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)
 
 uint64_t tlb_thash(struct cpu *c, uint64_t va)
 {
-    return tlb_thash_of(va, c->tlb.rr[va >> 61], c->cr[CR_PTA]);
+    return thash_of(va, c->tlb.rr[va >> 61], c->cr[CR_PTA]);
 }
 
 uint64_t tlb_ttag(struct cpu *c, uint64_t va)
@@ -88,33 +96,41 @@ static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
     return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
 }
 
-static void index_add(struct tlb *t, int side, unsigned n)
+static inline void index_add(struct tlb *t, int side, unsigned n)
 {
     const struct tlb_entry *e = entry_n(t, side, n);
-    unsigned h = hash_of(e->rid, e->va >> e->ps);
-    t->hnext[side][n] = t->hhead[side][h];
+    unsigned h = hash_of(e->rid, e->va >> e->ps), first = t->hhead[side][h];
+    t->hnext[side][n] = (uint16_t)first;
+    t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
+    if (first)
+        t->hprev[side][first - 1] = (uint16_t)(n + 1);
     t->hhead[side][h] = (uint16_t)(n + 1);
     t->ps_used[side] |= 1ull << e->ps;
+    if (n >= TLB_NTR)
+        t->tc_ps_used[side] |= 1ull << e->ps;
 }
 
-/* Entry N leaves the index, where its current fields put it (if there). */
-static void index_remove(struct tlb *t, int side, unsigned n)
+/* Entry N leaves the index, if there. */
+static inline void index_remove(struct tlb *t, int side, unsigned n)
 {
-    const struct tlb_entry *e = entry_n(t, side, n);
-    uint16_t *p = &t->hhead[side][hash_of(e->rid, e->va >> e->ps)];
-    while (*p) {
-        if (*p == n + 1) {
-            *p = t->hnext[side][n];
-            return;
-        }
-        p = &t->hnext[side][*p - 1];
-    }
+    unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
+    if (!prev)
+        return;
+    if (prev & TLB_HPREV_HEAD)
+        t->hhead[side][prev & ~TLB_HPREV_HEAD] = (uint16_t)next;
+    else
+        t->hnext[side][prev - 1] = (uint16_t)next;
+    if (next)
+        t->hprev[side][next - 1] = (uint16_t)prev;
+    t->hprev[side][n] = 0;
 }
 
 static void index_rebuild(struct tlb *t, int side)
 {
     memset(t->hhead[side], 0, sizeof t->hhead[side]);
+    memset(t->hprev[side], 0, sizeof t->hprev[side]);
     t->ps_used[side] = 0;
+    t->tc_ps_used[side] = 0;
     for (unsigned n = 0; n < TLB_NENT; n++)
         if (entry_n(t, side, n)->valid)
             index_add(t, side, n);
@@ -151,8 +167,10 @@ static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, i
                 best = n - 1;
         }
     }
-    if (best == TLB_NENT)
+    if (best == TLB_NENT) {
+        t->miss[side] = (struct tlb_miss){ .granule = granule, .rid = rid, .valid = 1 };
         return NULL;
+    }
     *memo = (struct tlb_memo){ .granule = granule, .rid = rid, .n = (uint16_t)(best + 1) };
     return entry_n(t, side, best);
 }
@@ -178,6 +196,7 @@ struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va)
 void tlb_index_dirty(struct cpu *c, int side)
 {
     c->tlb.index_dirty[side] = 1;
+    c->tlb.miss[side].valid = 0;
     memset(c->tlb.memo[side], 0, sizeof c->tlb.memo[side]);
 }
 
@@ -201,7 +220,7 @@ void tlb_side_changed(struct cpu *c, int side)
 /* Valid cache entry N of SIDE goes.  Returns 1 when the fetch side's
  * soft TLB and predecoded bundles must go (tlb_side_changed), 0 when
  * what the data soft TLBs took from it went already. */
-static int displace(struct cpu *c, int side, unsigned n)
+static inline int displace(struct cpu *c, int side, unsigned n)
 {
     struct tlb_entry *e = entry_n(&c->tlb, side, n);
     tlb_tc_drop(&c->tlb, side, n - TLB_NTR);     /* only TC entries are displaced */
@@ -212,28 +231,28 @@ static int displace(struct cpu *c, int side, unsigned n)
     return 0;
 }
 
-struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
-                                uint32_t key, uint64_t pte)
+/* The cache entries of SIDE with a page size in SIZES (bit n: 2^n bytes)
+ * that overlap the new entry V (2^PS bytes) in RID go (what the soft
+ * TLBs, and for instructions the predecoded bundles, took from a
+ * translation that is gone goes with it; a translation only added
+ * invalidates nothing; on the data side only the soft-TLB entries of the
+ * translation displaced go: mem_tlb_drop_data).  Entries with a page as
+ * large or larger hold V: one probe for each such size; smaller ones, up
+ * to 16 probes, else a scan.  Returns displace()'s verdict. */
+static int purge_overlaps(struct cpu *c, int side, uint64_t v, unsigned ps, uint32_t rid, uint64_t sizes)
 {
     struct tlb *t = &c->tlb;
-    uint64_t v = VA61(va) & ~((1ull << ps) - 1);
-    struct tlb_entry *slot = NULL;
     int displaced = 0;
-    if (__builtin_expect(t->index_dirty[side], 0))
-        index_rebuild(t, side);
-    /* The cache entries the new one overlaps go (what the soft TLBs, and
-     * for instructions the predecoded bundles, took from a translation
-     * that is gone goes with it; a translation only added invalidates
-     * nothing; on the data side only the soft-TLB entries of the
-     * translation displaced go: mem_tlb_drop_data).  Entries with a page
-     * as large or larger hold V: one probe for each such size; smaller
-     * ones, up to 16 probes, else a scan. */
-    int scan = 0;
-    for (uint64_t m = t->ps_used[side]; m && !scan; m &= m - 1) {
+    for (uint64_t m = sizes; m; m &= m - 1) {
         unsigned eps = (unsigned)__builtin_ctzll(m);
         if (eps < ps && ps - eps > 4) {
-            scan = 1;
-            break;
+            for (unsigned i = 0; i < TLB_NTC; i++) {
+                struct tlb_entry *e = &t->tc[side][i];
+                unsigned s = e->ps > ps ? e->ps : ps;
+                if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
+                    displaced |= displace(c, side, TLB_NTR + i);
+            }
+            return displaced;
         }
         uint64_t step = 1ull << eps, end = eps < ps ? v + (1ull << ps) : v + 1;
         for (uint64_t a = v & ~(step - 1); a < end; a += step)
@@ -246,18 +265,30 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
                     displaced |= displace(c, side, n - 1);
             }
     }
-    if (scan)
-        for (unsigned i = 0; i < TLB_NTC; i++) {
-            struct tlb_entry *e = &t->tc[side][i];
-            unsigned s = e->ps > ps ? e->ps : ps;
-            if (e->valid && e->rid == rid && ((e->va ^ v) >> s) == 0)
-                displaced |= displace(c, side, TLB_NTR + i);
-        }
+    return displaced;
+}
+
+struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                uint32_t key, uint64_t pte)
+{
+    struct tlb *t = &c->tlb;
+    uint64_t v = VA61(va) & ~((1ull << ps) - 1), granule = VA61(va) >> GRANULE_SHIFT;
+    if (__builtin_expect(t->index_dirty[side], 0))
+        index_rebuild(t, side);
+    /* The entries the new one overlaps go.  When the last lookup found no
+     * entry for VA's granule, none of a page as large as PS or larger
+     * does (it would translate VA). */
+    const struct tlb_miss *miss = &t->miss[side];
+    int missed = miss->valid && miss->granule == granule && miss->rid == rid;
+    uint64_t sizes = t->tc_ps_used[side] & (missed ? (1ull << ps) - 1 : ~0ull);
+    int displaced = sizes ? purge_overlaps(c, side, v, ps, rid, sizes) : 0;
+    /* a free entry if there is one, else round robin */
+    struct tlb_entry *slot = NULL;
     for (unsigned i = t->tc_free[side]; i < TLB_NTC; i++)
         if (!t->tc[side][i].valid) {
             slot = &t->tc[side][i];
             t->tc_free[side] = i + 1;
-            /* where its old fields put it, if a purge left it there */
+            /* out of the index, if a purge left it there */
             index_remove(t, side, TLB_NTR + i);
             break;
         }
@@ -278,6 +309,11 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
     slot->pte = pte;
     slot->valid = 1;
     index_add(t, side, slot_n);
+    t->miss[side].valid = 0;
+    /* the new entry is now the only one translating VA's granule */
+    if (missed)
+        t->memo[side][granule % TLB_MEMO] = (struct tlb_memo){ .granule = granule, .rid = rid,
+                                                               .n = (uint16_t)(slot_n + 1) };
     return slot;
 }
 
@@ -321,10 +357,10 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
  * the inserted TC entry, NULL when the entry does not translate VA (a TLB
  * fault), or sets *UNMAPPED when the VHPT page has no translation (a VHPT
  * Translation fault). */
-static struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped)
+INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped)
 {
     uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
-    uint64_t iha = tlb_thash(c, va);
+    uint64_t iha = thash_of(va, rr, pta);
     struct tlb_entry *e = lookup(&c->tlb, TLB_D, iha);
     c->tlb.walks++;
     if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {
@@ -333,10 +369,12 @@ static struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
     }
     uint64_t pa = tlb_entry_pa(e, iha), w[3] = { 0, 0, 0 };
     const uint8_t *page = mem_page(&c->m->mem, pa, 0);
-    unsigned n = PTA_VF(pta) ? 3 : 1;     /* words used: 32-byte long, 8-byte short entries */
-    uint64_t align = PTA_VF(pta) ? 32 : 8;
-    if (page)   /* entries are little-endian; absent memory reads as zero */
-        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~(align - 1)), 8 * n);
+    /* entries are little-endian; absent memory reads as zero; words
+     * used: 3 of a 32-byte long-format entry, 1 of a short one */
+    if (page && PTA_VF(pta))
+        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~31ull), 24);
+    else if (page)
+        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~7ull), 8);
     uint64_t pte = w[0];
     unsigned ps = RR_PS(rr);
     uint32_t key = RR_RID(rr);
@@ -369,8 +407,8 @@ struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
  * read whether a store to VA at PL would pass the same checks: no key
  * permission, access rights or Dirty-Bit fault (the others are the
  * read's). */
-static int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
-                 int rights, uint64_t *pa, struct interruption *f, struct tlb_ref *ref)
+INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra, int rights,
+                 uint64_t *pa, struct interruption *f, struct tlb_ref *ref)
 {
     uint64_t isr = (uint64_t)acc << 32 | isr_extra;
     int data = side == TLB_D;
@@ -444,7 +482,7 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
     return tlb_translate_pl(c, side, va, acc, psr_bit, psr_cpl(c->psr), isr_extra, pa);
 }
 
-static int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                      uint64_t isr_extra, uint64_t *pa, struct tlb_ref *ref)
 {
     if (ref)    /* untranslated: a store passes where a read does (check() sets it else) */

@@ -61,6 +61,7 @@ struct tlb_entry {
 
 #define TLB_HASH_BITS 9
 #define TLB_MEMO      8
+#define TLB_HPREV_HEAD 0x8000u
 
 struct tlb {
     uint64_t rr[8];
@@ -79,7 +80,11 @@ struct tlb {
      * tlb_reset leaves it) is the index of an empty TLB. */
     uint16_t hhead[2][1 << TLB_HASH_BITS];   /* entry number + 1, or 0 */
     uint16_t hnext[2][TLB_NTR + TLB_NTC];
+    /* the link to each indexed entry: the entry before it (number + 1)
+     * or TLB_HPREV_HEAD | its bucket; 0: not in the index */
+    uint16_t hprev[2][TLB_NTR + TLB_NTC];
     uint64_t ps_used[2];               /* bit ps: an indexed entry may have page size ps */
+    uint64_t tc_ps_used[2];            /* ... an indexed cache entry */
     uint8_t index_dirty[2];
     /* Recent lookup hits (tlb.c, tlb_lookup): 4 KiB granule and rid ->
      * the entry found, entry number + 1 (0: none).  Forgotten with the
@@ -89,6 +94,14 @@ struct tlb {
         uint32_t rid;
         uint16_t n;
     } memo[2][TLB_MEMO];
+    /* The last lookup of each side that found no entry (tlb.c,
+     * lookup_index): none translated that 4 KiB granule in region RID,
+     * as long as no entry is added (tlb_tc_insert, tlb_index_dirty). */
+    struct tlb_miss {
+        uint64_t granule;
+        uint32_t rid;
+        uint8_t valid;
+    } miss[2];
 };
 
 struct cpu;

@@ -153,16 +153,17 @@ static int hv_dispatch_1(struct machine *m)
 {
     struct hv *h = m->hv;
     struct cpu *c = &m->cpu;
-    struct interruption in = c->intr;
+    struct interruption in;     /* c->intr as it came, for a reflection */
     int r;
     h->n.entries++;
     c->stop = STOP_NONE;
     c->fault = FAULT_NONE;
-    switch (in.vector) {
+    switch (c->intr.vector) {
     case IVEC_EXTERNAL_INTERRUPT:
         r = hv_external_interrupt(h);
         break;
     case IVEC_BREAK:
+        in = c->intr;
         /* hyperprivops from the guest kernel only (Xen: cpl 2) */
         if (!h->trap && PSR_CPL(c) == 2 && in.iim >= 1 && in.iim <= HP_LAST) {
             r = hv_hyperprivop(h, (unsigned)in.iim);
@@ -170,6 +171,7 @@ static int hv_dispatch_1(struct machine *m)
         }
         return hv_reflect(h, &in);
     case IVEC_GENERAL_EXCEPTION:
+        in = c->intr;
         if (PSR_CPL(c) == 2 && (privileged_fault(c, in.isr))) {
             r = hv_privop(h);
             break;
@@ -179,6 +181,7 @@ static int hv_dispatch_1(struct machine *m)
     case IVEC_ALT_INSTRUCTION_TLB:
         return hv_tlb_miss(h);
     default:
+        in = c->intr;
         return hv_reflect(h, &in);
     }
     return r ? hv_events(h) : 0;

@@ -95,6 +95,10 @@ struct hv {
     uint64_t vbits;
     uint64_t vinsvc[4];           /* virtual interrupts in service (IVR, EOI) */
     struct tlb_entry vtr[2][TLB_NTR]; /* the guest's translation registers, guest ptes */
+    /* vmem.c, vtr_changed: bit i: vtr[side][i].valid; bit (rid & 63):
+     * a valid vtr[side] entry may have region id rid */
+    uint8_t vtr_valid[2];
+    uint64_t vtr_rids[2];
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
     struct trap *trap;            /* trap-and-emulate mode (trap.c), or NULL: xen mode */

@@ -145,6 +145,18 @@ static int entry_overlaps(const struct tlb_entry *e, uint32_t rid, uint64_t va, 
     return e->valid && e->rid == rid && range_overlaps(e->va, e->ps, va, ps);
 }
 
+/* The guest's TRs of SIDE changed: vtr_lookup's summary of them. */
+static void vtr_changed(struct hv *h, int side)
+{
+    h->vtr_valid[side] = 0;
+    h->vtr_rids[side] = 0;
+    for (unsigned i = 0; i < TLB_NTR; i++)
+        if (h->vtr[side][i].valid) {
+            h->vtr_valid[side] |= (uint8_t)(1u << i);
+            h->vtr_rids[side] |= 1ull << (h->vtr[side][i].rid & 63);
+        }
+}
+
 /* The real TC entries of SIDE that overlap the range go. */
 static void purge_tc(struct hv *h, int side, uint32_t rid, uint64_t va, unsigned ps)
 {
@@ -214,6 +226,7 @@ int hv_itr(struct hv *h, int side, uint64_t slot, uint64_t pte)
     e->key = (uint32_t)(itir >> 8) & 0xffffff;
     e->pte = pte;
     e->valid = 1;
+    vtr_changed(h, side);
     return OP_NEXT;
 }
 
@@ -240,6 +253,7 @@ int hv_ptc(struct hv *h, uint64_t va, unsigned ps, int tr_side)
     for (int i = 0; i < TLB_NTR; i++)
         if (entry_overlaps(&h->vtr[tr_side][i], rid, va, ps))
             h->vtr[tr_side][i].valid = 0;
+    vtr_changed(h, tr_side);
     purge_tc(h, tr_side, rid, va, ps);
     return OP_NEXT;
 }
@@ -257,9 +271,11 @@ void hv_ptc_e(struct hv *h)
 static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
 {
     uint32_t rid = RR_RID(vrr(h, va));
-    for (int i = 0; i < TLB_NTR; i++) {
-        struct tlb_entry *e = &h->vtr[side][i];
-        if (e->valid && e->rid == rid && ((VA61(va) ^ e->va) >> e->ps) == 0)
+    if (!((h->vtr_rids[side] >> (rid & 63)) & 1))
+        return NULL;
+    for (unsigned m = h->vtr_valid[side]; m; m &= m - 1) {
+        struct tlb_entry *e = &h->vtr[side][__builtin_ctz(m)];
+        if (e->rid == rid && ((VA61(va) ^ e->va) >> e->ps) == 0)
             return e;
     }
     return NULL;
@@ -332,9 +348,17 @@ static int walk(struct hv *h, const struct interruption *real, int side, uint64_
     h->n.vhpt_walks++;
     if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma))
         return reflect_miss(h, real, IVEC_VHPT_TRANSLATION, va, 1);
+    /* the entry (8 or 32 bytes, aligned) is inside one page; absent
+     * memory is allocated, as mem_copy_out does, and reads as zero */
     uint64_t w[3] = { 0, 0, 0 };
-    unsigned n = PTA_VF(pta) ? 3 : 1;
-    mem_copy_out(&c->m->mem, w, ma & ~(uint64_t)(PTA_VF(pta) ? 31 : 7), 8 * n);
+    uint64_t entry = ma & ~(uint64_t)(PTA_VF(pta) ? 31 : 7);
+    const uint8_t *page = mem_page(&c->m->mem, entry, 1);
+    if (page) {
+        if (PTA_VF(pta))
+            memcpy(w, page + (entry & ~GUEST_PAGE_MASK), 24);
+        else
+            memcpy(w, page + (entry & ~GUEST_PAGE_MASK), 8);
+    }
     unsigned ps = RR_PS(rr);
     uint32_t key = RR_RID(rr);
     int ok = 1;
