@@ -468,12 +468,17 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         uintptr_t x = jb->fn(c);
         /* a block entered from here for fewer than JIT_PAYS instructions
          * a time, on average, costs more than it saves: it goes (for
-         * 65536 entries) */
-        jb->retired += c->insns - n0;
-        if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
-            jit_drop(jb);
+         * 65536 entries); an entry that ends in an interruption
+         * (JIT_STOP: a fault, a syscall) counts neither way */
+        if (!(x & JIT_STOP)) {
+            jb->retired += c->insns - n0;
+            if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
+                jit_drop(jb);
+        }
         if (ic_run && c->jit_last)
             c->iipa_last = c->jit_last;
+        if (x & JIT_STOP)
+            return JIT_RUN_STOP;       /* a handler ended the run */
         uint64_t key = c->ip | fetch_tag(c);
         if (x & JIT_MID) {
             /* the rest of the bundle slot by slot; a block that does this
@@ -491,8 +496,8 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         }
         /* on at the exit's last successor when it is still there, while
          * the run loop's fast path would go on */
-        if (c->insns > fast_limit)
-            return JIT_RUN_LOOKUP;
+        if (c->insns > fast_limit || c->slot)
+            return JIT_RUN_LOOKUP;     /* (a handler's branch may set a slot) */
         struct jit_chain *ch = (struct jit_chain *)x;
         pb = ch->pb;
         if (!pb || pb->addr != key) {
@@ -503,6 +508,12 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             }
             ch->pb = pb;
             ch->blk = NULL;
+        }
+        /* a handler set a NaT bit: the bundle slot by slot, then the
+         * run loop's NaT mode */
+        if (c->nat_live) {
+            *pbp = pb;
+            return JIT_RUN_SLOTS;
         }
         /* a block of the frame now: the exit enters it directly */
         if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jb->key)

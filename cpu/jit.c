@@ -18,7 +18,7 @@
 
 #define JIT_BUF_SIZE (8u << 20)
 #define JIT_MAX_BUNDLES 32            /* a block is at most this long ... */
-#define JIT_MAX_CODE 32768            /* ... and this many bytes of code */
+#define JIT_MAX_CODE 65536            /* ... and this many bytes of code */
 #define JIT_MAX_EXITS (JIT_MAX_BUNDLES * 6 + 2)  /* two per slot at most, and the end */
 #define JIT_MIN_LEN 3                 /* a block without a loop is worth it when this many
                                        * slots come before its first branch out */
@@ -212,6 +212,24 @@ struct exit_rec {
 #define EXIT_SAME 0              /* to IP, in the block's frame */
 #define EXIT_CALL 1              /* to IP, in a new frame higher up the ring */
 #define EXIT_RET  2              /* to cpu.ip, in the frame br.ret restored */
+#define EXIT_LEAVE 3             /* jit_leave for the jit_slot at IP: the handler's result
+                                  * in eax (MID 0), or OP_NEXT (MID 1) */
+
+/* A slot run by its handler (emit_handler, emit_mem_handler), in the
+ * block's memory: what the run loop would have at hand */
+struct jit_slot {
+    const struct pslot *bundle; /* copies of the bundle's cached slots */
+    uint64_t a;              /* the bundle */
+    uint64_t before;         /* the bundle IIPA names after a fault in slot 0 of
+                              * A (note_last): the one before, 0: that in r13 */
+    struct jit_block *blk;
+    struct jit_chain chain;  /* of a branch or a boundary exit (jit_run) */
+    uint32_t count;          /* slots retired in the pass before A */
+    uint8_t k, nslots;
+    uint8_t mem;             /* ld8 (1), st8 (2) after a soft-TLB miss */
+    uint8_t *miss[2], *back; /* (translation only) ld8/st8: the probe's miss
+                              * jumps, the code after the slot */
+};
 
 struct block_builder {
     struct emit e;
@@ -220,6 +238,13 @@ struct block_builder {
     unsigned nexits;
     int fail;
     int head_r13;            /* the first slot may leave in mid-bundle: r13 kept */
+    int at_bundle;           /* cpu.insns and cpu.ip are the bundle's (a handler ran) */
+    unsigned nslots;         /* the bundle's */
+    struct jit_slot *js;     /* the slots that call their handlers */
+    unsigned njs;
+    struct jit_block *blk;
+    const struct pbundle *head; /* the block's cache entry, and its key then */
+    uint64_t head_key;
     int loops;               /* some branch goes back to the start */
     uint32_t reach;          /* the slots up to the first branch out, or 0 */
     struct jit_chain *chain;
@@ -362,10 +387,198 @@ static uint8_t *tlb_probe(struct emit *e, int32_t tlb)
     return miss;
 }
 
-/* Is slot form H (guard removed) one the translator has? */
+/* Is slot form H (guard removed) one the translator has?  Every form:
+ * those without code of their own call their handler (emit_handler). */
 static int form_supported(unsigned h)
 {
-    return h != HOT_CALL && h < HOT_COUNT;
+    return h < HOT_COUNT;
+}
+
+/* The rest of the bundle of JS after its slot, from the copies of its
+ * slots, as the run loop would run it after a handler that changed what
+ * the block depends on (a NaT bit: run_slots, slot by slot with the frame
+ * checked; else the run loop's forms, the frame checked once an alloc
+ * changed it) or left the block's bundles no longer cached (the run loop
+ * runs the rest of the bundle as it was cached).  cpu.insns is the
+ * bundle's start.  Returns the result of the slot that left, or OP_NEXT
+ * at the end of the bundle; cpu.insns and cpu.ip as run_slots leaves them. */
+static int jit_rest(struct cpu *c, const struct jit_slot *js)
+{
+    int frame_checked = c->nat_live != 0;
+    for (unsigned i = js->k + 1u; i < js->nslots; i++) {
+        const struct pslot *s = &js->bundle[i];
+        if (!c->prf[c->prmap[s->guard]])
+            continue;
+        c->slot = i;
+        if (frame_checked && s->maxgr >= 32 + CFM_SOF(c->cfm)) {
+            c->insns += i + 1;
+            return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+        }
+        int r = s->fn(c, s);
+        if (r != OP_NEXT) {
+            c->insns += i + 1;
+            return r;
+        }
+        if (s->hot % HOT_COUNT == HOT_FRAME)
+            frame_checked = 1;
+    }
+    c->insns += js->nslots;
+    c->ip += 16;
+    c->slot = 0;
+    return OP_NEXT;
+}
+
+/* The block leaves at slot JS (R12, R13: the block's registers), whose
+ * handler returned R: as the run loop's left_K for OP_BRANCH and OP_STOP;
+ * OP_NEXT: the handler changed what the block depends on or its bundles
+ * went (emit_handler), the rest of the bundle by jit_rest.  Returns what
+ * the block returns: JS->blk | JIT_STOP at a stop (IIPA's bundle in
+ * cpu.jit_last), else JS's jit_chain. */
+static uintptr_t jit_leave(struct cpu *c, struct jit_slot *js, int r, uint64_t r12, uint64_t r13)
+{
+    c->jit_last = js->a;
+    if (r == OP_NEXT) {
+        c->insns = r12 + js->count;
+        c->ip = js->a;
+        c->slot = 0;
+        r = jit_rest(c, js);
+        if (r == OP_STOP)
+            return (uintptr_t)js->blk | JIT_STOP;   /* past the slot: A */
+        return (uintptr_t)&js->chain;
+    }
+    c->insns = r12 + js->count + js->k + 1;
+    if (r == OP_BRANCH)
+        return (uintptr_t)&js->chain;
+    if (js->mem) {                     /* (the run loop's mem_K) */
+        c->ip = js->a;
+        c->slot = js->k;
+    }
+    if (c->stop == STOP_FAULT && !(c->intr.valid & (INTR_TRAP | INTR_FETCH)) && !js->k)
+        c->jit_last = js->before ? js->before : r13;
+    return (uintptr_t)js->blk | JIT_STOP;
+}
+
+/* A new jit_slot for slot K of bundle A (in the block's copies at BUNDLE,
+ * NSLOTS slots, COUNT retired in this pass before it, BEFORE the bundle
+ * before) */
+static struct jit_slot *new_slot(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
+                                 unsigned nslots, uint32_t count, uint64_t before)
+{
+    struct jit_slot *js = &b->js[b->njs++];
+    *js = (struct jit_slot){ .bundle = bundle, .a = a, .before = before, .blk = b->blk, .count = count,
+                             .k = (uint8_t)k, .nslots = (uint8_t)nslots };
+    return js;
+}
+
+/* mov rdi, rbx; mov rsi, S; call S->fn */
+static void call_handler(struct emit *e, const struct pslot *s)
+{
+    bn(e, "\x48\x89\xdf\x48\xbe", 5);
+    b8(e, (uint64_t)(uintptr_t)s);
+    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
+    b8(e, (uint64_t)(uintptr_t)s->fn);
+    bn(e, "\xff\xd0", 2);                           /* call rax */
+}
+
+/* mov dword [rbx + slot], K */
+static void store_slot(struct emit *e, unsigned k)
+{
+    b1(e, 0xc7);
+    b1(e, 0x83);
+    b4(e, (uint32_t)OFF(slot));
+    b4(e, k);
+}
+
+/* rcx |= the block's own bundles are no longer cached: a handler may have
+ * written their page or flushed the predecoded bundles (memory.c) */
+static void head_gone(struct block_builder *b)
+{
+    struct emit *e = &b->e;
+    bn(e, "\x48\xb8", 2);                           /* mov rax, &head->addr */
+    b8(e, (uint64_t)(uintptr_t)&b->head->addr);
+    bn(e, "\x48\xba", 2);                           /* mov rdx, key */
+    b8(e, b->head_key);
+    bn(e, "\x48\x33\x10\x48\x09\xd1", 6);          /* xor rdx, [rax]; or rcx, rdx */
+}
+
+#define PSR_DEPS (PSR_BN | PSR_BE | PSR_CPL_MASK)
+
+/* add rsp, 8; pop r14, r13, r12, rbx; ret */
+static void epilogue(struct emit *e)
+{
+    bn(e, "\x48\x83\xc4\x08\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 12);
+}
+
+/* Slot K of bundle A through its handler, as the run loop's hot_CALL
+ * (exec.c): cpu.insns and cpu.ip the bundle's, cpu.slot K.  OP_NEXT goes
+ * on while the handler changed nothing the block depends on (no NaT bit
+ * set: cpu.nat_live; the same CFM, PSR.bn, .be and .cpl) and the block's
+ * bundles are still cached; else, and at a branch or a stop, jit_leave.
+ * BUNDLE: the copies of the bundle's slots; BEFORE: the bundle before. */
+static void emit_handler(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
+                         unsigned nslots, uint32_t count, uint64_t before)
+{
+    struct emit *e = &b->e;
+    const struct pslot *s = &bundle[k];
+    struct jit_slot *js = new_slot(b, bundle, a, k, nslots, count, before);
+    if (!b->at_bundle) {
+        bn(e, "\x49\x8d\x84\x24", 4);              /* lea rax, [r12 + count] */
+        b4(e, count);
+        op_rbx(e, 0x89, RAX, OFF(insns));
+        store_imm(e, OFF(ip), a);
+    }
+    store_slot(e, k);
+    call_handler(e, s);
+    bn(e, "\x85\xc0", 2);                           /* test eax, eax */
+    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+    store_slot(e, 0);
+    op_rbx(e, 0x8b, RCX, OFF(nat_live));            /* mov rcx, [nat_live] */
+    /* the frame and the PSR change only by branches, B8 (cover, clrrrb,
+     * bsw, epc, rfi), M35 and M44 (PSR writes), and interruptions */
+    const char *f = s->d ? s->d->format : "";
+    if (!s->d || f[0] == 'B' || !strcmp(f, "M35") || !strcmp(f, "M44")) {
+        bn(e, "\x48\xb8", 2);                       /* mov rax, cfm; xor rax, [cfm]; or rcx, rax */
+        b8(e, b->cfm);
+        op_rbx(e, 0x33, RAX, OFF(cfm));
+        bn(e, "\x48\x09\xc1\x48\xba", 5);            /* mov rdx, deps; and rdx, [psr] */
+        b8(e, PSR_DEPS);
+        op_rbx(e, 0x23, RDX, OFF(psr));
+        bn(e, "\x48\xb8", 2);                       /* mov rax, psr & deps; xor rdx, rax; or rcx, rdx */
+        b8(e, b->c->psr & PSR_DEPS);
+        bn(e, "\x48\x31\xc2\x48\x09\xd1", 6);
+    }
+    head_gone(b);
+    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+}
+
+/* ld8/st8 whose soft-TLB probe missed (or st8 with ALAT entries): the
+ * handler, as the run loop's hot forms (which neither count nor set
+ * cpu.ip first), after the main line (emit_mem_slow), then back here */
+static void emit_mem_handler(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
+                             unsigned nslots, uint32_t count, uint64_t before, uint8_t *const *miss,
+                             unsigned nmiss, int store)
+{
+    struct jit_slot *js = new_slot(b, bundle, a, k, nslots, count, before);
+    js->mem = store ? 2 : 1;
+    js->miss[0] = miss[0];
+    js->miss[1] = nmiss > 1 ? miss[1] : NULL;
+    js->back = b->e.p;
+}
+
+static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
+{
+    struct emit *e = &b->e;
+    for (unsigned i = 0; i < 2; i++)
+        patch(e, js->miss[i], e->p);
+    call_handler(e, &js->bundle[js->k]);
+    bn(e, "\x85\xc0", 2);                           /* test eax, eax */
+    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+    if (js->mem == 2) {
+        bn(e, "\x31\xc9", 2);                       /* xor ecx, ecx */
+        head_gone(b);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+    }
+    patch(e, jump(e, JMP), js->back);
 }
 
 /* The memory's soft-TLB pointers, as offsets from the cpu (the cpu is the
@@ -448,8 +661,13 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
                 bn(e, "\x48\x0f\xc8", 3);
             bn(e, "\x48\x89\x04\x0e", 4);           /* mov [rsi + rcx], rax */
         }
-        for (unsigned i = 0; i < nmiss; i++)
-            add_exit(b, miss[i], a, k, 1, count + k, k ? a : prev);
+        if (s->hot % HOT_COUNT == HOT_CALL) {
+            /* M3, M5 (postinc_form): add qword [r3], imm9 */
+            struct gref r3 = gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]);
+            op_mem(e, 0x81, 0, r3.base, r3.d);
+            b4(e, (uint32_t)s->o[2]);
+        }
+        emit_mem_handler(b, s - k, a, k, b->nslots, count, prev, miss, nmiss, h == HOT_ST8);
         return;
     }
     case HOT_FRAME: {
@@ -569,12 +787,51 @@ static int bundle_ok(const struct pbundle *t, uint64_t *cfm)
     return 1;
 }
 
-/* T always leaves by a branch (an unpredicated br.cond, br.call, br.ret) */
+/* ld8 r1 = [r3], imm9 (M3) and st8 [r3] = r2, imm9 (M5) with no completer
+ * but a hint: HOT_LD8 and HOT_ST8 then the base register's post-increment
+ * (ld_exec, st_exec with IMM: ops_mem.h), where their handlers' operand
+ * checks cannot fail (ld_fast, st_fast); else 0 */
+static unsigned postinc_form(const struct pslot *s)
+{
+    static const char *const hints[2][8] = {
+        { ".d1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7", "" },     /* st (m_sthint) */
+        { ".nt1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7", "" },    /* ld (m_ldhint) */
+    };
+    const struct insn_desc *d = s->d;
+    if (!d || (strcmp(d->format, "M3") && strcmp(d->format, "M5")))
+        return 0;
+    int ld = d->format[1] == '3';
+    if (strncmp(d->mnemonic, ld ? "ld8" : "st8", 3))
+        return 0;
+    int hint = 0;
+    for (unsigned i = 0; i < 8; i++)
+        hint |= !strcmp(d->mnemonic + 3, hints[ld][i]);
+    unsigned r1 = (unsigned)s->o[0], r3 = (unsigned)s->o[ld ? 1 : 0];
+    if (!hint || r3 == 0 || (ld && (r1 == 0 || r1 == r3)))
+        return 0;
+    return ld ? HOT_LD8 : HOT_ST8;
+}
+
+/* S always leaves through its handler: a branch (B4 br, br.cond, br.ia,
+ * br.ret; B5 br.call; rfi), or an interruption (break, a slot that did
+ * not decode) */
+static int handler_leaves(const struct pslot *s)
+{
+    if (s->hot != HOT_CALL || s->qp)
+        return 0;
+    return !s->d || !strcmp(s->d->format, "B4") || !strcmp(s->d->format, "B5") ||
+           !strcmp(s->d->mnemonic, "rfi") || !strncmp(s->d->mnemonic, "break", 5);
+}
+
+/* T always leaves by a branch (an unpredicated br.cond, br.call, br.ret;
+ * through its handler also br.ia, indirect br.cond and br.call, rfi) */
 static int bundle_leaves(const struct pbundle *t)
 {
-    for (unsigned k = 0; k < t->nslots; k++)
-        if (t->s[k].hot == HOT_BR || t->s[k].hot == HOT_BRCALL || t->s[k].hot == HOT_RET)
+    for (unsigned k = 0; k < t->nslots; k++) {
+        const struct pslot *s = &t->s[k];
+        if (s->hot == HOT_BR || s->hot == HOT_BRCALL || s->hot == HOT_RET || handler_leaves(s))
             return 1;
+    }
     return 0;
 }
 
@@ -654,6 +911,12 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     if (!nb)
         return NULL;
     unsigned h0 = bundles[0].s[0].hot % HOT_COUNT;
+    unsigned njs = 0;                    /* slots that may call their handler */
+    for (unsigned i = 0; i < nb; i++)
+        for (unsigned k = 0; k < bundles[i].nslots; k++) {
+            unsigned h = bundles[i].s[k].hot % HOT_COUNT;
+            njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8;
+        }
 
     if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE + 16)   /* (start is aligned up to 16) */
         jit_reset(m);
@@ -667,8 +930,18 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->loops = 0;
     b->reach = 0;
     b->cfm = c->cfm;
-    b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8;
-    b->e = (struct emit){ .p = j->buf + start + sizeof *blk, .end = j->buf + start + JIT_MAX_CODE };
+    b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8 || h0 == HOT_CALL;
+    b->head = pb;
+    b->head_key = pb->addr;
+    b->blk = blk;
+    /* copies of the slots, for their handlers, and the jit_slots: as long
+     * as the block */
+    struct pslot *slots = (struct pslot *)(((uintptr_t)(blk + 1) + 15) & ~(uintptr_t)15);
+    for (unsigned i = 0; i < nb; i++)
+        memcpy(&slots[3 * i], bundles[i].s, sizeof bundles[i].s);
+    b->js = (struct jit_slot *)&slots[3 * nb];
+    b->njs = 0;
+    b->e = (struct emit){ .p = (uint8_t *)&b->js[njs], .end = j->buf + start + JIT_MAX_CODE };
     b->e.p = (uint8_t *)(((uintptr_t)b->e.p + 15) & ~(uintptr_t)15);
     struct emit *e = &b->e;
     uint8_t *entry = e->p;
@@ -688,8 +961,10 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     for (unsigned i = 0; i < nb; i++) {
         const struct pbundle *t = &bundles[i];
         uint64_t a = head + 16ull * i;
+        b->at_bundle = 0;
+        b->nslots = t->nslots;
         for (unsigned k = 0; k < t->nslots; k++) {
-            const struct pslot *s = &t->s[k];
+            const struct pslot *s = &slots[3 * i + k];
             unsigned h = s->hot;
             uint8_t *skip = NULL;
             if (h >= HOT_COUNT) {
@@ -703,7 +978,16 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
                 b1(e, 0);
                 skip = jump(e, JCC_E);
             }
-            emit_slot(b, s, h, a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+            if (h == HOT_CALL && postinc_form(s)) {
+                emit_slot(b, s, postinc_form(s), a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+            } else if (h == HOT_CALL) {
+                emit_handler(b, s - k, a, k, t->nslots, count, i ? a - 16 : 0);
+                b->at_bundle |= !skip;
+                if (!b->reach && handler_leaves(s))
+                    b->reach = count + k + 1;
+            } else {
+                emit_slot(b, s, h, a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+            }
             if (skip)
                 patch(e, skip, e->p);
         }
@@ -711,6 +995,15 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     }
     /* the end of the last bundle: on at the next */
     add_exit(b, jump(e, JMP), head + 16ull * nb, 0, 0, count, head + 16ull * (nb - 1));
+    for (unsigned i = 0; i < b->njs; i++)
+        if (b->js[i].mem)
+            emit_mem_slow(b, &b->js[i]);
+    /* jit_leave(cpu, rsi, edx, r12, r13), and return what it returns */
+    uint8_t *leave = e->p;
+    bn(e, "\x48\x89\xdf\x4c\x89\xe1\x4d\x89\xe8\x48\xb8", 11);
+    b8(e, (uint64_t)(uintptr_t)jit_leave);
+    bn(e, "\xff\xd0", 2);
+    epilogue(e);
 
     /* the exits' chains (jit.h), between the main line and the exits */
     e->p = (uint8_t *)(((uintptr_t)e->p + 15) & ~(uintptr_t)15);
@@ -721,6 +1014,13 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     for (unsigned i = 0; i < b->nexits; i++) {
         const struct exit_rec *x = &b->exits[i];
         patch(e, x->from, e->p);
+        if (x->kind == EXIT_LEAVE) {
+            /* mov edx, eax (or xor edx, edx: OP_NEXT); mov rsi, js; jmp leave */
+            bn(e, x->mid ? "\x31\xd2\x48\xbe" : "\x89\xc2\x48\xbe", 4);
+            b8(e, x->ip);
+            patch(e, jump(e, JMP), leave);
+            continue;
+        }
         add_r12(e, x->count);
         if (!x->mid)
             chain_stub(b, i, x->ip | b->tag, x->last, x->kind);
@@ -744,8 +1044,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             bn(e, "\x48\xb8", 2);                   /* mov rax, &chain[i] */
             b8(e, (uint64_t)(uintptr_t)&chain[i]);
         }
-        /* add rsp, 8; pop r14, r13, r12, rbx; ret */
-        bn(e, "\x48\x83\xc4\x08\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 12);
+        epilogue(e);
     }
     /* worth it: a loop, or enough slots before it may leave */
     if (e->overflow || b->fail || (!b->loops && (b->reach ? b->reach : len) < JIT_MIN_LEN))

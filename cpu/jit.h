@@ -2,23 +2,24 @@
  *
  * A block starts at a bundle the run loop entered often by a branch or a
  * lookup (pbundle.jit_tick), and takes the bundles after it in the same
- * 4 KiB page while every slot is a hot form of the run loop (exec.c)
- * that needs no handler: the integer forms, compares, ld8/st8 through
- * the soft TLB, br.cond, br.cloop, and alloc, br.call and br.ret through
- * the run loop's fast paths.  Its code loops back to itself when a branch
- * targets its first bundle.  It is entered in the register frame it was
- * made under (CFM, PSR.bn) and with PSR.be as then: register numbers and
- * predicates become fixed offsets into the cpu, those of stacked
- * registers from r32's physical register, wherever the frame is, as long
- * as it does not wrap round the ring.  It runs only in the NaT-free mode
- * (no GR holds a NaT bit).
+ * 4 KiB page.  The run loop's hot forms (exec.c) become code: the
+ * integer forms, compares, ld8/st8 through the soft TLB, br.cond,
+ * br.cloop, and alloc, br.call and br.ret through the run loop's fast
+ * paths; every other slot calls its handler (jit.c, emit_handler).
+ * Its code loops back to itself when a branch targets its first bundle.
+ * It is entered in the register frame it was made under (CFM, PSR.bn)
+ * and with PSR.be as then: register numbers and predicates become fixed
+ * offsets into the cpu, those of stacked registers from r32's physical
+ * register, wherever the frame is, as long as it does not wrap round the
+ * ring.  It runs only in the NaT-free mode (no GR holds a NaT bit).
  *
  * Every exit leaves the cpu as the run loop would at that point: a
  * bundle boundary (the exit's jit_chain), or a slot in mid-bundle for
- * run_slots (JIT_MID: a soft-TLB miss, a frame change the fast path does
- * not make).  Blocks live as long as their first bundle's cache entry;
- * a write to a page of code drops that entry (memory.c), so a block
- * never outlives its bytes.  docs/jit.md says more. */
+ * run_slots (JIT_MID: a frame change the fast path does not make), or
+ * the end of the run (JIT_STOP: a handler's interruption).  Blocks live
+ * as long as their first bundle's cache entry; a write to a page of code
+ * drops that entry (memory.c), so a block never outlives its bytes.
+ * docs/jit.md says more. */
 #ifndef IA64EMU_JIT_H
 #define IA64EMU_JIT_H
 
@@ -31,6 +32,7 @@
 #endif
 
 #define JIT_MID  1   /* | the block: stopped before slot cpu.slot of the bundle at cpu.ip */
+#define JIT_STOP 2   /* | the block: a handler it called ended the run (cpu.stop) */
 
 /* Entries by branch or lookup before a bundle is translated */
 #define JIT_HOT 32

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The translator against the interpreter (cpu/jit.h): random loops made
-of the forms the translator handles (A1 add/sub/and/andcm/or/xor, shladd,
-adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and immediates,
-ld8/st8, br.cond, br.cloop), predicated at random, in frames of random
+of the forms the translator has code for (A1 add/sub/and/andcm/or/xor,
+shladd, adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and
+immediates, ld8/st8, br.cond, br.cloop) and of forms whose handlers a
+block calls (dep, extr, shifts, tbit, mux, ld1-ld4/st1-st4, ld8/st8 with
+post-increment, speculative and advanced loads, AR and FR moves, other
+compare types, multimedia, indirect br.cond), predicated at random, in frames of random
 size, some with PSR.be set, are assembled and run twice, with and without
 `--no-jit`, and at a random --max-insns that stops inside the loop.  Both
 runs must end with the same exit status, output and --dump-state, byte
@@ -72,7 +75,13 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
         qp = p.guard()
         kind = r.random()
         rd, wr, prd, pwr = set(), set(), {qp}, set()
-        if kind < 0.40:
+        if r.random() < 0.3:
+            # a form without inline code: the block calls its handler
+            text, rd, wr, prd2, pwr = handler_insn(p, unit)
+            if text is None:
+                continue
+            prd |= prd2
+        elif kind < 0.40:
             op = r.choice(ALU)
             d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
             text = "%s r%d=r%d,r%d" % (op, d, a, b)
@@ -136,6 +145,108 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
     return 0, "nop.%s 0" % unit, set(), set(), set(), set(), None
 
 
+FREGS = ["f%d" % i for i in range(6, 16)]
+
+
+def handler_insn(p, unit):
+    """One of the forms the translator runs through their handlers (no
+    NaT bits made, no faults): text, GRs (and FRs, ARs by name) read and
+    written, predicates read and written."""
+    r = p.rng
+    k = r.randrange(12 if unit == "m" else 11)
+    d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
+    if unit == "i":
+        if k == 0:
+            pos = r.randrange(64)
+            return "dep r%d=r%d,r%d,%d,%d" % (d, a, b, pos, r.randint(1, 16)), {a, b}, {d}, set(), set()
+        if k == 1:
+            pos = r.randrange(63)
+            return "extr%s r%d=r%d,%d,%d" % (r.choice(["", ".u"]), d, a, pos, r.randint(1, 64 - pos)), \
+                {a}, {d}, set(), set()
+        if k == 2:
+            op = r.choice(["shr", "shr.u", "shl"])
+            if r.random() < 0.5:
+                return "%s r%d=r%d,r%d" % (op, d, a, b), {a, b}, {d}, set(), set()
+            return "%s r%d=r%d,%d" % (op, d, a, r.randrange(64)), {a}, {d}, set(), set()
+        if k == 3:
+            p1, p2 = p.pr(), p.pr()
+            if p1 == p2:
+                return None, 0, 0, 0, 0
+            return "tbit.%s p%d,p%d=r%d,%d" % (r.choice(["z", "nz"]), p1, p2, a, r.randrange(64)), \
+                {a}, set(), set(), {p1, p2}
+        if k == 4:
+            op = r.choice(["sxt1", "sxt2", "sxt4", "zxt1", "zxt2", "zxt4", "popcnt", "czx1.l", "czx2.r"])
+            return "%s r%d=r%d" % (op, d, a), {a}, {d}, set(), set()
+        if k == 5:
+            op = r.choice(["mux1 r%d=r%d,@rev", "mux1 r%d=r%d,@brcst", "mux2 r%d=r%d,0x1b"])
+            return op % (d, a), {a}, {d}, set(), set()
+        if k == 6:
+            return "mov r%d=pr" % d, set(), {d}, set(range(64)), set()
+        if k == 7:
+            return r.choice(["mov r%d=ar.lc", "mov r%d=ip", "mov r%d=ar.ec"]) % d, set(), {d}, set(), set()
+    if unit == "m":
+        ar = r.choice(ADDR_REGS)
+        if k == 0:
+            sz = r.choice([1, 2, 4])
+            return "ld%d r%d=[r%d]" % (sz, d, ar), {ar}, {d}, set(), set()
+        if k == 1:
+            sz = r.choice([1, 2, 4])
+            return "st%d [r%d]=r%d" % (sz, ar, a), {ar, a}, set(), set(), set()
+        if k == 2:       # post-increment by 0: the base stays in the buffer
+            if r.random() < 0.5:
+                if d == ar:
+                    return None, 0, 0, 0, 0
+                return "ld8 r%d=[r%d],0" % (d, ar), {ar}, {d, ar}, set(), set()
+            return "st8 [r%d]=r%d,0" % (ar, a), {ar, a}, {ar}, set(), set()
+        if k == 3:
+            return "ld8.%s r%d=[r%d]" % (r.choice(["s", "a", "c.clr", "c.nc", "sa"]), d, ar), {ar}, {d}, \
+                set(), set()
+        if k == 4:
+            app = r.choice(["ccv", "unat", "csd"])
+            if r.random() < 0.5:
+                return "mov ar.%s=r%d" % (app, a), {a}, {app}, set(), set()
+            return "mov r%d=ar.%s" % (d, app), {app}, {d}, set(), set()
+        if k == 5:
+            f = r.choice(FREGS)
+            if r.random() < 0.5:
+                return "setf.sig %s=r%d" % (f, a), {a}, {f}, set(), set()
+            return "getf.sig r%d=%s" % (d, f), {f}, {d}, set(), set()
+        if k == 6:
+            f = r.choice(FREGS)
+            if r.random() < 0.5:
+                return "ldf8 %s=[r%d]" % (f, ar), {ar}, {f}, set(), set()
+            return "stf8 [r%d]=%s" % (ar, f), {ar, f}, set(), set(), set()
+        if k == 7:
+            return r.choice(["invala", "mf", "srlz.d"]), set(), set(), set(), set()
+        if k == 11:
+            return "mov r%d=ar.bsp" % d, set(), {d}, set(), set()
+    # A unit, in either: compares of the other types, multimedia
+    p1, p2 = p.pr(), p.pr()
+    if k in (8, 9) and p1 != p2:
+        ctype = r.choice(["unc", "and", "or", "or.andcm", "and.orcm"])
+        rel = r.choice(["eq", "ne"]) if ctype != "unc" else r.choice(["eq", "lt", "ltu"])
+        w = r.choice(["cmp", "cmp4"])
+        return "%s.%s.%s p%d,p%d=r%d,r%d" % (w, rel, ctype, p1, p2, a, b), {a, b}, set(), set(), {p1, p2}
+    op = r.choice(["padd2", "psub4", "pcmp1.eq", "pavg2", "padd1.sss"])
+    return "%s r%d=r%d,r%d" % (op, d, a, b), {a, b}, {d}, set(), set()
+
+
+def f_slot(p):
+    """The F slot of an mfi bundle: a nop, or a form without FP faults"""
+    r = p.rng
+    if r.random() < 0.5:
+        return "nop.f 0", set(), set()
+    f1, f2, f3, f4 = (r.choice(FREGS) for _ in range(4))
+    k = r.randrange(4)
+    if k == 0:
+        return "mov %s=%s" % (f1, f2), {f2}, {f1}
+    if k == 1:
+        return "xma.l %s=%s,%s,%s" % (f1, f2, f3, f4), {f2, f3, f4}, {f1}
+    if k == 2:
+        return "%s %s=%s,%s" % (r.choice(["fand", "for", "fxor", "fmerge.s", "fmix.l"]), f1, f2, f3), {f2, f3}, {f1}
+    return "fmerge.se %s=%s,%s" % (f1, f2, f3), {f2, f3}, {f1}
+
+
 def bundle(p, tmpl, last_label=None, branch=None):
     reads, writes, preads, pwrites = set(), set(), set(), set()
     units = {"mii": "mii", "mmi": "mmi", "mib": "mi", "mfi": "mi"}[tmpl]
@@ -151,7 +262,13 @@ def bundle(p, tmpl, last_label=None, branch=None):
         pwrites |= pwr
         slots.append(("(p%d) " % qp if qp else "") + text)
     if tmpl == "mfi":
-        slots.insert(1, "nop.f 0")
+        for _ in range(20):
+            text, rd, wr = f_slot(p)
+            if not ((rd | wr) & writes or wr & reads):
+                break
+        else:
+            text = "nop.f 0"
+        slots.insert(1, text)
     if tmpl == "mib":
         slots.append(branch or "nop.b 0")
     out = ["{ .%s" % tmpl] + ["\t" + s for s in slots[:-1]] + ["\t" + slots[-1] + " ;;", "}"]
@@ -176,6 +293,10 @@ def program(rng):
     iters = rng.randint(1, 300)
     L.append("\tmov r8=%d ;;" % (iters - 1))
     L.append("\tmov ar.lc=r8 ;;")
+    L.append("\tmovl r8=%s ;;" % rng.choice(["loop", "out"]))
+    L.append("\tmov b6=r8 ;;")        # an indirect branch's target
+    for f in FREGS:
+        L.append("\tsetf.sig %s=r%d ;;" % (f, rng.randint(3, 26)))
     if p.be:
         L.append("\tsum psr.be ;;")
     L += ["\t.align 32", "loop:"]
@@ -187,7 +308,8 @@ def program(rng):
         if tmpl == "mib" and rng.random() < 0.5:
             q = rng.randint(1, 63)
             br = rng.choice(["(p%d) br.cond.sptk.few loop" % q, "(p%d) br.cond.sptk.few out" % q,
-                             "(p%d) br.cond.sptk.few next%d" % (q, i)])
+                             "(p%d) br.cond.sptk.few next%d" % (q, i),
+                             "(p%d) br.cond.sptk.few b6" % q])
         elif tmpl == "mib" and ncallees:
             # a call (predicated or not) of a callee with a frame of its own
             q = rng.choice([0, rng.randint(1, 63)])
