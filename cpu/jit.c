@@ -1,9 +1,10 @@
 /* The translator (jit.h): hot bundles to x86-64.  The code of a block
  * keeps the cpu in rbx, its retired-instruction count in r12 and, for
- * IIPA, the bundle run before the first in r13; rax, rcx, rdx and rsi
- * are scratch.  Each slot's code is what the run loop's hot form does
- * (exec.c, ops_int.h, ops_mem.h), with registers and predicates at the
- * offsets the current maps give. */
+ * IIPA, the bundle run before the first in r13; rax, rcx, rdx, rsi and
+ * rdi are scratch.  Each slot's code is what the run loop's hot form does
+ * (exec.c, ops_int.h, ops_mem.h, and for alloc, br.call and br.ret the
+ * RSE's fast paths, rse.h), with registers and predicates at the offsets
+ * the current maps give. */
 #include "jit.h"
 
 #include <stddef.h>
@@ -210,9 +211,11 @@ struct exit_rec {
 
 /* How an exit that is not in mid-bundle chains (chain_stub) */
 #define EXIT_SAME 0              /* to IP, in the block's frame */
-#define EXIT_CALL 1              /* to IP, in a new frame higher up the ring */
+#define EXIT_CALL 1              /* to IP, in the callee's frame: r14 already its r32,
+                                  * and the frame fits where it is */
 #define EXIT_RET  2              /* to cpu.ip, in the frame br.ret restored */
-#define EXIT_LEAVE 3             /* jit_leave for the jit_slot at IP: the handler's result
+#define EXIT_RETI 3              /* as EXIT_RET, to the one frame its inline br.ret makes */
+#define EXIT_LEAVE 4             /* jit_leave for the jit_slot at IP: the handler's result
                                   * in eax (MID 0), or OP_NEXT (MID 1) */
 
 /* A slot run by its handler (emit_handler, emit_mem_handler), in the
@@ -250,7 +253,18 @@ struct block_builder {
     struct jit_chain *chain;
     uint64_t cfm;            /* the frame at the point being translated */
     uint64_t tag;            /* the CPL the bundles are fetched at (pbundle.addr) */
+    unsigned follow;         /* FOLLOW_*: the branch of the bundle being translated */
+    int depth;               /* 1 inside a followed call */
+    uint64_t caller_cfm;     /* then: the caller's frame */
+    uint64_t ret_addr;       /* and the bundle it returns to */
 };
+
+/* A block may follow one br.call into its callee in the same page, and
+ * that callee's br.ret back to the bundle after the call: both the last
+ * slot of their bundle, unguarded */
+#define FOLLOW_NONE 0
+#define FOLLOW_CALL 1
+#define FOLLOW_RET  2
 
 /* Exit I of the block, to the bundle whose cache key is KEY, goes straight
  * on to the block there when the run loop has chained it (jit_chain) and
@@ -261,7 +275,8 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
     struct emit *e = &b->e;
     uint8_t *no[7];
     unsigned nno = 0;
-    if (kind == EXIT_RET) {
+    int ret = kind == EXIT_RET || kind == EXIT_RETI;
+    if (ret) {
         op_rbx(e, 0x8b, RCX, OFF(ip));             /* mov rcx, [rbx + ip] */
         bn(e, "\x48\x83\xc9", 3);                   /* or rcx, tag */
         b1(e, (unsigned)b->tag);
@@ -290,7 +305,7 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
         b4(e, (uint32_t)offsetof(struct jit_block, cfm));
         no[nno++] = jump(e, JCC_NE);
     }
-    if (kind != EXIT_SAME) {
+    if (ret) {
         /* r32 moved: its frame must not wrap round the ring; r14 again */
         load_bof(e);
         bn(e, "\x3b\x82", 2);                       /* cmp eax, [rdx + bof_max] */
@@ -311,18 +326,11 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
         patch(e, no[k], e->p);
 }
 
-/* The frame changes, as the run loop's fast path makes them (rse.h,
- * ops_branch.h), called from a block: 0 when done, 1 when nothing
- * changed that matters and the handler must run (the block leaves in
- * mid-bundle).  br.call: B1 and PFS set, then the new frame; br.ret:
- * cpu.ip the return address (bundle), the frame restored; alloc: the new
- * frame NEW_CFM, R1 = PFS. */
-static int jit_call(struct cpu *c, unsigned b1, uint64_t ret)
-{
-    br_call_link(c, b1, ret);
-    return !rse_call_fast(c);
-}
-
+/* br.ret, as the run loop's fast path makes it (rse.h, ops_branch.h),
+ * called from a block when AR.PFS is not the one its inline code expects:
+ * 0 when done (cpu.ip the return address, the frame restored), 1 when
+ * nothing changed and the handler must run (the block leaves in
+ * mid-bundle). */
 static int jit_ret(struct cpu *c, unsigned b2)
 {
     uint64_t pfs = c->ar[AR_PFS], pfm = pfs & CFM_MASK;
@@ -333,9 +341,209 @@ static int jit_ret(struct cpu *c, unsigned b2)
     return 0;
 }
 
-static int jit_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
+/* OP dword [rbx + d], imm32 (EXT: 0 add, 5 sub, 7 cmp); QWORD: 64-bit */
+static void alu_mem_imm(struct emit *e, int qword, unsigned ext, int32_t d, uint32_t v)
 {
-    return !rse_alloc_fast(c, r1, new_cfm);
+    if (qword)
+        b1(e, 0x48);
+    b1(e, 0x81);
+    b1(e, 0x80 | ext << 3 | RBX);
+    b4(e, (uint32_t)d);
+    b4(e, v);
+}
+
+/* OP REG32, imm32 (EXT as above) */
+static void alu_reg_imm(struct emit *e, unsigned ext, unsigned reg, uint32_t v)
+{
+    b1(e, 0x81);
+    b1(e, 0xc0 | ext << 3 | reg);
+    b4(e, v);
+}
+
+/* mov REG32, [rbx + d] / mov [rbx + d], REG32 */
+static void load32(struct emit *e, unsigned reg, int32_t d)
+{
+    b1(e, 0x8b);
+    b1(e, 0x80 | reg << 3 | RBX);
+    b4(e, (uint32_t)d);
+}
+
+static void store32(struct emit *e, unsigned reg, int32_t d)
+{
+    b1(e, 0x89);
+    b1(e, 0x80 | reg << 3 | RBX);
+    b4(e, (uint32_t)d);
+}
+
+#define OFF_GRMAP(i) (OFF(grmap) + (int32_t)(8 * (i)))
+
+/* Longer map runs are copied by rep movsq (rdi, rsi, rcx: the block
+ * keeps nothing there) */
+#define MAP_UNROLL 6
+
+/* map_run (rse.h): grmap[32 + i] = ring[eax + i], FROM <= i < TO, eax
+ * being r32's ring position */
+static void map_copy(struct emit *e, unsigned from, unsigned to)
+{
+    bn(e, "\x48\x8d\xb4\xc3", 4);                 /* lea rsi, [rbx + rax * 8 + ring + from] */
+    b4(e, (uint32_t)(OFF(rse.ring) + 8 * (int32_t)from));
+    if (to - from > MAP_UNROLL) {
+        op_rbx(e, 0x8d, RDI, OFF_GRMAP(32 + from)); /* lea rdi, [grmap + 32 + from] */
+        b1(e, 0xb9);                                /* mov ecx, n; rep movsq */
+        b4(e, to - from);
+        bn(e, "\xf3\x48\xa5", 3);
+        return;
+    }
+    for (unsigned i = from; i < to; i++) {
+        op_mem(e, 0x8b, RCX, RSI, (int32_t)(8 * (i - from)));
+        op_rbx(e, 0x89, RCX, OFF_GRMAP(32 + i));
+    }
+}
+
+/* grmap[32 + i] = r14 + i registers, FROM <= i < TO (the frame does not
+ * wrap: map_run's ring slots are consecutive registers) */
+static void map_from_r14(struct emit *e, unsigned from, unsigned to)
+{
+    if (to - from > MAP_UNROLL) {
+        load_bof(e);
+        map_copy(e, from, to);
+        return;
+    }
+    for (unsigned i = from; i < to; i++) {
+        op_mem(e, 0x8d, RAX, R14, (int32_t)(i * sizeof(struct greg)));   /* lea rax, [r14 + i] */
+        op_rbx(e, 0x89, RAX, OFF_GRMAP(32 + i));
+    }
+}
+
+/* br.call b1 = A + 16 in the frame F, inline: rse_call_fast and
+ * br_call_link (rse.h, ops_branch.h) with F and CPL (the fetch tag)
+ * constants.  Leaves to MID (the handler) before any change when BSP
+ * would cross a NaT collection slot; else falls through with the callee's
+ * frame made and r14 its r32 (no wrap: bof + sof <= 96 in a block), on
+ * to the exit; b->cfm stays the caller's (a guarded call falls through). */
+static void emit_call_inline(struct block_builder *b, unsigned b1r, uint64_t a, uint8_t **mid)
+{
+    struct emit *e = &b->e;
+    uint64_t f = b->cfm;
+    unsigned sol = CFM_SOL(f), sof = CFM_SOF(f);
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));          /* (bsp >> 3 & 63) + sol < 63 */
+    bn(e, "\x48\xc1\xe8\x03\x83\xe0\x3f", 7);      /* shr rax, 3; and eax, 63 */
+    if (sol < 63) {
+        b1(e, 0x3d);                                /* cmp eax, 63 - sol */
+        b4(e, 63 - sol);
+        *mid = jump(e, 0x83);                       /* jae */
+    } else {
+        *mid = jump(e, JMP);                        /* always crosses */
+    }
+    store_imm(e, OFF(br[b1r & 7]), a + 16);
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_EC]));           /* pfs = cfm | (ec & 63) << 52 | cpl << 62 */
+    bn(e, "\x83\xe0\x3f\x48\xc1\xe0\x34\x48\xb9", 9);  /* and eax, 63; shl rax, 52; mov rcx, */
+    b8(e, (f & CFM_MASK) | b->tag << 62);
+    bn(e, "\x48\x09\xc8", 3);                      /* or rax, rcx */
+    op_rbx(e, 0x89, RAX, OFF(ar[AR_PFS]));
+    if (sol) {
+        load32(e, RAX, OFF(rse.bof));               /* bof = ring_add(bof, sol) */
+        alu_reg_imm(e, 0, RAX, sol);
+        if (sol == sof) {                           /* only then can it reach 96 */
+            bn(e, "\x8d\x48\xa0\x83\xf8\x60\x0f\x43\xc1", 9);  /* lea ecx, [rax - 96]; cmp eax, 96; cmovae eax, ecx */
+        }
+        store32(e, RAX, OFF(rse.bof));
+        alu_mem_imm(e, 0, 0, OFF(rse.ndirty), sol);
+        alu_mem_imm(e, 1, 0, OFF(ar[AR_BSP]), 8 * sol);
+    }
+    store_imm(e, OFF(cfm), sof - sol);
+    if (sol == sof) {
+        load_bof(e);
+        set_r14(e);
+    } else if (sol) {
+        bn(e, "\x49\x81\xc6", 3);                  /* add r14, sol registers */
+        b4(e, (uint32_t)(sol * sizeof(struct greg)));
+    }
+    map_from_r14(e, 0, sof - sol);
+}
+
+/* alloc r1 = ar.pfs to NEW_CFM, inline, once r14 is known to reach the
+ * new frame: rse_alloc_fast (rse.h) with the frames constants.  Leaves
+ * to MID before any change when the RSE would have to spill. */
+static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new_cfm, uint8_t **mid)
+{
+    struct emit *e = &b->e;
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(b->cfm);
+    *mid = NULL;
+    if (sof > old_sof) {
+        load32(e, RAX, OFF(rse.ndirty));            /* ndirty + nclean + sof > 96 (unsigned) */
+        b1(e, 0x03);                                /* add eax, [rbx + nclean] */
+        b1(e, 0x83);
+        b4(e, (uint32_t)OFF(rse.nclean));
+        alu_reg_imm(e, 0, RAX, sof);
+        b1(e, 0x3d);
+        b4(e, NPHYS_STACKED);
+        *mid = jump(e, JCC_A);
+        map_from_r14(e, old_sof, sof);
+    }
+    store_imm(e, OFF(cfm), new_cfm);
+    b->cfm = new_cfm;
+    struct gref g = gr_at(b->c, new_cfm, r1);
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));
+    gstore(e, RAX, g);
+    gstore_imm(e, (struct gref){ g.base, g.d + (int32_t)offsetof(struct greg, nat) - (int32_t)offsetof(struct greg, val) }, 0);
+}
+
+/* br.ret b2 when AR.PFS is P (seen at translation, checked), inline:
+ * rse_restore_fast and br_ret_state (rse.h, ops_branch.h) with P's frame
+ * constant.  Jumps to the returned *GENERIC before any change when PFS
+ * differs or the fast path does not apply; else falls through with the
+ * frame restored and (SET_IP) cpu.ip the return address.  0 when P
+ * itself does not allow the fast path (the caller emits the generic path
+ * only). */
+static int emit_ret_inline(struct block_builder *b, unsigned b2, uint64_t p, uint8_t **generic, int set_ip)
+{
+    struct emit *e = &b->e;
+    uint64_t pfm = p & CFM_MASK;
+    unsigned sol = CFM_SOL(pfm), sof = CFM_SOF(pfm);
+    if ((unsigned)(p >> 62) > b->tag || sol > sof || ((b->cfm | pfm) & CFM_RRB_MASK))
+        return 0;
+    bn(e, "\x48\xb8", 2);                           /* mov rax, p; cmp [pfs], rax */
+    b8(e, p);
+    op_rbx(e, 0x39, RAX, OFF(ar[AR_PFS]));
+    generic[0] = jump(e, JCC_NE);
+    load32(e, RAX, OFF(rse.ndirty));                /* sol > ndirty */
+    alu_reg_imm(e, 7, RAX, sol);
+    generic[1] = jump(e, 0x82);                     /* jb */
+    alu_reg_imm(e, 5, RAX, sol);                    /* d = ndirty - sol; d + sof > 96 */
+    bn(e, "\x8d\x88", 2);                           /* lea ecx, [rax + sof] */
+    b4(e, sof);
+    alu_reg_imm(e, 7, RCX, NPHYS_STACKED);
+    generic[2] = jump(e, JCC_A);
+    generic[3] = NULL;
+    if (sol) {
+        op_rbx(e, 0x8b, RDX, OFF(ar[AR_BSP]));      /* (bsp >> 3 & 63) >= sol */
+        bn(e, "\x48\xc1\xea\x03\x83\xe2\x3f", 7);  /* shr rdx, 3; and edx, 63 */
+        alu_reg_imm(e, 7, RDX, sol);
+        generic[3] = jump(e, 0x82);                 /* jb */
+    }
+    store_imm(e, OFF(cfm), pfm);
+    if (sol)
+        alu_mem_imm(e, 1, 5, OFF(ar[AR_BSP]), 8 * sol);
+    store32(e, RAX, OFF(rse.ndirty));
+    bn(e, "\xba\x60\x00\x00\x00\x29\xca", 7);      /* mov edx, 96; sub edx, ecx */
+    load32(e, RSI, OFF(rse.nclean));                /* nclean = min(nclean, 96 - d - sof) */
+    bn(e, "\x39\xd6\x0f\x47\xf2", 5);              /* cmp esi, edx; cmova esi, edx */
+    store32(e, RSI, OFF(rse.nclean));
+    load32(e, RAX, OFF(rse.bof));                   /* bof = ring_sub(bof, sol) */
+    if (sol) {
+        alu_reg_imm(e, 5, RAX, sol);
+        bn(e, "\x8d\x48\x60\x0f\x42\xc1", 6);       /* lea ecx, [rax + 96]; cmovb eax, ecx */
+        store32(e, RAX, OFF(rse.bof));
+    }
+    map_copy(e, 0, sof);                            /* map_run(0, sof, bof) */
+    store_imm(e, OFF(ar[AR_EC]), (p >> 52) & 63);
+    if (set_ip) {
+        op_rbx(e, 0x8b, RAX, OFF(br[b2 & 7]));      /* ip = b2 & ~15 */
+        bn(e, "\x48\x83\xe0\xf0", 4);
+        op_rbx(e, 0x89, RAX, OFF(ip));
+    }
+    return 1;
 }
 
 /* call FN(cpu, ESI, RDX) (rsp is 16-byte aligned in a block) */
@@ -678,21 +886,64 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         b1(e, 0x3d);                                /* cmp eax, 96 - sof */
         b4(e, NPHYS_STACKED - CFM_SOF(new_cfm));
         add_exit(b, jump(e, JCC_A), a, k, 1, count + k, k ? a : prev);
-        emit_call(e, (const void *)jit_alloc, r1, new_cfm);
-        add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
-        b->cfm = new_cfm;
+        uint8_t *mid;
+        emit_alloc_inline(b, r1, new_cfm, &mid);
+        if (mid)
+            add_exit(b, mid, a, k, 1, count + k, k ? a : prev);
         return;
     }
-    case HOT_BRCALL:
+    case HOT_BRCALL: {
+        uint8_t *mid;
+        emit_call_inline(b, r1, a, &mid);
+        add_exit(b, mid, a, k, 1, count + k, k ? a : prev);
+        if (b->follow == FOLLOW_CALL) {
+            /* on into the callee, in its frame */
+            b->caller_cfm = b->cfm;
+            b->ret_addr = a + 16;
+            b->cfm = CFM_SOF(b->cfm) - CFM_SOL(b->cfm);
+            b->depth = 1;
+            return;
+        }
+        add_exit_kind(b, jump(e, JMP), a + (uint64_t)s->o[1], 0, 0, count + k + 1, a, EXIT_CALL);
+        if (!b->reach)
+            b->reach = count + k + 1;
+        return;
+    }
     case HOT_RET: {
         uint32_t done = count + k + 1;
-        if (h == HOT_BRCALL)
-            emit_call(e, (const void *)jit_call, r1, a + 16);
-        else
-            emit_call(e, (const void *)jit_ret, r1, 0);
+        uint8_t *generic[5];
+        if (b->follow == FOLLOW_RET) {
+            /* back to the bundle after the call when b2 is it and PFS
+             * the call's (EC as at translation), in the caller's frame */
+            uint64_t p = (b->caller_cfm & CFM_MASK) | (c->ar[AR_EC] & 63) << 52 | b->tag << 62;
+            bn(e, "\x48\xb8", 2);                   /* mov rax, ret; cmp [b2], rax */
+            b8(e, b->ret_addr);
+            op_rbx(e, 0x39, RAX, OFF(br[r1 & 7]));
+            generic[4] = jump(e, JCC_NE);
+            if (emit_ret_inline(b, r1, p, generic, 0)) {
+                load_bof(e);
+                set_r14(e);
+                uint8_t *over = jump(e, JMP);
+                for (unsigned i = 0; i < 5; i++)
+                    patch(e, generic[i], e->p);
+                emit_call(e, (const void *)jit_ret, r1, 0);
+                add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
+                add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
+                patch(e, over, e->p);
+                b->cfm = b->caller_cfm & CFM_MASK;
+                b->depth = 0;
+                return;
+            }
+            patch(e, generic[4], e->p);
+        }
+        if (emit_ret_inline(b, r1, c->ar[AR_PFS], generic, 1)) {
+            add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RETI);
+            for (unsigned i = 0; i < 4; i++)
+                patch(e, generic[i], e->p);
+        }
+        emit_call(e, (const void *)jit_ret, r1, 0);
         add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
-        add_exit_kind(b, jump(e, JMP), h == HOT_BRCALL ? a + (uint64_t)s->o[1] : 0, 0, 0, done, a,
-                      h == HOT_BRCALL ? EXIT_CALL : EXIT_RET);
+        add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
         if (!b->reach)
             b->reach = done;
         return;
@@ -708,7 +959,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         }
         uint64_t target = a + (uint64_t)s->o[0];
         uint32_t done = count + k + 1;
-        if (target == head) {
+        if (target == head && !b->depth && b->cfm == c->cfm) {
             /* another pass if it fits before the limit */
             add_r12(e, done);
             bn(e, "\x49\x8d\x84\x24", 4);          /* lea rax, [r12 + len] */
@@ -824,13 +1075,14 @@ static int handler_leaves(const struct pslot *s)
 }
 
 /* T always leaves by a branch (an unpredicated br.cond, br.call, br.ret;
- * through its handler also br.ia, indirect br.cond and br.call, rfi) */
+ * through its handler also br.ia, indirect br.cond and br.call, rfi):
+ * 1 + the slot of the first, else 0 */
 static int bundle_leaves(const struct pbundle *t)
 {
     for (unsigned k = 0; k < t->nslots; k++) {
         const struct pslot *s = &t->s[k];
         if (s->hot == HOT_BR || s->hot == HOT_BRCALL || s->hot == HOT_RET || handler_leaves(s))
-            return 1;
+            return (int)k + 1;
     }
     return 0;
 }
@@ -886,30 +1138,60 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     struct jit *j = m->jit;
 
     /* the bundles: from PB on, in its page, while the translator has
-     * every form */
+     * every form; through one call and its return in the page (FOLLOW_*) */
     static __thread struct pbundle bundles[JIT_MAX_BUNDLES];
-    uint64_t head = pb->addr & ~15ull;
+    static __thread uint64_t addrs[JIT_MAX_BUNDLES];
+    static __thread uint8_t follows[JIT_MAX_BUNDLES];
+    uint64_t head = pb->addr & ~15ull, a = head, caller_cfm = 0, ret_a = 0;
     unsigned nb = 0;
+    int depth = 0;
     uint64_t cfm = c->cfm;
     uint32_t len = 0;
     while (nb < JIT_MAX_BUNDLES) {
-        uint64_t a = head + 16ull * nb;
         if ((a & GUEST_PAGE_MASK) != (head & GUEST_PAGE_MASK))
             break;
         struct pbundle *t = &bundles[nb];
         if (nb)
-            predecode_bundle(t, a, pb->host + 16 * nb);
+            predecode_bundle(t, a, pb->host + (a - head));
         else
             *t = *pb;
         if (!bundle_ok(t, &cfm))
             break;
         len += t->nslots;
+        addrs[nb] = a;
+        follows[nb] = FOLLOW_NONE;
         nb++;
-        if (bundle_leaves(t))
+        int leaves = bundle_leaves(t);
+        if (!leaves) {
+            a += 16;
+            continue;
+        }
+        /* a call into the same page, and its return (FOLLOW_*) */
+        const struct pslot *br = &t->s[t->nslots - 1];
+        uint64_t next = a + (uint64_t)br->o[1];
+        if (leaves == (int)t->nslots && br->hot == HOT_BRCALL && !depth &&
+            (next & GUEST_PAGE_MASK) == (head & GUEST_PAGE_MASK) &&
+            ((a + 16) & GUEST_PAGE_MASK) == (head & GUEST_PAGE_MASK)) {
+            follows[nb - 1] = FOLLOW_CALL;
+            caller_cfm = cfm;
+            cfm = CFM_SOF(cfm) - CFM_SOL(cfm);
+            depth = 1;
+            ret_a = a + 16;
+            a = next;
+        } else if (leaves == (int)t->nslots && br->hot == HOT_RET && depth) {
+            follows[nb - 1] = FOLLOW_RET;
+            cfm = caller_cfm & CFM_MASK;
+            depth = 0;
+            a = ret_a;
+        } else {
             break;
+        }
     }
     if (!nb)
         return NULL;
+    /* a block that stopped after a followed branch leaves by it */
+    if (follows[nb - 1] != FOLLOW_NONE)
+        follows[nb - 1] = FOLLOW_NONE;
     unsigned h0 = bundles[0].s[0].hot % HOT_COUNT;
     unsigned njs = 0;                    /* slots that may call their handler */
     for (unsigned i = 0; i < nb; i++)
@@ -930,6 +1212,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->loops = 0;
     b->reach = 0;
     b->cfm = c->cfm;
+    b->depth = 0;
     b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8 || h0 == HOT_CALL;
     b->head = pb;
     b->head_key = pb->addr;
@@ -960,10 +1243,11 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     uint32_t count = 0;
     for (unsigned i = 0; i < nb; i++) {
         const struct pbundle *t = &bundles[i];
-        uint64_t a = head + 16ull * i;
+        uint64_t a = addrs[i];
         b->at_bundle = 0;
         b->nslots = t->nslots;
         for (unsigned k = 0; k < t->nslots; k++) {
+            b->follow = k + 1 == t->nslots ? follows[i] : FOLLOW_NONE;
             const struct pslot *s = &slots[3 * i + k];
             unsigned h = s->hot;
             uint8_t *skip = NULL;
@@ -979,14 +1263,14 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
                 skip = jump(e, JCC_E);
             }
             if (h == HOT_CALL && postinc_form(s)) {
-                emit_slot(b, s, postinc_form(s), a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+                emit_slot(b, s, postinc_form(s), a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
             } else if (h == HOT_CALL) {
-                emit_handler(b, s - k, a, k, t->nslots, count, i ? a - 16 : 0);
+                emit_handler(b, s - k, a, k, t->nslots, count, i ? addrs[i - 1] : 0);
                 b->at_bundle |= !skip;
                 if (!b->reach && handler_leaves(s))
                     b->reach = count + k + 1;
             } else {
-                emit_slot(b, s, h, a, k, count, i ? a - 16 : 0, head, head_code, len, be);
+                emit_slot(b, s, h, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
             }
             if (skip)
                 patch(e, skip, e->p);
@@ -994,7 +1278,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         count += t->nslots;
     }
     /* the end of the last bundle: on at the next */
-    add_exit(b, jump(e, JMP), head + 16ull * nb, 0, 0, count, head + 16ull * (nb - 1));
+    add_exit(b, jump(e, JMP), addrs[nb - 1] + 16, 0, 0, count, addrs[nb - 1]);
     for (unsigned i = 0; i < b->njs; i++)
         if (b->js[i].mem)
             emit_mem_slow(b, &b->js[i]);
@@ -1024,7 +1308,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         add_r12(e, x->count);
         if (!x->mid)
             chain_stub(b, i, x->ip | b->tag, x->last, x->kind);
-        if (x->mid || x->kind != EXIT_RET)        /* br.ret set cpu.ip */
+        if (x->mid || (x->kind != EXIT_RET && x->kind != EXIT_RETI))   /* br.ret set cpu.ip */
             store_imm(e, OFF(ip), x->ip);
         if (x->mid) {
             b1(e, 0xc7);                            /* mov dword [rbx + slot], k */

@@ -4,14 +4,16 @@
  * lookup (pbundle.jit_tick), and takes the bundles after it in the same
  * 4 KiB page.  The run loop's hot forms (exec.c) become code: the
  * integer forms, compares, ld8/st8 through the soft TLB, br.cond,
- * br.cloop, and alloc, br.call and br.ret through the run loop's fast
- * paths; every other slot calls its handler (jit.c, emit_handler).
- * Its code loops back to itself when a branch targets its first bundle.
- * It is entered in the register frame it was made under (CFM, PSR.bn)
- * and with PSR.be as then: register numbers and predicates become fixed
- * offsets into the cpu, those of stacked registers from r32's physical
- * register, wherever the frame is, as long as it does not wrap round the
- * ring.  It runs only in the NaT-free mode (no GR holds a NaT bit).
+ * br.cloop, and alloc, br.call and br.ret as the run loop's fast paths
+ * make them, inline; every other slot calls its handler (jit.c,
+ * emit_handler).  It may follow one br.call into a callee in the same
+ * page and its br.ret back.  Its code loops back to itself when a branch
+ * targets its first bundle.  It is entered in the register frame it was
+ * made under (CFM, PSR.bn) and with PSR.be as then: register numbers and
+ * predicates become fixed offsets into the cpu, those of stacked
+ * registers from r32's physical register, wherever the frame is, as long
+ * as it does not wrap round the ring.  It runs only in the NaT-free mode
+ * (no GR holds a NaT bit).
  *
  * Every exit leaves the cpu as the run loop would at that point: a
  * bundle boundary (the exit's jit_chain), or a slot in mid-bundle for

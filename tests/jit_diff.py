@@ -5,8 +5,10 @@ shladd, adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and
 immediates, ld8/st8, br.cond, br.cloop) and of forms whose handlers a
 block calls (dep, extr, shifts, tbit, mux, ld1-ld4/st1-st4, ld8/st8 with
 post-increment, speculative and advanced loads, AR and FR moves, other
-compare types, multimedia, indirect br.cond), predicated at random, in frames of random
-size, some with PSR.be set, are assembled and run twice, with and without
+compare types, multimedia, indirect br.cond), predicated at random, in
+frames of random size, with calls of callees (alloc, br.call, br.ret)
+and of a recursive one deep enough to spill and fill, some with PSR.be
+set, are assembled and run twice, with and without
 `--no-jit`, and at a random --max-insns that stops inside the loop.  Both
 runs must end with the same exit status, output and --dump-state, byte
 for byte (the interpreter is the reference: every other test checks it
@@ -43,6 +45,7 @@ class Prog:
         # the frame being written: stacked sources r32..r(32+nsrc-1),
         # targets r33..r(32+ndst), never r(32+keep) (ar.pfs kept there)
         self.nsrc, self.ndst, self.keep = self.nlocals, self.nlocals - 1, 0
+        self.dst_lo = 33                # the lowest stacked target
 
     def gr_src(self):
         r = self.rng
@@ -52,10 +55,10 @@ class Prog:
 
     def gr_dst(self):
         r = self.rng
-        if r.random() < 0.5 or self.ndst < 2:
+        if r.random() < 0.5 or self.ndst < self.dst_lo - 31:
             return r.randint(3, 26)
         while True:
-            d = 33 + r.randrange(self.ndst)
+            d = self.dst_lo + r.randrange(self.ndst - (self.dst_lo - 33))
             if d != 32 + self.keep:
                 return d
 
@@ -302,6 +305,10 @@ def program(rng):
     L += ["\t.align 32", "loop:"]
     nb = rng.randint(1, 8)
     ncallees = rng.choice([0, 0, 1, 2])
+    # rec: recursion DEPTH deep in frames of its own (spills and fills,
+    # returns to frames of two kinds, frames that wrap round the ring)
+    rec = rng.random() < 0.3
+    rec_out = 32 + p.nlocals             # the main frame's output: never written
     for i in range(nb):
         tmpl = rng.choice(["mii", "mmi", "mib", "mfi"])
         br = None
@@ -310,6 +317,11 @@ def program(rng):
             br = rng.choice(["(p%d) br.cond.sptk.few loop" % q, "(p%d) br.cond.sptk.few out" % q,
                              "(p%d) br.cond.sptk.few next%d" % (q, i),
                              "(p%d) br.cond.sptk.few b6" % q])
+        elif (tmpl == "mib" or i == nb - 1) and rec:
+            tmpl = "mib"
+            q = rng.choice([0, rng.randint(1, 63)])
+            L += ["{ .mii", "\tnop.m 0", "\tmov r%d=%d" % (rec_out, rng.randint(0, 40)), "\tnop.i 0 ;;", "}"]
+            br = "%sbr.call.sptk.many b0=rec" % ("(p%d) " % q if q else "")
         elif tmpl == "mib" and ncallees:
             # a call (predicated or not) of a callee with a frame of its own
             q = rng.choice([0, rng.randint(1, 63)])
@@ -339,6 +351,29 @@ def program(rng):
             L += bundle(p, tmpl, branch=br)
         L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.ret.sptk.many b0 ;;", "}", "\t.endp callee%d" % k]
         p.nsrc, p.ndst, p.keep = p.nlocals, p.nlocals - 1, 0
+    if rec:
+        # r32 the depth, r33 ar.pfs, r34 b0; random bundles before and
+        # after the call write r35 on
+        nloc, nout = rng.randint(2, 30), rng.randint(1, 10)
+        out = 33 + nloc
+        p.nsrc, p.ndst, p.keep, p.dst_lo = 1 + nloc, nloc, 1, 35
+        L += ["\t.proc rec", "rec:",
+              "{ .mii", "\talloc r33=ar.pfs,1,%d,%d,0" % (nloc, nout), "\tmov r34=b0",
+              "\tcmp.eq p6,p0=r32,r0 ;;", "}",
+              "{ .mib", "\tnop.m 0", "\tadds r%d=-1,r32" % out, "\t(p6) br.cond.dpnt.few rec_out ;;", "}"]
+        for i in range(rng.randint(0, 3)):
+            L += bundle(p, rng.choice(["mii", "mmi", "mfi"]))
+        L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.call.sptk.many b0=rec ;;", "}"]
+        for i in range(rng.randint(0, 2)):
+            L += bundle(p, rng.choice(["mii", "mmi", "mfi"]))
+        # (a branch to the return, so that it starts a block)
+        L += ["rec_out:", "{ .mii", "\tnop.m 0", "\tmov b0=r34", "\tmov.i ar.pfs=r33 ;;", "}",
+              "{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.cond.sptk.few rec_ret ;;", "}", "rec_ret:"]
+        if rng.random() < 0.5:
+            # a frame smaller than the caller's outputs: br.ret drops clean registers
+            L += ["{ .mii", "\talloc r33=ar.pfs,1,1,0,0", "\tnop.i 0", "\tnop.i 0 ;;", "}"]
+        L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.ret.sptk.many b0 ;;", "}", "\t.endp rec"]
+        p.nsrc, p.ndst, p.keep, p.dst_lo = p.nlocals, p.nlocals - 1, 0, 33
     L += ["\t.data", "\t.align 4096", "buf:"]
     L += ["\tdata8 0x%x" % rng.getrandbits(64) for _ in range(512)]
     return "\n".join(L) + "\n"
