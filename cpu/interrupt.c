@@ -415,6 +415,23 @@ static void deliver(struct cpu *c)
     c->stop = STOP_NONE;
 }
 
+/* take's ends of the run, out of line (their message buffer too): an
+ * instruction fetch from no memory (STALL 0), or too many interruptions
+ * without an instruction retiring (STALL 1). */
+static __attribute__((noinline, cold)) void take_halt(struct cpu *c, int stall)
+{
+    char why[200];
+    if (!stall)
+        snprintf(why, sizeof why, "instruction fetch at 0x%llx: no memory there (iva=0x%llx)",
+                 (unsigned long long)c->ip, (unsigned long long)c->cr[CR_IVA]);
+    else
+        snprintf(why, sizeof why,
+                 "%d interruptions in a row without an instruction retiring (last: %s at ip=0x%llx slot %u, iva=0x%llx)",
+                 STALL_LIMIT, ivec_name(c->intr.vector), (unsigned long long)c->ip, c->slot,
+                 (unsigned long long)c->cr[CR_IVA]);
+    halt(c, why);
+}
+
 /* A raised interruption: delivered, or the run ends (STOP_FAULT stays, or
  * STOP_HALTED).  Returns 1 when the run goes on. */
 static int take(struct cpu *c)
@@ -422,21 +439,14 @@ static int take(struct cpu *c)
     int (*hv)(struct machine *) = c->m->on_interruption;
     if (!hv && !cpu_ivt_usable(c))
         return 0;
-    char why[200];
     if (c->fault == FAULT_INSTRUCTION_PAGE_NOT_PRESENT) {
-        snprintf(why, sizeof why, "instruction fetch at 0x%llx: no memory there (iva=0x%llx)",
-                 (unsigned long long)c->ip, (unsigned long long)c->cr[CR_IVA]);
-        halt(c, why);
+        take_halt(c, 0);
         return 0;
     }
     uint64_t retired = c->insns - !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
     if (c->stalls && retired == c->stall_insns) {
         if (++c->stalls > STALL_LIMIT) {
-            snprintf(why, sizeof why,
-                     "%d interruptions in a row without an instruction retiring (last: %s at ip=0x%llx slot %u, iva=0x%llx)",
-                     STALL_LIMIT, ivec_name(c->intr.vector), (unsigned long long)c->ip, c->slot,
-                     (unsigned long long)c->cr[CR_IVA]);
-            halt(c, why);
+            take_halt(c, 1);
             return 0;
         }
     } else {

@@ -397,11 +397,60 @@ static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const st
     return st_exec(c, s, size, imm, 1);
 }
 
-#define FAST(N)                                                                                    \
-    static int op_ld##N##_m1(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 0); } \
-    static int op_ld##N##_m3(struct cpu *c, const struct pslot *s) { return ld_fast(c, s, N, 1); } \
-    static int op_st##N##_m4(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 0); } \
-    static int op_st##N##_m5(struct cpu *c, const struct pslot *s) { return st_fast(c, s, N, 1); }
+/* The handlers: a soft-TLB hit, little-endian, no NaT, no ALAT entry and
+ * valid operands are done inline with no call, so no stack frame; any
+ * other case goes, untouched, to ld_fast / st_fast out of line. */
+#define MEM_SLOW(N)                                                                                     \
+    static __attribute__((noinline)) int ld##N##_slow(struct cpu *c, const struct pslot *s, int imm)   \
+    {                                                                                                   \
+        return imm ? ld_fast(c, s, N, 1) : ld_fast(c, s, N, 0);                                         \
+    }                                                                                                   \
+    static __attribute__((noinline)) int st##N##_slow(struct cpu *c, const struct pslot *s, int imm)   \
+    {                                                                                                   \
+        return imm ? st_fast(c, s, N, 1) : st_fast(c, s, N, 0);                                         \
+    }
+MEM_SLOW(1) MEM_SLOW(2) MEM_SLOW(4) MEM_SLOW(8)
+
+#define LD_HIT(N, IMM)                                                                             \
+    do {                                                                                           \
+        unsigned r1 = OPR(0), r3 = OPR(1);                                                         \
+        struct greg *b = gr(c, r3);                                                                \
+        uint64_t addr = b->val;                                                                    \
+        const struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];                            \
+        if (__builtin_expect(r1 == 0 || ((IMM) && (r1 == r3 || r3 == 0)) || b->nat != 0 ||         \
+                             t->tag != (addr & (GUEST_PAGE_MASK | (N - 1))) || (c->psr & PSR_BE), 0)) \
+            return ld##N##_slow(c, s, IMM);                                                        \
+        uint64_t v = 0;                                                                            \
+        memcpy(&v, t->host + (addr & ~GUEST_PAGE_MASK), N);                                        \
+        struct greg *d = gr(c, r1);                                                                \
+        d->val = v;                                                                                \
+        d->nat = 0;                                                                                \
+        if (IMM)                                                                                   \
+            b->val += (uint64_t)O(2);                                                              \
+        return OP_NEXT;                                                                            \
+    } while (0)
+
+#define ST_HIT(N, IMM)                                                                             \
+    do {                                                                                           \
+        struct greg *b = gr(c, OPR(0)), *r = gr(c, OPR(1));                                        \
+        uint64_t addr = b->val;                                                                    \
+        const struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];                            \
+        if (__builtin_expect(((IMM) && OPR(0) == 0) || (b->nat | r->nat) != 0 ||                   \
+                             t->tag != (addr & (GUEST_PAGE_MASK | (N - 1))) ||                     \
+                             (c->psr & PSR_BE) || c->alat_mask != 0, 0))                           \
+            return st##N##_slow(c, s, IMM);                                                        \
+        uint64_t v = r->val;                                                                       \
+        memcpy(t->host + (addr & ~GUEST_PAGE_MASK), &v, N);                                        \
+        if (IMM)                                                                                   \
+            b->val += (uint64_t)O(2);                                                              \
+        return OP_NEXT;                                                                            \
+    } while (0)
+
+#define FAST(N)                                                                        \
+    static int op_ld##N##_m1(struct cpu *c, const struct pslot *s) { LD_HIT(N, 0); }   \
+    static int op_ld##N##_m3(struct cpu *c, const struct pslot *s) { LD_HIT(N, 1); }   \
+    static int op_st##N##_m4(struct cpu *c, const struct pslot *s) { ST_HIT(N, 0); }   \
+    static int op_st##N##_m5(struct cpu *c, const struct pslot *s) { ST_HIT(N, 1); }
 FAST(1) FAST(2) FAST(4) FAST(8)
 #define FAST_LD_M1(n) op_ld##n##_m1
 #define FAST_LD_M3(n) op_ld##n##_m3
@@ -412,9 +461,33 @@ FAST(1) FAST(2) FAST(4) FAST(8)
 static int op_ld_m1(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 0); }
 static int op_ld_m2(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 1); }
 static int op_ld_m3(struct cpu *c, const struct pslot *s) { return do_ld(c, s, 2); }
-/* ld8.fill (M1, M3): their own, do_ld with the kind known */
-static int op_ld8_fill_m1(struct cpu *c, const struct pslot *s) { return do_ld_as(c, s, 0, LT_FILL, 8); }
-static int op_ld8_fill_m3(struct cpu *c, const struct pslot *s) { return do_ld_as(c, s, 2, LT_FILL, 8); }
+/* ld8.fill (M1, M3): their own, do_ld with the kind known; a soft-TLB
+ * hit with valid operands, no NaT base and little-endian inline (NaT from
+ * AR.UNAT, no ALAT work for fill), the rest out of line. */
+static __attribute__((noinline)) int ld8_fill_slow(struct cpu *c, const struct pslot *s, int imm)
+{
+    return imm ? do_ld_as(c, s, 2, LT_FILL, 8) : do_ld_as(c, s, 0, LT_FILL, 8);
+}
+
+static inline __attribute__((always_inline)) int ld8_fill(struct cpu *c, const struct pslot *s, int imm)
+{
+    unsigned r1 = OPR(0), r3 = OPR(1);
+    struct greg *b = gr(c, r3);
+    uint64_t addr = b->val;
+    const struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];
+    if (__builtin_expect(r1 == 0 || (imm && (r1 == r3 || r3 == 0)) || b->nat != 0 ||
+                         t->tag != (addr & (GUEST_PAGE_MASK | 7)) || (c->psr & PSR_BE), 0))
+        return ld8_fill_slow(c, s, imm);
+    uint64_t v;
+    memcpy(&v, t->host + (addr & ~GUEST_PAGE_MASK), 8);
+    gr_set(c, r1, v, (c->ar[AR_UNAT] & unat_bit(addr)) != 0);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+static int op_ld8_fill_m1(struct cpu *c, const struct pslot *s) { return ld8_fill(c, s, 0); }
+static int op_ld8_fill_m3(struct cpu *c, const struct pslot *s) { return ld8_fill(c, s, 1); }
 
 /* ld16 (M1): r1 = the 8 bytes at the address, ar.csd = the next 8. */
 static int op_ld16(struct cpu *c, const struct pslot *s)
@@ -459,9 +532,31 @@ static inline __attribute__((always_inline)) int do_st(struct cpu *c, const stru
     return OP_NEXT;
 }
 
-/* st8.spill (M4, M5); the other stores are the fast handlers' */
-static int op_st8_spill_m4(struct cpu *c, const struct pslot *s) { return do_st(c, s, 0, ST_SPILL, 8); }
-static int op_st8_spill_m5(struct cpu *c, const struct pslot *s) { return do_st(c, s, 1, ST_SPILL, 8); }
+/* st8.spill (M4, M5); the other stores are the fast handlers'.  As ld8.fill:
+ * the soft-TLB hit with no ALAT entry inline, the rest out of line. */
+static __attribute__((noinline)) int st8_spill_slow(struct cpu *c, const struct pslot *s, int imm)
+{
+    return imm ? do_st(c, s, 1, ST_SPILL, 8) : do_st(c, s, 0, ST_SPILL, 8);
+}
+
+static inline __attribute__((always_inline)) int st8_spill(struct cpu *c, const struct pslot *s, int imm)
+{
+    struct greg *b = gr(c, OPR(0)), *r = gr(c, OPR(1));
+    uint64_t addr = b->val;
+    const struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
+    if (__builtin_expect((imm && OPR(0) == 0) || b->nat != 0 || t->tag != (addr & (GUEST_PAGE_MASK | 7)) ||
+                         (c->psr & PSR_BE) || c->alat_mask != 0, 0))
+        return st8_spill_slow(c, s, imm);
+    uint64_t v = r->val, bit = unat_bit(addr);
+    memcpy(t->host + (addr & ~GUEST_PAGE_MASK), &v, 8);
+    c->ar[AR_UNAT] = (c->ar[AR_UNAT] & ~bit) | (r->nat ? bit : 0);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+static int op_st8_spill_m4(struct cpu *c, const struct pslot *s) { return st8_spill(c, s, 0); }
+static int op_st8_spill_m5(struct cpu *c, const struct pslot *s) { return st8_spill(c, s, 1); }
 
 /* st16 (M4): r2 to the 8 bytes at the address, ar.csd to the next 8. */
 static int op_st16(struct cpu *c, const struct pslot *s)
