@@ -431,12 +431,13 @@ static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint6
 enum { JIT_RUN_ENTER, JIT_RUN_SLOTS, JIT_RUN_LOOKUP, JIT_RUN_STOP };
 
 /* A block that does not pay leaves its entry, which tries again after
- * 65536 entries */
+ * 4096 entries (JIT_RETRY: a loop whose first passes fault, as demand
+ * paging makes them, pays later) */
 static void jit_drop(struct jit_block *jb)
 {
     if (jb->head->jit == jb) {
         jb->head->jit = NULL;
-        jb->head->jit_tick = 0;
+        jb->head->jit_tick = JIT_RETRY;
     }
 }
 
@@ -468,13 +469,11 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         uintptr_t x = jb->fn(c);
         /* a block entered from here for fewer than JIT_PAYS instructions
          * a time, on average, costs more than it saves: it goes (for
-         * 65536 entries); an entry that ends in an interruption
-         * (JIT_STOP: a fault, a syscall) counts neither way */
-        if (!(x & JIT_STOP)) {
-            jb->retired += c->insns - n0;
-            if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
-                jit_drop(jb);
-        }
+         * JIT_RETRY entries); entries that end in an interruption
+         * (JIT_STOP: a fault, a syscall) count too */
+        jb->retired += c->insns - n0;
+        if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
+            jit_drop(jb);
         if (ic_run && c->jit_last)
             c->iipa_last = c->jit_last;
         if (x & JIT_STOP)
@@ -482,7 +481,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         uint64_t key = c->ip | fetch_tag(c);
         if (x & JIT_MID) {
             /* the rest of the bundle slot by slot; a block that does this
-             * on more than a quarter of its entries goes (for 65536) */
+             * on more than a quarter of its entries goes (for JIT_RETRY) */
             jb = (struct jit_block *)(x & ~(uintptr_t)JIT_MID);
             if (++jb->mids > 16 && jb->mids * 4 > jb->entries)
                 jit_drop(jb);

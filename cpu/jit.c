@@ -1010,6 +1010,20 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     }
 }
 
+/* S renames the rotating registers (br.ctop, br.cexit, br.wtop,
+ * br.wexit, clrrrb): a block holds for one CFM, rrb fields included, so
+ * a loop that rotates would need a block per iteration */
+static int rotates(const struct pslot *s)
+{
+    static const char *const names[] = { "br.ctop", "br.cexit", "br.wtop", "br.wexit", "clrrrb" };
+    if (!s->d)
+        return 0;
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strncmp(s->d->mnemonic, names[i], strlen(names[i])))
+            return 1;
+    return 0;
+}
+
 /* Bundle T can be part of a block entered in the frame *CFM: no form the
  * translator lacks, no register beyond the frame, frame changes the fast
  * paths make (rse.h); *CFM becomes the frame after an alloc in T. */
@@ -1030,6 +1044,8 @@ static int bundle_ok(const struct pbundle *t, uint64_t *cfm)
             alloc = 1;
         }
         if (h == HOT_BRCALL && ((f & CFM_RRB_MASK) || CFM_SOL(f) > CFM_SOF(f)))
+            return 0;
+        if (h == HOT_CALL && rotates(&t->s[k]))
             return 0;
     }
     if (t->maxgr >= 32 + CFM_SOF(before) || (alloc && t->maxgr_tail >= 32 + CFM_SOF(f)))
@@ -1129,8 +1145,8 @@ static void jit_reset(struct machine *m)
 struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
 {
     struct machine *m = c->m;
-    if (c != &m->cpu || m->jit_off)
-        return NULL;
+    if (c != &m->cpu || m->jit_off || (c->cfm & CFM_RRB_MASK))
+        return NULL;                     /* (rotated registers: rotates()) */
     if (!m->jit && !(m->jit = jit_new())) {
         m->jit_off = 1;                  /* no executable memory: interpret */
         return NULL;
