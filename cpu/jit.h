@@ -41,8 +41,6 @@
 /* Instructions a block (and the blocks it chains to) must retire per entry
  * from the run loop, on average, to stay */
 #define JIT_PAYS 24
-/* Entries before a block that did not pay is made again */
-#define JIT_RETRY 4096
 
 struct cpu;
 struct pbundle;
