@@ -624,28 +624,15 @@ static int op_f9(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
-/* mov f1 = f3 (fmerge.s f1 = f3, f3), op_f9's MOV straight */
-static __attribute__((noinline)) int fmov_slow(struct cpu *c, const struct pslot *s)
-{
-    unsigned f1 = OPR(0), f3 = OPR(1);
-    int st = target_checks(c, f1, f3, f3, 0);
-    if (st)
-        return st;
-    const struct freg *b = fr(c, f3);
-    if (is_natval(b))
-        return natval_result(c, f1);
-    write_fr(c, f1, (struct freg){ b->sig, b->exp, b->sign & 1 });
-    return OP_NEXT;
-}
-
-/* The usual mov f1 = f3: no fault possible (f1 writable, neither FR set
- * disabled) and no NaTVal source; the rest is fmov_slow's. */
+/* mov f1 = f3 (fmerge.s f1 = f3, f3): the usual case, no fault possible
+ * (f1 writable, neither FR set disabled) and no NaTVal source, straight;
+ * the rest is op_f9's MOV. */
 static int op_fmov(struct cpu *c, const struct pslot *s)
 {
     unsigned f1 = OPR(0);
     const struct freg *b = fr(c, OPR(1));
     if (__builtin_expect(f1 < 2 || (c->psr & (PSR_DFL | PSR_DFH)) || is_natval(b), 0))
-        return fmov_slow(c, s);
+        return op_f9(c, s);
     write_fr(c, f1, (struct freg){ b->sig, b->exp, b->sign & 1 });
     return OP_NEXT;
 }
