@@ -292,6 +292,8 @@ static int highest(const uint64_t v[4])
 
 int irq_highest_pending(const uint64_t irr[4], const uint64_t insvc[4], uint64_t tpr)
 {
+    if (!(irr[0] | irr[1] | irr[2] | irr[3]))
+        return -1;                   /* the usual case, at every cpu_run turn */
     int v = highest(irr);
     if (v < 0 || (tpr & (1ull << 16)))
         return -1;
@@ -374,8 +376,9 @@ uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
 /* Collects state and vectors (SDM vol. 2, 5.5: "Interruption Handling").
  * PSR.ic = 1: IPSR, IIP, IFS (v = 0: the frame is not covered), IIPA,
  * ISR and the per-vector IFA, ITIR, IHA, IIM.  PSR.ic = 0: ISR only (with
- * ni), and data TLB faults go to the Data Nested TLB vector. */
-static void deliver(struct cpu *c)
+ * ni), and data TLB faults go to the Data Nested TLB vector.  Out of
+ * line: take's path to the hypervisor then saves no registers. */
+static __attribute__((noinline)) void deliver(struct cpu *c)
 {
     struct interruption in = c->intr;
     uint64_t psr = c->psr;

@@ -43,7 +43,7 @@ void hv_set_vpsr(struct hv *h, uint64_t v)
     c->psr = real;
     h->vbits = v & HV_PSR_VBITS;
     xsi_set4(h, XSI_IC, (v & PSR_IC) != 0);
-    h->xsi[XSI_MASK - 0x4000] = (v & PSR_I) == 0;
+    *xsi_at(h, XSI_MASK) = (v & PSR_I) == 0;
     hv_vbsw(h, (v & PSR_BN) != 0);
     xsi_set(h, XSI_VPSR, v);
     psr_translation_changed(c, old);
@@ -63,13 +63,16 @@ void hv_vbsw(struct hv *h, int bank)
     unsigned load = bank ? XSI_BANK1 : XSI_BANK0, load_nat = bank ? XSI_VNAT : XSI_VBNAT;
     uint64_t nats = 0, ln = xsi_get(h, load_nat);
     struct greg *g = gr(c, 16);     /* r16-r31: one bank, in order (rse.c) */
+    uint8_t *to = xsi_at(h, save), *from = xsi_at(h, load);   /* (xsi_get's h->xsi is not hoisted) */
+#pragma GCC unroll 16
     for (unsigned i = 0; i < 16; i++) {
-        xsi_set(h, save + 8 * i, g[i].val);
+        memcpy(to + 8 * i, &g[i].val, 8);
         nats |= g[i].nat << i;
     }
     xsi_set(h, save_nat, nats);
+#pragma GCC unroll 16
     for (unsigned i = 0; i < 16; i++) {
-        g[i].val = xsi_get(h, load + 8 * i);
+        memcpy(&g[i].val, from + 8 * i, 8);
         g[i].nat = (ln >> i) & 1;
     }
     c->nat_live |= (ln & 0xffff) != 0;        /* as gr_set */
@@ -133,7 +136,7 @@ static int hv_dispatch(struct machine *m)
     uint64_t code = in->vector;
     if (in->vector == IVEC_BREAK && PSR_CPL(c) == 2 && in->iim >= 1 && in->iim <= HP_LAST) {
         struct hv *h = m->hv;
-        kind = !hp_is_fast[in->iim] || h->xsi[XSI_PENDING - 0x4000] ? HV_EV_HYPERPRIVOP_SLOW
+        kind = !hp_is_fast[in->iim] || *xsi_at(h, XSI_PENDING) ? HV_EV_HYPERPRIVOP_SLOW
                                                                      : HV_EV_HYPERPRIVOP_FAST;
         code = in->iim;
     } else if (in->vector == IVEC_GENERAL_EXCEPTION && PSR_CPL(c) == 2 && privileged_fault(c, in->isr)) {
@@ -153,7 +156,8 @@ static int hv_dispatch_1(struct machine *m)
 {
     struct hv *h = m->hv;
     struct cpu *c = &m->cpu;
-    struct interruption in;     /* c->intr as it came, for a reflection */
+    const struct interruption *in = &c->intr;   /* as it came (hv_reflect copies it) */
+    struct interruption copy;
     int r;
     h->n.entries++;
     c->stop = STOP_NONE;
@@ -163,26 +167,24 @@ static int hv_dispatch_1(struct machine *m)
         r = hv_external_interrupt(h);
         break;
     case IVEC_BREAK:
-        in = c->intr;
         /* hyperprivops from the guest kernel only (Xen: cpl 2) */
-        if (!h->trap && PSR_CPL(c) == 2 && in.iim >= 1 && in.iim <= HP_LAST) {
-            r = hv_hyperprivop(h, (unsigned)in.iim);
+        if (!h->trap && PSR_CPL(c) == 2 && in->iim >= 1 && in->iim <= HP_LAST) {
+            r = hv_hyperprivop(h, (unsigned)in->iim);
             break;
         }
-        return hv_reflect(h, &in);
+        return hv_reflect(h, in);
     case IVEC_GENERAL_EXCEPTION:
-        in = c->intr;
-        if (PSR_CPL(c) == 2 && (privileged_fault(c, in.isr))) {
+        copy = c->intr;         /* privileged_fault's fetch may raise */
+        if (PSR_CPL(c) == 2 && (privileged_fault(c, copy.isr))) {
             r = hv_privop(h);
             break;
         }
-        return hv_reflect(h, &in);
+        return hv_reflect(h, &copy);
     case IVEC_ALT_DATA_TLB:
     case IVEC_ALT_INSTRUCTION_TLB:
         return hv_tlb_miss(h);
     default:
-        in = c->intr;
-        return hv_reflect(h, &in);
+        return hv_reflect(h, in);
     }
     return r ? hv_events(h) : 0;
 }

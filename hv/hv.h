@@ -119,30 +119,32 @@ void hv_free(struct machine *m);
 void hv_print_stats(const struct machine *m, FILE *f);
 static inline struct hv *hv_of(struct machine *m) { return (struct hv *)m->hv; }
 
+/* the XSI's byte at guest offset OFF (the guest's byte order is the host's) */
+static inline uint8_t *xsi_at(const struct hv *h, unsigned off) { return h->xsi + (off - 0x4000); }
 static inline uint64_t xsi_get(const struct hv *h, unsigned off)
 {
     uint64_t v;
-    memcpy(&v, h->xsi + (off - 0x4000), 8);
+    memcpy(&v, xsi_at(h, off), 8);
     return v;
 }
 static inline void xsi_set(struct hv *h, unsigned off, uint64_t v)
 {
-    memcpy(h->xsi + (off - 0x4000), &v, 8);
+    memcpy(xsi_at(h, off), &v, 8);
 }
 static inline uint32_t xsi_get4(const struct hv *h, unsigned off)
 {
     uint32_t v;
-    memcpy(&v, h->xsi + (off - 0x4000), 4);
+    memcpy(&v, xsi_at(h, off), 4);
     return v;
 }
 static inline void xsi_set4(struct hv *h, unsigned off, uint32_t v)
 {
-    memcpy(h->xsi + (off - 0x4000), &v, 4);
+    memcpy(xsi_at(h, off), &v, 4);
 }
 static inline uint64_t vcr_get(const struct hv *h, unsigned n) { return xsi_get(h, XSI_VCR + 8 * n); }
 static inline void vcr_set(struct hv *h, unsigned n, uint64_t v) { xsi_set(h, XSI_VCR + 8 * n, v); }
 static inline int hv_vic(const struct hv *h) { return xsi_get4(h, XSI_IC) != 0; }
-static inline int hv_vi(const struct hv *h) { return h->xsi[XSI_MASK - 0x4000] == 0; }
+static inline int hv_vi(const struct hv *h) { return *xsi_at(h, XSI_MASK) == 0; }
 
 uint64_t hv_vpsr(struct hv *h);               /* the guest's PSR as it sees it */
 void hv_set_vpsr(struct hv *h, uint64_t v);    /* ... and writes it */

@@ -73,7 +73,7 @@ int hv_hyperprivop(struct hv *h, unsigned imm)
 {
     struct cpu *c = &h->m->cpu;
     uint64_t bundle = c->ip;
-    int slow = !hp_fast[imm] || h->xsi[XSI_PENDING - 0x4000];
+    int slow = !hp_fast[imm] || *xsi_at(h, XSI_PENDING);
     h->n.hyperprivops++;
     if (slow)
         h->n.hp_slow++;

@@ -268,9 +268,9 @@ void hv_ptc_e(struct hv *h)
 }
 
 /* ------------------------------------------------------------- misses */
-static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
+/* VA in region id RID */
+static struct tlb_entry *vtr_lookup_rid(struct hv *h, int side, uint64_t va, uint32_t rid)
 {
-    uint32_t rid = RR_RID(vrr(h, va));
     if (!((h->vtr_rids[side] >> (rid & 63)) & 1))
         return NULL;
     for (unsigned m = h->vtr_valid[side]; m; m &= m - 1) {
@@ -279,6 +279,11 @@ static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
             return e;
     }
     return NULL;
+}
+
+static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
+{
+    return vtr_lookup_rid(h, side, va, RR_RID(vrr(h, va)));
 }
 
 /* The machine address of guest virtual VA through the guest's data
@@ -331,20 +336,21 @@ static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec
     return hv_reflect(h, &in);
 }
 
-static int insert_walked(struct hv *h, int side, uint64_t va, unsigned ps, uint32_t key, uint64_t pte)
+/* RR: the guest's region register of VA */
+static int insert_walked(struct hv *h, int side, uint64_t va, uint64_t rr, unsigned ps, uint32_t key, uint64_t pte)
 {
     uint64_t mpte;
     if (machine_pte(pte, &mpte))
         return cpu_unimplemented(&h->m->cpu, "hypervisor: a guest-physical page beyond the p2m (48 bits)"), 0;
-    tlb_tc_insert(&h->m->cpu, side, va, ps, RR_RID(vrr(h, va)), key, mpte);
+    tlb_tc_insert(&h->m->cpu, side, va, ps, RR_RID(rr), key, mpte);
     return 1;
 }
 
-/* The guest's VHPT, walked for VA (SDM vol. 2, 4.1.5). */
-static int walk(struct hv *h, const struct interruption *real, int side, uint64_t va)
+/* The guest's VHPT (PTA), walked for VA (SDM vol. 2, 4.1.5). */
+static int walk(struct hv *h, const struct interruption *real, int side, uint64_t va, uint64_t rr, uint64_t pta)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA), iha = hv_thash(h, va), ma;
+    uint64_t iha = tlb_thash_of(va, rr, pta), ma;
     h->n.vhpt_walks++;
     if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma))
         return reflect_miss(h, real, IVEC_VHPT_TRANSLATION, va, 1);
@@ -363,23 +369,23 @@ static int walk(struct hv *h, const struct interruption *real, int side, uint64_
     uint32_t key = RR_RID(rr);
     int ok = 1;
     if (PTA_VF(pta)) {
-        ok = w[2] == hv_ttag(h, va);
+        ok = w[2] == tlb_ttag_of(va, rr);
         ps = (unsigned)(w[1] >> 2) & 0x3f;
         key = (uint32_t)(w[1] >> 8) & 0xffffff;
     }
     if (!ok || !(w[0] & PTE_P) || !tlb_page_size_ok(ps))
         return reflect_miss(h, real, side == TLB_I ? IVEC_INSTRUCTION_TLB : IVEC_DATA_TLB, va, 1);
     h->n.vhpt_inserts++;
-    return insert_walked(h, side, va, ps, key, w[0]);
+    return insert_walked(h, side, va, rr, ps, key, w[0]);
 }
 
 int hv_tlb_miss(struct hv *h)
 {
     struct cpu *c = &h->m->cpu;
-    struct interruption real = c->intr;
-    int side = real.vector == IVEC_ALT_INSTRUCTION_TLB ? TLB_I : TLB_D;
-    uint64_t va = real.ifa;
-    uint64_t bit = side == TLB_I ? PSR_IT : (real.isr & ISR_RS) ? PSR_RT : PSR_DT;
+    const struct interruption *real = &c->intr;   /* as it came, until a cpu_raise */
+    int side = real->vector == IVEC_ALT_INSTRUCTION_TLB ? TLB_I : TLB_D;
+    uint64_t va = real->ifa;
+    uint64_t bit = side == TLB_I ? PSR_IT : (real->isr & ISR_RS) ? PSR_RT : PSR_DT;
     unsigned region = (unsigned)(va >> 61);
     if (!(h->vbits & bit)) {
         /* a physical reference of the guest: bit 63 is the uncacheable
@@ -387,8 +393,9 @@ int hv_tlb_miss(struct hv *h)
         uint64_t gpa = va & ~(1ull << 63);
         int ok;
         if (gpa >> (IMPL_PA_MSB + 1)) {
+            uint64_t fetch = real->valid & INTR_FETCH;
             cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
-            c->intr.valid |= real.valid & INTR_FETCH;
+            c->intr.valid |= fetch;
             return hv_reflect_current(h);
         }
         uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
@@ -402,12 +409,13 @@ int hv_tlb_miss(struct hv *h)
     }
     if (h->metaphysical && (region == 0 || region == 4))
         return cpu_unimplemented(c, "hypervisor: a translated reference to region 0 or 4 in metaphysical mode"), 0;
-    struct tlb_entry *e = vtr_lookup(h, side, va);
+    uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA);
+    struct tlb_entry *e = vtr_lookup_rid(h, side, va, RR_RID(rr));
     if (e) {
         h->n.miss_vtr++;
-        return insert_walked(h, side, va, e->ps, e->key, e->pte);
+        return insert_walked(h, side, va, rr, e->ps, e->key, e->pte);
     }
-    if (RR_VE(vrr(h, va)) && PTA_VE(vcr_get(h, CR_PTA)))
-        return walk(h, &real, side, va);
-    return reflect_miss(h, &real, real.vector, va, 0);
+    if (RR_VE(rr) && PTA_VE(pta))
+        return walk(h, real, side, va, rr, pta);
+    return reflect_miss(h, real, real->vector, va, 0);
 }

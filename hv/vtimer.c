@@ -101,7 +101,7 @@ int hv_external_interrupt(struct hv *h)
 
 int hv_events(struct hv *h)
 {
-    uint8_t *pending = &h->xsi[XSI_PENDING - 0x4000];
+    uint8_t *pending = xsi_at(h, XSI_PENDING);
     if (highest_pending(h) < 0) {
         *pending = 0;
         xsi_set4(h, XSI_PENDING_INT, 0);
