@@ -106,6 +106,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     c->m->pcache_regions |= 1u << (addr >> 61);
     pb->host = p;
     pb->jit = NULL;
+    c->m->jit_dropped[pb - c->m->pcache] = NULL;   /* made from other bytes */
     pb->jit_tick = c->m->jit_hot;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
@@ -430,15 +431,47 @@ static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint6
  * the run ended (JIT_RUN_STOP: a fetch fault). */
 enum { JIT_RUN_ENTER, JIT_RUN_SLOTS, JIT_RUN_LOOKUP, JIT_RUN_STOP };
 
-/* A block that does not pay leaves its entry, which tries again after
- * 65536 entries (made again sooner, such blocks filled the code buffer
- * with copies: 485 translations, 3.7 MB, for 100,000 syscalls) */
-static void jit_drop(struct jit_block *jb)
+/* A block that does not pay leaves its entry, and is tried again after
+ * JIT_RETRY entries, twice as many after each further drop, up to 65536.
+ * It is kept (jit_dropped) and taken back when the retry finds its frame
+ * and key: retranslated instead, such blocks filled the code buffer with
+ * copies (485 translations, 3.7 MB, for 100,000 syscalls at a fixed 4096).
+ * A loop whose entries fault only for a while (the TLB-miss storm's demand
+ * faults) gets its block back soon after. */
+#define JIT_RETRY 1024
+
+static void jit_drop(struct cpu *c, struct jit_block *jb)
 {
-    if (jb->head->jit == jb) {
-        jb->head->jit = NULL;
-        jb->head->jit_tick = 0;
+    struct pbundle *pb = jb->head;
+    if (pb->jit != jb)
+        return;
+    pb->jit = NULL;
+    c->m->jit_dropped[pb - c->m->pcache] = jb;
+    uint32_t wait = jb->drops < 16 ? (uint32_t)JIT_RETRY << jb->drops : 65536;
+    jb->drops++;
+    pb->jit_tick = wait < 65536 ? (uint16_t)wait : 0;    /* 0: 65536 */
+}
+
+/* PB's block under the current frame and key: the one dropped from it, or
+ * a new one (which inherits the dropped one's count of drops) */
+static struct jit_block *jit_retry(struct cpu *c, struct pbundle *pb)
+{
+    struct jit_block **dropped = &c->m->jit_dropped[pb - c->m->pcache], *old = *dropped, *jb;
+    if (old && old->cfm == c->cfm && old->key == jit_key(c->psr)) {
+        /* judged again on its next 16 entries (jit_run's test at 64),
+         * these 48 neutral */
+        jb = old;
+        jb->entries = 48;
+        jb->mids = 0;
+        jb->retired = 48 * JIT_PAYS;
+    } else {
+        uint32_t drops = old ? old->drops : 0;   /* (a buffer reset may overwrite OLD) */
+        jb = jit_translate(c, pb);
+        if (jb)
+            jb->drops = drops;
     }
+    *dropped = NULL;
+    return jb;
 }
 
 static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp, struct pbundle *const *link,
@@ -455,7 +488,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         if (!jb || jb->cfm != c->cfm || jb->key != jit_key(c->psr)) {
             if (jb && --pb->jit_tick)
                 return JIT_RUN_ENTER;
-            pb->jit = jb = jit_translate(c, pb);
+            pb->jit = jb = jit_retry(c, pb);
             /* none: another try after 65536 entries */
             pb->jit_tick = jb ? c->m->jit_hot : 0;
             if (!jb)
@@ -469,11 +502,11 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         uintptr_t x = jb->fn(c);
         /* a block entered from here for fewer than JIT_PAYS instructions
          * a time, on average, costs more than it saves: it goes (for
-         * 65536 entries); entries that end in an interruption
+         * a while, jit_drop); entries that end in an interruption
          * (JIT_STOP: a fault, a syscall) count too */
         jb->retired += c->insns - n0;
         if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
-            jit_drop(jb);
+            jit_drop(c, jb);
         if (ic_run && c->jit_last)
             c->iipa_last = c->jit_last;
         if (x & JIT_STOP)
@@ -481,10 +514,10 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         uint64_t key = c->ip | fetch_tag(c);
         if (x & JIT_MID) {
             /* the rest of the bundle slot by slot; a block that does this
-             * on more than a quarter of its entries goes (for 65536) */
+             * on more than a quarter of its entries goes (for a while) */
             jb = (struct jit_block *)(x & ~(uintptr_t)JIT_MID);
             if (++jb->mids > 16 && jb->mids * 4 > jb->entries)
-                jit_drop(jb);
+                jit_drop(c, jb);
             pb = lookup(c, pcache, key, forms, traced, NULL);
             if (!pb) {
                 note_last(c, ic_run, NULL, 0, NULL, pcache);

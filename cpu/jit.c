@@ -1138,6 +1138,7 @@ static void jit_reset(struct machine *m)
 {
     for (size_t i = 0; i < PCACHE_SIZE; i++)
         m->pcache[i].jit = NULL;
+    memset(m->jit_dropped, 0, sizeof m->jit_dropped);
     m->jit->used = 0;
     m->jit->resets++;
 }
@@ -1356,7 +1357,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     blk->key = jit_key(c->psr);
     blk->len = len;
     blk->head = pb;
-    blk->entries = blk->mids = 0;
+    blk->entries = blk->mids = blk->drops = 0;
     blk->retired = 0;
     blk->bof_max = NPHYS_STACKED - CFM_SOF(c->cfm);
     j->used = (size_t)(e->p - j->buf);

@@ -59,6 +59,7 @@ struct jit_block {
     uint32_t entries, mids;  /* entries from the run loop, exits in mid-bundle:
                               * a block that leaves in mid-bundle too often goes */
     uint64_t retired;        /* instructions retired in those entries */
+    uint32_t drops;          /* times it was dropped (exec.c, jit_drop) */
     void *body;              /* the code of the first bundle, after the prologue:
                               * where chained blocks enter */
     struct jit_chain *chain; /* per exit */

@@ -48,6 +48,10 @@ struct machine {
     int jit_off;
     uint16_t jit_hot;                  /* entries before translation: JIT_HOT (jit.h);
                                         * the exec fuzz target makes it 1 */
+    /* [i]: the block dropped from pcache[i] (exec.c, jit_drop), kept for
+     * the retry; forgotten when the entry is filled again or the code
+     * buffer is reset */
+    struct jit_block *jit_dropped[PCACHE_SIZE];
 };
 
 struct machine *machine_new(uint64_t mem_cap);

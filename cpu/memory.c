@@ -45,8 +45,11 @@ void mem_tlb_flush_data(struct machine *m)
     struct memory *mm = &m->mem;
     for (unsigned pl = 0; pl < 4; pl++)
         if (mm->used_data & (1u << pl)) {
-            tlb_clear(mm->rtlbs[pl]);
-            tlb_clear(mm->wtlbs[pl]);
+            /* (a set no page entered since it was last cleared is empty) */
+            if (mm->set_regions[pl][0])
+                tlb_clear(mm->rtlbs[pl]);
+            if (mm->set_regions[pl][1])
+                tlb_clear(mm->wtlbs[pl]);
             mm->set_regions[pl][0] = mm->set_regions[pl][1] = 0;
         }
     mm->used_data = 1u << mm->pl;
@@ -57,7 +60,7 @@ void mem_xtlb_clear(struct machine *m)
 {
     struct memory *mm = &m->mem;
     for (unsigned pl = 0; pl < 4; pl++)
-        if (mm->used_fetch & (1u << pl)) {
+        if ((mm->used_fetch & (1u << pl)) && mm->set_regions[pl][2]) {
             tlb_clear(mm->xtlbs[pl]);
             mm->set_regions[pl][2] = 0;
         }
@@ -131,19 +134,9 @@ static void note_fill(struct memory *mm, unsigned tc, uint64_t page)
 void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid)
 {
     struct memory *mm = &m->mem;
-    unsigned k = mm->src_n[tc];
-    mm->src_n[tc] = 0;
-    if (k <= MEM_SRC_MAX) {     /* the fills remembered */
-        for (unsigned j = 0; j < k; j++) {
-            uint64_t page = mm->src[tc][j] & GUEST_PAGE_MASK;
-            unsigned pl = (unsigned)mm->src[tc][j] & 3, i = mem_tlb_index(page);
-            if (mm->rtlbs[pl][i].tag == page)
-                mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
-            if (mm->wtlbs[pl][i].tag == page)
-                mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
-        }
+    if (mem_tlb_drop_fills(mm, tc))     /* the fills remembered */
         return;
-    }
+    mm->src_n[tc] = 0;
     if (ps > GUEST_PAGE_SHIFT + 4) {        /* more than 16 soft-TLB pages */
         mem_tlb_flush_data(m);
         return;

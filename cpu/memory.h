@@ -113,6 +113,24 @@ void mem_tlb_select(struct memory *m, unsigned pl);
  * go (those remembered, else all of its pages in the regions whose rr
  * holds RID, as soft-TLB entries never outlive an rr write). */
 void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid);
+/* Its usual case inline: when the fills of data TC entry TC are all
+ * remembered, they go and this returns 1; else 0 (mem_tlb_drop_data). */
+static inline int mem_tlb_drop_fills(struct memory *mm, unsigned tc)
+{
+    unsigned k = mm->src_n[tc];
+    if (k > MEM_SRC_MAX)
+        return 0;
+    mm->src_n[tc] = 0;
+    for (unsigned j = 0; j < k; j++) {
+        uint64_t page = mm->src[tc][j] & GUEST_PAGE_MASK;
+        unsigned pl = (unsigned)mm->src[tc][j] & 3, i = mem_tlb_index(page);
+        if (mm->rtlbs[pl][i].tag == page)
+            mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
+        if (mm->wtlbs[pl][i].tag == page)
+            mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
+    }
+    return 1;
+}
 /* Would a speculative load at ADDR take a translation fault (system mode,
  * PSR.dt = 1)?  No fault is raised; a VHPT walk may insert. */
 int mem_translation_would_fault(struct cpu *c, uint64_t addr);

@@ -96,9 +96,9 @@ static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
     return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
 }
 
-static inline void index_add(struct tlb *t, int side, unsigned n)
+/* (E: entry N, when the caller has it) */
+INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tlb_entry *e)
 {
-    const struct tlb_entry *e = entry_n(t, side, n);
     unsigned h = hash_of(e->rid, e->va >> e->ps), first = t->hhead[side][h];
     t->hnext[side][n] = (uint16_t)first;
     t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
@@ -110,8 +110,13 @@ static inline void index_add(struct tlb *t, int side, unsigned n)
         t->tc_ps_used[side] |= 1ull << e->ps;
 }
 
+static inline void index_add(struct tlb *t, int side, unsigned n)
+{
+    index_add_entry(t, side, n, entry_n(t, side, n));
+}
+
 /* Entry N leaves the index, if there. */
-static inline void index_remove(struct tlb *t, int side, unsigned n)
+INLINE void index_remove(struct tlb *t, int side, unsigned n)
 {
     unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
     if (!prev)
@@ -152,14 +157,13 @@ _Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page be
  * purges the overlapping cache entries (so it or the remembered one is
  * gone), or another write of entries, which forgets the memo with the
  * index (tlb_index_dirty). */
-static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uint64_t v,
-                                                                 struct tlb_memo *memo)
+/* (SIZES: the page sizes of ps_used whose buckets may hold VA's entry) */
+static __attribute__((noinline)) struct tlb_entry *lookup_chains(struct tlb *t, int side, uint32_t rid, uint64_t v,
+                                                                  struct tlb_memo *memo, uint64_t sizes)
 {
-    if (__builtin_expect(t->index_dirty[side], 0))
-        index_rebuild(t, side);    /* forgets the memo too */
     uint64_t granule = v >> GRANULE_SHIFT;
     unsigned best = TLB_NENT;
-    for (uint64_t m = t->ps_used[side]; m; m &= m - 1) {
+    for (uint64_t m = sizes; m; m &= m - 1) {
         unsigned ps = (unsigned)__builtin_ctzll(m);
         for (unsigned n = t->hhead[side][hash_of(rid, v >> ps)]; n; n = t->hnext[side][n - 1]) {
             const struct tlb_entry *e = entry_n(t, side, n - 1);
@@ -173,6 +177,27 @@ static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, i
     }
     *memo = (struct tlb_memo){ .granule = granule, .rid = rid, .n = (uint16_t)(best + 1) };
     return entry_n(t, side, best);
+}
+
+static __attribute__((noinline)) struct tlb_entry *lookup_rebuilt(struct tlb *t, int side, uint32_t rid, uint64_t v,
+                                                                   struct tlb_memo *memo)
+{
+    index_rebuild(t, side);    /* forgets the memo too */
+    return lookup_chains(t, side, rid, v, memo, t->ps_used[side]);
+}
+
+/* (a miss whose buckets are all empty, the usual one, stays short: its
+ * other cases are tail calls) */
+static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uint64_t v,
+                                                                 struct tlb_memo *memo)
+{
+    if (__builtin_expect(t->index_dirty[side], 0))
+        return lookup_rebuilt(t, side, rid, v, memo);
+    for (uint64_t m = t->ps_used[side]; m; m &= m - 1)
+        if (t->hhead[side][hash_of(rid, v >> __builtin_ctzll(m))])
+            return lookup_chains(t, side, rid, v, memo, m);   /* (the sizes before M: empty) */
+    t->miss[side] = (struct tlb_miss){ .granule = v >> GRANULE_SHIFT, .rid = rid, .valid = 1 };
+    return NULL;
 }
 
 static inline struct tlb_entry *lookup(struct tlb *t, int side, uint64_t va)
@@ -220,14 +245,15 @@ void tlb_side_changed(struct cpu *c, int side)
 /* Valid cache entry N of SIDE goes.  Returns 1 when the fetch side's
  * soft TLB and predecoded bundles must go (tlb_side_changed), 0 when
  * what the data soft TLBs took from it went already. */
-static inline int displace(struct cpu *c, int side, unsigned n)
+INLINE int displace(struct cpu *c, int side, unsigned n)
 {
-    struct tlb_entry *e = entry_n(&c->tlb, side, n);
+    struct tlb_entry *e = &c->tlb.tc[side][n - TLB_NTR];
     tlb_tc_drop(&c->tlb, side, n - TLB_NTR);     /* only TC entries are displaced */
     index_remove(&c->tlb, side, n);
     if (side == TLB_I)
         return 1;
-    mem_tlb_drop_data(c->m, n - TLB_NTR, e->va, e->ps, e->rid);
+    if (!mem_tlb_drop_fills(&c->m->mem, n - TLB_NTR))
+        mem_tlb_drop_data(c->m, n - TLB_NTR, e->va, e->ps, e->rid);
     return 0;
 }
 
@@ -268,18 +294,23 @@ static int purge_overlaps(struct cpu *c, int side, uint64_t v, unsigned ps, uint
     return displaced;
 }
 
-struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
-                                uint32_t key, uint64_t pte)
+/* tlb_tc_insert; MISSED: the last lookup of SIDE was lookup_index's,
+ * for VA in RID, and found nothing (the walker after a miss: the index is
+ * clean and t->miss is VA's, no need to check either). */
+INLINE struct tlb_entry *tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                   uint32_t key, uint64_t pte, int missed)
 {
     struct tlb *t = &c->tlb;
     uint64_t v = VA61(va) & ~((1ull << ps) - 1), granule = VA61(va) >> GRANULE_SHIFT;
-    if (__builtin_expect(t->index_dirty[side], 0))
-        index_rebuild(t, side);
+    if (!missed) {
+        if (__builtin_expect(t->index_dirty[side], 0))
+            index_rebuild(t, side);
+        const struct tlb_miss *miss = &t->miss[side];
+        missed = miss->valid && miss->granule == granule && miss->rid == rid;
+    }
     /* The entries the new one overlaps go.  When the last lookup found no
      * entry for VA's granule, none of a page as large as PS or larger
      * does (it would translate VA). */
-    const struct tlb_miss *miss = &t->miss[side];
-    int missed = miss->valid && miss->granule == granule && miss->rid == rid;
     uint64_t sizes = t->tc_ps_used[side] & (missed ? (1ull << ps) - 1 : ~0ull);
     int displaced = sizes ? purge_overlaps(c, side, v, ps, rid, sizes) : 0;
     /* a free entry if there is one, else round robin */
@@ -308,13 +339,19 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
     slot->key = key;
     slot->pte = pte;
     slot->valid = 1;
-    index_add(t, side, slot_n);
+    index_add_entry(t, side, slot_n, slot);
     t->miss[side].valid = 0;
     /* the new entry is now the only one translating VA's granule */
     if (missed)
         t->memo[side][granule % TLB_MEMO] = (struct tlb_memo){ .granule = granule, .rid = rid,
                                                                .n = (uint16_t)(slot_n + 1) };
     return slot;
+}
+
+struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                uint32_t key, uint64_t pte)
+{
+    return tc_insert(c, side, va, ps, rid, key, pte, 0);
 }
 
 /* The rights (ACC_*) a page with TLB.ar AR and TLB.pl PL grants at
@@ -357,7 +394,7 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
  * the inserted TC entry, NULL when the entry does not translate VA (a TLB
  * fault), or sets *UNMAPPED when the VHPT page has no translation (a VHPT
  * Translation fault). */
-INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped)
+INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped, int missed)
 {
     uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
     uint64_t iha = thash_of(va, rr, pta);
@@ -388,7 +425,7 @@ INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
     if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
         return NULL;
     c->tlb.walk_inserts++;
-    return tlb_tc_insert(c, side, va, ps, RR_RID(rr), key, pte);
+    return tc_insert(c, side, va, ps, RR_RID(rr), key, pte, missed);
 }
 
 /* A search of the VHPT that never faults (tak, SDM vol. 3 "tak"): the
@@ -400,7 +437,7 @@ struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
     int unmapped = 0;
     if (!RR_VE(c->tlb.rr[va >> 61]) || !PTA_VE(c->cr[CR_PTA]))
         return NULL;
-    return vhpt_walk(c, side, va, &unmapped);
+    return vhpt_walk(c, side, va, &unmapped, 0);
 }
 
 /* tlb_check; with REF, when it passes, also the TC entry used and for a
@@ -422,7 +459,7 @@ INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl
         if (!RR_VE(rr) || !PTA_VE(c->cr[CR_PTA]))
             return tlb_fault(c, f, data ? IVEC_ALT_DATA_TLB : IVEC_ALT_INSTRUCTION_TLB, va, isr, 0);
         int unmapped = 0;
-        e = vhpt_walk(c, side, va, &unmapped);
+        e = vhpt_walk(c, side, va, &unmapped, 1);   /* lookup's miss: VA's */
         if (unmapped)
             return tlb_fault(c, f, IVEC_VHPT_TRANSLATION, va, isr, 1);
         if (!e)
