@@ -457,7 +457,7 @@ static void jit_drop(struct cpu *c, struct jit_block *jb)
 static struct jit_block *jit_retry(struct cpu *c, struct pbundle *pb)
 {
     struct jit_block **dropped = &c->m->jit_dropped[pb - c->m->pcache], *old = *dropped, *jb;
-    if (old && old->cfm == c->cfm && old->key == jit_key(c->psr)) {
+    if (old && old->cfm == c->cfm && old->key == jit_key(c->psr) && c->rse.bof - old->bof_min <= old->bof_span) {
         /* judged again on its next 16 entries (jit_run's test at 64),
          * these 48 neutral */
         jb = old;
@@ -485,16 +485,29 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
     for (;;) {
         struct jit_block *jb = pb->jit;
         *pbp = pb;
-        if (!jb || jb->cfm != c->cfm || jb->key != jit_key(c->psr)) {
+        /* (a block made where its frame wraps round the ring holds for
+         * that ring position only, jit.h: it is made again when its frame
+         * fits, not for another position that wraps) */
+        if (!jb || jb->cfm != c->cfm || jb->key != jit_key(c->psr) ||
+            (jb->bof_min && c->rse.bof + CFM_SOF(c->cfm) <= NPHYS_STACKED)) {
             if (jb && --pb->jit_tick)
                 return JIT_RUN_ENTER;
+            struct jit_block *other = jb;
+            uint64_t blocks, bytes, resets0, resets;
+            jit_stats(c->m->jit, &blocks, &bytes, &resets0);
             pb->jit = jb = jit_retry(c, pb);
+            jit_stats(c->m->jit, &blocks, &bytes, &resets);
+            /* the block of the other frame or key is kept for the retry
+             * (kernel code entered with PSR.bn 0 and 1 swaps two blocks),
+             * unless the translation reset the code buffer */
+            if (other && other != jb && resets == resets0 && !c->m->jit_dropped[pb - pcache])
+                c->m->jit_dropped[pb - pcache] = other;
             /* none: another try after 65536 entries */
             pb->jit_tick = jb ? c->m->jit_hot : 0;
             if (!jb)
                 return JIT_RUN_ENTER;
         }
-        if (c->insns + jb->len > limit || c->rse.bof + CFM_SOF(c->cfm) > NPHYS_STACKED)
+        if (c->insns + jb->len > limit || c->rse.bof - jb->bof_min > jb->bof_span)
             return JIT_RUN_ENTER;
         c->jit_last = 0;
         c->jit_limit = limit;

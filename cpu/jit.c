@@ -99,7 +99,8 @@ static void set_r14(struct emit *e)
 
 /* A GR's value: [rbx + d] for r0-r31, [r14 + d] for the stacked ones,
  * r14 being the physical register of r32 (the frame does not wrap round
- * the ring while a block runs: jit_fits) */
+ * the ring while a block runs); in a block made where the frame wraps,
+ * [rbx + d] for all, the block holding for that ring position only */
 struct gref {
     unsigned base;
     int32_t d;
@@ -177,7 +178,7 @@ static void store_imm(struct emit *e, int32_t d, uint64_t v)
  * (the bank is part of the key), stacked registers in order from r32's
  * physical register when nothing rotates, else as mapped now (the entry
  * frame: a block changes its frame only by alloc, which needs rrb.gr 0) */
-static struct gref gr_at(const struct cpu *c, uint64_t cfm, unsigned r)
+static struct gref gr_at(const struct cpu *c, uint64_t cfm, unsigned r, int wrapped)
 {
     const struct greg *g = c->grmap[r], *stacked = &c->grf[GRF_STACKED];
     unsigned rel;
@@ -187,10 +188,14 @@ static struct gref gr_at(const struct cpu *c, uint64_t cfm, unsigned r)
         rel = r - 32;
     else
         rel = ((unsigned)(g - stacked) + NPHYS_STACKED - c->rse.bof) % NPHYS_STACKED;
+    if (wrapped)
+        return (struct gref){ RBX, OFF(grf[GRF_STACKED]) +
+                                       (int32_t)((c->rse.bof + rel) % NPHYS_STACKED * sizeof *g +
+                                                 offsetof(struct greg, val)) };
     return (struct gref){ R14, (int32_t)(rel * sizeof *g + offsetof(struct greg, val)) };
 }
 
-#define gr_off(c, r) gr_at(c, b->cfm, r)
+#define gr_off(c, r) gr_at(c, b->cfm, r, b->wrapped)
 
 /* ... of predicate P's byte, as mapped now */
 static int32_t pr_off(const struct cpu *c, unsigned p)
@@ -234,6 +239,17 @@ struct jit_slot {
                               * jumps, the code after the slot */
 };
 
+/* The general path of an inline frame change, off the block's main line
+ * (emit_ool, after it), then back to the main line */
+struct ool {
+    uint8_t *from[2], *back;
+    const struct pslot *s;   /* the slot, in the block's copies */
+    uint64_t a, prev;        /* its bundle, the bundle before */
+    uint32_t count;          /* slots retired in the pass before A */
+    uint8_t k, nslots;
+    uint8_t sof;             /* alloc: the new frame's */
+};
+
 struct block_builder {
     struct emit e;
     const struct cpu *c;
@@ -255,6 +271,9 @@ struct block_builder {
     uint64_t tag;            /* the CPL the bundles are fetched at (pbundle.addr) */
     unsigned follow;         /* FOLLOW_*: the branch of the bundle being translated */
     int depth;               /* 1 inside a followed call */
+    int wrapped;             /* made where the frame wraps round the ring (gr_at) */
+    struct ool ool[3 * JIT_MAX_BUNDLES];
+    unsigned nool;
     uint64_t caller_cfm;     /* then: the caller's frame */
     uint64_t ret_addr;       /* and the bundle it returns to */
 };
@@ -305,14 +324,17 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
         b4(e, (uint32_t)offsetof(struct jit_block, cfm));
         no[nno++] = jump(e, JCC_NE);
     }
-    if (ret) {
-        /* r32 moved: its frame must not wrap round the ring; r14 again */
-        load_bof(e);
-        bn(e, "\x3b\x82", 2);                       /* cmp eax, [rdx + bof_max] */
-        b4(e, (uint32_t)offsetof(struct jit_block, bof_max));
-        no[nno++] = jump(e, JCC_A);
+    /* r32's ring position must be one the block holds for (a br.ret
+     * moved it; a block made where the frame wraps holds for one); after
+     * br.ret r14 again */
+    load_bof(e);
+    bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
+    bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
+    no[nno++] = jump(e, JCC_A);
+    if (ret)
         set_r14(e);
-    }
     bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
     b4(e, (uint32_t)offsetof(struct jit_block, len));
     bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
@@ -329,8 +351,7 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
 /* br.ret, as the run loop's fast path makes it (rse.h, ops_branch.h),
  * called from a block when AR.PFS is not the one its inline code expects:
  * 0 when done (cpu.ip the return address, the frame restored), 1 when
- * nothing changed and the handler must run (the block leaves in
- * mid-bundle). */
+ * nothing changed and the handler must run (emit_frame_handler). */
 static int jit_ret(struct cpu *c, unsigned b2)
 {
     uint64_t pfs = c->ar[AR_PFS], pfm = pfs & CFM_MASK;
@@ -415,25 +436,55 @@ static void map_from_r14(struct emit *e, unsigned from, unsigned to)
     }
 }
 
+/* call FN(cpu, ESI, RDX) (rsp is 16-byte aligned in a block) */
+static void emit_call(struct emit *e, const void *fn, uint32_t esi, uint64_t rdx)
+{
+    bn(e, "\x48\x89\xdf\xbe", 4);                   /* mov rdi, rbx; mov esi, imm */
+    b4(e, esi);
+    bn(e, "\x48\xba", 2);                           /* mov rdx, imm */
+    b8(e, rdx);
+    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
+    b8(e, (uint64_t)(uintptr_t)fn);
+    bn(e, "\xff\xd0\x85\xc0", 4);                   /* call rax; test eax, eax */
+}
+
+/* br.call, as the run loop makes it (br_call_link, then rse_call: its
+ * fast path or, across NaT collection slots, the general one), called
+ * from a block when BSP crosses a collection slot */
+static int jit_call(struct cpu *c, unsigned b1, uint64_t ret)
+{
+    br_call_link(c, b1, ret);
+    rse_call(c);
+    return 0;
+}
+
 /* br.call b1 = A + 16 in the frame F, inline: rse_call_fast and
  * br_call_link (rse.h, ops_branch.h) with F and CPL (the fetch tag)
- * constants.  Leaves to MID (the handler) before any change when BSP
- * would cross a NaT collection slot; else falls through with the callee's
- * frame made and r14 its r32 (no wrap: bof + sof <= 96 in a block), on
- * to the exit; b->cfm stays the caller's (a guarded call falls through). */
-static void emit_call_inline(struct block_builder *b, unsigned b1r, uint64_t a, uint8_t **mid)
+ * constants; jit_call when BSP would cross a NaT collection slot.  Falls
+ * through with the callee's frame made and r14 its r32 (no wrap: the
+ * caller's bof + sof <= 96 in a block, and the callee's frame ends where
+ * the caller's did), on to the exit; b->cfm stays the caller's (a
+ * guarded call falls through). */
+static void emit_call_inline(struct block_builder *b, const struct pslot *s, uint64_t a)
 {
     struct emit *e = &b->e;
     uint64_t f = b->cfm;
-    unsigned sol = CFM_SOL(f), sof = CFM_SOF(f);
+    unsigned sol = CFM_SOL(f), sof = CFM_SOF(f), b1r = (unsigned)s->o[0];
+    uint8_t *slow;
+    if (b->wrapped) {                               /* (no linear map from r14) */
+        emit_call(e, (const void *)jit_call, b1r, a + 16);
+        load_bof(e);
+        set_r14(e);
+        return;
+    }
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));          /* (bsp >> 3 & 63) + sol < 63 */
     bn(e, "\x48\xc1\xe8\x03\x83\xe0\x3f", 7);      /* shr rax, 3; and eax, 63 */
     if (sol < 63) {
         b1(e, 0x3d);                                /* cmp eax, 63 - sol */
         b4(e, 63 - sol);
-        *mid = jump(e, 0x83);                       /* jae */
+        slow = jump(e, 0x83);                       /* jae */
     } else {
-        *mid = jump(e, JMP);                        /* always crosses */
+        slow = jump(e, JMP);                        /* always crosses */
     }
     store_imm(e, OFF(br[b1r & 7]), a + 16);
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_EC]));           /* pfs = cfm | (ec & 63) << 52 | cpl << 62 */
@@ -460,16 +511,18 @@ static void emit_call_inline(struct block_builder *b, unsigned b1r, uint64_t a, 
         b4(e, (uint32_t)(sol * sizeof(struct greg)));
     }
     map_from_r14(e, 0, sof - sol);
+    b->ool[b->nool++] = (struct ool){ .from = { slow }, .back = e->p, .s = s, .a = a };
 }
 
 /* alloc r1 = ar.pfs to NEW_CFM, inline, once r14 is known to reach the
- * new frame: rse_alloc_fast (rse.h) with the frames constants.  Leaves
- * to MID before any change when the RSE would have to spill. */
-static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new_cfm, uint8_t **mid)
+ * new frame: rse_alloc_fast (rse.h) with the frames constants.  Jumps to
+ * *SLOW before any change when the RSE would have to make room (drop
+ * clean registers, spill). */
+static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new_cfm, uint8_t **slow)
 {
     struct emit *e = &b->e;
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(b->cfm);
-    *mid = NULL;
+    *slow = NULL;
     if (sof > old_sof) {
         load32(e, RAX, OFF(rse.ndirty));            /* ndirty + nclean + sof > 96 (unsigned) */
         b1(e, 0x03);                                /* add eax, [rbx + nclean] */
@@ -478,12 +531,12 @@ static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new
         alu_reg_imm(e, 0, RAX, sof);
         b1(e, 0x3d);
         b4(e, NPHYS_STACKED);
-        *mid = jump(e, JCC_A);
+        *slow = jump(e, JCC_A);
         map_from_r14(e, old_sof, sof);
     }
     store_imm(e, OFF(cfm), new_cfm);
     b->cfm = new_cfm;
-    struct gref g = gr_at(b->c, new_cfm, r1);
+    struct gref g = gr_at(b->c, new_cfm, r1, b->wrapped);
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));
     gstore(e, RAX, g);
     gstore_imm(e, (struct gref){ g.base, g.d + (int32_t)offsetof(struct greg, nat) - (int32_t)offsetof(struct greg, val) }, 0);
@@ -544,18 +597,6 @@ static int emit_ret_inline(struct block_builder *b, unsigned b2, uint64_t p, uin
         op_rbx(e, 0x89, RAX, OFF(ip));
     }
     return 1;
-}
-
-/* call FN(cpu, ESI, RDX) (rsp is 16-byte aligned in a block) */
-static void emit_call(struct emit *e, const void *fn, uint32_t esi, uint64_t rdx)
-{
-    bn(e, "\x48\x89\xdf\xbe", 4);                   /* mov rdi, rbx; mov esi, imm */
-    b4(e, esi);
-    bn(e, "\x48\xba", 2);                           /* mov rdx, imm */
-    b8(e, rdx);
-    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
-    b8(e, (uint64_t)(uintptr_t)fn);
-    bn(e, "\xff\xd0\x85\xc0", 4);                   /* call rax; test eax, eax */
 }
 
 static void add_exit_kind(struct block_builder *b, uint8_t *from, uint64_t ip, unsigned slot, int mid,
@@ -789,11 +830,66 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
     patch(e, jump(e, JMP), js->back);
 }
 
+/* Slot S (K of bundle A) by its handler, off the inline path of a frame
+ * change (alloc that must make room, br.ret the fast path does not
+ * make): cpu.insns, cpu.ip and cpu.slot as the run loop's hot_CALL sets
+ * them; a result other than OP_NEXT leaves by jit_leave (a fault of a
+ * mandatory RSE load or store, the branch of br.ret), else cpu.slot is 0
+ * again.  Its jit_slot returned. */
+static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct pslot *s, uint64_t a,
+                                           unsigned k, unsigned nslots, uint32_t count, uint64_t prev,
+                                           int leaves)
+{
+    struct emit *e = &b->e;
+    struct jit_slot *js = new_slot(b, s - k, a, k, nslots, count, prev);
+    bn(e, "\x49\x8d\x84\x24", 4);                  /* lea rax, [r12 + count] */
+    b4(e, count);
+    op_rbx(e, 0x89, RAX, OFF(insns));
+    store_imm(e, OFF(ip), a);
+    store_slot(e, k);
+    call_handler(e, s);
+    if (leaves) {                                   /* (br.ret) */
+        add_exit_kind(b, jump(e, JMP), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+        return js;
+    }
+    bn(e, "\x85\xc0", 2);                           /* test eax, eax */
+    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+    store_slot(e, 0);
+    return js;
+}
+
 /* The memory's soft-TLB pointers, as offsets from the cpu (the cpu is the
  * machine's first member) */
 static int32_t mem_off(size_t field)
 {
     return (int32_t)(offsetof(struct machine, mem) + field);
+}
+
+/* The general paths of the inline frame changes (struct ool), after the
+ * main line: br.call by jit_call (the callee's frame fits where the
+ * caller's did); alloc by its handler, which may spill (and fault) and
+ * leaves bof as it was: on when the new frame fits, else out after the
+ * slot (jit_rest), also when the spills wrote to the block's page */
+static void emit_ool(struct block_builder *b, const struct ool *o)
+{
+    struct emit *e = &b->e;
+    for (unsigned i = 0; i < 2; i++)
+        patch(e, o->from[i], e->p);
+    if (o->s->hot % HOT_COUNT == HOT_BRCALL) {
+        emit_call(e, (const void *)jit_call, (unsigned)o->s->o[0], o->a + 16);
+        load_bof(e);
+        set_r14(e);
+    } else {
+        struct jit_slot *js = emit_frame_handler(b, o->s, o->a, o->k, o->nslots, o->count, o->prev, 0);
+        op_rbx(e, 0x8b, RCX, OFF(nat_live));        /* mov rcx, [nat_live] */
+        head_gone(b);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        load_bof(e);
+        b1(e, 0x3d);                                /* cmp eax, 96 - sof */
+        b4(e, NPHYS_STACKED - o->sof);
+        add_exit_kind(b, jump(e, JCC_A), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+    }
+    patch(e, jump(e, JMP), o->back);
 }
 
 /* The body of slot K of bundle A (form H), COUNT slots retired in this
@@ -879,23 +975,32 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         return;
     }
     case HOT_FRAME: {
-        /* alloc: r14 must reach the new frame (bof + sof <= 96), then
-         * the fast path of the run loop, or the handler in mid-bundle */
+        /* alloc: the fast path of the run loop when r14 reaches the new
+         * frame (bof + sof <= 96) and no room must be made; else the
+         * handler (emit_ool) */
         uint64_t new_cfm = (b->cfm & ~CFM_SIZE_MASK) | (s->aux & CFM_SIZE_MASK);
+        uint8_t *wrap, *slow;
+        if (b->wrapped) {
+            /* (no r14): the handler, the ring position stays */
+            struct jit_slot *js = emit_frame_handler(b, s, a, k, b->nslots, count, prev, 0);
+            op_rbx(e, 0x8b, RCX, OFF(nat_live));
+            head_gone(b);
+            add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+            b->cfm = new_cfm;
+            return;
+        }
         load_bof(e);
         b1(e, 0x3d);                                /* cmp eax, 96 - sof */
         b4(e, NPHYS_STACKED - CFM_SOF(new_cfm));
-        add_exit(b, jump(e, JCC_A), a, k, 1, count + k, k ? a : prev);
-        uint8_t *mid;
-        emit_alloc_inline(b, r1, new_cfm, &mid);
-        if (mid)
-            add_exit(b, mid, a, k, 1, count + k, k ? a : prev);
+        wrap = jump(e, JCC_A);
+        emit_alloc_inline(b, r1, new_cfm, &slow);
+        b->ool[b->nool++] = (struct ool){ .from = { wrap, slow }, .back = e->p, .s = s, .a = a, .prev = prev,
+                                          .count = count, .k = (uint8_t)k, .nslots = (uint8_t)b->nslots,
+                                          .sof = (uint8_t)CFM_SOF(new_cfm) };
         return;
     }
     case HOT_BRCALL: {
-        uint8_t *mid;
-        emit_call_inline(b, r1, a, &mid);
-        add_exit(b, mid, a, k, 1, count + k, k ? a : prev);
+        emit_call_inline(b, s, a);
         if (b->follow == FOLLOW_CALL) {
             /* on into the callee, in its frame */
             b->caller_cfm = b->cfm;
@@ -927,8 +1032,10 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
                 for (unsigned i = 0; i < 5; i++)
                     patch(e, generic[i], e->p);
                 emit_call(e, (const void *)jit_ret, r1, 0);
-                add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
+                uint8_t *slow = jump(e, JCC_NE);
                 add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
+                patch(e, slow, e->p);
+                emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
                 patch(e, over, e->p);
                 b->cfm = b->caller_cfm & CFM_MASK;
                 b->depth = 0;
@@ -936,14 +1043,16 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             }
             patch(e, generic[4], e->p);
         }
-        if (emit_ret_inline(b, r1, c->ar[AR_PFS], generic, 1)) {
+        if (!b->wrapped && emit_ret_inline(b, r1, c->ar[AR_PFS], generic, 1)) {
             add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RETI);
             for (unsigned i = 0; i < 4; i++)
                 patch(e, generic[i], e->p);
         }
         emit_call(e, (const void *)jit_ret, r1, 0);
-        add_exit(b, jump(e, JCC_NE), a, k, 1, count + k, k ? a : prev);
+        uint8_t *slow = jump(e, JCC_NE);
         add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
+        patch(e, slow, e->p);
+        emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);   /* fills, a demotion, ... */
         if (!b->reach)
             b->reach = done;
         return;
@@ -1164,6 +1273,9 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     int depth = 0;
     uint64_t cfm = c->cfm;
     uint32_t len = 0;
+    /* in a frame that wraps round the ring, a block for this position,
+     * which goes no further than a call or a return (they move it) */
+    int wrapped = c->rse.bof + CFM_SOF(cfm) > NPHYS_STACKED;
     while (nb < JIT_MAX_BUNDLES) {
         if ((a & GUEST_PAGE_MASK) != (head & GUEST_PAGE_MASK))
             break;
@@ -1180,13 +1292,17 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         nb++;
         int leaves = bundle_leaves(t);
         if (!leaves) {
+            /* a guarded br.call ends the block: the bundle after it, where
+             * the callee returns to, heads a block of its own */
+            if (t->s[t->nslots - 1].hot == HOT_BRCALL + HOT_COUNT)
+                break;
             a += 16;
             continue;
         }
         /* a call into the same page, and its return (FOLLOW_*) */
         const struct pslot *br = &t->s[t->nslots - 1];
         uint64_t next = a + (uint64_t)br->o[1];
-        if (leaves == (int)t->nslots && br->hot == HOT_BRCALL && !depth &&
+        if (leaves == (int)t->nslots && br->hot == HOT_BRCALL && !depth && !wrapped &&
             (next & GUEST_PAGE_MASK) == (head & GUEST_PAGE_MASK) &&
             ((a + 16) & GUEST_PAGE_MASK) == (head & GUEST_PAGE_MASK)) {
             follows[nb - 1] = FOLLOW_CALL;
@@ -1214,7 +1330,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     for (unsigned i = 0; i < nb; i++)
         for (unsigned k = 0; k < bundles[i].nslots; k++) {
             unsigned h = bundles[i].s[k].hot % HOT_COUNT;
-            njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8;
+            njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8 || h == HOT_FRAME || h == HOT_RET;
         }
 
     if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE + 16)   /* (start is aligned up to 16) */
@@ -1230,7 +1346,9 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->reach = 0;
     b->cfm = c->cfm;
     b->depth = 0;
-    b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8 || h0 == HOT_CALL;
+    b->wrapped = wrapped;
+    b->nool = 0;
+    b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8 || h0 == HOT_CALL || h0 == HOT_FRAME || h0 == HOT_RET;
     b->head = pb;
     b->head_key = pb->addr;
     b->blk = blk;
@@ -1296,6 +1414,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     }
     /* the end of the last bundle: on at the next */
     add_exit(b, jump(e, JMP), addrs[nb - 1] + 16, 0, 0, count, addrs[nb - 1]);
+    for (unsigned i = 0; i < b->nool; i++)
+        emit_ool(b, &b->ool[i]);
     for (unsigned i = 0; i < b->njs; i++)
         if (b->js[i].mem)
             emit_mem_slow(b, &b->js[i]);
@@ -1359,7 +1479,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     blk->head = pb;
     blk->entries = blk->mids = blk->drops = 0;
     blk->retired = 0;
-    blk->bof_max = NPHYS_STACKED - CFM_SOF(c->cfm);
+    blk->bof_min = b->wrapped ? c->rse.bof : 0;
+    blk->bof_span = b->wrapped ? 0 : NPHYS_STACKED - CFM_SOF(c->cfm);
     j->used = (size_t)(e->p - j->buf);
     j->blocks++;
     return blk;

@@ -12,12 +12,13 @@
  * made under (CFM, PSR.bn) and with PSR.be as then: register numbers and
  * predicates become fixed offsets into the cpu, those of stacked
  * registers from r32's physical register, wherever the frame is, as long
- * as it does not wrap round the ring.  It runs only in the NaT-free mode
+ * as it does not wrap round the ring (a block made where it wraps holds
+ * for that position only: bof_min).  It runs only in the NaT-free mode
  * (no GR holds a NaT bit).
  *
  * Every exit leaves the cpu as the run loop would at that point: a
  * bundle boundary (the exit's jit_chain), or a slot in mid-bundle for
- * run_slots (JIT_MID: a frame change the fast path does not make), or
+ * run_slots (JIT_MID: no translated form leaves so now), or
  * the end of the run (JIT_STOP: a handler's interruption).  Blocks live
  * as long as their first bundle's cache entry; a write to a page of code
  * drops that entry (memory.c), so a block never outlives its bytes.
@@ -54,7 +55,10 @@ struct jit_block {
     uint64_t cfm;            /* the frame it was made under */
     uint64_t key;            /* jit_key() then */
     uint32_t len;            /* slots of one whole pass: the room it needs */
-    uint32_t bof_max;        /* r32's ring position must not be above this */
+    uint32_t bof_min;        /* r32's ring position, bof, must be in bof_min .. */
+    uint32_t bof_span;       /* bof_min + bof_span: the frame fits where it is
+                              * (bof_min 0), or, made in a frame that wraps round
+                              * the ring, bof is the one it was made at (span 0) */
     struct pbundle *head;    /* the cache entry it was made for */
     uint32_t entries, mids;  /* entries from the run loop, exits in mid-bundle:
                               * a block that leaves in mid-bundle too often goes */

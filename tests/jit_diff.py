@@ -7,7 +7,8 @@ block calls (dep, extr, shifts, tbit, mux, ld1-ld4/st1-st4, ld8/st8 with
 post-increment, speculative and advanced loads, AR and FR moves, other
 compare types, multimedia, indirect br.cond), predicated at random, in
 frames of random size, with calls of callees (alloc, br.call, br.ret)
-and of a recursive one deep enough to spill and fill, some with PSR.be
+and of a recursive one deep enough to spill and fill, and entry.S's
+rse_clear_invalid recursion (frames round the ring), some with PSR.be
 set, are assembled and run twice, with and without
 `--no-jit`, and at a random --max-insns that stops inside the loop.  Both
 runs must end with the same exit status, output and --dump-state, byte
@@ -308,6 +309,10 @@ def program(rng):
     # rec: recursion DEPTH deep in frames of its own (spills and fills,
     # returns to frames of two kinds, frames that wrap round the ring)
     rec = rng.random() < 0.3
+    # clr: entry.S's rse_clear_invalid, 3-17 deep in frames of 14 new
+    # registers (NaT collection slots crossed, spills, fills, frames
+    # round the end of the ring, entered at varied BSP offsets)
+    clr = rng.random() < 0.3
     rec_out = 32 + p.nlocals             # the main frame's output: never written
     for i in range(nb):
         tmpl = rng.choice(["mii", "mmi", "mib", "mfi"])
@@ -317,6 +322,10 @@ def program(rng):
             br = rng.choice(["(p%d) br.cond.sptk.few loop" % q, "(p%d) br.cond.sptk.few out" % q,
                              "(p%d) br.cond.sptk.few next%d" % (q, i),
                              "(p%d) br.cond.sptk.few b6" % q])
+        elif (tmpl == "mib" or i == 0) and clr and not br:
+            tmpl = "mib"
+            q = rng.choice([0, rng.randint(1, 63)])
+            br = "%sbr.call.sptk.many b5=clr_entry" % ("(p%d) " % q if q else "")
         elif (tmpl == "mib" or i == nb - 1) and rec:
             tmpl = "mib"
             q = rng.choice([0, rng.randint(1, 63)])
@@ -351,6 +360,22 @@ def program(rng):
             L += bundle(p, tmpl, branch=br)
         L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.ret.sptk.many b0 ;;", "}", "\t.endp callee%d" % k]
         p.nsrc, p.ndst, p.keep = p.nlocals, p.nlocals - 1, 0
+    if clr:
+        # as in entry.S: every level the same frame, r32 the levels still
+        # to go, r33 the depth, r34 ar.pfs; each level's (p7) br.ret
+        # returns by the one b0 and PFS the deepest call set
+        L += ["\t.proc clr_entry", "clr_entry:",
+              "{ .mii", "\talloc r34=ar.pfs,2,12,2,0", "\tmov r35=ar.lc", "\tmov r33=0 ;;", "}",
+              "{ .mii", "\tnop.m 0", "\tand r35=7,r35 ;;", "\tadds r32=%d,r35 ;;" % rng.randint(2, 10), "}",
+              "\t.align 32", "clr:",
+              "{ .mii", "\talloc r34=ar.pfs,2,12,2,0", "\tcmp.lt p6,p0=1,r32", "\tadds r46=-1,r32", "}",
+              "{ .mii", "\tadds r47=1,r33", "\tmov r35=0", "\tmov r36=0 ;;", "}",
+              "{ .mii", "\tmov r37=0", "\tmov r38=0", "\tmov r39=0", "}",
+              "{ .mib", "\tmov r40=0", "\tmov r41=0", "\t(p6) br.call.dptk.few b0=clr ;;", "}",
+              "{ .mii", "\tmov r42=0", "\tmov r43=0", "\tcmp.ne p7,p0=r0,r33", "}",
+              "{ .mib", "\tmov r44=0", "\tmov r45=0", "\t(p7) br.ret.dptk.many b0 ;;", "}",
+              "{ .mii", "\tnop.m 0", "\tmov.i ar.pfs=r34", "\tnop.i 0 ;;", "}",
+              "{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.ret.sptk.many b5 ;;", "}", "\t.endp clr_entry"]
     if rec:
         # r32 the depth, r33 ar.pfs, r34 b0; random bundles before and
         # after the call write r35 on
