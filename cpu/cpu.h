@@ -320,6 +320,7 @@ struct cpu {
     struct interruption intr;
     uint64_t iipa_last;        /* the bundle of the last instruction completed with
                                 * PSR.ic = 1: IIPA's source (exec.c, note_last) */
+    uint8_t ic_run;            /* PSR.ic has been 1 since the run loop began */
     uint8_t link_evicted;      /* the run loop's link entry was just replaced (exec.c) */
     unsigned trap_slot;
     uint8_t iva_written;       /* the guest wrote cr.iva: its IVT takes interruptions */

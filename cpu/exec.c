@@ -340,7 +340,7 @@ static const uint8_t hot_values[HOT_COUNT] = {
         n += (K) + 1;                                                          \
         if (r == OP_STOP) {                                                    \
             SAVE();                                                            \
-            note_last(c, ic_run, pb, (K) + 1, link, pcache);                   \
+            note_last(c, pb, (K) + 1, link, pcache);                   \
             return;                                                            \
         }                                                                      \
         goto branched;                                                         \
@@ -401,16 +401,17 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
 
 /* IIPA (SDM vol. 2, 3.3.5.6) is the bundle of the last instruction that
  * completed having started with PSR.ic = 1.  It is kept at no cost per
- * instruction: every change of PSR.ic ends the run (psr_write, rfi), so
- * IC_RUN, PSR.ic at the start, holds for the whole run; and at each exit
- * the last instruction is in the bundle in hand (PB, COUNTED of its slots
- * counted since it was entered; a fault's own slot did not complete), or
- * else in the bundle LINK belongs to, the one run before it; with neither,
- * iipa_last already holds it. */
-static void note_last(struct cpu *c, int ic_run, const struct pbundle *pb, uint64_t counted,
-                      struct pbundle *const *link, const struct pbundle *pcache)
+ * instruction: turning PSR.ic on ends the run (psr_write, rfi), and
+ * turning it off records IIPA then and clears cpu.ic_run (psr_write), so
+ * while cpu.ic_run is 1 every instruction of the run started with PSR.ic
+ * 1.  At each exit the last instruction is in the bundle in hand (PB,
+ * COUNTED of its slots counted since it was entered; a fault's own slot
+ * did not complete), or else in the bundle LINK belongs to, the one run
+ * before it; with neither, iipa_last already holds it. */
+static void note_last(struct cpu *c, const struct pbundle *pb, uint64_t counted, struct pbundle *const *link,
+                      const struct pbundle *pcache)
 {
-    if (!ic_run)
+    if (!c->ic_run)
         return;
     uint64_t failed = c->stop == STOP_FAULT && !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
     if (pb && counted > failed)
@@ -475,12 +476,12 @@ static struct jit_block *jit_retry(struct cpu *c, struct pbundle *pb)
 }
 
 static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp, struct pbundle *const *link,
-                                             int ic_run, uint64_t limit, const void *const *const forms[3],
+                                             uint64_t limit, const void *const *const forms[3],
                                              const void *const *const traced[3])
 {
     struct pbundle *const pcache = c->m->pcache, *pb = *pbp;
     const uint64_t fast_limit = limit > 3 ? limit - 3 : 0;     /* as the run loop's */
-    if (ic_run && link)
+    if (c->ic_run && link)
         c->iipa_last = pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr & ~15ull;
     for (;;) {
         struct jit_block *jb = pb->jit;
@@ -520,7 +521,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         jb->retired += c->insns - n0;
         if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
             jit_drop(c, jb);
-        if (ic_run && c->jit_last)
+        if (c->ic_run && c->jit_last)
             c->iipa_last = c->jit_last;
         if (x & JIT_STOP)
             return JIT_RUN_STOP;       /* a handler ended the run */
@@ -533,7 +534,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
                 jit_drop(c, jb);
             pb = lookup(c, pcache, key, forms, traced, NULL);
             if (!pb) {
-                note_last(c, ic_run, NULL, 0, NULL, pcache);
+                note_last(c, NULL, 0, NULL, pcache);
                 return JIT_RUN_STOP;
             }
             *pbp = pb;
@@ -548,7 +549,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         if (!pb || pb->addr != key) {
             pb = lookup(c, pcache, key, forms, traced, NULL);
             if (!pb) {
-                note_last(c, ic_run, NULL, 0, NULL, pcache);
+                note_last(c, NULL, 0, NULL, pcache);
                 return JIT_RUN_STOP;
             }
             ch->pb = pb;

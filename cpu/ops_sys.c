@@ -77,9 +77,15 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
     /* ... and PSR.db arming an ibr: cpu_run steps from the next one */
     if ((v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || (((old ^ v) & PSR_DB) && c->dbg_inst))
         return cpu_event(c, s);
-    /* ... and a change of PSR.ic, which decides what IIPA records (exec.c) */
-    if ((old ^ v) & PSR_IC)
+    /* ... and PSR.ic turned on, which decides what IIPA records (exec.c,
+     * note_last).  Turned off, IIPA is this bundle (this instruction
+     * started with PSR.ic = 1) and the run goes on. */
+    if (v & ~old & PSR_IC)
         return cpu_event(c, s);
+    if ((old & ~v & PSR_IC) && c->ic_run) {
+        c->iipa_last = c->ip & ~15ull;
+        c->ic_run = 0;
+    }
     return OP_NEXT;
 }
 
