@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "ops.h"
 #include "ops_branch.h"
 
 #if JIT_AVAILABLE
@@ -44,22 +45,27 @@ static void b1(struct emit *e, unsigned v)
         e->overflow = 1;
 }
 
-static void bn(struct emit *e, const char *bytes, size_t n)
+/* N bytes at once (the host is little-endian); no room: overflow, and
+ * nothing more is written */
+static inline __attribute__((always_inline)) void bn(struct emit *e, const void *bytes, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        b1(e, (uint8_t)bytes[i]);
+    if ((size_t)(e->end - e->p) < n) {
+        e->overflow = 1;
+        e->p = e->end;
+        return;
+    }
+    memcpy(e->p, bytes, n);
+    e->p += n;
 }
 
 static void b4(struct emit *e, uint32_t v)
 {
-    for (int i = 0; i < 4; i++)
-        b1(e, v >> (8 * i));
+    bn(e, &v, 4);
 }
 
 static void b8(struct emit *e, uint64_t v)
 {
-    for (int i = 0; i < 8; i++)
-        b1(e, (unsigned)(v >> (8 * i)));
+    bn(e, &v, 8);
 }
 
 /* x86 register numbers */
@@ -235,6 +241,9 @@ struct jit_slot {
     uint32_t count;          /* slots retired in the pass before A */
     uint8_t k, nslots;
     uint8_t mem;             /* ld8 (1), st8 (2) after a soft-TLB miss */
+    uint8_t save;            /* then cpu.insns, .ip and .slot as hot_CALL sets them
+                              * (a form the run loop calls the handler of) */
+    uint8_t fill;            /* ld8.fill: the handler may set a NaT bit */
     uint8_t *miss[2], *back; /* (translation only) ld8/st8: the probe's miss
                               * jumps, the code after the slot */
 };
@@ -436,6 +445,21 @@ static void map_from_r14(struct emit *e, unsigned from, unsigned to)
     }
 }
 
+/* call FN: rel32 when it reaches (jit_new places the buffer near the
+ * code), else through rax */
+static void call_fn(struct emit *e, const void *fn)
+{
+    int64_t rel = (int64_t)((uintptr_t)fn - (uintptr_t)(e->p + 5));
+    if (rel == (int32_t)rel) {
+        b1(e, 0xe8);
+        b4(e, (uint32_t)rel);
+        return;
+    }
+    bn(e, "\x48\xb8", 2);                           /* mov rax, fn; call rax */
+    b8(e, (uint64_t)(uintptr_t)fn);
+    bn(e, "\xff\xd0", 2);
+}
+
 /* call FN(cpu, ESI, RDX) (rsp is 16-byte aligned in a block) */
 static void emit_call(struct emit *e, const void *fn, uint32_t esi, uint64_t rdx)
 {
@@ -443,9 +467,8 @@ static void emit_call(struct emit *e, const void *fn, uint32_t esi, uint64_t rdx
     b4(e, esi);
     bn(e, "\x48\xba", 2);                           /* mov rdx, imm */
     b8(e, rdx);
-    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
-    b8(e, (uint64_t)(uintptr_t)fn);
-    bn(e, "\xff\xd0\x85\xc0", 4);                   /* call rax; test eax, eax */
+    call_fn(e, fn);
+    bn(e, "\x85\xc0", 2);                           /* test eax, eax */
 }
 
 /* br.call, as the run loop makes it (br_call_link, then rse_call: its
@@ -616,10 +639,10 @@ static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsign
     add_exit_kind(b, from, ip, slot, mid, count, last, EXIT_SAME);
 }
 
-/* The soft-TLB probe of a 8-byte access at the address in rcx (TLB: the
- * offset from the cpu of the soft-TLB pointer, memory.h): leaves the
+/* The soft-TLB probe of a SIZE-byte access at the address in rcx (TLB:
+ * the offset from the cpu of the soft-TLB pointer, memory.h): leaves the
  * host address in rsi + rcx; the displacement of its miss jump returned */
-static uint8_t *tlb_probe(struct emit *e, int32_t tlb)
+static uint8_t *tlb_probe(struct emit *e, int32_t tlb, unsigned size)
 {
     bn(e, "\x48\x89\xc8\x48\xc1\xe8\x0c", 7);      /* mov rax, rcx; shr rax, 12 */
     bn(e, "\x48\x89\xca\x48\xc1\xea\x3d", 7);      /* mov rdx, rcx; shr rdx, 61 */
@@ -628,7 +651,7 @@ static uint8_t *tlb_probe(struct emit *e, int32_t tlb)
     op_rbx(e, 0x8b, RSI, tlb);                     /* mov rsi, [rbx + tlb] */
     bn(e, "\x48\x01\xc6", 3);                      /* add rsi, rax */
     bn(e, "\x48\x89\xca\x48\x81\xe2", 6);          /* mov rdx, rcx; and rdx, */
-    b4(e, (uint32_t)(GUEST_PAGE_MASK | 7));        /*   page mask | alignment */
+    b4(e, (uint32_t)(GUEST_PAGE_MASK | (size - 1)));   /*   page mask | alignment */
     bn(e, "\x48\x3b\x16", 3);                      /* cmp rdx, [rsi] */
     uint8_t *miss = jump(e, JCC_NE);
     bn(e, "\x48\x8b\x76\x08", 4);                  /* mov rsi, [rsi + 8] */
@@ -719,14 +742,19 @@ static struct jit_slot *new_slot(struct block_builder *b, const struct pslot *bu
     return js;
 }
 
-/* mov rdi, rbx; mov rsi, S; call S->fn */
+/* mov rdi, rbx; rsi = S (in the block's memory: rip-relative when it
+ * reaches); call S->fn */
 static void call_handler(struct emit *e, const struct pslot *s)
 {
-    bn(e, "\x48\x89\xdf\x48\xbe", 5);
-    b8(e, (uint64_t)(uintptr_t)s);
-    bn(e, "\x48\xb8", 2);                           /* mov rax, fn */
-    b8(e, (uint64_t)(uintptr_t)s->fn);
-    bn(e, "\xff\xd0", 2);                           /* call rax */
+    int64_t rel = (int64_t)((uintptr_t)s - (uintptr_t)(e->p + 10));
+    if (rel == (int32_t)rel) {
+        bn(e, "\x48\x89\xdf\x48\x8d\x35", 6);      /* lea rsi, [rip + rel] */
+        b4(e, (uint32_t)rel);
+    } else {
+        bn(e, "\x48\x89\xdf\x48\xbe", 5);           /* mov rsi, s */
+        b8(e, (uint64_t)(uintptr_t)s);
+    }
+    call_fn(e, (const void *)s->fn);
 }
 
 /* mov dword [rbx + slot], K */
@@ -776,7 +804,8 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
         op_rbx(e, 0x89, RAX, OFF(insns));
         store_imm(e, OFF(ip), a);
     }
-    store_slot(e, k);
+    if (k)                                          /* (cpu.slot is 0 in a block) */
+        store_slot(e, k);
     call_handler(e, s);
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
@@ -800,15 +829,25 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
 }
 
-/* ld8/st8 whose soft-TLB probe missed (or st8 with ALAT entries): the
- * handler, as the run loop's hot forms (which neither count nor set
- * cpu.ip first), after the main line (emit_mem_slow), then back here */
+#define MEM_FILL 1
+#define MEM_SPILL 2
+static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned *kind);
+
+/* ld8/st8 whose soft-TLB probe missed (or st8 with ALAT entries, ld8.fill
+ * with the UNAT bit set): the handler, as the run loop calls it (its hot
+ * forms neither count nor set cpu.ip first; hot_CALL does, for the forms
+ * of mem_form that are not hot), after the main line (emit_mem_slow),
+ * then back here */
 static void emit_mem_handler(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
                              unsigned nslots, uint32_t count, uint64_t before, uint8_t *const *miss,
                              unsigned nmiss, int store)
 {
     struct jit_slot *js = new_slot(b, bundle, a, k, nslots, count, before);
     js->mem = store ? 2 : 1;
+    unsigned size, kind;
+    mem_form(&bundle[k], 0, &size, &kind);
+    js->save = bundle[k].hot % HOT_COUNT == HOT_CALL;
+    js->fill = kind == MEM_FILL;
     js->miss[0] = miss[0];
     js->miss[1] = nmiss > 1 ? miss[1] : NULL;
     js->back = b->e.p;
@@ -819,9 +858,25 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
     struct emit *e = &b->e;
     for (unsigned i = 0; i < 2; i++)
         patch(e, js->miss[i], e->p);
+    if (js->save) {
+        bn(e, "\x49\x8d\x84\x24", 4);              /* lea rax, [r12 + count] */
+        b4(e, js->count);
+        op_rbx(e, 0x89, RAX, OFF(insns));
+        store_imm(e, OFF(ip), js->a);
+        if (js->k)
+            store_slot(e, js->k);
+    }
     call_handler(e, &js->bundle[js->k]);
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+    if (js->save)
+        store_slot(e, 0);
+    if (js->fill) {
+        /* ld8.fill set a NaT bit: the rest of the bundle by jit_rest */
+        op_rbx(e, 0x8b, RCX, OFF(nat_live));        /* mov rcx, [nat_live]; test rcx, rcx */
+        bn(e, "\x48\x85\xc9", 3);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+    }
     if (js->mem == 2) {
         bn(e, "\x31\xc9", 2);                       /* xor ecx, ecx */
         head_gone(b);
@@ -856,6 +911,530 @@ static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     store_slot(e, 0);
     return js;
+}
+
+/* ------------------------------------------ handler forms made inline */
+/* Forms whose handlers are plain arithmetic or storage in a block (no GR
+ * has a NaT bit: the targets' stay 0, no NaT consumption), found by their
+ * handlers (ops_int.c, ops_branch.c), and done here as those handlers do
+ * them.  A GR target r0 (a fault), an operand out of range: the handler. */
+enum inline_form {
+    IN_NONE, IN_EXTRU, IN_EXTR, IN_SHRU, IN_SHR, IN_SHL, IN_DEPZ, IN_DEPZI, IN_DEPI, IN_DEP,
+    IN_ZXT, IN_SXT, IN_SUBI, IN_ANDI, IN_ANDCMI, IN_ORI, IN_XORI, IN_TOBR, IN_FROMBR, IN_FROMIP,
+    IN_TNAT,                   /* tnat of every type but unc: what it writes in p1, p2 */
+    IN_TBIT,                   /* tbit of every type but unc: nz in p1, TBIT_* in p2 */
+};
+
+#define TBIT_NONE 0
+#define TBIT_AND 1
+#define TBIT_OR 2
+#define TBIT_ORANDCM 3
+
+static const struct {
+    const char *format, *mnemonic;
+    uint8_t form;
+    int8_t p1, p2;             /* IN_TNAT, IN_TBIT */
+} inline_forms[] = {
+    { "I11", "extr.u", IN_EXTRU, 0, 0 }, { "I11", "extr", IN_EXTR, 0, 0 },
+    { "I11", "shr.u", IN_SHRU, 0, 0 }, { "I11", "shr", IN_SHR, 0, 0 },
+    { "I12", "shl", IN_SHL, 0, 0 }, { "I12", "dep.z", IN_DEPZ, 0, 0 },
+    { "I13", "dep.z", IN_DEPZI, 0, 0 }, { "I14", "dep", IN_DEPI, 0, 0 }, { "I15", "dep", IN_DEP, 0, 0 },
+    { "I29", "zxt1", IN_ZXT, 0, 0 }, { "I29", "sxt1", IN_SXT, 0, 0 },
+    { "A3", "sub", IN_SUBI, 0, 0 }, { "A3", "and", IN_ANDI, 0, 0 }, { "A3", "andcm", IN_ANDCMI, 0, 0 },
+    { "A3", "or", IN_ORI, 0, 0 }, { "A3", "xor", IN_XORI, 0, 0 },
+    { "I21", "mov", IN_TOBR, 0, 0 }, { "I22", "mov", IN_FROMBR, 0, 0 }, { "I25", "mov", IN_FROMIP, 0, 0 },
+    /* tnat.z: rel 1; tnat.nz: rel 0 (pwrite, ops_int.h) */
+    { "I17", "tnat.z", IN_TNAT, 1, 0 },
+    { "I17", "tnat.z.and", IN_TNAT, -1, -1 }, { "I17", "tnat.nz.and", IN_TNAT, 0, 0 },
+    { "I17", "tnat.z.or", IN_TNAT, 1, 1 }, { "I17", "tnat.nz.or", IN_TNAT, -1, -1 },
+    { "I17", "tnat.z.or.andcm", IN_TNAT, 1, 0 }, { "I17", "tnat.nz.or.andcm", IN_TNAT, -1, -1 },
+    { "I16", "tbit.z", IN_TBIT, 0, TBIT_NONE },
+    { "I16", "tbit.z.and", IN_TBIT, 0, TBIT_AND }, { "I16", "tbit.nz.and", IN_TBIT, 1, TBIT_AND },
+    { "I16", "tbit.z.or", IN_TBIT, 0, TBIT_OR }, { "I16", "tbit.nz.or", IN_TBIT, 1, TBIT_OR },
+    { "I16", "tbit.z.or.andcm", IN_TBIT, 0, TBIT_ORANDCM }, { "I16", "tbit.nz.or.andcm", IN_TBIT, 1, TBIT_ORANDCM },
+};
+#define N_INLINE_FORMS (sizeof inline_forms / sizeof inline_forms[0])
+
+/* The handler bound to FORMAT and MNEMONIC in TABLE (exactly), that runs
+ * only when its qualifying predicate is 1 (ALWAYS 0) or whatever it is
+ * (ALWAYS 1), else NULL */
+static op_fn bound_fn_as(const struct op_binding *table, const char *format, const char *mnemonic, int always)
+{
+    for (const struct op_binding *o = table; o->format; o++)
+        if (!strcmp(o->format, format) && !strcmp(o->mnemonic, mnemonic) &&
+            !(o->flags & OPB_ALWAYS) == !always)
+            return o->fn;
+    return NULL;
+}
+
+static op_fn bound_fn(const struct op_binding *table, const char *format, const char *mnemonic)
+{
+    return bound_fn_as(table, format, mnemonic, 0);
+}
+
+/* cmp/cmp4 of type unc, eq, lt, ltu of registers (A6) or imm8 (A8): the
+ * form as the "none" ones count them (emit_slot's compares: HOT_cmp_r_eq
+ * + form), or -1 */
+static int cmp_unc_form(const struct pslot *s)
+{
+    static const char *const names[6] = {
+        "cmp.eq.unc", "cmp.lt.unc", "cmp.ltu.unc", "cmp4.eq.unc", "cmp4.lt.unc", "cmp4.ltu.unc",
+    };
+    static __thread op_fn fns[12];
+    static __thread int ready;
+    if (!ready) {
+        for (unsigned i = 0; i < 12; i++)
+            fns[i] = bound_fn_as(ops_int, i < 6 ? "A6" : "A8", names[i % 6], 1);
+        ready = 1;
+    }
+    for (unsigned i = 0; s->d && i < 12; i++)
+        if (fns[i] && s->fn == fns[i])
+            return (int)i;
+    return -1;
+}
+
+/* S's entry in inline_forms, or -1 */
+static int inline_index(const struct pslot *s)
+{
+    static __thread op_fn fns[N_INLINE_FORMS];
+    static __thread int ready;
+    if (!ready) {
+        for (unsigned i = 0; i < N_INLINE_FORMS; i++)
+            fns[i] = bound_fn(ops_int, inline_forms[i].format, inline_forms[i].mnemonic);
+        ready = 1;
+    }
+    if (!s->d)
+        return -1;
+    for (unsigned i = 0; i < N_INLINE_FORMS; i++)
+        if (fns[i] && s->fn == fns[i])
+            return (int)i;
+    return -1;
+}
+
+/* rax <<= L (logical), then >>= R (arithmetic when SAR) */
+static void shift_pair(struct emit *e, unsigned l, unsigned r, int sar)
+{
+    if (l) {
+        bn(e, "\x48\xc1\xe0", 3);                   /* shl rax, l */
+        b1(e, l);
+    }
+    if (r) {
+        bn(e, sar ? "\x48\xc1\xf8" : "\x48\xc1\xe8", 3);   /* sar / shr rax, r */
+        b1(e, r);
+    }
+}
+
+/* mov rcx, imm64 */
+static void mov_rcx(struct emit *e, uint64_t v)
+{
+    bn(e, "\x48\xb9", 2);
+    b8(e, v);
+}
+
+static uint64_t low_mask(unsigned len)
+{
+    return len >= 64 ? ~0ull : (1ull << len) - 1;
+}
+
+/* extr, dep: the field clipped at bit 63 (ops_int.c clip) */
+static unsigned field_len(int64_t pos, int64_t len)
+{
+    return (unsigned)(pos + len > 64 ? 64 - pos : len);
+}
+
+/* The inline code of slot K of bundle A is done; SLOW[0], SLOW[1] (those
+ * not NULL) jump to the slot's handler instead, here */
+static void emit_slow_handler(struct block_builder *b, uint8_t *const *slow, const struct pslot *bundle,
+                              uint64_t a, unsigned k, unsigned nslots, uint32_t count, uint64_t before)
+{
+    struct emit *e = &b->e;
+    if (!slow[0] && !slow[1])
+        return;
+    uint8_t *over = jump(e, JMP);
+    for (unsigned i = 0; i < 2; i++)
+        patch(e, slow[i], e->p);
+    emit_handler(b, bundle, a, k, nslots, count, before);
+    patch(e, over, e->p);
+}
+
+/* test byte [rsc], 3 (RSC.mode); jnz: its displacement */
+static uint8_t *rsc_mode_test(struct emit *e)
+{
+    b1(e, 0xf6);
+    b1(e, 0x83);
+    b4(e, (uint32_t)OFF(ar[AR_RSC]));
+    b1(e, 3);
+    return jump(e, JCC_NE);
+}
+
+/* Other handlers made inline (ops_mem.c, ops_fp.c): those that do nothing
+ * in a block (lfetch without a base update: no NaT bit to fault on; mf,
+ * srlz, sync, fwb), invala, mov f = f */
+#define OTHER_NOP 1
+#define OTHER_INVALA 2
+#define OTHER_FMOV 3
+static int other_form(const struct pslot *s)
+{
+    static __thread op_fn lfetch, fence, invala, fmov;
+    static __thread int ready;
+    if (!ready) {
+        lfetch = bound_fn(ops_mem, "M13", "lfetch");
+        fence = bound_fn(ops_mem, "M24", "mf");
+        invala = bound_fn(ops_mem, "M24", "invala");
+        fmov = bound_fn(ops_fp, "F9", "mov");
+        ready = 1;
+    }
+    if (!s->d || !s->fn)
+        return 0;
+    if (s->fn == lfetch || s->fn == fence)
+        return OTHER_NOP;
+    return s->fn == invala ? OTHER_INVALA : s->fn == fmov ? OTHER_FMOV : 0;
+}
+
+/* Predicates P1 = V1 and P2 = V2, constants (-1: no write; a write to p0
+ * is ignored) */
+static void pr_store_consts(struct block_builder *b, unsigned p1, int v1, unsigned p2, int v2)
+{
+    struct emit *e = &b->e;
+    unsigned p[2] = { p1, p2 };
+    int v[2] = { v1, v2 };
+    for (unsigned j = 0; j < 2; j++)
+        if (p[j] && v[j] >= 0) {
+            b1(e, 0xc6);                            /* mov byte [rbx + p], v */
+            b1(e, 0x83);
+            b4(e, (uint32_t)pr_off(b->c, p[j]));
+            b1(e, (unsigned)v[j]);
+        }
+}
+
+/* Slot K of bundle A (in the copies BUNDLE) inline, when its handler is a
+ * move of an AR or CR that is storage (ar_read_plain, ar_write_plain,
+ * cr_read_plain), one of other_form, cmp_unc_form or inline_forms: 1, else
+ * 0 (the caller calls the handler).  The arguments are emit_handler's,
+ * for the cases the handler does more (it faults): the block calls it
+ * then, out of the main line's way. */
+static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
+                       unsigned nslots, uint32_t count, uint64_t before)
+{
+    struct emit *e = &b->e;
+    const struct cpu *c = b->c;
+    const struct pslot *s = &bundle[k];
+    unsigned r1 = (unsigned)s->o[0];
+    struct ar_write_form w;
+    int rsc_mode, ic, ar_form;
+    if (ar_read_plain(s, &rsc_mode)) {
+        uint8_t *slow = NULL;
+        if (rsc_mode)
+            slow = rsc_mode_test(e);
+        op_rbx(e, 0x8b, RAX, OFF(ar[s->o[1] & 127]));
+        gstore(e, RAX, gr_off(c, r1));
+        emit_slow_handler(b, (uint8_t *[2]){ slow, NULL }, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    if (b->tag == 0 && cr_read_plain(s, &ic)) {
+        uint8_t *slow = NULL;
+        if (ic) {
+            b1(e, 0xf7);                            /* test dword [psr], ic */
+            b1(e, 0x83);
+            b4(e, (uint32_t)OFF(psr));
+            b4(e, (uint32_t)PSR_IC);
+            slow = jump(e, JCC_NE);
+        }
+        op_rbx(e, 0x8b, RAX, OFF(cr[s->o[1] & 127]));
+        gstore(e, RAX, gr_off(c, r1));
+        emit_slow_handler(b, (uint8_t *[2]){ slow, NULL }, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    ar_form = ar_write_plain(s, (unsigned)b->tag, &w);
+    if (ar_form) {
+        unsigned cpl = (unsigned)b->tag;
+        int32_t ar = OFF(ar[s->o[0] & 127]);
+        uint8_t *slow[2] = { NULL, NULL };
+        if (ar_form == 2 && ((uint64_t)s->o[1] & w.reserved))
+            return 0;                               /* mov ar = imm8 that faults */
+        if (w.rsc_mode)
+            slow[0] = rsc_mode_test(e);
+        if (ar_form == 2) {
+            uint64_t v = (uint64_t)s->o[1] & w.keep;
+            if (w.pl && ((v >> 2) & 3) < cpl)
+                v = (v & ~0xcull) | (uint64_t)cpl << 2;
+            store_imm(e, ar, v);
+        } else {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+            if (w.reserved) {
+                mov_rcx(e, w.reserved);
+                bn(e, "\x48\x85\xc8", 3);           /* test rax, rcx */
+                slow[1] = jump(e, JCC_NE);
+            }
+            if (w.keep != ~0ull) {
+                mov_rcx(e, w.keep);
+                bn(e, "\x48\x21\xc8", 3);           /* and rax, rcx */
+            }
+            if (w.pl && cpl) {
+                /* pl below cpl: cpl (rsc_value) */
+                bn(e, "\x89\xc2\xc1\xea\x02\x83\xe2\x03\x83\xfa", 10);   /* mov edx, eax; shr edx, 2;
+                                                                             * and edx, 3; cmp edx, cpl */
+                b1(e, cpl);
+                uint8_t *keep_pl = jump(e, 0x83);   /* jae */
+                bn(e, "\x48\x83\xe0\xf3\x48\x83\xc8", 7);   /* and rax, ~0xc; or rax, cpl << 2 */
+                b1(e, cpl << 2);
+                patch(e, keep_pl, e->p);
+            }
+            op_rbx(e, 0x89, RAX, ar);
+        }
+        emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    int other = other_form(s);
+    if (other == OTHER_NOP)
+        return 1;
+    if (other == OTHER_INVALA) {
+        /* the valid ALAT entries go (ops_mem.c op_invala): none, nothing */
+        b1(e, 0x83);                                /* cmp dword [rbx + alat_mask], 0 */
+        b1(e, 0xbb);
+        b4(e, (uint32_t)OFF(alat_mask));
+        b1(e, 0);
+        emit_slow_handler(b, (uint8_t *[2]){ jump(e, JCC_NE), NULL }, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    if (other == OTHER_FMOV) {
+        /* mov f1 = f3 (ops_fp.c op_fmov): the copy, its sign bit only, and
+         * PSR.mfl or .mfh; f0, f1, a disabled FR set or a NaTVal source
+         * are op_f9's (the handler) */
+        unsigned f1 = r1, f3 = (unsigned)s->o[1];
+        if (f1 < 2)
+            return 0;
+        int32_t src = OFF(frf) + (int32_t)(c->frmap[f3] * sizeof(struct freg));
+        int32_t dst = OFF(frf) + (int32_t)(c->frmap[f1] * sizeof(struct freg));
+        uint8_t *slow[2];
+        b1(e, 0xf7);                                /* test dword [psr], dfl | dfh */
+        b1(e, 0x83);
+        b4(e, (uint32_t)OFF(psr));
+        b4(e, (uint32_t)(PSR_DFL | PSR_DFH));
+        slow[0] = jump(e, JCC_NE);
+        op_rbx(e, 0x8b, RAX, src + (int32_t)offsetof(struct freg, sig));
+        load32(e, RDX, src + (int32_t)offsetof(struct freg, exp));
+        load32(e, RCX, src + (int32_t)offsetof(struct freg, sign));
+        alu_reg_imm(e, 7, RDX, FR_EXP_NATVAL);      /* NaTVal: exp, sig 0, sign 0 */
+        uint8_t *ok1 = jump(e, JCC_NE);
+        bn(e, "\x48\x85\xc0", 3);                   /* test rax, rax */
+        uint8_t *ok2 = jump(e, JCC_NE);
+        bn(e, "\x85\xc9", 2);                       /* test ecx, ecx */
+        slow[1] = jump(e, JCC_E);
+        patch(e, ok1, e->p);
+        patch(e, ok2, e->p);
+        bn(e, "\x83\xe1\x01", 3);                   /* and ecx, 1 */
+        op_rbx(e, 0x89, RAX, dst + (int32_t)offsetof(struct freg, sig));
+        store32(e, RDX, dst + (int32_t)offsetof(struct freg, exp));
+        store32(e, RCX, dst + (int32_t)offsetof(struct freg, sign));
+        alu_mem_imm(e, 1, 1, OFF(psr), (uint32_t)(f1 < 32 ? PSR_MFL : PSR_MFH));   /* or qword [psr] */
+        emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    int cmp = cmp_unc_form(s);
+    if (cmp >= 0) {
+        /* p1 = qp && rel, p2 = qp && !rel (cmp_body, pclear, pwrite: ops_int.c,
+         * ops_int.h); p1 = p2 is the handler's (a fault) */
+        unsigned rel = (unsigned)cmp % 3, p1 = r1, p2 = (unsigned)s->o[1];
+        int w4 = cmp / 3 % 2, imm = cmp / 3 >= 2;
+        if (p1 == p2)
+            return 0;
+        if (s->qp) {
+            b1(e, 0x0f);                            /* movzx edx, byte [rbx + qp] */
+            b1(e, 0xb6);
+            b1(e, 0x93);
+            b4(e, (uint32_t)pr_off(c, s->qp));
+        }
+        if (imm) {
+            bn(e, "\x48\xb8", 2);                   /* mov rax, imm8 */
+            b8(e, (uint64_t)s->o[2]);
+        } else {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+        }
+        gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
+        if (w4 && rel == 2)
+            bn(e, "\x89\xc0\x89\xc9", 4);         /* mov eax, eax; mov ecx, ecx */
+        else if (w4)
+            bn(e, "\x48\x63\xc0\x48\x63\xc9", 6); /* movsxd rax, eax; movsxd rcx, ecx */
+        bn(e, "\x48\x39\xc8\x0f", 4);             /* cmp rax, rcx; setcc al */
+        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
+        b1(e, 0xc0);
+        bn(e, "\x89\xc1\x80\xf1\x01", 5);         /* mov ecx, eax; xor cl, 1 */
+        if (s->qp)
+            bn(e, "\x20\xd0\x20\xd1", 4);         /* and al, dl; and cl, dl */
+        if (p1)                                     /* a write to p0 is ignored */
+            store_byte(e, pr_off(c, p1));
+        if (p2) {
+            b1(e, 0x88);                            /* mov byte [rbx + p2], cl */
+            b1(e, 0x8b);
+            b4(e, (uint32_t)pr_off(c, p2));
+        }
+        return 1;
+    }
+    int i = inline_index(s);
+    if (i < 0)
+        return 0;
+    unsigned form = inline_forms[i].form;
+    int64_t pos = s->o[2], len = s->o[3];
+    /* the GR target, and the operands' ranges (as the decoder gives them) */
+    switch (form) {
+    case IN_TOBR:
+    case IN_TNAT:
+        break;
+    case IN_TBIT:
+        if (len < 0 || len > 63)                    /* pos6 */
+            return 0;
+        break;
+    case IN_FROMIP:                                 /* mov r1 = ip, mov r1 = pr */
+        if (!r1)
+            return 0;
+        break;
+    case IN_EXTRU: case IN_EXTR: case IN_DEPZ: case IN_DEPZI:
+        if (!r1 || pos < 0 || pos > 63 || len < 1 || len > 64)
+            return 0;
+        break;
+    case IN_SHRU: case IN_SHR: case IN_SHL:
+        if (!r1 || pos < 0 || pos > 63)
+            return 0;
+        break;
+    case IN_DEPI: case IN_DEP:
+        pos = s->o[3];
+        len = s->o[4];
+        if (!r1 || pos < 0 || pos > 63 || len < 1 || len > 64)
+            return 0;
+        break;
+    default:
+        if (!r1)
+            return 0;
+        break;
+    }
+    struct gref dst = gr_off(c, r1);
+    switch (form) {
+    case IN_EXTRU:
+    case IN_EXTR: {                                 /* the field to the top, then down */
+        unsigned l = field_len(pos, len);
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        shift_pair(e, 64 - (unsigned)pos - l, 64 - l, form == IN_EXTR);
+        break;
+    }
+    case IN_SHRU:
+    case IN_SHR:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        shift_pair(e, 0, (unsigned)pos, form == IN_SHR);
+        break;
+    case IN_SHL:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        shift_pair(e, (unsigned)pos, 0, 0);
+        break;
+    case IN_DEPZ: {
+        unsigned l = field_len(pos, len);
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        shift_pair(e, 64 - l, 64 - l - (unsigned)pos, 0);
+        break;
+    }
+    case IN_DEPZI:
+        gstore_imm(e, dst, ((uint64_t)s->o[1] & low_mask(field_len(pos, len))) << pos);
+        return 1;
+    case IN_DEPI:
+    case IN_DEP: {                                  /* (r3 & ~m) | (src << pos & m) */
+        uint64_t m = low_mask(field_len(pos, len)) << pos;
+        if (form == IN_DEPI) {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+            mov_rcx(e, ~m);
+            bn(e, "\x48\x21\xc8", 3);               /* and rax, rcx */
+            mov_rcx(e, ((uint64_t)s->o[1] << pos) & m);
+            bn(e, "\x48\x09\xc8", 3);               /* or rax, rcx */
+        } else {
+            gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+            shift_pair(e, (unsigned)pos, 0, 0);
+            mov_rcx(e, m);
+            bn(e, "\x48\x21\xc8\x48\xf7\xd1", 6);   /* and rax, rcx; not rcx */
+            gop(e, 0x23, RCX, gr_off(c, (unsigned)s->o[2]));   /* and rcx, r3 */
+            bn(e, "\x48\x09\xc8", 3);               /* or rax, rcx */
+        }
+        break;
+    }
+    case IN_ZXT:
+    case IN_SXT:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        shift_pair(e, 64 - s->aux, 64 - s->aux, form == IN_SXT);
+        break;
+    case IN_SUBI: case IN_ANDI: case IN_ANDCMI: case IN_ORI: case IN_XORI: {
+        /* imm8 op r3; imm8 is sign-extended, as imm32 is */
+        static const char *const ops[] = { [IN_SUBI] = "\x48\xf7\xd8\x48\x05",     /* neg rax; add */
+                                           [IN_ANDI] = "\x48\x25",                 /* and */
+                                           [IN_ANDCMI] = "\x48\xf7\xd0\x48\x25",   /* not rax; and */
+                                           [IN_ORI] = "\x48\x0d", [IN_XORI] = "\x48\x35" };
+        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+        bn(e, ops[form], strlen(ops[form]));
+        b4(e, (uint32_t)s->o[1]);
+        break;
+    }
+    case IN_TOBR:
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        op_rbx(e, 0x89, RAX, OFF(br[s->o[0] & 7]));
+        return 1;
+    case IN_FROMBR:
+        op_rbx(e, 0x8b, RAX, OFF(br[s->o[1] & 7]));
+        break;
+    case IN_FROMIP:
+        if (s->d->opnd[1] == OPND_IP) {
+            gstore_imm(e, dst, a);
+            return 1;
+        }
+        /* the physical predicates as bits (prf_bits), p0 1: the bytes
+         * 0/1 of each eight gathered by a multiply */
+        bn(e, "\x48\xba", 2);                       /* mov rdx, 0x0102040810204080 */
+        b8(e, 0x0102040810204080ull);
+        for (unsigned w = 0; w < 8; w++) {
+            op_rbx(e, 0x8b, RAX, OFF(prf) + 8 * (int32_t)w);
+            bn(e, "\x48\x0f\xaf\xc2\x48\xc1\xe8\x38", 8);   /* imul rax, rdx; shr rax, 56 */
+            if (w) {
+                bn(e, "\x48\xc1\xe0", 3);           /* shl rax, 8w; or rcx, rax */
+                b1(e, 8 * w);
+                bn(e, "\x48\x09\xc1", 3);
+            } else {
+                bn(e, "\x48\x89\xc1", 3);           /* mov rcx, rax */
+            }
+        }
+        bn(e, "\x48\x83\xc9\x01", 4);               /* or rcx, 1 */
+        gstore(e, RCX, dst);
+        return 1;
+    case IN_TNAT: {
+        unsigned p1 = r1, p2 = (unsigned)s->o[1];
+        if (p1 == p2)
+            return 0;
+        pr_store_consts(b, p1, inline_forms[i].p1, p2, inline_forms[i].p2);
+        return 1;
+    }
+    case IN_TBIT: {
+        /* rel = (nz ? bit : !bit) (tbit_body, pwrite: ops_int.c, ops_int.h) */
+        unsigned p1 = r1, p2 = (unsigned)s->o[1], nz = (unsigned)inline_forms[i].p1;
+        unsigned ct = (unsigned)inline_forms[i].p2;
+        if (p1 == p2)
+            return 0;
+        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+        bn(e, "\x48\x0f\xba\xe0", 4);             /* bt rax, pos: CF = bit */
+        b1(e, (unsigned)len);
+        if (ct == TBIT_NONE) {                      /* p1 = rel, p2 = !rel */
+            bn(e, nz ? "\x0f\x92\xc0" : "\x0f\x93\xc0", 3);   /* setc / setnc al */
+            if (p1)
+                store_byte(e, pr_off(c, p1));
+            bn(e, "\x34\x01", 2);                   /* xor al, 1 */
+            if (p2)
+                store_byte(e, pr_off(c, p2));
+            return 1;
+        }
+        /* and: p1 = p2 = 0 when !rel; or: 1, 1 and or.andcm: 1, 0 when rel */
+        int rel_skips = ct == TBIT_AND;             /* skip the writes when rel */
+        uint8_t *over = jump(e, (rel_skips == (int)nz) ? 0x82 : 0x83);   /* jc / jnc */
+        pr_store_consts(b, p1, ct != TBIT_AND, p2, ct == TBIT_OR);
+        patch(e, over, e->p);
+        return 1;
+    }
+    }
+    gstore(e, RAX, dst);
+    return 1;
 }
 
 /* The memory's soft-TLB pointers, as offsets from the cpu (the cpu is the
@@ -942,7 +1521,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_LD8:
     case HOT_ST8: {
         uint8_t *miss[2];
-        unsigned nmiss = 0;
+        unsigned nmiss = 0, size, kind;
+        mem_form(s, be, &size, &kind);
         if (h == HOT_ST8) {
             /* an ALAT to invalidate: the handler's path */
             b1(e, 0x83);                            /* cmp dword [rbx + alat_mask], 0 */
@@ -953,19 +1533,41 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         }
         gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
         miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
-                                                          : offsetof(struct memory, wtlb)));
+                                                          : offsetof(struct memory, wtlb)), size);
+        if (kind == MEM_FILL) {
+            /* ld8.fill: a NaT bit from UNAT (the address's) is the handler's */
+            gload(e, RDX, gr_off(c, (unsigned)s->o[1]));
+            bn(e, "\x48\xc1\xea\x03", 4);           /* shr rdx, 3 */
+            op_rbx(e, 0x8b, RAX, OFF(ar[AR_UNAT]));
+            bn(e, "\x48\x0f\xa3\xd0", 4);           /* bt rax, rdx (bit rdx & 63) */
+            miss[nmiss++] = jump(e, 0x82);          /* jc */
+        }
         if (h == HOT_LD8) {
-            bn(e, "\x48\x8b\x04\x0e", 4);           /* mov rax, [rsi + rcx] */
+            static const char *const ld[9] = { [1] = "\x0f\xb6\x04\x0e",   /* movzx eax, byte [rsi + rcx] */
+                                               [2] = "\x0f\xb7\x04\x0e",   /* movzx eax, word [rsi + rcx] */
+                                               [4] = "\x8b\x04\x0e",        /* mov eax, [rsi + rcx] */
+                                               [8] = "\x48\x8b\x04\x0e" }; /* mov rax, [rsi + rcx] */
+            bn(e, ld[size], strlen(ld[size]));
             if (be)
-                bn(e, "\x48\x0f\xc8", 3);           /* bswap rax */
+                bn(e, "\x48\x0f\xc8", 3);           /* bswap rax (ld8 only) */
             gstore(e, RAX, gr_off(c, r1));
         } else {
+            static const char *const st[9] = { [1] = "\x88\x04\x0e", [2] = "\x66\x89\x04\x0e",
+                                               [4] = "\x89\x04\x0e", [8] = "\x48\x89\x04\x0e" };
             gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
             if (be)
                 bn(e, "\x48\x0f\xc8", 3);
-            bn(e, "\x48\x89\x04\x0e", 4);           /* mov [rsi + rcx], rax */
+            bn(e, st[size], strlen(st[size]));      /* mov [rsi + rcx], al / ax / eax / rax */
         }
-        if (s->hot % HOT_COUNT == HOT_CALL) {
+        if (kind == MEM_SPILL) {
+            /* st8.spill of a GR without NaT bit: its UNAT bit 0 (ops_mem.c) */
+            gload(e, RCX, gr_off(c, (unsigned)s->o[0]));
+            bn(e, "\x48\xc1\xe9\x03", 4);           /* shr rcx, 3 */
+            op_rbx(e, 0x8b, RAX, OFF(ar[AR_UNAT]));
+            bn(e, "\x48\x0f\xb3\xc8", 4);           /* btr rax, rcx (bit rcx & 63) */
+            op_rbx(e, 0x89, RAX, OFF(ar[AR_UNAT]));
+        }
+        if (s->d && (!strcmp(s->d->format, "M3") || !strcmp(s->d->format, "M5"))) {
             /* M3, M5 (postinc_form): add qword [r3], imm9 */
             struct gref r3 = gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]);
             op_mem(e, 0x81, 0, r3.base, r3.d);
@@ -1125,7 +1727,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
 static int rotates(const struct pslot *s)
 {
     static const char *const names[] = { "br.ctop", "br.cexit", "br.wtop", "br.wexit", "clrrrb" };
-    if (!s->d)
+    if (!s->d || s->d->format[0] != 'B')           /* (all of them are B-unit forms) */
         return 0;
     for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strncmp(s->d->mnemonic, names[i], strlen(names[i])))
@@ -1188,6 +1790,59 @@ static unsigned postinc_form(const struct pslot *s)
     return ld ? HOT_LD8 : HOT_ST8;
 }
 
+/* The loads and stores the translator makes as ld8/st8: HOT_LD8 or
+ * HOT_ST8 with their *SIZE and *KIND (MEM_*), or 0.  The hot forms and
+ * postinc_form's; and, when little-endian (BE 0), the fast handlers'
+ * soft-TLB hit (ops_mem.c LD_HIT, ST_HIT, ld8_fill, st8_spill) of ld1-ld4
+ * (M1, M3) and st1-st4 (M4, M5), ld8.fill (M1, M3: NaT bit 0 by UNAT,
+ * else the handler) and st8.spill (M4, M5: the UNAT bit cleared, no GR
+ * having a NaT bit in a block), where their operand checks cannot fail */
+static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned *kind)
+{
+    static const struct {
+        const char *format, *mnemonic;
+        uint8_t size, kind;
+    } forms[] = {
+        { "M1", "ld1", 1, 0 }, { "M1", "ld2", 2, 0 }, { "M1", "ld4", 4, 0 }, { "M1", "ld8.fill", 8, MEM_FILL },
+        { "M3", "ld1", 1, 0 }, { "M3", "ld2", 2, 0 }, { "M3", "ld4", 4, 0 }, { "M3", "ld8.fill", 8, MEM_FILL },
+        { "M4", "st1", 1, 0 }, { "M4", "st2", 2, 0 }, { "M4", "st4", 4, 0 }, { "M4", "st8.spill", 8, MEM_SPILL },
+        { "M5", "st1", 1, 0 }, { "M5", "st2", 2, 0 }, { "M5", "st4", 4, 0 }, { "M5", "st8.spill", 8, MEM_SPILL },
+    };
+    enum { NFORMS = sizeof forms / sizeof forms[0] };
+    static __thread op_fn fns[NFORMS], ld8_m3, st8_m5;
+    static __thread int ready;
+    unsigned h = s->hot % HOT_COUNT;
+    *size = 8;
+    *kind = 0;
+    if (h == HOT_LD8 || h == HOT_ST8)
+        return h;
+    if (h != HOT_CALL || !s->d)
+        return 0;
+    if (!ready) {
+        for (unsigned i = 0; i < NFORMS; i++)
+            fns[i] = bound_fn(ops_mem, forms[i].format, forms[i].mnemonic);
+        ld8_m3 = bound_fn(ops_mem, "M3", "ld8");
+        st8_m5 = bound_fn(ops_mem, "M5", "st8");
+        ready = 1;
+    }
+    if ((s->fn == ld8_m3 || s->fn == st8_m5) && (h = postinc_form(s)))
+        return h;
+    if (be)
+        return 0;
+    for (unsigned i = 0; i < NFORMS; i++) {
+        if (!fns[i] || s->fn != fns[i])
+            continue;
+        int ld = forms[i].format[1] <= '3', imm = forms[i].format[1] == '3' || forms[i].format[1] == '5';
+        unsigned r1 = (unsigned)s->o[0], r3 = (unsigned)s->o[ld ? 1 : 0];
+        if (ld ? r1 == 0 || (imm && (r1 == r3 || r3 == 0)) : imm && r3 == 0)
+            return 0;
+        *size = forms[i].size;
+        *kind = forms[i].kind;
+        return ld ? HOT_LD8 : HOT_ST8;
+    }
+    return 0;
+}
+
 /* S always leaves through its handler: a branch (B4 br, br.cond, br.ia,
  * br.ret; B5 br.call; rfi), or an interruption (break, a slot that did
  * not decode) */
@@ -1217,7 +1872,11 @@ static struct jit *jit_new(void)
     struct jit *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    void *p = mmap(NULL, JIT_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* near the emulator's code, 1 GiB away, if that is free: calls from
+     * blocks to the handlers then take a rel32 (call_fn) */
+    uintptr_t text = (uintptr_t)(const void *)jit_new & ~(uintptr_t)0xfffff;
+    void *near = (void *)(text >= (1ull << 31) ? text - (1ull << 30) : text + (1ull << 30));
+    void *p = mmap(near, JIT_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
         free(j);
         return NULL;
@@ -1397,8 +2056,11 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
                 b1(e, 0);
                 skip = jump(e, JCC_E);
             }
-            if (h == HOT_CALL && postinc_form(s)) {
-                emit_slot(b, s, postinc_form(s), a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
+            unsigned msize, mkind, mform = h == HOT_CALL ? mem_form(s, be, &msize, &mkind) : 0;
+            if (mform) {
+                emit_slot(b, s, mform, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
+            } else if (h == HOT_CALL && emit_inline(b, s - k, a, k, t->nslots, count, i ? addrs[i - 1] : 0)) {
+                /* (no handler call: cpu.insns and cpu.ip as they were) */
             } else if (h == HOT_CALL) {
                 emit_handler(b, s - k, a, k, t->nslots, count, i ? addrs[i - 1] : 0);
                 b->at_bundle |= !skip;
@@ -1421,9 +2083,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             emit_mem_slow(b, &b->js[i]);
     /* jit_leave(cpu, rsi, edx, r12, r13), and return what it returns */
     uint8_t *leave = e->p;
-    bn(e, "\x48\x89\xdf\x4c\x89\xe1\x4d\x89\xe8\x48\xb8", 11);
-    b8(e, (uint64_t)(uintptr_t)jit_leave);
-    bn(e, "\xff\xd0", 2);
+    bn(e, "\x48\x89\xdf\x4c\x89\xe1\x4d\x89\xe8", 9);   /* mov rdi, rbx; mov rcx, r12; mov r8, r13 */
+    call_fn(e, (const void *)jit_leave);
     epilogue(e);
 
     /* the exits' chains (jit.h), between the main line and the exits */

@@ -55,6 +55,8 @@ int sys_mov_to_psr_l(struct cpu *c, const struct pslot *s);
 int sys_mov_from_psr(struct cpu *c, const struct pslot *s);
 /* cpuid[I]: 0 with *V, or 1 for a register that does not exist */
 int sys_cpuid(uint64_t i, uint64_t *v);
+/* mov r1 = cr3 the translator makes inline (ops_sys.c) */
+int cr_read_plain(const struct pslot *s, int *ic);
 
 /* ops_tlb.c: the rr and pkr files of ops_sys.c's M42/M43 moves (after
  * their privilege and NaT checks); OP_NEXT / 0, or OP_STOP. */

@@ -401,6 +401,55 @@ static int op_mov_to_ar_i(struct cpu *c, const struct pslot *s)
     return mov_to_ar(c, s, v);
 }
 
+/* For the translator (jit.c): mov r1 = ar3 (S) is GR[r1] = AR[ar3] with
+ * no side effect, and with no check (*RSC_MODE 0: op_mov_from_ar's first
+ * case) or but that RSC.mode be 0 (*RSC_MODE 1: ar.bspstore, ar.rnat;
+ * else the handler faults) */
+int ar_read_plain(const struct pslot *s, int *rsc_mode)
+{
+    unsigned r1 = OPR(0), a = OPR(1) & 127;
+    *rsc_mode = 0;
+    if (s->fn != op_mov_from_ar || r1 == 0)
+        return 0;
+    if ((a >> 6) != s->aux && (((s->aux ? M_PLAIN_READ_ARS : I_PLAIN_READ_ARS) >> (a & 63)) & 1))
+        return 1;
+    *rsc_mode = 1;
+    return s->aux && (a == AR_BSPSTORE || a == AR_RNAT);
+}
+
+/* ... and mov ar3 = r2 (S; r2's NaT bit 0: 1) or mov ar3 = imm8 (2) at
+ * privilege CPL is AR[ar3] = the value as *W says, else 0 (op_mov_to_ar_r,
+ * op_mov_to_ar_i, mov_to_ar) */
+int ar_write_plain(const struct pslot *s, unsigned cpl, struct ar_write_form *w)
+{
+    unsigned a = OPR(0) & 127;
+    int form = s->fn == op_mov_to_ar_r ? 1 : s->fn == op_mov_to_ar_i ? 2 : 0;
+    *w = (struct ar_write_form){ 0, ~0ull, 0, 0 };
+    if (!form)
+        return 0;
+    if (s->aux & 1) {                          /* the M unit */
+        switch (a) {
+        case AR_FCR: case AR_EFLAG: case AR_CSD: case AR_SSD: case AR_CFLG: case AR_FSR:
+        case AR_FIR: case AR_FDR: case AR_CCV: case AR_UNAT:
+            return form;
+        case AR_RSC:
+            w->reserved = ~0x3fff001full;
+            w->pl = 1;
+            return form;
+        case AR_RNAT:
+            w->rsc_mode = 1;
+            w->keep = ~(1ull << 63);
+            return form;
+        }
+        return a < 8 && cpl == 0 ? form : 0;   /* kr0-kr7 */
+    }
+    if (a == AR_PFS) {
+        w->reserved = (0x3fffull << 38) | (0xfull << 58);
+        return form;
+    }
+    return a == AR_LC ? form : 0;
+}
+
 const struct op_binding ops_branch[] = {
     { "B1", "br", op_br_rel, 0, OPB_HOT(HOT_BR) },
     { "B1", "br.cond", op_br_rel, 0, OPB_HOT(HOT_BR) },

@@ -46,4 +46,14 @@ static inline int alloc_fast(struct cpu *c, const struct pslot *s)
     return rse_alloc_fast(c, OPR(0), (c->cfm & ~CFM_SIZE_MASK) | (s->aux & CFM_SIZE_MASK));
 }
 
+/* The AR moves the translator makes inline (ops_branch.c) */
+int ar_read_plain(const struct pslot *s, int *rsc_mode);
+struct ar_write_form {
+    uint64_t reserved;       /* a value with one of these bits set: the handler (it faults) */
+    uint64_t keep;           /* the AR is the value & KEEP */
+    uint8_t rsc_mode;        /* 1: only while RSC.mode is 0, else the handler (it faults) */
+    uint8_t pl;              /* 1 (ar.rsc): RSC.pl raised to CPL when below (rsc_value) */
+};
+int ar_write_plain(const struct pslot *s, unsigned cpl, struct ar_write_form *w);
+
 #endif

@@ -233,6 +233,17 @@ static int op_mov_from_cr(struct cpu *c, const struct pslot *s)
     return OP_NEXT;
 }
 
+/* For the translator (jit.c): mov r1 = cr3 (S) at CPL 0 is GR[r1] = CR[cr3]
+ * with no side effect, but that an interruption CR (*IC 1) needs PSR.ic 0
+ * (else the handler faults) */
+int cr_read_plain(const struct pslot *s, int *ic)
+{
+    unsigned r1 = OPR(0), n = OPR(1) & 127;
+    *ic = cr_interruption(n);
+    return s->fn == op_mov_from_cr && cr_exists(n) && r1 != 0 && n != CR_IVR && n != CR_EOI &&
+           !(n >= CR_IRR0 && n < CR_IRR0 + 4);
+}
+
 /* ------------------------------------------------- indirect registers */
 static const uint64_t cpuid_regs[5] = {
     0x49656e69756e6547ull,        /* "GenuineI" */

@@ -3,9 +3,10 @@
 of the forms the translator has code for (A1 add/sub/and/andcm/or/xor,
 shladd, adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and
 immediates, ld8/st8, br.cond, br.cloop) and of forms whose handlers a
-block calls (dep, extr, shifts, tbit, mux, ld1-ld4/st1-st4, ld8/st8 with
-post-increment, speculative and advanced loads, AR and FR moves, other
-compare types, multimedia, indirect br.cond), predicated at random, in
+block calls or makes inline (dep, dep.z, extr, shifts, tbit, tnat, mux,
+ld1-ld4/st1-st4, ld8/st8 with post-increment, ld8.fill, st8.spill,
+speculative and advanced loads, lfetch, AR, BR and FR moves, A3 imm8
+logic, other compare types, multimedia, indirect br.cond), predicated at random, in
 frames of random size, with calls of callees (alloc, br.call, br.ret)
 and of a recursive one deep enough to spill and fill, and entry.S's
 rse_clear_invalid recursion (frames round the ring), some with PSR.be
@@ -79,8 +80,8 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
         qp = p.guard()
         kind = r.random()
         rd, wr, prd, pwr = set(), set(), {qp}, set()
-        if r.random() < 0.3:
-            # a form without inline code: the block calls its handler
+        if r.random() < 0.45:
+            # a form the block calls the handler of, or makes inline as it
             text, rd, wr, prd2, pwr = handler_insn(p, unit)
             if text is None:
                 continue
@@ -149,7 +150,7 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
     return 0, "nop.%s 0" % unit, set(), set(), set(), set(), None
 
 
-FREGS = ["f%d" % i for i in range(6, 16)]
+FREGS = ["f%d" % i for i in list(range(6, 16)) + list(range(32, 36))]
 
 
 def handler_insn(p, unit):
@@ -157,7 +158,7 @@ def handler_insn(p, unit):
     NaT bits made, no faults): text, GRs (and FRs, ARs by name) read and
     written, predicates read and written."""
     r = p.rng
-    k = r.randrange(12 if unit == "m" else 11)
+    k = r.randrange(13 if unit == "m" else 15)
     d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
     if unit == "i":
         if k == 0:
@@ -176,7 +177,8 @@ def handler_insn(p, unit):
             p1, p2 = p.pr(), p.pr()
             if p1 == p2:
                 return None, 0, 0, 0, 0
-            return "tbit.%s p%d,p%d=r%d,%d" % (r.choice(["z", "nz"]), p1, p2, a, r.randrange(64)), \
+            return "tbit.%s%s p%d,p%d=r%d,%d" % (r.choice(["z", "nz"]), r.choice(["", ".unc", ".and", ".or", ".or.andcm"]),
+                                                p1, p2, a, r.randrange(64)), \
                 {a}, set(), set(), {p1, p2}
         if k == 4:
             op = r.choice(["sxt1", "sxt2", "sxt4", "zxt1", "zxt2", "zxt4", "popcnt", "czx1.l", "czx2.r"])
@@ -187,7 +189,30 @@ def handler_insn(p, unit):
         if k == 6:
             return "mov r%d=pr" % d, set(), {d}, set(range(64)), set()
         if k == 7:
-            return r.choice(["mov r%d=ar.lc", "mov r%d=ip", "mov r%d=ar.ec"]) % d, set(), {d}, set(), set()
+            return r.choice(["mov r%d=ar.lc", "mov r%d=ip", "mov r%d=ar.ec", "mov r%d=ar.pfs"]) % d, set(), \
+                {d}, set(), set()
+        if k == 11:
+            p1, p2 = p.pr(), p.pr()
+            if p1 == p2:
+                return None, 0, 0, 0, 0
+            return "tnat.%s%s p%d,p%d=r%d" % (r.choice(["z", "nz"]), r.choice(["", ".unc", ".and", ".or", ".or.andcm"]),
+                                             p1, p2, a), {a}, set(), set(), {p1, p2}
+        if k == 12:
+            pos = r.randrange(64)
+            kind = r.randrange(3)
+            if kind == 0:
+                return "dep.z r%d=r%d,%d,%d" % (d, a, pos, r.randint(1, 64 - pos)), {a}, {d}, set(), set()
+            if kind == 1:
+                return "dep.z r%d=%d,%d,%d" % (d, r.randint(-128, 127), pos, r.randint(1, 64 - pos)), set(), {d}, \
+                    set(), set()
+            return "dep r%d=%d,r%d,%d,%d" % (d, r.randint(-1, 0), a, pos, r.randint(1, 64 - pos)), {a}, {d}, \
+                set(), set()
+        if k == 13:
+            if r.random() < 0.5:          # b0 links, b6 is the indirect target
+                return "mov b%d=r%d" % (r.randint(2, 5), a), {a}, set(), set(), set()
+            return "mov r%d=b%d" % (d, r.randint(0, 7)), set(), {d}, set(), set()
+        if k == 14:                       # the value it has (alloc's): ar.pfs stays
+            return "mov.i ar.pfs=r%d" % (32 + p.keep), {32 + p.keep}, {"pfs"}, set(), set()
     if unit == "m":
         ar = r.choice(ADDR_REGS)
         if k == 0:
@@ -206,7 +231,7 @@ def handler_insn(p, unit):
             return "ld8.%s r%d=[r%d]" % (r.choice(["s", "a", "c.clr", "c.nc", "sa"]), d, ar), {ar}, {d}, \
                 set(), set()
         if k == 4:
-            app = r.choice(["ccv", "unat", "csd"])
+            app = r.choice(["ccv", "unat", "csd", "ssd", "eflag"])
             if r.random() < 0.5:
                 return "mov ar.%s=r%d" % (app, a), {a}, {app}, set(), set()
             return "mov r%d=ar.%s" % (d, app), {app}, {d}, set(), set()
@@ -221,15 +246,27 @@ def handler_insn(p, unit):
                 return "ldf8 %s=[r%d]" % (f, ar), {ar}, {f}, set(), set()
             return "stf8 [r%d]=%s" % (ar, f), {ar, f}, set(), set(), set()
         if k == 7:
+            if r.random() < 0.25:
+                return "lfetch%s [r%d]" % (r.choice(["", ".fault", ".excl"]), ar), {ar}, set(), set(), set()
             return r.choice(["invala", "mf", "srlz.d"]), set(), set(), set(), set()
         if k == 11:
             return "mov r%d=ar.bsp" % d, set(), {d}, set(), set()
-    # A unit, in either: compares of the other types, multimedia
+        if k == 12:      # post-increment by 0, as above; a fill may make a NaT bit (ar.unat is random)
+            if r.random() < 0.5 or d == ar:
+                return "st8.spill [r%d]=r%d%s" % (ar, a, r.choice(["", ",0"])), {ar, a}, {"unat"}, set(), set()
+            return "ld8.fill r%d=[r%d]%s" % (d, ar, r.choice(["", ",0"])), {ar, "unat"}, {d}, set(), set()
+    # A unit, in either: compares of the other types, imm8 logic, multimedia
+    if k == 10 and r.random() < 0.5:
+        op = r.choice(["and", "andcm", "or", "xor", "sub"])
+        return "%s r%d=%d,r%d" % (op, d, r.randint(-128, 127), a), {a}, {d}, set(), set()
     p1, p2 = p.pr(), p.pr()
     if k in (8, 9) and p1 != p2:
         ctype = r.choice(["unc", "and", "or", "or.andcm", "and.orcm"])
         rel = r.choice(["eq", "ne"]) if ctype != "unc" else r.choice(["eq", "lt", "ltu"])
         w = r.choice(["cmp", "cmp4"])
+        if ctype == "unc" and r.random() < 0.5:
+            return "%s.%s.unc p%d,p%d=%d,r%d" % (w, rel, p1, p2, r.randint(-128, 127), b), {b}, set(), set(), \
+                {p1, p2}
         return "%s.%s.%s p%d,p%d=r%d,r%d" % (w, rel, ctype, p1, p2, a, b), {a, b}, set(), set(), {p1, p2}
     op = r.choice(["padd2", "psub4", "pcmp1.eq", "pavg2", "padd1.sss"])
     return "%s r%d=r%d,r%d" % (op, d, a, b), {a, b}, {d}, set(), set()
