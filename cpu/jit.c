@@ -913,6 +913,28 @@ static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct
     return js;
 }
 
+/* al = the relation REL (eq, lt, ltu) of slot S's operands o[2] (an imm8
+ * when IMM) and o[3], compared as 32-bit words when W4 (ops_int.h) */
+static void emit_compare(struct block_builder *b, const struct pslot *s, unsigned rel, int w4, int imm)
+{
+    struct emit *e = &b->e;
+    const struct cpu *c = b->c;
+    if (imm) {
+        bn(e, "\x48\xb8", 2);                       /* mov rax, imm8 */
+        b8(e, (uint64_t)s->o[2]);
+    } else {
+        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+    }
+    gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
+    if (w4 && rel == 2)
+        bn(e, "\x89\xc0\x89\xc9", 4);             /* mov eax, eax; mov ecx, ecx */
+    else if (w4)
+        bn(e, "\x48\x63\xc0\x48\x63\xc9", 6);     /* movsxd rax, eax; movsxd rcx, ecx */
+    bn(e, "\x48\x39\xc8\x0f", 4);                 /* cmp rax, rcx; setcc al */
+    b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
+    b1(e, 0xc0);
+}
+
 /* ------------------------------------------ handler forms made inline */
 /* Forms whose handlers are plain arithmetic or storage in a block (no GR
  * has a NaT bit: the targets' stay 0, no NaT consumption), found by their
@@ -1245,20 +1267,7 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             b1(e, 0x93);
             b4(e, (uint32_t)pr_off(c, s->qp));
         }
-        if (imm) {
-            bn(e, "\x48\xb8", 2);                   /* mov rax, imm8 */
-            b8(e, (uint64_t)s->o[2]);
-        } else {
-            gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
-        }
-        gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
-        if (w4 && rel == 2)
-            bn(e, "\x89\xc0\x89\xc9", 4);         /* mov eax, eax; mov ecx, ecx */
-        else if (w4)
-            bn(e, "\x48\x63\xc0\x48\x63\xc9", 6); /* movsxd rax, eax; movsxd rcx, ecx */
-        bn(e, "\x48\x39\xc8\x0f", 4);             /* cmp rax, rcx; setcc al */
-        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
-        b1(e, 0xc0);
+        emit_compare(b, s, rel, w4, imm);
         bn(e, "\x89\xc1\x80\xf1\x01", 5);         /* mov ecx, eax; xor cl, 1 */
         if (s->qp)
             bn(e, "\x20\xd0\x20\xd1", 4);         /* and al, dl; and cl, dl */
@@ -1696,20 +1705,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         /* the compares of type none: p1 = rel, p2 = !rel (ops_int.h) */
         unsigned form = h - HOT_cmp_r_eq, rel = form % 3;   /* eq, lt, ltu */
         int w4 = form / 3 % 2, imm = form / 3 >= 2;
-        if (imm) {
-            bn(e, "\x48\xb8", 2);                   /* mov rax, imm8 */
-            b8(e, (uint64_t)s->o[2]);
-        } else {
-            gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
-        }
-        gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
-        if (w4 && rel == 2)
-            bn(e, "\x89\xc0\x89\xc9", 4);         /* mov eax, eax; mov ecx, ecx */
-        else if (w4)
-            bn(e, "\x48\x63\xc0\x48\x63\xc9", 6); /* movsxd rax, eax; movsxd rcx, ecx */
-        bn(e, "\x48\x39\xc8\x0f", 4);             /* cmp rax, rcx; setcc al */
-        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
-        b1(e, 0xc0);
+        emit_compare(b, s, rel, w4, imm);
         /* a write to p0 is ignored */
         if (s->o[0])
             store_byte(e, pr_off(c, (unsigned)s->o[0]));
