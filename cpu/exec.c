@@ -508,7 +508,23 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             if (!jb)
                 return JIT_RUN_ENTER;
         }
-        if (c->insns + jb->len > limit || c->rse.bof - jb->bof_min > jb->bof_span)
+        if (c->rse.bof - jb->bof_min > jb->bof_span) {
+            /* the frame wraps round the ring here (rse_clear_invalid's
+             * recursion): the block kept for this ring position (made
+             * after JIT_HOT such entries) runs, the entry keeping its own */
+            struct jit_block **kept = &c->m->jit_dropped[pb - pcache], *w = *kept;
+            if (!w || w->cfm != c->cfm || w->key != jit_key(c->psr) || c->rse.bof - w->bof_min > w->bof_span) {
+                if (--pb->jit_tick)
+                    return JIT_RUN_ENTER;
+                pb->jit_tick = c->m->jit_hot;
+                w = jit_translate(c, pb);     /* (may reset the code buffer) */
+                if (!w)
+                    return JIT_RUN_ENTER;
+                *kept = w;
+            }
+            jb = w;
+        }
+        if (c->insns + jb->len > limit)
             return JIT_RUN_ENTER;
         c->jit_last = 0;
         c->jit_limit = limit;
@@ -561,8 +577,10 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             *pbp = pb;
             return JIT_RUN_SLOTS;
         }
-        /* a block of the frame now: the exit enters it directly */
-        if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jb->key)
+        /* a block of the frame and key now: the exit enters it directly
+         * (the key changes only at an exit after a handler, jit_leave,
+         * whose code checks both again) */
+        if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jit_key(c->psr))
             ch->blk = pb->jit;
         if (!pb->jit && --pb->jit_tick) {
             *pbp = pb;

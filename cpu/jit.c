@@ -357,6 +357,77 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
         patch(e, no[k], e->p);
 }
 
+/* After jit_leave returned a jit_slot's chain (rax) at a bundle boundary:
+ * on at the block that chain names (set by jit_run) when it is still its
+ * entry's, of the frame and key now (a handler may have changed them:
+ * cover, bsw, an indirect branch), at r32's ring position now, no NaT bit
+ * set, cpu.slot 0 and a whole pass before the limit: what jit_run would
+ * do next, without leaving.  r13 = cpu.jit_last (the bundle before).
+ * Else on to the epilogue after this, rax as jit_leave returned it. */
+static void leave_chain(struct emit *e)
+{
+    uint8_t *no[10];
+    unsigned nno = 0;
+    bn(e, "\xa8\x03", 2);                           /* test al, JIT_MID | JIT_STOP */
+    uint8_t *stop = jump(e, JCC_NE);
+    bn(e, "\x48\x89\xc6", 3);                       /* mov rsi, rax */
+    bn(e, "\x48\x8b\x56", 3);                       /* mov rdx, [rsi + blk] */
+    b1(e, offsetof(struct jit_chain, blk));
+    bn(e, "\x48\x85\xd2", 3);                       /* test rdx, rdx */
+    no[nno++] = jump(e, JCC_E);
+    bn(e, "\x48\x83\xbb", 3);                       /* cmp qword [rbx + nat_live], 0 */
+    b4(e, (uint32_t)OFF(nat_live));
+    b1(e, 0);
+    no[nno++] = jump(e, JCC_NE);
+    bn(e, "\x83\xbb", 2);                           /* cmp dword [rbx + slot], 0 */
+    b4(e, (uint32_t)OFF(slot));
+    b1(e, 0);
+    no[nno++] = jump(e, JCC_NE);
+    bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
+    b1(e, offsetof(struct jit_chain, pb));
+    bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
+    b4(e, (uint32_t)offsetof(struct pbundle, jit));
+    no[nno++] = jump(e, JCC_NE);
+    /* the entry's key: cpu.ip | PSR.cpl (exec.c, fetch_tag) */
+    op_rbx(e, 0x8b, RCX, OFF(psr));                /* mov rcx, [rbx + psr] */
+    bn(e, "\x48\xc1\xe9\x20\x83\xe1\x03", 7);       /* shr rcx, 32; and ecx, 3 */
+    op_rbx(e, 0x0b, RCX, OFF(ip));                 /* or rcx, [rbx + ip] */
+    bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
+    b4(e, (uint32_t)offsetof(struct pbundle, addr));
+    no[nno++] = jump(e, JCC_NE);
+    op_rbx(e, 0x8b, RCX, OFF(cfm));                /* mov rcx, [rbx + cfm] */
+    bn(e, "\x48\x3b\x8a", 3);                       /* cmp rcx, [rdx + cfm] */
+    b4(e, (uint32_t)offsetof(struct jit_block, cfm));
+    no[nno++] = jump(e, JCC_NE);
+    /* jit_key: PSR.bn (bit 44) | PSR.be (bit 1) */
+    op_rbx(e, 0x8b, RAX, OFF(psr));                /* mov rax, [rbx + psr] */
+    bn(e, "\x89\xc1\x83\xe1\x02", 5);               /* mov ecx, eax; and ecx, 2 */
+    bn(e, "\x48\xc1\xe8\x2c\x83\xe0\x01\x09\xc8", 9); /* shr rax, 44; and eax, 1; or eax, ecx */
+    bn(e, "\x48\x3b\x82", 3);                       /* cmp rax, [rdx + key] */
+    b4(e, (uint32_t)offsetof(struct jit_block, key));
+    no[nno++] = jump(e, JCC_NE);
+    load_bof(e);
+    bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
+    bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
+    no[nno++] = jump(e, JCC_A);
+    set_r14(e);
+    op_rbx(e, 0x8b, 12, OFF(insns));               /* mov r12, [rbx + insns] */
+    bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
+    b4(e, (uint32_t)offsetof(struct jit_block, len));
+    bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
+    op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
+    no[nno++] = jump(e, JCC_A);
+    op_rbx(e, 0x8b, 13, OFF(jit_last));            /* mov r13, [rbx + jit_last] */
+    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
+    b4(e, (uint32_t)offsetof(struct jit_block, body));
+    for (unsigned k = 0; k < nno; k++)
+        patch(e, no[k], e->p);
+    bn(e, "\x48\x89\xf0", 3);                       /* mov rax, rsi */
+    patch(e, stop, e->p);
+}
+
 /* br.ret, as the run loop's fast path makes it (rse.h, ops_branch.h),
  * called from a block when AR.PFS is not the one its inline code expects:
  * 0 when done (cpu.ip the return address, the frame restored), 1 when
@@ -2077,10 +2148,12 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     for (unsigned i = 0; i < b->njs; i++)
         if (b->js[i].mem)
             emit_mem_slow(b, &b->js[i]);
-    /* jit_leave(cpu, rsi, edx, r12, r13), and return what it returns */
+    /* jit_leave(cpu, rsi, edx, r12, r13), and return what it returns, or
+     * on at the block its exit chained to */
     uint8_t *leave = e->p;
     bn(e, "\x48\x89\xdf\x4c\x89\xe1\x4d\x89\xe8", 9);   /* mov rdi, rbx; mov rcx, r12; mov r8, r13 */
     call_fn(e, (const void *)jit_leave);
+    leave_chain(e);
     epilogue(e);
 
     /* the exits' chains (jit.h), between the main line and the exits */
