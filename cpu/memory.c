@@ -280,17 +280,20 @@ static void code_written(struct machine *mc, uint64_t pa)
 }
 
 /* Beyond --mem: the guest's own fault, reported as such. */
-static uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
+static __attribute__((noinline, cold)) void memory_limit(struct cpu *c, uint64_t addr)
+{
+    c->stop = STOP_HOST_ERROR;
+    c->fault_addr = addr;
+    snprintf(c->message, sizeof c->message, "guest memory limit exceeded: %llu pages in use, touching 0x%llx",
+             (unsigned long long)c->m->mem.npages, (unsigned long long)addr);
+}
+
+static inline uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
 {
     uint8_t *p = mem_page(&c->m->mem, addr, 1);
-    if (!p) {
-        c->stop = STOP_HOST_ERROR;
-        c->fault_addr = addr;
-        snprintf(c->message, sizeof c->message,
-                 "guest memory limit exceeded: %llu pages in use, touching 0x%llx",
-                 (unsigned long long)c->m->mem.npages, (unsigned long long)addr);
-        (void)code;
-    }
+    if (__builtin_expect(!p, 0))
+        memory_limit(c, addr);
+    (void)code;
     return p;
 }
 
@@ -344,14 +347,14 @@ static inline void store_le(uint8_t *p, uint64_t v, unsigned size)
  * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
  * page may enter the soft TLB (only references made as the data path
  * makes them: the soft TLBs hold PSR.dt / CPL translations). */
-static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val, uint64_t xlate, unsigned pl,
-                     int soft)
+static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64_t addr, unsigned size,
+                                                           uint64_t *val, uint64_t xlate, unsigned pl, int soft)
 {
-    uint64_t pa;
     struct tlb_ref ref;
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &pa, &ref))
+    if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
         return OP_STOP;
+    uint64_t pa = ref.pa;
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
         return OP_STOP;
@@ -388,13 +391,13 @@ static int load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val,
     return 0;
 }
 
-static int store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val, uint64_t xlate, unsigned pl,
-                      int soft)
+static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint64_t addr, unsigned size,
+                                                            uint64_t val, uint64_t xlate, unsigned pl, int soft)
 {
-    uint64_t pa;
     struct tlb_ref ref;
-    if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &pa, &ref))
+    if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
         return OP_STOP;
+    uint64_t pa = ref.pa;
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
     if (addr & (size - 1))

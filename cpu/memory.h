@@ -115,7 +115,7 @@ void mem_tlb_select(struct memory *m, unsigned pl);
 void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid);
 /* Its usual case inline: when the fills of data TC entry TC are all
  * remembered, they go and this returns 1; else 0 (mem_tlb_drop_data). */
-static inline int mem_tlb_drop_fills(struct memory *mm, unsigned tc)
+static inline __attribute__((always_inline)) int mem_tlb_drop_fills(struct memory *mm, unsigned tc)
 {
     unsigned k = mm->src_n[tc];
     if (k > MEM_SRC_MAX)

@@ -397,17 +397,56 @@ static inline __attribute__((always_inline)) int st_fast(struct cpu *c, const st
     return st_exec(c, s, size, imm, 1);
 }
 
+/* ld_fast from a load handler whose soft-TLB probe failed (LD_HIT):
+ * with valid operands, no NaT and PSR.be = 0 the probe missed, and the
+ * slow path comes without probing again. */
+static inline __attribute__((always_inline)) int ld_missed(struct cpu *c, const struct pslot *s,
+                                                           unsigned size, int imm)
+{
+    unsigned r1 = OPR(0), r3 = OPR(1);
+    struct greg *b = gr(c, r3);
+    if (r1 == 0 || (imm && (r1 == r3 || r3 == 0)) || b->nat != 0 || (c->psr & PSR_BE))
+        return ld_fast(c, s, size, imm);
+    uint64_t v;
+    if (mem_load_slow(c, b->val, size, &v))
+        return OP_STOP;
+    struct greg *t = gr(c, r1);
+    t->val = v;
+    t->nat = 0;
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
+/* st_fast from a store handler whose soft-TLB probe failed (ST_HIT):
+ * with valid operands, no NaT, PSR.be = 0 and no ALAT entry the probe
+ * missed, and the slow path comes without probing again. */
+static inline __attribute__((always_inline)) int st_missed(struct cpu *c, const struct pslot *s,
+                                                           unsigned size, int imm)
+{
+    struct greg *b = gr(c, OPR(0)), *r = gr(c, OPR(1));
+    if ((imm && OPR(0) == 0) || (b->nat | r->nat) != 0 || (c->psr & PSR_BE) || c->alat_mask != 0)
+        return st_fast(c, s, size, imm);
+    uint64_t addr = b->val;
+    if (mem_store_slow(c, addr, size, r->val))
+        return OP_STOP;
+    alat_store(c, addr, size);
+    if (imm)
+        b->val += (uint64_t)O(2);
+    return OP_NEXT;
+}
+
 /* The handlers: a soft-TLB hit, little-endian, no NaT, no ALAT entry and
  * valid operands are done inline with no call, so no stack frame; any
- * other case goes, untouched, to ld_fast / st_fast out of line. */
+ * other case goes, untouched, to ld_missed / st_missed out of line. */
 #define MEM_SLOW(N)                                                                                     \
     static __attribute__((noinline)) int ld##N##_slow(struct cpu *c, const struct pslot *s, int imm)   \
     {                                                                                                   \
-        return imm ? ld_fast(c, s, N, 1) : ld_fast(c, s, N, 0);                                         \
+        return imm ? ld_missed(c, s, N, 1) : ld_missed(c, s, N, 0);                                     \
     }                                                                                                   \
     static __attribute__((noinline)) int st##N##_slow(struct cpu *c, const struct pslot *s, int imm)   \
     {                                                                                                   \
-        return imm ? st_fast(c, s, N, 1) : st_fast(c, s, N, 0);                                         \
+        return imm ? st_missed(c, s, N, 1) : st_missed(c, s, N, 0);                                     \
     }
 MEM_SLOW(1) MEM_SLOW(2) MEM_SLOW(4) MEM_SLOW(8)
 

@@ -186,10 +186,9 @@ static __attribute__((noinline)) struct tlb_entry *lookup_rebuilt(struct tlb *t,
     return lookup_chains(t, side, rid, v, memo, t->ps_used[side]);
 }
 
-/* (a miss whose buckets are all empty, the usual one, stays short: its
- * other cases are tail calls) */
-static __attribute__((noinline)) struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uint64_t v,
-                                                                 struct tlb_memo *memo)
+/* (inline: a miss whose buckets are all empty, the usual one, is a few
+ * hashes; its other cases are calls) */
+INLINE struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uint64_t v, struct tlb_memo *memo)
 {
     if (__builtin_expect(t->index_dirty[side], 0))
         return lookup_rebuilt(t, side, rid, v, memo);
@@ -404,22 +403,25 @@ INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
         *unmapped = 1;
         return NULL;
     }
-    uint64_t pa = tlb_entry_pa(e, iha), w[3] = { 0, 0, 0 };
+    uint64_t pa = tlb_entry_pa(e, iha), pte = 0, itir = 0, tag = 0;
     const uint8_t *page = mem_page(&c->m->mem, pa, 0);
     /* entries are little-endian; absent memory reads as zero; words
      * used: 3 of a 32-byte long-format entry, 1 of a short one */
-    if (page && PTA_VF(pta))
-        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~31ull), 24);
-    else if (page)
-        memcpy(w, page + (pa & ~GUEST_PAGE_MASK & ~7ull), 8);
-    uint64_t pte = w[0];
+    if (page) {
+        const uint8_t *w = page + (pa & ~GUEST_PAGE_MASK & (PTA_VF(pta) ? ~31ull : ~7ull));
+        memcpy(&pte, w, 8);
+        if (PTA_VF(pta)) {
+            memcpy(&itir, w + 8, 8);
+            memcpy(&tag, w + 16, 8);
+        }
+    }
     unsigned ps = RR_PS(rr);
     uint32_t key = RR_RID(rr);
     if (PTA_VF(pta)) {
-        if (w[2] != tlb_ttag(c, va))      /* also a set ti bit (63) */
+        if (tag != tlb_ttag(c, va))      /* also a set ti bit (63) */
             return NULL;
-        ps = (unsigned)(w[1] >> 2) & 0x3f;
-        key = (uint32_t)(w[1] >> 8) & 0xffffff;
+        ps = (unsigned)(itir >> 2) & 0x3f;
+        key = (uint32_t)(itir >> 8) & 0xffffff;
     }
     /* a not-present entry is not inserted: the reference takes the TLB fault */
     if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
@@ -522,8 +524,10 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
 INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                      uint64_t isr_extra, uint64_t *pa, struct tlb_ref *ref)
 {
-    if (ref)    /* untranslated: a store passes where a read does (check() sets it else) */
-        *ref = (struct tlb_ref){ .tc = 0, .writable = 1 };
+    if (ref) {  /* untranslated: a store passes where a read does (check() sets it else) */
+        ref->tc = 0;
+        ref->writable = 1;
+    }
     if (!c->m->system_mode) {
         *pa = va;
         return 0;
@@ -562,8 +566,8 @@ int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
     return translate(c, side, va, acc, psr_bit, pl, isr_extra, pa, NULL);
 }
 
-int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl, uint64_t *pa,
+int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                        struct tlb_ref *ref)
 {
-    return translate(c, TLB_D, va, acc, psr_bit, pl, 0, pa, ref);
+    return translate(c, TLB_D, va, acc, psr_bit, pl, 0, &ref->pa, ref);
 }

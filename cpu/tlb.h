@@ -161,13 +161,14 @@ int tlb_translate_pl(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
 
 /* What translated a data reference that passed (tlb_translate_data). */
 struct tlb_ref {
+    uint64_t pa;        /* the physical address */
     unsigned tc;        /* the data TC entry, number + 1; 0: a TR, or untranslated */
     int writable;       /* a read: a store to VA at PL would pass now too */
 };
 /* tlb_translate_pl for a data read or write (ACC_R or ACC_W, no ISR
- * extras) that also fills *REF when it passes: the loads' and stores'
- * slow paths fill the soft TLBs with it. */
-int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl, uint64_t *pa,
+ * extras) that fills *REF, the physical address too, when it passes: the
+ * loads' and stores' slow paths fill the soft TLBs with it. */
+int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                        struct tlb_ref *ref);
 
 /* TC entry I of SIDE goes.  Every invalidation of a TC entry comes here,
