@@ -268,6 +268,7 @@ struct rse {
     unsigned nclean;           /* registers below those, also in memory */
     struct greg *ring[2 * NPHYS_STACKED]; /* [i] = &grf[GRF_STACKED + i % 96], for
                                            * map runs without wrap (rse_remap sets) */
+    struct greg *banks[2][16]; /* r16-r31 with PSR.bn 0 and 1 (rse_remap sets) */
 };
 
 struct cpu {
@@ -389,9 +390,18 @@ static inline uint64_t prf_bits(const struct cpu *c)
     }
     return v;
 }
-static inline uint64_t bits_to_bytes(unsigned x)   /* 8 bits -> 8 bytes 0/1 */
+/* 8 bits -> 8 bytes 0/1: bits_bytes[x] has byte i = bit i of x */
+#define BITS_BYTES1(x) (x), (x) + 1ull
+#define BITS_BYTES2(x) BITS_BYTES1(x), BITS_BYTES1((x) + (1ull << 8))
+#define BITS_BYTES3(x) BITS_BYTES2(x), BITS_BYTES2((x) + (1ull << 16))
+#define BITS_BYTES4(x) BITS_BYTES3(x), BITS_BYTES3((x) + (1ull << 24))
+#define BITS_BYTES5(x) BITS_BYTES4(x), BITS_BYTES4((x) + (1ull << 32))
+#define BITS_BYTES6(x) BITS_BYTES5(x), BITS_BYTES5((x) + (1ull << 40))
+#define BITS_BYTES7(x) BITS_BYTES6(x), BITS_BYTES6((x) + (1ull << 48))
+static const uint64_t bits_bytes[256] = { BITS_BYTES7(0), BITS_BYTES7(1ull << 56) };
+static inline uint64_t bits_to_bytes(unsigned x)
 {
-    return ((x & 0x7fu) * 0x0002040810204081ull & 0x0101010101010101ull) | (uint64_t)(x >> 7 & 1) << 56;
+    return bits_bytes[x & 0xff];
 }
 /* prf[i] = bit i of V where bit i of MASK is set */
 static inline void prf_set_bits(struct cpu *c, uint64_t v, uint64_t mask)

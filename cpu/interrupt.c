@@ -313,6 +313,14 @@ int cpu_interrupt_deliverable(const struct cpu *c)
     return (c->psr & PSR_I) && cpu_highest_pending(c) >= 0;
 }
 
+/* cpu_interrupt_deliverable at every cpu_run turn: nothing pending, the
+ * usual case, without the calls */
+static inline int deliverable(const struct cpu *c)
+{
+    return (c->psr & PSR_I) && (c->irr[0] | c->irr[1] | c->irr[2] | c->irr[3]) &&
+           cpu_highest_pending(c) >= 0;
+}
+
 /* The ITC reached ITM: the vector in ITV becomes pending unless masked. */
 static void timer_fire(struct cpu *c)
 {
@@ -481,7 +489,7 @@ void cpu_run(struct cpu *c)
             timer_fire(c);
         if (c->insns >= c->dev_at && c->m->on_dev_event && c->m->on_dev_event(c->m))
             return;
-        if (cpu_interrupt_deliverable(c) && c->insns < max) {
+        if (deliverable(c) && c->insns < max) {
             external_interrupt(c);
             if (c->stop != STOP_NONE)
                 return;

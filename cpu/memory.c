@@ -443,11 +443,12 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
  * data path's soft TLB holds the same translations and is used; else the
  * slow path, which then keeps the page out of the soft TLB.  A fault
  * carries ISR.rs (a mandatory spill or fill; the RSE makes no others). */
-static int rse_differs(const struct cpu *c)
+static inline int rse_differs(const struct cpu *c)
 {
-    return c->m->system_mode &&
-           (((c->psr & PSR_RT) != 0) != ((c->psr & PSR_DT) != 0) ||
-            ((c->ar[AR_RSC] >> 2) & 3) != psr_cpl(c->psr));
+    uint64_t psr = c->psr;
+    uint64_t rt_dt = (psr >> 27 ^ psr >> 17) & 1;                /* PSR.rt != PSR.dt */
+    uint64_t pl = (c->ar[AR_RSC] >> 2 ^ psr >> 32) & 3;         /* RSC.pl != PSR.cpl */
+    return (rt_dt | pl) != 0 && c->m->system_mode;
 }
 
 int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val)

@@ -65,10 +65,9 @@ static int op_nop(struct cpu *c, const struct pslot *s)
 /* ------------------------------------------------------------------ PSR */
 /* A new PSR: r16-r31 follow bn; what may make an interruption due (i,
  * ss, tb, one-shot bits) ends the inner loop after this instruction. */
-static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
+static __attribute__((noinline)) int psr_write_slow(struct cpu *c, const struct pslot *s, uint64_t old)
 {
-    uint64_t old = c->psr;
-    c->psr = v;
+    uint64_t v = c->psr;
     if ((old ^ v) & PSR_BN)
         rse_switch_bank(c);
     psr_translation_changed(c, old);
@@ -82,6 +81,21 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
      * started with PSR.ic = 1) and the run goes on. */
     if (v & ~old & PSR_IC)
         return cpu_event(c, s);
+    if ((old & ~v & PSR_IC) && c->ic_run) {
+        c->iipa_last = c->ip & ~15ull;
+        c->ic_run = 0;
+    }
+    return OP_NEXT;
+}
+
+static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
+{
+    uint64_t old = c->psr;
+    c->psr = v;
+    /* the usual case, without calls: nothing of the above but PSR.ic off */
+    if (((old ^ v) & (PSR_BN | PSR_XLATE | PSR_DB)) ||
+        (v & ~old & (PSR_I | PSR_SS | PSR_TB | PSR_ONE_SHOT | PSR_IC)))
+        return psr_write_slow(c, s, old);
     if ((old & ~v & PSR_IC) && c->ic_run) {
         c->iipa_last = c->ip & ~15ull;
         c->ic_run = 0;

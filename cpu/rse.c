@@ -140,8 +140,11 @@ void rse_remap(struct cpu *c)
         c->rse.ring[i] = &c->grf[GRF_STACKED + i % NS];
     for (unsigned n = 0; n < 16; n++)
         c->grmap[n] = &c->grf[n];
-    for (unsigned n = 16; n < 32; n++)
-        c->grmap[n] = &c->grf[bn ? n : GRF_BANK0 + n - 16];
+    for (unsigned n = 0; n < 16; n++) {
+        c->rse.banks[0][n] = &c->grf[GRF_BANK0 + n];
+        c->rse.banks[1][n] = &c->grf[16 + n];
+    }
+    memcpy(&c->grmap[16], c->rse.banks[bn], sizeof c->rse.banks[bn]);
     remap_stacked_gr(c, 96);
     for (unsigned n = 0; n < 32; n++)
         c->frmap[n] = (uint8_t)n;
@@ -154,10 +157,7 @@ void rse_remap(struct cpu *c)
 /* Issue 4: PSR.bn changed (bsw, rfi, interruptions): only r16-r31 move. */
 void rse_switch_bank(struct cpu *c)
 {
-    struct greg *bank = (c->psr & PSR_BN) ? &c->grf[16] : &c->grf[GRF_BANK0];
-#pragma GCC unroll 16
-    for (unsigned n = 0; n < 16; n++)
-        c->grmap[16 + n] = bank + n;
+    memcpy(&c->grmap[16], c->rse.banks[(c->psr & PSR_BN) != 0], sizeof c->rse.banks[0]);
 }
 
 /* After CFM changed from OLD: rebuild only what moved. */
@@ -256,11 +256,11 @@ static inline uint64_t page_get(const uint8_t *page, uint64_t a, int swap)
 static inline __attribute__((always_inline)) void put_values(uint8_t *p, struct greg *const *reg,
                                                              unsigned n, int swap)
 {
-    for (unsigned j = 0; j < n; j++) {
-        uint64_t v = reg[j]->val;
+    for (uint8_t *end = p + 8 * n; p != end; p += 8, reg++) {
+        uint64_t v = (*reg)->val;
         if (swap)
             v = __builtin_bswap64(v);
-        memcpy(p + 8 * j, &v, 8);
+        memcpy(p, &v, 8);
     }
 }
 
@@ -277,6 +277,17 @@ static inline __attribute__((always_inline)) uint64_t get_values(const uint8_t *
                                                                  int swap)
 {
     uint64_t live = 0;
+    if (n == 0)
+        return 0;
+    if ((nats << (63 - bit) >> (64 - n)) == 0) {     /* bits BIT - N + 1 .. BIT: no NaT set */
+        for (const uint8_t *end = p - 8 * n; p != end; p -= 8, reg--) {
+            uint64_t v;
+            memcpy(&v, p, 8);
+            (*reg)->val = swap ? __builtin_bswap64(v) : v;
+            (*reg)->nat = 0;
+        }
+        return 0;
+    }
     for (unsigned j = 0; j < n; j++) {
         uint64_t v;
         memcpy(&v, p - 8 * j, 8);
@@ -288,8 +299,8 @@ static inline __attribute__((always_inline)) uint64_t get_values(const uint8_t *
     return live;
 }
 
-static uint64_t get_run(const uint8_t *p, struct greg *const *reg, unsigned n, uint64_t nats, unsigned bit,
-                        int swap)
+static inline __attribute__((always_inline)) uint64_t get_run(const uint8_t *p, struct greg *const *reg,
+                                                              unsigned n, uint64_t nats, unsigned bit, int swap)
 {
     return swap ? get_values(p, reg, n, nats, bit, 1) : get_values(p, reg, n, nats, bit, 0);
 }

@@ -66,8 +66,8 @@ static inline int bsp_step_sub(uint64_t a, unsigned n, uint64_t *to)
 }
 
 /* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
- * (= bof + FROM) on.  Four entries at a time, the last four perhaps
- * again (nothing outside the run is written). */
+ * (= bof + FROM) on.  Short runs as two copies that may overlap
+ * (nothing outside the run is written), long runs by memcpy. */
 static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
 {
     struct greg *const *g = &c->rse.ring[p];
@@ -84,9 +84,15 @@ static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigne
         }
         return;
     }
-    for (unsigned i = 0; i + 4 < n; i += 4)
-        memcpy(&m[i], &g[i], 4 * sizeof m[0]);
-    memcpy(&m[n - 4], &g[n - 4], 4 * sizeof m[0]);
+    if (n <= 8) {                   /* the first and the last four */
+        memcpy(m, g, 4 * sizeof m[0]);
+        memcpy(&m[n - 4], &g[n - 4], 4 * sizeof m[0]);
+    } else if (n <= 16) {           /* the first and the last eight */
+        memcpy(m, g, 8 * sizeof m[0]);
+        memcpy(&m[n - 8], &g[n - 8], 8 * sizeof m[0]);
+    } else {                        /* libc's copy is wider */
+        memcpy(m, g, n * sizeof m[0]);
+    }
 }
 
 static inline void map_linear(struct cpu *c, unsigned from, unsigned to)

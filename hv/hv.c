@@ -64,16 +64,23 @@ void hv_vbsw(struct hv *h, int bank)
     uint64_t nats = 0, ln = xsi_get(h, load_nat);
     struct greg *g = gr(c, 16);     /* r16-r31: one bank, in order (rse.c) */
     uint8_t *to = xsi_at(h, save), *from = xsi_at(h, load);   /* (xsi_get's h->xsi is not hoisted) */
+    int nat_live = c->nat_live != 0;         /* else every NaT bit is 0 (cpu.h) */
 #pragma GCC unroll 16
-    for (unsigned i = 0; i < 16; i++) {
+    for (unsigned i = 0; i < 16; i++)
         memcpy(to + 8 * i, &g[i].val, 8);
-        nats |= g[i].nat << i;
+    if (nat_live) {
+#pragma GCC unroll 16
+        for (unsigned i = 0; i < 16; i++)
+            nats |= g[i].nat << i;
     }
     xsi_set(h, save_nat, nats);
 #pragma GCC unroll 16
-    for (unsigned i = 0; i < 16; i++) {
+    for (unsigned i = 0; i < 16; i++)
         memcpy(&g[i].val, from + 8 * i, 8);
-        g[i].nat = (ln >> i) & 1;
+    if (nat_live || (ln & 0xffff)) {
+#pragma GCC unroll 16
+        for (unsigned i = 0; i < 16; i++)
+            g[i].nat = (ln >> i) & 1;
     }
     c->nat_live |= (ln & 0xffff) != 0;        /* as gr_set */
     xsi_set4(h, XSI_BANKNUM, (uint32_t)bank);
@@ -117,7 +124,7 @@ static const uint8_t hp_is_fast[HP_LAST + 1] = {
 #undef HP
 };
 
-static int hv_dispatch_1(struct machine *m);
+static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m);
 
 /* The entry, with the trace's HV_ENTER / HV_EXIT around it when a
  * recorder is attached (docs/trace-format.md; the cost accounting counts
@@ -152,7 +159,7 @@ static int hv_dispatch(struct machine *m)
     return r;
 }
 
-static int hv_dispatch_1(struct machine *m)
+static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m)
 {
     struct hv *h = m->hv;
     struct cpu *c = &m->cpu;

@@ -99,6 +99,9 @@ struct hv {
      * a valid vtr[side] entry may have region id rid */
     uint8_t vtr_valid[2];
     uint64_t vtr_rids[2];
+    /* vmem.c, guest_data_ma: the real TC entry tlb_lookup last gave for
+     * a VHPT entry's page, or NULL (vhpt_tc_forget) */
+    const struct tlb_entry *vhpt_tc;
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
     struct trap *trap;            /* trap-and-emulate mode (trap.c), or NULL: xen mode */

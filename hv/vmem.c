@@ -47,6 +47,20 @@ static uint64_t real_rr(uint64_t guest_rr)
     return guest_rr & ~1ull;            /* the real walker stays off */
 }
 
+/* guest_data_ma's remembered entry, a real TC one: tlb_lookup's answer
+ * for an address it translates unless HV_XSI_DTR (the only real TR) does
+ * too -- real TC entries never overlap (tlb_tc_insert purges).  Region
+ * register and TR writes forget it. */
+static void vhpt_tc_forget(struct hv *h)
+{
+    h->vhpt_tc = NULL;
+}
+
+static inline int translates(const struct tlb_entry *e, uint32_t rid, uint64_t va)
+{
+    return e->valid && e->rid == rid && ((VA61(va) ^ e->va) >> e->ps) == 0;
+}
+
 /* Real dtr HV_XSI_DTR: the mapped_regs page, with rr7's region id. */
 static void map_xsi(struct hv *h)
 {
@@ -58,6 +72,7 @@ static void map_xsi(struct hv *h)
     e->key = 0;
     e->pte = XSI_MACHINE | PTE_P | PTE_A | PTE_D | 2ull << 7 | 2ull << 9;   /* pl 2, ar 2: RW */
     e->valid = 1;
+    vhpt_tc_forget(h);
     tlb_index_dirty(c, TLB_D);      /* a TR written in place (tlb.c's index) */
     mem_tlb_flush_data(h->m);
 }
@@ -82,6 +97,7 @@ void hv_update_metaphysical(struct hv *h)
     if (mp == h->metaphysical)
         return;
     h->metaphysical = mp;
+    vhpt_tc_forget(h);
     for (unsigned r = 0; r < 8; r += 4)
         c->tlb.rr[r] = mp ? (uint64_t)HV_MP_RID << 8 | MP_PS << 2 : real_rr(xsi_get(h, XSI_RRS + 8 * r));
     mem_tlb_flush_regions(h->m, 1u << 0 | 1u << 4);
@@ -98,6 +114,7 @@ int hv_set_rr(struct hv *h, uint64_t va, uint64_t v)
     xsi_set(h, XSI_RRS + 8 * r, v);
     if (!(h->metaphysical && (r == 0 || r == 4)))
         c->tlb.rr[r] = real_rr(v);
+    vhpt_tc_forget(h);
     if (r == 7)
         map_xsi(h);
     mem_tlb_flush_regions(h->m, 1u << r);
@@ -269,16 +286,21 @@ void hv_ptc_e(struct hv *h)
 
 /* ------------------------------------------------------------- misses */
 /* VA in region id RID */
-static struct tlb_entry *vtr_lookup_rid(struct hv *h, int side, uint64_t va, uint32_t rid)
+static __attribute__((noinline)) struct tlb_entry *vtr_scan(struct hv *h, int side, uint64_t va, uint32_t rid)
 {
-    if (!((h->vtr_rids[side] >> (rid & 63)) & 1))
-        return NULL;
     for (unsigned m = h->vtr_valid[side]; m; m &= m - 1) {
         struct tlb_entry *e = &h->vtr[side][__builtin_ctz(m)];
         if (e->rid == rid && ((VA61(va) ^ e->va) >> e->ps) == 0)
             return e;
     }
     return NULL;
+}
+
+static inline struct tlb_entry *vtr_lookup_rid(struct hv *h, int side, uint64_t va, uint32_t rid)
+{
+    if (!((h->vtr_rids[side] >> (rid & 63)) & 1))
+        return NULL;            /* the usual case: no guest TR in that region id */
+    return vtr_scan(h, side, va, rid);
 }
 
 static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
@@ -299,10 +321,19 @@ static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma)
         *ma = hv_p2m(tlb_entry_pa(e, va), &ok);
         return !ok;
     }
-    e = tlb_lookup(&h->m->cpu, TLB_D, va);
-    if (!e || !(e->pte & PTE_P) || e == &h->m->cpu.tlb.tr[TLB_D][HV_XSI_DTR])
+    struct cpu *c = &h->m->cpu;
+    const struct tlb_entry *t = h->vhpt_tc, *xsi = &c->tlb.tr[TLB_D][HV_XSI_DTR];
+    uint32_t rid = RR_RID(c->tlb.rr[va >> 61]);
+    if (!t || !translates(t, rid, va) || translates(xsi, rid, va)) {
+        t = tlb_lookup(c, TLB_D, va);
+        if (!t || t == xsi)
+            return 1;
+        if (t >= c->tlb.tc[TLB_D] && t < c->tlb.tc[TLB_D] + TLB_NTC)
+            h->vhpt_tc = t;
+    }
+    if (!(t->pte & PTE_P))
         return 1;
-    *ma = tlb_entry_pa(e, va);
+    *ma = tlb_entry_pa(t, va);
     return 0;
 }
 
@@ -337,7 +368,7 @@ static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec
 }
 
 /* RR: the guest's region register of VA */
-static int insert_walked(struct hv *h, int side, uint64_t va, uint64_t rr, unsigned ps, uint32_t key, uint64_t pte)
+static inline int insert_walked(struct hv *h, int side, uint64_t va, uint64_t rr, unsigned ps, uint32_t key, uint64_t pte)
 {
     uint64_t mpte;
     if (machine_pte(pte, &mpte))
@@ -379,34 +410,46 @@ static int walk(struct hv *h, const struct interruption *real, int side, uint64_
     return insert_walked(h, side, va, rr, ps, key, w[0]);
 }
 
+/* A physical reference of the guest (its dt, it or rt off): bit 63 is
+ * the uncacheable attribute; bits 62:50 unimplemented (tlb.c's physical
+ * mode). */
+static __attribute__((noinline)) int miss_physical(struct hv *h, int side, uint64_t va)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t gpa = va & ~(1ull << 63);
+    int ok;
+    if (gpa >> (IMPL_PA_MSB + 1)) {
+        uint64_t fetch = c->intr.valid & INTR_FETCH;
+        cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+        c->intr.valid |= fetch;
+        return hv_reflect_current(h);
+    }
+    uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
+    if (!ok)
+        return cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0;
+    uint64_t pte = mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D |
+                   2ull << 7 | 3ull << 9;
+    tlb_tc_insert(c, side, va, MP_PS, HV_MP_RID, 0, pte);
+    h->n.miss_metaphysical++;
+    return 1;
+}
+
 int hv_tlb_miss(struct hv *h)
 {
     struct cpu *c = &h->m->cpu;
     const struct interruption *real = &c->intr;   /* as it came, until a cpu_raise */
-    int side = real->vector == IVEC_ALT_INSTRUCTION_TLB ? TLB_I : TLB_D;
-    uint64_t va = real->ifa;
-    uint64_t bit = side == TLB_I ? PSR_IT : (real->isr & ISR_RS) ? PSR_RT : PSR_DT;
-    unsigned region = (unsigned)(va >> 61);
-    if (!(h->vbits & bit)) {
-        /* a physical reference of the guest: bit 63 is the uncacheable
-         * attribute; bits 62:50 unimplemented (tlb.c's physical mode) */
-        uint64_t gpa = va & ~(1ull << 63);
-        int ok;
-        if (gpa >> (IMPL_PA_MSB + 1)) {
-            uint64_t fetch = real->valid & INTR_FETCH;
-            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
-            c->intr.valid |= fetch;
-            return hv_reflect_current(h);
-        }
-        uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
-        if (!ok)
-            return cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0;
-        uint64_t pte = mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D |
-                       2ull << 7 | 3ull << 9;
-        tlb_tc_insert(c, side, va, MP_PS, HV_MP_RID, 0, pte);
-        h->n.miss_metaphysical++;
-        return 1;
+    uint64_t va = real->ifa, bit;
+    int side;
+    if (real->vector == IVEC_ALT_INSTRUCTION_TLB) {
+        side = TLB_I;
+        bit = PSR_IT;
+    } else {
+        side = TLB_D;
+        bit = (real->isr & ISR_RS) ? PSR_RT : PSR_DT;
     }
+    if (__builtin_expect(!(h->vbits & bit), 0))
+        return miss_physical(h, side, va);
+    unsigned region = (unsigned)(va >> 61);
     if (h->metaphysical && (region == 0 || region == 4))
         return cpu_unimplemented(c, "hypervisor: a translated reference to region 0 or 4 in metaphysical mode"), 0;
     uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA);
