@@ -5,7 +5,6 @@
 
 #include "machine.h"
 
-#define VA61(va) ((va) & ((1ull << 61) - 1))
 /* check, translate and vhpt_walk are inlined into their few callers: the
  * constant arguments of the loads' and stores' miss path fold away */
 #define INLINE static inline __attribute__((always_inline))
@@ -20,57 +19,9 @@ void tlb_reset(struct cpu *c)
         c->tlb.rr[i] = 12 << 2;
 }
 
-int tlb_page_size_ok(unsigned ps)
-{
-    return ps < 64 && ((TLB_PAGE_SIZES >> ps) & 1);
-}
-
-/* VA{60:IMPL_VA_MSB+1} must repeat VA{IMPL_VA_MSB} (SDM vol. 2, 4.1.1.1). */
-int tlb_unimplemented_va(uint64_t va)
-{
-    int64_t v = (int64_t)(va << 3) >> (3 + IMPL_VA_MSB);
-    return v != 0 && v != -1;
-}
-
-/* The long-format hash and tag (implementation specific, SDM vol. 2,
- * 4.1.6.2; docs/system.md): HPN = VA{IMPL_VA_MSB:0} >> ps; index = HPN xor
- * rid; tag = rid << 39 | HPN, unique with or without the index. */
-static uint64_t hpn(uint64_t va, unsigned ps)
-{
-    return (va & ((1ull << (IMPL_VA_MSB + 1)) - 1)) >> ps;
-}
-
-/* VHPT_Addr (SDM vol. 2, figures 4-14 and 4-15): the index's low bits
- * inside PTA.base's table of 2^PTA.size bytes. */
-static uint64_t vhpt_addr(uint64_t region, uint64_t pta, uint64_t offset)
-{
-    unsigned size = PTA_SIZE(pta);
-    uint64_t mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-    uint64_t base = VA61(pta) & ~0x7fffull;
-    return region | (base & ~mask) | (VA61(offset) & mask);
-}
-
-static inline uint64_t thash_of(uint64_t va, uint64_t rr, uint64_t pta)
-{
-    uint64_t h = hpn(va, RR_PS(rr));
-    if (PTA_VF(pta))
-        return vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
-    return vhpt_addr(va & (7ull << 61), pta, h << 3);
-}
-
-uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
-{
-    return thash_of(va, rr, pta);
-}
-
-uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)
-{
-    return (uint64_t)RR_RID(rr) << 39 | hpn(va, RR_PS(rr));
-}
-
 uint64_t tlb_thash(struct cpu *c, uint64_t va)
 {
-    return thash_of(va, c->tlb.rr[va >> 61], c->cr[CR_PTA]);
+    return tlb_thash_of(va, c->tlb.rr[va >> 61], c->cr[CR_PTA]);
 }
 
 uint64_t tlb_ttag(struct cpu *c, uint64_t va)
@@ -222,12 +173,6 @@ void tlb_index_dirty(struct cpu *c, int side)
     c->tlb.index_dirty[side] = 1;
     c->tlb.miss[side].valid = 0;
     memset(c->tlb.memo[side], 0, sizeof c->tlb.memo[side]);
-}
-
-uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
-{
-    uint64_t low = (1ull << e->ps) - 1;
-    return (e->pte & PTE_PPN_MASK & ~low) | (va & low);
 }
 
 /* Insert into the translation cache of SIDE, replacing any overlapping
@@ -396,7 +341,7 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
 INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped, int missed)
 {
     uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
-    uint64_t iha = thash_of(va, rr, pta);
+    uint64_t iha = tlb_thash_of(va, rr, pta);
     struct tlb_entry *e = lookup(&c->tlb, TLB_D, iha);
     c->tlb.walks++;
     if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {

@@ -104,17 +104,64 @@ struct tlb {
     } miss[2];
 };
 
+#define VA61(va) ((va) & ((1ull << 61) - 1))
+
+static inline int tlb_page_size_ok(unsigned ps)
+{
+    return ps < 64 && ((TLB_PAGE_SIZES >> ps) & 1);
+}
+
+/* VA{60:IMPL_VA_MSB+1} must repeat VA{IMPL_VA_MSB} (SDM vol. 2, 4.1.1.1). */
+static inline int tlb_unimplemented_va(uint64_t va)
+{
+    int64_t v = (int64_t)(va << 3) >> (3 + IMPL_VA_MSB);
+    return v != 0 && v != -1;
+}
+
+/* The long-format hash and tag (implementation specific, SDM vol. 2,
+ * 4.1.6.2; docs/system.md): HPN = VA{IMPL_VA_MSB:0} >> ps; index = HPN xor
+ * rid; tag = rid << 39 | HPN, unique with or without the index. */
+static inline uint64_t tlb_hpn(uint64_t va, unsigned ps)
+{
+    return (va & ((1ull << (IMPL_VA_MSB + 1)) - 1)) >> ps;
+}
+
+/* VHPT_Addr (SDM vol. 2, figures 4-14 and 4-15): the index's low bits
+ * inside PTA.base's table of 2^PTA.size bytes. */
+static inline uint64_t tlb_vhpt_addr(uint64_t region, uint64_t pta, uint64_t offset)
+{
+    unsigned size = PTA_SIZE(pta);
+    uint64_t mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+    uint64_t base = VA61(pta) & ~0x7fffull;
+    return region | (base & ~mask) | (VA61(offset) & mask);
+}
+
+static inline uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
+{
+    uint64_t h = tlb_hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return tlb_vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
+    return tlb_vhpt_addr(va & (7ull << 61), pta, h << 3);
+}
+
+static inline uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)
+{
+    return (uint64_t)RR_RID(rr) << 39 | tlb_hpn(va, RR_PS(rr));
+}
+
+/* The physical address of VA through entry E. */
+static inline uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va)
+{
+    uint64_t low = (1ull << e->ps) - 1;
+    return (e->pte & PTE_PPN_MASK & ~low) | (va & low);
+}
+
 struct cpu;
 struct interruption;
 
 void tlb_reset(struct cpu *c);
-int tlb_page_size_ok(unsigned ps);
-int tlb_unimplemented_va(uint64_t va);
 uint64_t tlb_thash(struct cpu *c, uint64_t va);
 uint64_t tlb_ttag(struct cpu *c, uint64_t va);
-/* The same for a given region register value RR (of VA's region) and PTA */
-uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta);
-uint64_t tlb_ttag_of(uint64_t va, uint64_t rr);
 
 /* The entry of SIDE (TLB_I, TLB_D) translating VA, translation registers
  * first, or NULL.  No walk. */
@@ -124,8 +171,6 @@ struct tlb_entry *tlb_lookup(struct cpu *c, int side, uint64_t va);
  * NULL when the walker is off for VA's region or finds no present entry. */
 struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va);
 
-/* The physical address of VA through entry E. */
-uint64_t tlb_entry_pa(const struct tlb_entry *e, uint64_t va);
 
 /* Inserts a translation into SIDE's translation cache, purging the
  * entries it overlaps. */

@@ -28,7 +28,6 @@
  *   Alternate one -- all reflected. */
 #include "hv.h"
 
-#define VA61(va) ((va) & ((1ull << 61) - 1))
 #define MP_PS 24                        /* metaphysical translations: 16 MiB */
 
 uint64_t hv_p2m(uint64_t gpa, int *ok)
