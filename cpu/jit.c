@@ -294,6 +294,61 @@ struct block_builder {
 #define FOLLOW_CALL 1
 #define FOLLOW_RET  2
 
+/* The checks of an exit that goes straight on to the block RDX of the
+ * entry [RSI + pb] (a jit_chain at RSI): each failing one jumps to
+ * NO[(*NNO)++], patched past the jump by chain_jump. */
+/* the block is still its entry's, whose key is RCX */
+static void check_entry(struct emit *e, uint8_t **no, unsigned *nno)
+{
+    bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
+    b1(e, offsetof(struct jit_chain, pb));
+    bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
+    b4(e, (uint32_t)offsetof(struct pbundle, jit));
+    no[(*nno)++] = jump(e, JCC_NE);
+    bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
+    b4(e, (uint32_t)offsetof(struct pbundle, addr));
+    no[(*nno)++] = jump(e, JCC_NE);
+}
+
+/* the block's frame is the current one */
+static void check_cfm(struct emit *e, uint8_t **no, unsigned *nno)
+{
+    op_rbx(e, 0x8b, RCX, OFF(cfm));                /* mov rcx, [rbx + cfm] */
+    bn(e, "\x48\x3b\x8a", 3);                       /* cmp rcx, [rdx + cfm] */
+    b4(e, (uint32_t)offsetof(struct jit_block, cfm));
+    no[(*nno)++] = jump(e, JCC_NE);
+}
+
+/* r32's ring position is one the block holds for (jit.h: bof_min, bof_span) */
+static void check_ring(struct emit *e, uint8_t **no, unsigned *nno)
+{
+    load_bof(e);
+    bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
+    bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
+    b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
+    no[(*nno)++] = jump(e, JCC_A);
+}
+
+/* a whole pass of the block fits before the limit (r12: the count) */
+static void check_fits(struct emit *e, uint8_t **no, unsigned *nno)
+{
+    bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
+    b4(e, (uint32_t)offsetof(struct jit_block, len));
+    bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
+    op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
+    no[(*nno)++] = jump(e, JCC_A);
+}
+
+/* into the block's body; the failed checks land after this */
+static void chain_jump(struct emit *e, uint8_t **no, unsigned nno)
+{
+    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
+    b4(e, (uint32_t)offsetof(struct jit_block, body));
+    for (unsigned k = 0; k < nno; k++)
+        patch(e, no[k], e->p);
+}
+
 /* Exit I of the block, to the bundle whose cache key is KEY, goes straight
  * on to the block there when the run loop has chained it (jit_chain) and
  * that block is still the entry's and a whole pass of it fits: r13 = LAST,
@@ -318,43 +373,18 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
     b1(e, offsetof(struct jit_chain, blk));
     bn(e, "\x48\x85\xd2", 3);                       /* test rdx, rdx */
     no[nno++] = jump(e, JCC_E);
-    bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
-    b1(e, offsetof(struct jit_chain, pb));
-    bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
-    b4(e, (uint32_t)offsetof(struct pbundle, jit));
-    no[nno++] = jump(e, JCC_NE);
-    bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
-    b4(e, (uint32_t)offsetof(struct pbundle, addr));
-    no[nno++] = jump(e, JCC_NE);
-    if (kind == EXIT_RET) {
-        /* the block's frame is the one restored */
-        op_rbx(e, 0x8b, RCX, OFF(cfm));            /* mov rcx, [rbx + cfm] */
-        bn(e, "\x48\x3b\x8a", 3);                   /* cmp rcx, [rdx + cfm] */
-        b4(e, (uint32_t)offsetof(struct jit_block, cfm));
-        no[nno++] = jump(e, JCC_NE);
-    }
-    /* r32's ring position must be one the block holds for (a br.ret
-     * moved it; a block made where the frame wraps holds for one); after
-     * br.ret r14 again */
-    load_bof(e);
-    bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
-    b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
-    bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
-    b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
-    no[nno++] = jump(e, JCC_A);
+    check_entry(e, no, &nno);
+    if (kind == EXIT_RET)                           /* the block's frame is the one restored */
+        check_cfm(e, no, &nno);
+    /* (a br.ret moved r32; a block made where the frame wraps holds for
+     * one position); after br.ret r14 again */
+    check_ring(e, no, &nno);
     if (ret)
         set_r14(e);
-    bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
-    b4(e, (uint32_t)offsetof(struct jit_block, len));
-    bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
-    op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
-    no[nno++] = jump(e, JCC_A);
+    check_fits(e, no, &nno);
     bn(e, "\x49\xbd", 2);                           /* mov r13, last */
     b8(e, last);
-    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
-    b4(e, (uint32_t)offsetof(struct jit_block, body));
-    for (unsigned k = 0; k < nno; k++)
-        patch(e, no[k], e->p);
+    chain_jump(e, no, nno);
 }
 
 /* After jit_leave returned a jit_slot's chain (rax) at a bundle boundary:
@@ -383,22 +413,12 @@ static void leave_chain(struct emit *e)
     b4(e, (uint32_t)OFF(slot));
     b1(e, 0);
     no[nno++] = jump(e, JCC_NE);
-    bn(e, "\x48\x8b\x46", 3);                       /* mov rax, [rsi + pb] */
-    b1(e, offsetof(struct jit_chain, pb));
-    bn(e, "\x48\x39\x90", 3);                       /* cmp [rax + jit], rdx */
-    b4(e, (uint32_t)offsetof(struct pbundle, jit));
-    no[nno++] = jump(e, JCC_NE);
     /* the entry's key: cpu.ip | PSR.cpl (exec.c, fetch_tag) */
     op_rbx(e, 0x8b, RCX, OFF(psr));                /* mov rcx, [rbx + psr] */
     bn(e, "\x48\xc1\xe9\x20\x83\xe1\x03", 7);       /* shr rcx, 32; and ecx, 3 */
     op_rbx(e, 0x0b, RCX, OFF(ip));                 /* or rcx, [rbx + ip] */
-    bn(e, "\x48\x39\x88", 3);                       /* cmp [rax + addr], rcx */
-    b4(e, (uint32_t)offsetof(struct pbundle, addr));
-    no[nno++] = jump(e, JCC_NE);
-    op_rbx(e, 0x8b, RCX, OFF(cfm));                /* mov rcx, [rbx + cfm] */
-    bn(e, "\x48\x3b\x8a", 3);                       /* cmp rcx, [rdx + cfm] */
-    b4(e, (uint32_t)offsetof(struct jit_block, cfm));
-    no[nno++] = jump(e, JCC_NE);
+    check_entry(e, no, &nno);
+    check_cfm(e, no, &nno);
     /* jit_key: PSR.bn (bit 44) | PSR.be (bit 1) */
     op_rbx(e, 0x8b, RAX, OFF(psr));                /* mov rax, [rbx + psr] */
     bn(e, "\x89\xc1\x83\xe1\x02", 5);               /* mov ecx, eax; and ecx, 2 */
@@ -406,24 +426,12 @@ static void leave_chain(struct emit *e)
     bn(e, "\x48\x3b\x82", 3);                       /* cmp rax, [rdx + key] */
     b4(e, (uint32_t)offsetof(struct jit_block, key));
     no[nno++] = jump(e, JCC_NE);
-    load_bof(e);
-    bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
-    b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
-    bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
-    b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
-    no[nno++] = jump(e, JCC_A);
+    check_ring(e, no, &nno);
     set_r14(e);
     op_rbx(e, 0x8b, 12, OFF(insns));               /* mov r12, [rbx + insns] */
-    bn(e, "\x8b\x8a", 2);                           /* mov ecx, [rdx + len] */
-    b4(e, (uint32_t)offsetof(struct jit_block, len));
-    bn(e, "\x4c\x01\xe1", 3);                       /* add rcx, r12 */
-    op_rbx(e, 0x3b, RCX, OFF(jit_limit));          /* cmp rcx, [limit] */
-    no[nno++] = jump(e, JCC_A);
+    check_fits(e, no, &nno);
     op_rbx(e, 0x8b, 13, OFF(jit_last));            /* mov r13, [rbx + jit_last] */
-    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
-    b4(e, (uint32_t)offsetof(struct jit_block, body));
-    for (unsigned k = 0; k < nno; k++)
-        patch(e, no[k], e->p);
+    chain_jump(e, no, nno);
     bn(e, "\x48\x89\xf0", 3);                       /* mov rax, rsi */
     patch(e, stop, e->p);
 }
