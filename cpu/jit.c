@@ -1562,6 +1562,19 @@ static void emit_ool(struct block_builder *b, const struct ool *o)
 /* The body of slot K of bundle A (form H), COUNT slots retired in this
  * pass before the bundle.  Branches jump to HEAD (the block's start) or
  * leave. */
+/* br.ret (slot S, K of bundle A) off the inline path: jit_ret (rse.h's
+ * fast path), else its handler (fills, a demotion, ...), which leaves */
+static void emit_ret_general(struct block_builder *b, const struct pslot *s, uint64_t a, unsigned k,
+                             uint32_t count, uint64_t prev)
+{
+    struct emit *e = &b->e;
+    emit_call(e, (const void *)jit_ret, (unsigned)s->o[0], 0);
+    uint8_t *slow = jump(e, JCC_NE);
+    add_exit_kind(b, jump(e, JMP), 0, 0, 0, count + k + 1, a, EXIT_RET);
+    patch(e, slow, e->p);
+    emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
+}
+
 static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h, uint64_t a, unsigned k,
                       uint32_t count, uint64_t prev, uint64_t head, const uint8_t *head_code, uint32_t len,
                       int be)
@@ -1721,11 +1734,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
                 uint8_t *over = jump(e, JMP);
                 for (unsigned i = 0; i < 5; i++)
                     patch(e, generic[i], e->p);
-                emit_call(e, (const void *)jit_ret, r1, 0);
-                uint8_t *slow = jump(e, JCC_NE);
-                add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
-                patch(e, slow, e->p);
-                emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
+                emit_ret_general(b, s, a, k, count, prev);
                 patch(e, over, e->p);
                 b->cfm = b->caller_cfm & CFM_MASK;
                 b->depth = 0;
@@ -1738,11 +1747,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             for (unsigned i = 0; i < 4; i++)
                 patch(e, generic[i], e->p);
         }
-        emit_call(e, (const void *)jit_ret, r1, 0);
-        uint8_t *slow = jump(e, JCC_NE);
-        add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RET);
-        patch(e, slow, e->p);
-        emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);   /* fills, a demotion, ... */
+        emit_ret_general(b, s, a, k, count, prev);
         if (!b->reach)
             b->reach = done;
         return;
