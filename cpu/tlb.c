@@ -490,18 +490,23 @@ INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
         return 0;
     }
     struct interruption f;
-    switch (check(c, side, va, acc, pl, isr_extra, 1, pa, &f, ref)) {
-    case 0:
-        return 0;
-    case 1:
-        if (side == TLB_I)
-            f.valid |= INTR_FETCH;     /* no slot was counted for the fetch */
-        return cpu_interrupt(c, &f);
-    default:
-        cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
-        if (side == TLB_I)
-            c->intr.valid |= INTR_FETCH;
-        return OP_STOP;
+    for (int serviced = 0;; serviced = 1) {
+        switch (check(c, side, va, acc, pl, isr_extra, 1, pa, &f, ref)) {
+        case 0:
+            return 0;
+        case 1:
+            if (side == TLB_I)
+                f.valid |= INTR_FETCH;     /* no slot was counted for the fetch */
+            /* a hypervisor's insert at once (machine.h): checked again */
+            if (f.vector == IVEC_ALT_DATA_TLB && c->m->on_tlb_miss && !serviced && c->m->on_tlb_miss(c->m, &f))
+                continue;
+            return cpu_interrupt(c, &f);
+        default:
+            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+            if (side == TLB_I)
+                c->intr.valid |= INTR_FETCH;
+            return OP_STOP;
+        }
     }
 }
 

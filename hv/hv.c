@@ -196,6 +196,22 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
     return r ? hv_events(h) : 0;
 }
 
+/* An Alternate Data TLB miss serviced where the reference is made
+ * (machine.on_tlb_miss) when the hypervisor satisfies it: the insert and
+ * counts of hv_dispatch's path, without the fault's run end (the
+ * translated code goes on).  Not while a trace records (hv_dispatch makes
+ * its entry and exit events).  take()'s count of interruptions without a
+ * retired instruction does not see these entries: the reference is
+ * satisfied at once, so they cannot repeat without progress. */
+static int hv_miss_now(struct machine *m, const struct interruption *in)
+{
+    struct hv *h = m->hv;
+    if (m->trace || !hv_tlb_miss_now(h, in))
+        return 0;
+    h->n.entries++;
+    return 1;
+}
+
 /* ----------------------------------------------------------- attach */
 struct hv *hv_attach(struct machine *m)
 {
@@ -208,6 +224,7 @@ struct hv *hv_attach(struct machine *m)
     h->xsi = xsi;
     m->hv = h;
     m->on_interruption = hv_dispatch;
+    m->on_tlb_miss = hv_miss_now;
     /* The boot state (the contract): metaphysical mode, virtual PSR 0 --
      * ic off, i off (mask byte 1), bank 0, CPL 0 -- and the virtual
      * control and region registers at their reset values. */
@@ -233,6 +250,7 @@ void hv_free(struct machine *m)
     g_free(m->hv);
     m->hv = NULL;
     m->on_interruption = NULL;
+    m->on_tlb_miss = NULL;
 }
 
 /* ------------------------------------------------------------ stats */

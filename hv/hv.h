@@ -209,6 +209,9 @@ uint64_t hv_ttag(struct hv *h, uint64_t va);
 /* A real TLB miss (Alternate ITLB/DTLB): satisfied (1), reflected (1),
  * or the run ends (0). */
 int hv_tlb_miss(struct hv *h);
+/* ... IN, where the reference is made (machine.on_tlb_miss): 1 when it is
+ * satisfied, else 0 with nothing changed (then it faults as above). */
+int hv_tlb_miss_now(struct hv *h, const struct interruption *in);
 /* The guest-physical address of guest VA through the guest's data
  * translations; 0 with *GPA, or 1 when there is none. */
 int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key);

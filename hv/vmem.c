@@ -366,24 +366,34 @@ static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec
     return hv_reflect(h, &in);
 }
 
-/* RR: the guest's region register of VA */
-static inline int insert_walked(struct hv *h, int side, uint64_t va, uint64_t rr, unsigned ps, uint32_t key, uint64_t pte)
+/* The miss REAL satisfied: VA's translation in the real TC.  The
+ * reference is made again, so a data reference's slot, which the run
+ * loop counted, did not retire (a fetch's was never counted). */
+static int install(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, unsigned ps,
+                   uint32_t rid, uint32_t key, uint64_t mpte)
 {
-    uint64_t mpte;
-    if (machine_pte(pte, &mpte))
-        return cpu_unimplemented(&h->m->cpu, "hypervisor: a guest-physical page beyond the p2m (48 bits)"), 0;
-    tlb_tc_insert(&h->m->cpu, side, va, ps, RR_RID(rr), key, mpte);
+    struct cpu *c = &h->m->cpu;
+    tlb_tc_insert(c, side, va, ps, rid, key, mpte);
+    if (!now && !(real->valid & INTR_FETCH))
+        c->insns--;
     return 1;
 }
 
-/* The guest's VHPT (PTA), walked for VA (SDM vol. 2, 4.1.5). */
-static int walk(struct hv *h, const struct interruption *real, int side, uint64_t va, uint64_t rr, uint64_t pta)
+/* Where the miss of REAL cannot be satisfied: reflected as vector V (IHA
+ * when IHA), or, serviced NOW (hv_tlb_miss_now), 0 with nothing changed */
+#define UNSATISFIED(v, iha) (now ? 0 : reflect_miss(h, real, (v), va, (iha)))
+
+/* The guest's VHPT (PTA), walked for VA (SDM vol. 2, 4.1.5).  RR: the
+ * guest's region register of VA. */
+static int walk(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, uint64_t rr,
+                uint64_t pta)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t iha = tlb_thash_of(va, rr, pta), ma;
-    h->n.vhpt_walks++;
-    if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma))
-        return reflect_miss(h, real, IVEC_VHPT_TRANSLATION, va, 1);
+    uint64_t iha = tlb_thash_of(va, rr, pta), ma, mpte;
+    if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma)) {
+        h->n.vhpt_walks += !now;
+        return UNSATISFIED(IVEC_VHPT_TRANSLATION, 1);
+    }
     /* the entry (8 or 32 bytes, aligned) is inside one page; absent
      * memory is allocated, as mem_copy_out does, and reads as zero */
     uint64_t w[3] = { 0, 0, 0 };
@@ -403,21 +413,34 @@ static int walk(struct hv *h, const struct interruption *real, int side, uint64_
         ps = (unsigned)(w[1] >> 2) & 0x3f;
         key = (uint32_t)(w[1] >> 8) & 0xffffff;
     }
-    if (!ok || !(w[0] & PTE_P) || !tlb_page_size_ok(ps))
-        return reflect_miss(h, real, side == TLB_I ? IVEC_INSTRUCTION_TLB : IVEC_DATA_TLB, va, 1);
+    if (!ok || !(w[0] & PTE_P) || !tlb_page_size_ok(ps)) {
+        h->n.vhpt_walks += !now;
+        return UNSATISFIED(side == TLB_I ? IVEC_INSTRUCTION_TLB : IVEC_DATA_TLB, 1);
+    }
+    if (machine_pte(w[0], &mpte)) {
+        if (now)
+            return 0;
+        h->n.vhpt_walks++;
+        h->n.vhpt_inserts++;
+        return cpu_unimplemented(c, "hypervisor: a guest-physical page beyond the p2m (48 bits)"), 0;
+    }
+    h->n.vhpt_walks++;
     h->n.vhpt_inserts++;
-    return insert_walked(h, side, va, rr, ps, key, w[0]);
+    return install(h, real, now, side, va, ps, RR_RID(rr), key, mpte);
 }
 
 /* A physical reference of the guest (its dt, it or rt off): bit 63 is
  * the uncacheable attribute; bits 62:50 unimplemented (tlb.c's physical
  * mode). */
-static __attribute__((noinline)) int miss_physical(struct hv *h, int side, uint64_t va)
+static __attribute__((noinline)) int miss_physical(struct hv *h, const struct interruption *real, int now,
+                                                   int side, uint64_t va)
 {
     struct cpu *c = &h->m->cpu;
     uint64_t gpa = va & ~(1ull << 63);
     int ok;
     if (gpa >> (IMPL_PA_MSB + 1)) {
+        if (now)
+            return 0;
         uint64_t fetch = c->intr.valid & INTR_FETCH;
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
         c->intr.valid |= fetch;
@@ -425,19 +448,21 @@ static __attribute__((noinline)) int miss_physical(struct hv *h, int side, uint6
     }
     uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
     if (!ok)
-        return cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0;
+        return now ? 0 : (cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0);
     uint64_t pte = mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D |
                    2ull << 7 | 3ull << 9;
-    tlb_tc_insert(c, side, va, MP_PS, HV_MP_RID, 0, pte);
     h->n.miss_metaphysical++;
-    return 1;
+    return install(h, real, now, side, va, MP_PS, HV_MP_RID, 0, pte);
 }
 
-int hv_tlb_miss(struct hv *h)
+/* An Alternate ITLB/DTLB miss REAL: satisfied from the guest's
+ * translation registers, its VHPT or its metaphysical mode, else
+ * reflected (or the run ends at what ia64emu does not model).  NOW: only
+ * the satisfied case, 1, else 0 and nothing changed. */
+static int tlb_miss(struct hv *h, const struct interruption *real, int now)
 {
     struct cpu *c = &h->m->cpu;
-    const struct interruption *real = &c->intr;   /* as it came, until a cpu_raise */
-    uint64_t va = real->ifa, bit;
+    uint64_t va = real->ifa, bit, mpte;
     int side;
     if (real->vector == IVEC_ALT_INSTRUCTION_TLB) {
         side = TLB_I;
@@ -447,17 +472,33 @@ int hv_tlb_miss(struct hv *h)
         bit = (real->isr & ISR_RS) ? PSR_RT : PSR_DT;
     }
     if (__builtin_expect(!(h->vbits & bit), 0))
-        return miss_physical(h, side, va);
+        return miss_physical(h, real, now, side, va);
     unsigned region = (unsigned)(va >> 61);
     if (h->metaphysical && (region == 0 || region == 4))
-        return cpu_unimplemented(c, "hypervisor: a translated reference to region 0 or 4 in metaphysical mode"), 0;
+        return now ? 0 : (cpu_unimplemented(c, "hypervisor: a translated reference to region 0 or 4 in metaphysical mode"), 0);
     uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA);
     struct tlb_entry *e = vtr_lookup_rid(h, side, va, RR_RID(rr));
     if (e) {
+        if (machine_pte(e->pte, &mpte)) {
+            if (now)
+                return 0;
+            h->n.miss_vtr++;
+            return cpu_unimplemented(c, "hypervisor: a guest-physical page beyond the p2m (48 bits)"), 0;
+        }
         h->n.miss_vtr++;
-        return insert_walked(h, side, va, rr, e->ps, e->key, e->pte);
+        return install(h, real, now, side, va, e->ps, RR_RID(rr), e->key, mpte);
     }
     if (RR_VE(rr) && PTA_VE(pta))
-        return walk(h, real, side, va, rr, pta);
-    return reflect_miss(h, real, real->vector, va, 0);
+        return walk(h, real, now, side, va, rr, pta);
+    return UNSATISFIED(real->vector, 0);
+}
+
+int hv_tlb_miss(struct hv *h)
+{
+    return tlb_miss(h, &h->m->cpu.intr, 0);     /* as it came, until a cpu_raise */
+}
+
+int hv_tlb_miss_now(struct hv *h, const struct interruption *in)
+{
+    return tlb_miss(h, in, 1);
 }

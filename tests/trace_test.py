@@ -14,7 +14,9 @@ export, bad traces.  Every check compares a value the run fixes:
       level; at insns one event per retired instruction (those not
       flagged as faulting number exactly --dump-state's insns); the
       branches of level branches are those of level insns; dump lines =
-      events;
+      events; xen mode: retired instruction events + hyperprivops +
+      emulated instructions = insns (fault), and untraced runs end in the
+      traced runs' state (fault, tlbmiss);
   trace_test.py diff EMU IVT_DIR
       a copy of the kernel whose syscall line says "pid sUm": trace diff
       exits 1 and names the console byte 'u'/'U' at the index counted
@@ -145,6 +147,38 @@ def levels(emu, ivt):
         check(any(re.search(r"\bbr\.", ln) for ln in insn), "no disassembly in the dump")
         print("levels: %d events at events, %d at branches, %d at insns (%d instructions)" %
               (s["events"]["events"], s["branches"]["events"], s["insns"]["events"], t["insns_state"]["insns"]))
+        xen_counts(emu, ivt, tmp)
+
+
+def xen_counts(emu, ivt, tmp):
+    """xen mode: what retires is an instruction event not faulting, or a
+    hyperprivop's break or an emulated instruction (docs/hv.md, "Instruction
+    counts"); the reference of a TLB miss the hypervisor satisfies is made
+    again and retires once.  Untraced, such data misses are serviced where
+    the reference is made (hv/hv.c): the state at the end is the traced
+    run's."""
+    image = os.path.join(ivt, "kernel-xen.elf")
+    for workload, level in (("fault", "insns"), ("tlbmiss", "events")):
+        trc = os.path.join(tmp, "xen-%s.trc" % workload)
+        p, state = record(emu, image, workload, trc, level, ["--mode=xen", "--stats"])
+        err = p.stderr.decode()
+        check(p.returncode == 0, "xen %s traced: status %d %s" % (workload, p.returncode, err[-300:]))
+        n = {k: int(re.search(r"\b%s\s+(\d+)" % k, err).group(1))
+             for k in ("hyperprivops", "privop_faults", "miss_metaphysical", "miss_vtr", "vhpt_inserts")}
+        check(n["miss_metaphysical"] + n["miss_vtr"] + n["vhpt_inserts"] > 0, "xen %s: no miss satisfied" % workload)
+        if level == "insns":
+            dump = run(emu, ["trace", "dump", trc]).stdout.decode().splitlines()
+            retired = sum(1 for ln in dump if " INSN " in ln and " fault " not in ln)
+            check(retired + n["hyperprivops"] + n["privop_faults"] == state["insns"],
+                  "xen %s: %d retired instruction events + %d hyperprivops + %d emulated, insns %d" %
+                  (workload, retired, n["hyperprivops"], n["privop_faults"], state["insns"]))
+        plain = os.path.join(tmp, "xen-%s.json" % workload)
+        q = run(emu, ["run", "--mode=xen", "--dump-state=" + plain, image, "--", workload])
+        check(q.returncode == 0, "xen %s: status %d" % (workload, q.returncode))
+        with open(plain) as f:
+            check(json.load(f) == state, "xen %s: the state untraced differs from the traced run's" % workload)
+        print("xen %s: %d instructions, %d misses satisfied" %
+              (workload, state["insns"], n["miss_metaphysical"] + n["miss_vtr"] + n["vhpt_inserts"]))
 
 
 def key_events(dump_text):
