@@ -106,7 +106,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
     c->m->pcache_regions |= 1u << (addr >> 61);
     pb->host = p;
     pb->jit = NULL;
-    c->m->jit_dropped[pb - c->m->pcache] = NULL;   /* made from other bytes */
+    c->m->jit_kept[pb - c->m->pcache] = NULL;      /* made from other bytes */
     pb->jit_tick = c->m->jit_hot;
     pb->next = pb->taken = pb;     /* links are checked against the address
                                     * wanted, so pointing here is safe */
@@ -434,12 +434,51 @@ enum { JIT_RUN_ENTER, JIT_RUN_SLOTS, JIT_RUN_LOOKUP, JIT_RUN_STOP };
 
 /* A block that does not pay leaves its entry, and is tried again after
  * JIT_RETRY entries, twice as many after each further drop, up to 65536.
- * It is kept (jit_dropped) and taken back when the retry finds its frame
- * and key: retranslated instead, such blocks filled the code buffer with
+ * It is kept (jit_kept) and taken back when the retry finds its frame and
+ * key: retranslated instead, such blocks filled the code buffer with
  * copies (485 translations, 3.7 MB, for 100,000 syscalls at a fixed 4096).
  * A loop whose entries fault only for a while (the TLB-miss storm's demand
  * faults) gets its block back soon after. */
 #define JIT_RETRY 1024
+/* Blocks kept per cache entry: kernel code entered with PSR.bn 0 and 1,
+ * and a ring position that wraps besides the one that fits (Linux's
+ * rse_clear_invalid under a syscall and a timer tick), each keep theirs
+ * (one place for all: the timer's path evicted the syscall's wrapped
+ * block and it was made again twice every ~1,100 syscalls). */
+#define JIT_KEPT 4
+
+/* JB may run at the current frame, key and ring position */
+static int jit_fits(const struct cpu *c, const struct jit_block *jb)
+{
+    return jb->cfm == c->cfm && jb->key == jit_key(c->psr) && c->rse.bof - jb->bof_min <= jb->bof_span;
+}
+
+/* PB's kept block that fits, out of the list when TAKE, or NULL */
+static struct jit_block *jit_kept_find(struct cpu *c, struct pbundle *pb, int take)
+{
+    for (struct jit_block **p = &c->m->jit_kept[pb - c->m->pcache]; *p; p = &(*p)->kept)
+        if (jit_fits(c, *p)) {
+            struct jit_block *jb = *p;
+            if (take)
+                *p = jb->kept;
+            return jb;
+        }
+    return NULL;
+}
+
+/* JB, one of PB's blocks, kept first; the oldest beyond JIT_KEPT goes */
+static void jit_kept_add(struct cpu *c, struct pbundle *pb, struct jit_block *jb)
+{
+    struct jit_block **head = &c->m->jit_kept[pb - c->m->pcache];
+    jb->kept = *head;
+    *head = jb;
+    unsigned n = 1;
+    for (struct jit_block *k = jb; k->kept; k = k->kept)
+        if (++n > JIT_KEPT) {
+            k->kept = NULL;
+            break;
+        }
+}
 
 static void jit_drop(struct cpu *c, struct jit_block *jb)
 {
@@ -447,31 +486,30 @@ static void jit_drop(struct cpu *c, struct jit_block *jb)
     if (pb->jit != jb)
         return;
     pb->jit = NULL;
-    c->m->jit_dropped[pb - c->m->pcache] = jb;
+    jit_kept_add(c, pb, jb);
     uint32_t wait = jb->drops < 16 ? (uint32_t)JIT_RETRY << jb->drops : 65536;
     jb->drops++;
     pb->jit_tick = wait < 65536 ? (uint16_t)wait : 0;    /* 0: 65536 */
 }
 
-/* PB's block under the current frame and key: the one dropped from it, or
- * a new one (which inherits the dropped one's count of drops) */
+/* PB's block under the current frame and key: one kept, or a new one
+ * (which inherits the count of drops of the newest kept) */
 static struct jit_block *jit_retry(struct cpu *c, struct pbundle *pb)
 {
-    struct jit_block **dropped = &c->m->jit_dropped[pb - c->m->pcache], *old = *dropped, *jb;
-    if (old && old->cfm == c->cfm && old->key == jit_key(c->psr) && c->rse.bof - old->bof_min <= old->bof_span) {
+    struct jit_block *jb = jit_kept_find(c, pb, 1);
+    if (jb) {
         /* judged again on its next 16 entries (jit_run's test at 64),
          * these 48 neutral */
-        jb = old;
         jb->entries = 48;
         jb->mids = 0;
         jb->retired = 48 * JIT_PAYS;
-    } else {
-        uint32_t drops = old ? old->drops : 0;   /* (a buffer reset may overwrite OLD) */
-        jb = jit_translate(c, pb);
-        if (jb)
-            jb->drops = drops;
+        return jb;
     }
-    *dropped = NULL;
+    struct jit_block *newest = c->m->jit_kept[pb - c->m->pcache];
+    uint32_t drops = newest ? newest->drops : 0;   /* (a buffer reset may overwrite it) */
+    jb = jit_translate(c, pb);
+    if (jb)
+        jb->drops = drops;
     return jb;
 }
 
@@ -498,11 +536,10 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             jit_stats(c->m->jit, &blocks, &bytes, &resets0);
             pb->jit = jb = jit_retry(c, pb);
             jit_stats(c->m->jit, &blocks, &bytes, &resets);
-            /* the block of the other frame or key is kept for the retry
-             * (kernel code entered with PSR.bn 0 and 1 swaps two blocks),
-             * unless the translation reset the code buffer */
-            if (other && other != jb && resets == resets0 && !c->m->jit_dropped[pb - pcache])
-                c->m->jit_dropped[pb - pcache] = other;
+            /* the block of the other frame or key is kept for a later
+             * retry, unless the translation reset the code buffer */
+            if (other && other != jb && resets == resets0)
+                jit_kept_add(c, pb, other);
             /* none: another try after 65536 entries */
             pb->jit_tick = jb ? c->m->jit_hot : 0;
             if (!jb)
@@ -512,15 +549,15 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             /* the frame wraps round the ring here (rse_clear_invalid's
              * recursion): the block kept for this ring position (made
              * after JIT_HOT such entries) runs, the entry keeping its own */
-            struct jit_block **kept = &c->m->jit_dropped[pb - pcache], *w = *kept;
-            if (!w || w->cfm != c->cfm || w->key != jit_key(c->psr) || c->rse.bof - w->bof_min > w->bof_span) {
+            struct jit_block *w = jit_kept_find(c, pb, 0);
+            if (!w) {
                 if (--pb->jit_tick)
                     return JIT_RUN_ENTER;
                 pb->jit_tick = c->m->jit_hot;
                 w = jit_translate(c, pb);     /* (may reset the code buffer) */
                 if (!w)
                     return JIT_RUN_ENTER;
-                *kept = w;
+                jit_kept_add(c, pb, w);
             }
             jb = w;
         }

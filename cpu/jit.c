@@ -1986,7 +1986,7 @@ static void jit_reset(struct machine *m)
 {
     for (size_t i = 0; i < PCACHE_SIZE; i++)
         m->pcache[i].jit = NULL;
-    memset(m->jit_dropped, 0, sizeof m->jit_dropped);
+    memset(m->jit_kept, 0, sizeof m->jit_kept);
     m->jit->used = 0;
     m->jit->resets++;
 }

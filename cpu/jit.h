@@ -64,6 +64,8 @@ struct jit_block {
                               * a block that leaves in mid-bundle too often goes */
     uint64_t retired;        /* instructions retired in those entries */
     uint32_t drops;          /* times it was dropped (exec.c, jit_drop) */
+    struct jit_block *kept;  /* the next block kept for the same cache entry
+                              * (machine.jit_kept, exec.c) */
     void *body;              /* the code of the first bundle, after the prologue:
                               * where chained blocks enter */
     struct jit_chain *chain; /* per exit */

@@ -53,10 +53,12 @@ struct machine {
     int jit_off;
     uint16_t jit_hot;                  /* entries before translation: JIT_HOT (jit.h);
                                         * the exec fuzz target makes it 1 */
-    /* [i]: the block dropped from pcache[i] (exec.c, jit_drop), kept for
-     * the retry; forgotten when the entry is filled again or the code
-     * buffer is reset */
-    struct jit_block *jit_dropped[PCACHE_SIZE];
+    /* [i]: the blocks of pcache[i] kept while not its block (exec.c,
+     * jit_kept_*): dropped ones, those of another frame or key, those of
+     * a wrapped ring position; a list through jit_block.kept, newest
+     * first, at most JIT_KEPT; forgotten when the entry is filled again or
+     * the code buffer is reset */
+    struct jit_block *jit_kept[PCACHE_SIZE];
 };
 
 struct machine *machine_new(uint64_t mem_cap);
