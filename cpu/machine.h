@@ -94,4 +94,30 @@ static inline int mem_store(struct cpu *c, uint64_t addr, unsigned size, uint64_
     return mem_store_slow(c, addr, size, val);
 }
 
+/* The RSE's references (SDM vol. 2, 6.x): translated when PSR.rt is 1,
+ * checked at privilege level RSC.pl.  When those equal PSR.dt and CPL the
+ * data path's soft TLB holds the same translations and is used; else the
+ * slow path (memory.c, mem_rse_load/store). */
+static inline int mem_rse_differs(const struct cpu *c)
+{
+    uint64_t psr = c->psr;
+    uint64_t rt_dt = (psr >> 27 ^ psr >> 17) & 1;                /* PSR.rt != PSR.dt */
+    uint64_t pl = (c->ar[AR_RSC] >> 2 ^ psr >> 32) & 3;         /* RSC.pl != PSR.cpl */
+    return (rt_dt | pl) != 0 && c->m->system_mode;
+}
+
+/* The host page of the RSE's 8-byte reference at ADDR when mem_rse_load
+ * (WRITE 0) or mem_rse_store (1) would take the soft TLB's fast path --
+ * which neither faults nor has side effects -- else NULL.  Every aligned
+ * address of that page then hits the same entry, so rse.c spills and
+ * fills a run of registers with one look-up per page. */
+static inline uint8_t *mem_rse_page(struct cpu *c, uint64_t addr, int write)
+{
+    if (mem_rse_differs(c))
+        return NULL;
+    struct memory *mm = &c->m->mem;
+    const struct mem_tlb *t = &(write ? mm->wtlb : mm->rtlb)[mem_tlb_index(addr)];
+    return t->tag == (addr & (GUEST_PAGE_MASK | 7)) ? t->host : NULL;
+}
+
 #endif

@@ -438,23 +438,13 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
     return store_slow(c, addr, size, val, PSR_DT, psr_cpl(c->psr), 1);
 }
 
-/* The RSE's references (SDM vol. 2, 6.x): translated when PSR.rt is 1,
- * checked at privilege level RSC.pl.  When those equal PSR.dt and CPL the
- * data path's soft TLB holds the same translations and is used; else the
- * slow path, which then keeps the page out of the soft TLB.  A fault
- * carries ISR.rs (a mandatory spill or fill; the RSE makes no others). */
-static inline int rse_differs(const struct cpu *c)
-{
-    uint64_t psr = c->psr;
-    uint64_t rt_dt = (psr >> 27 ^ psr >> 17) & 1;                /* PSR.rt != PSR.dt */
-    uint64_t pl = (c->ar[AR_RSC] >> 2 ^ psr >> 32) & 3;         /* RSC.pl != PSR.cpl */
-    return (rt_dt | pl) != 0 && c->m->system_mode;
-}
-
+/* The RSE's references (mem_rse_differs, machine.h): the slow path keeps
+ * the page out of the soft TLB.  A fault carries ISR.rs (a mandatory spill
+ * or fill; the RSE makes no others). */
 int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val)
 {
-    int r = rse_differs(c) ? load_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
-                           : mem_load(c, addr, 8, val);
+    int r = mem_rse_differs(c) ? load_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
+                               : mem_load(c, addr, 8, val);
     if (r)
         c->intr.isr |= ISR_RS;
     return r;
@@ -462,8 +452,8 @@ int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val)
 
 int mem_rse_store(struct cpu *c, uint64_t addr, uint64_t val)
 {
-    int r = rse_differs(c) ? store_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
-                           : mem_store(c, addr, 8, val);
+    int r = mem_rse_differs(c) ? store_slow(c, addr, 8, val, PSR_RT, (c->ar[AR_RSC] >> 2) & 3, 0)
+                               : mem_store(c, addr, 8, val);
     if (r)
         c->intr.isr |= ISR_RS;
     return r;
@@ -556,18 +546,4 @@ int mem_translation_would_fault(struct cpu *c, uint64_t addr)
     struct interruption f;
     uint64_t pa;
     return tlb_check(c, TLB_D, addr, ACC_R, psr_cpl(c->psr), ISR_SP, 1, &pa, &f) != 0;
-}
-
-/* The host page holding the RSE's 8-byte reference at ADDR when
- * mem_rse_load (WRITE 0) or mem_rse_store (1) would take the soft TLB's
- * fast path -- which neither faults nor has side effects -- else NULL.
- * Every aligned address of that page then hits the same entry, so rse.c
- * spills and fills a run of registers with one look-up per page. */
-uint8_t *mem_rse_page(struct cpu *c, uint64_t addr, int write)
-{
-    if (rse_differs(c))
-        return NULL;
-    struct memory *mm = &c->m->mem;
-    const struct mem_tlb *t = &(write ? mm->wtlb : mm->rtlb)[mem_tlb_index(addr)];
-    return t->tag == (addr & (GUEST_PAGE_MASK | 7)) ? t->host : NULL;
 }

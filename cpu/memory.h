@@ -151,11 +151,7 @@ uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr);
  * RSC.be). */
 int mem_rse_load(struct cpu *c, uint64_t addr, uint64_t *val);
 int mem_rse_store(struct cpu *c, uint64_t addr, uint64_t val);
-/* The host page of the RSE's 8-byte reference at ADDR when mem_rse_load
- * (WRITE 0) or mem_rse_store (1) would take the soft TLB's fast path,
- * which neither faults nor has side effects; else NULL (rse.c: runs of
- * spills and fills, one look-up per page). */
-uint8_t *mem_rse_page(struct cpu *c, uint64_t addr, int write);
+/* mem_rse_page: machine.h */
 
 static inline uint64_t mem_swap(uint64_t v, unsigned size)
 {

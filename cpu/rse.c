@@ -231,7 +231,7 @@ static inline int rse_load(struct cpu *c, uint64_t a, uint64_t *v)
 }
 
 /* Runs of spills and fills within one page that the data soft TLB maps
- * take one look-up (mem_rse_page, memory.c): PAGE is the host page, where
+ * take one look-up (mem_rse_page, machine.h): PAGE is the host page, where
  * rse_store and rse_load would put and find the bytes, swapped when
  * RSC.be is 1 (mem_* swap for PSR.be, rse_* for the difference).  Such
  * references neither fault nor have side effects, so a run is the steps
@@ -256,6 +256,7 @@ static inline uint64_t page_get(const uint8_t *page, uint64_t a, int swap)
 static inline __attribute__((always_inline)) void put_values(uint8_t *p, struct greg *const *reg,
                                                              unsigned n, int swap)
 {
+#pragma GCC unroll 2
     for (uint8_t *end = p + 8 * n; p != end; p += 8, reg++) {
         uint64_t v = (*reg)->val;
         if (swap)
@@ -264,7 +265,7 @@ static inline __attribute__((always_inline)) void put_values(uint8_t *p, struct 
     }
 }
 
-static void put_run(uint8_t *p, struct greg *const *reg, unsigned n, int swap)
+static inline __attribute__((always_inline)) void put_run(uint8_t *p, struct greg *const *reg, unsigned n, int swap)
 {
     if (swap)
         put_values(p, reg, n, 1);
@@ -280,6 +281,7 @@ static inline __attribute__((always_inline)) uint64_t get_values(const uint8_t *
     if (n == 0)
         return 0;
     if ((nats << (63 - bit) >> (64 - n)) == 0) {     /* bits BIT - N + 1 .. BIT: no NaT set */
+#pragma GCC unroll 2
         for (const uint8_t *end = p - 8 * n; p != end; p -= 8, reg--) {
             uint64_t v;
             memcpy(&v, p, 8);
@@ -388,7 +390,7 @@ static unsigned spill_run(struct cpu *c, uint8_t *page, unsigned n)
 }
 
 /* Spills the N lowest dirty registers (spill_one N times). */
-static int spill_n(struct cpu *c, unsigned n)
+static __attribute__((noinline)) int spill_general(struct cpu *c, unsigned n)
 {
     while (n) {
         uint8_t *page = NULL;
@@ -403,6 +405,40 @@ static int spill_n(struct cpu *c, unsigned n)
         }
     }
     return 0;
+}
+
+/* spill_general's usual case, in one step: N <= ndirty <= 96 registers
+ * from BSPSTORE at bit BIT of its group, BIT + N < 63, so that no
+ * collection slot is reached (the run stays in one group, one page); their
+ * NaT bits are bits BIT .. BIT + N - 1 of RNAT.  1 when done, else 0. */
+static inline __attribute__((always_inline)) int spill_segment(struct cpu *c, unsigned n)
+{
+    struct rse *r = &c->rse;
+    uint64_t s = c->ar[AR_BSPSTORE];
+    unsigned bit = (unsigned)(s >> 3) & 63;
+    if (bit + n >= 63 || n > r->ndirty || r->ndirty > NS)
+        return 0;
+    uint8_t *page = mem_rse_page(c, s, 1);
+    if (!page)
+        return 0;
+    struct greg *const *reg = &r->ring[ring_sub(r->bof, r->ndirty)];  /* no wrap (cpu.h) */
+    uint64_t nats = 0;
+    put_run(page + (s & ~GUEST_PAGE_MASK), reg, n, (c->ar[AR_RSC] & 0x10) != 0);
+    if (c->nat_live)                     /* else every NaT bit is 0 (cpu.h) */
+        for (unsigned j = 0; j < n; j++)
+            nats |= (reg[j]->nat & 1) << j;
+    c->ar[AR_RNAT] = (c->ar[AR_RNAT] & ~(((1ull << n) - 1) << bit)) | nats << bit;
+    c->ar[AR_BSPSTORE] = s + 8ull * n;
+    r->ndirty -= n;
+    r->nclean += n;
+    return 1;
+}
+
+static inline int spill_n(struct cpu *c, unsigned n)
+{
+    if (spill_segment(c, n))
+        return 0;
+    return spill_general(c, n);
 }
 
 /* Fills: the register below the clean partition, from LOAD (RSE.BspLoad,
@@ -478,9 +514,9 @@ static unsigned fill_run(struct cpu *c, struct fill_state *f, const uint8_t *pag
     return m;
 }
 
-static int fill_n(struct cpu *c, unsigned n)
+static __attribute__((noinline)) int fill_general(struct cpu *c, uint64_t load, unsigned n)
 {
-    struct fill_state f = { rse_addr_add(c->ar[AR_BSPSTORE], -(int64_t)c->rse.nclean), 1, 0 };
+    struct fill_state f = { load, 1, 0 };
     while (n) {
         const uint8_t *page = NULL;
         if (c->rse.ndirty + c->rse.nclean + n <= NS)
@@ -496,9 +532,40 @@ static int fill_n(struct cpu *c, unsigned n)
     return 0;
 }
 
+/* fill_general's usual case, in one step: the N (> 0) registers below
+ * LOAD, ndirty + nclean + N <= 96, lie in one group (the first of them,
+ * at bit BIT, has BIT >= N - 1), whose collection is in the same page.
+ * 1 when done, else 0. */
+static inline __attribute__((always_inline)) int fill_segment(struct cpu *c, uint64_t load, unsigned n)
+{
+    struct rse *r = &c->rse;
+    uint64_t a = reg_below(load), ca = a | 0x1f8, nats;
+    unsigned bit = (unsigned)(a >> 3) & 63;
+    if (n - 1 > bit || r->ndirty + r->nclean + n > NS)
+        return 0;
+    const uint8_t *page = mem_rse_page(c, a, 0);
+    if (!page)
+        return 0;
+    int swap = (c->ar[AR_RSC] & 0x10) != 0;
+    nats = ca >= c->ar[AR_BSPSTORE] ? c->ar[AR_RNAT] : page_get(page, ca, swap);
+    /* going down: reg[0], reg[-1] ... (no wrap, cpu.h) */
+    struct greg *const *reg = &r->ring[NS + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
+    c->nat_live |= get_run(page + (a & ~GUEST_PAGE_MASK), reg, n, nats, bit, swap);
+    r->nclean += n;
+    return 1;
+}
+
+static int fill_n(struct cpu *c, unsigned n)
+{
+    uint64_t load = rse_addr_add(c->ar[AR_BSPSTORE], -(int64_t)c->rse.nclean);
+    if (fill_segment(c, load, n))
+        return 0;
+    return fill_general(c, load, n);
+}
+
 /* Makes room for a frame of SOF registers: drops clean registers, then
  * spills dirty ones (mandatory RSE stores). */
-static __attribute__((noinline)) int make_room(struct cpu *c, unsigned sof)
+static inline int make_room(struct cpu *c, unsigned sof)
 {
     struct rse *r = &c->rse;
     if (r->ndirty + sof > NS && spill_n(c, r->ndirty + sof - NS))
@@ -711,7 +778,7 @@ static void complete_run(struct cpu *c, const uint8_t *page)
     r->nclean = nclean;
 }
 
-int rse_complete_frame(struct cpu *c)
+static __attribute__((noinline)) int complete_general(struct cpu *c)
 {
     while ((int)c->rse.ndirty < 0) {
         const uint8_t *page = NULL;
@@ -723,6 +790,42 @@ int rse_complete_frame(struct cpu *c)
             return OP_STOP;
     }
     return 0;
+}
+
+/* complete_run's usual case, in one step: the missing registers (the
+ * frame is incomplete) lie in one group, the first of them, below
+ * BSPSTORE, at bit BIT >= missing - 1.  1 when done, else 0. */
+static inline __attribute__((always_inline)) int complete_segment(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), ca = a | 0x1f8, rnat = c->ar[AR_RNAT];
+    unsigned missing = (unsigned)(-(int)r->ndirty), bit = (unsigned)(a >> 3) & 63;
+    if (missing - 1 > bit)              /* also ndirty >= 0 */
+        return 0;
+    const uint8_t *page = mem_rse_page(c, a, 0);
+    if (!page)
+        return 0;
+    int swap = (c->ar[AR_RSC] & 0x10) != 0;
+    if (ca < s)                         /* entering the group from above */
+        rnat = page_get(page, ca, swap) & ~(1ull << 63);
+    /* step k loads the frame's register missing - 1 - k: reg[-k] (no wrap,
+     * cpu.h); the first steps only move over the clean registers */
+    struct greg *const *reg = &r->ring[NS + ring_add(r->bof, missing - 1)];
+    unsigned skip = r->nclean < missing ? r->nclean : missing;
+    c->nat_live |= get_run(page + ((a - 8 * skip) & ~GUEST_PAGE_MASK), reg - skip, missing - skip, rnat,
+                           bit - skip, swap);
+    c->ar[AR_RNAT] = rnat;
+    c->ar[AR_BSPSTORE] = a - 8 * (missing - 1);
+    r->ndirty = 0;
+    r->nclean -= skip;
+    return 1;
+}
+
+int rse_complete_frame(struct cpu *c)
+{
+    if (complete_segment(c))
+        return 0;
+    return complete_general(c);
 }
 
 /* A fault of rse_complete_frame after the instruction -- br.ret or rfi --
