@@ -321,11 +321,18 @@ struct cpu {
     struct interruption intr;
     uint64_t iipa_last;        /* the bundle of the last instruction completed with
                                 * PSR.ic = 1: IIPA's source (exec.c, note_last) */
-    uint8_t ic_run;            /* PSR.ic has been 1 since the run loop began */
+    uint8_t ic_run;            /* PSR.ic has been 1 since the run loop began, or since
+                                * the instruction ic_from counts */
+    uint8_t run_first;         /* the slot run_slots began at, while its handlers run
+                                * (cpu.insns counts from there), else 0 */
+    uint64_t ic_from;          /* PSR.ic turned on in the run: the instructions counted
+                                * up to and including that one (0: from the start) */
     uint8_t link_evicted;      /* the run loop's link entry was just replaced (exec.c) */
     unsigned trap_slot;
     uint8_t iva_written;       /* the guest wrote cr.iva: its IVT takes interruptions */
     uint8_t rfi_done;          /* the instruction that ended the inner loop was rfi */
+    uint8_t take_ended;        /* take, called by the inner loop, ended the run */
+    uint8_t run_step;          /* cpu_run runs one instruction at a time */
     unsigned stalls;           /* deliveries in a row with no instruction retired */
     uint64_t stall_insns;
     uint64_t timer_at;         /* insns at which ITC reaches ITM, or UINT64_MAX */
@@ -452,6 +459,7 @@ int cpu_halt_light(struct cpu *c);
  * TPR, ITM ...): ip/slot go to the next instruction and the inner loop
  * ends (STOP_EVENT).  S is the handler's slot.  Returns OP_STOP. */
 int cpu_event(struct cpu *c, const struct pslot *s);
+int cpu_run_on(struct cpu *c, uint64_t limit);
 void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed */
 int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
 int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */

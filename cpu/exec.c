@@ -79,10 +79,12 @@ static inline int link_of(struct pbundle *const *link, const struct pbundle *pb)
 
 /* FORMS[k]: the run loop's dispatch addresses for slot k, by hot form;
  * NULL outside the run loop, which then leaves the entry unused.  LINK:
- * the run loop's link from the bundle it last ran; when that bundle's
- * entry is the one replaced, its address goes to iipa_last first. */
+ * the run loop's link from the bundle it last ran, N the count after it;
+ * when that bundle's entry is the one replaced, its address goes to
+ * iipa_last first. */
 static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *const *const forms[3],
-                                   const void *const *const traced[3], struct pbundle *const *link)
+                                   const void *const *const traced[3], struct pbundle *const *link,
+                                   uint64_t n)
 {
     if (addr & 15) {
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, addr);
@@ -93,7 +95,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
         return NULL;
     struct pbundle *pb = &c->m->pcache[(addr >> 4) & (PCACHE_SIZE - 1)];
     if (link && link_of(link, pb)) {
-        if (c->psr & PSR_IC)
+        if (c->ic_run && (!c->ic_from || n > c->ic_from))   /* (N: the count after it) */
             c->iipa_last = pb->addr & ~15ull;
         c->link_evicted = 1;
     }
@@ -129,7 +131,7 @@ static struct pbundle *pcache_fill(struct cpu *c, uint64_t addr, const void *con
  * (mem_tlb_flush_fetch). */
 static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint64_t key,
                                     const void *const *const forms[3], const void *const *const traced[3],
-                                    struct pbundle *const *link)
+                                    struct pbundle *const *link, uint64_t n)
 {
     struct pbundle *pb = &pcache[(key >> 4) & (PCACHE_SIZE - 1)];
     if (__builtin_expect(pb->addr == key, 1)) {
@@ -139,12 +141,12 @@ static inline struct pbundle *lookup(struct cpu *c, struct pbundle *pcache, uint
         if (__builtin_expect(lo == pb->lo && hi == pb->hi, 1))
             return pb;
     }
-    return pcache_fill(c, key & ~0xfull, forms, traced, link);
+    return pcache_fill(c, key & ~0xfull, forms, traced, link, n);
 }
 
 const struct pbundle *pcache_lookup(struct cpu *c, uint64_t addr)
 {
-    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL, NULL, NULL);
+    return lookup(c, c->m->pcache, addr | fetch_tag(c), NULL, NULL, NULL, 0);
 }
 
 /* Whole bundles run on the fast path when their highest GR is below
@@ -340,8 +342,8 @@ static const uint8_t hot_values[HOT_COUNT] = {
         n += (K) + 1;                                                          \
         if (r == OP_STOP) {                                                    \
             SAVE();                                                            \
-            note_last(c, pb, (K) + 1, link, pcache);                   \
-            return;                                                            \
+            note_last(c, pb, (K) + 1, link, pcache);                           \
+            goto stopped;                                                      \
         }                                                                      \
         goto branched;                                                         \
     done_##K:;                                                                 \
@@ -350,26 +352,10 @@ static const uint8_t hot_values[HOT_COUNT] = {
 /* The run loop.  Time (c->insns) advances by the slots a bundle retires,
  * counted when the bundle is left; an instruction group's own reads of
  * ar.itc see the count at the bundle's start. */
-/* Slot by slot, from c->slot: a restart in mid-bundle, a frame fault, or
- * --max-insns ending inside this bundle.  Returns OP_NEXT when the bundle
- * retired, OP_BRANCH, or OP_STOP. */
-static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const struct pbundle *pb,
-                                                           uint64_t limit)
+/* run_slots' loop, from slot FIRST, ROOM instructions before the limit */
+static inline __attribute__((always_inline)) int run_slots_from(struct cpu *c, const struct pbundle *pb,
+                                                                uint64_t room, unsigned first)
 {
-    if (__builtin_expect(pb->traced, 0))
-        return trace_run_slots(c, pb, limit);   /* the same, recorded */
-    unsigned first = c->slot;
-    uint64_t room = limit - c->insns;
-    if (__builtin_expect(first >= pb->nslots, 0)) {
-        /* a restart (rfi) at slot 2 of an MLX bundle, or past slot 0 of a
-         * reserved template: Illegal Operation (SDM vol. 2, 3.3.2, PSR.ri) */
-        if (!room) {
-            c->stop = STOP_MAX_INSNS;
-            return OP_STOP;
-        }
-        c->insns++;
-        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
-    }
     for (unsigned i = first; i < pb->nslots; i++) {
         const struct pslot *s = &pb->s[i];
         if (i - first >= room) {
@@ -399,21 +385,56 @@ static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const 
     return OP_NEXT;
 }
 
+/* Slot by slot, from c->slot: a restart in mid-bundle, a frame fault, or
+ * --max-insns ending inside this bundle.  Returns OP_NEXT when the bundle
+ * retired, OP_BRANCH, or OP_STOP. */
+static inline __attribute__((always_inline)) int run_slots(struct cpu *c, const struct pbundle *pb,
+                                                           uint64_t limit)
+{
+    if (__builtin_expect(pb->traced, 0))
+        return trace_run_slots(c, pb, limit);   /* the same, recorded */
+    unsigned first = c->slot;
+    uint64_t room = limit - c->insns;
+    if (__builtin_expect(first >= pb->nslots, 0)) {
+        /* a restart (rfi) at slot 2 of an MLX bundle, or past slot 0 of a
+         * reserved template: Illegal Operation (SDM vol. 2, 3.3.2, PSR.ri) */
+        if (!room) {
+            c->stop = STOP_MAX_INSNS;
+            return OP_STOP;
+        }
+        c->insns++;
+        return cpu_raise(c, FAULT_ILLEGAL_OPERATION, 0);
+    }
+    c->run_first = (uint8_t)first;     /* (cpu.insns counts from there: psr_write) */
+    int r = run_slots_from(c, pb, room, first);
+    c->run_first = 0;
+    return r;
+}
+
 /* IIPA (SDM vol. 2, 3.3.5.6) is the bundle of the last instruction that
  * completed having started with PSR.ic = 1.  It is kept at no cost per
- * instruction: turning PSR.ic on ends the run (psr_write, rfi), and
- * turning it off records IIPA then and clears cpu.ic_run (psr_write), so
- * while cpu.ic_run is 1 every instruction of the run started with PSR.ic
- * 1.  At each exit the last instruction is in the bundle in hand (PB,
- * COUNTED of its slots counted since it was entered; a fault's own slot
- * did not complete), or else in the bundle LINK belongs to, the one run
- * before it; with neither, iipa_last already holds it. */
+ * instruction: turning PSR.ic on sets cpu.ic_run and cpu.ic_from, the
+ * count after that instruction (psr_write; rfi ends the run), and turning
+ * it off records IIPA then and clears cpu.ic_run (psr_write), so while
+ * cpu.ic_run is 1 every instruction of the run counted beyond ic_from
+ * started with PSR.ic 1.  At each exit the last instruction is in the
+ * bundle in hand (PB, COUNTED of its slots counted since it was entered;
+ * a fault's own slot did not complete), or else in the bundle LINK
+ * belongs to, the one run before it; with neither, iipa_last already
+ * holds it. */
+static int fault_failed(const struct cpu *c)
+{
+    return c->stop == STOP_FAULT && !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
+}
+
 static void note_last(struct cpu *c, const struct pbundle *pb, uint64_t counted, struct pbundle *const *link,
                       const struct pbundle *pcache)
 {
     if (!c->ic_run)
         return;
-    uint64_t failed = c->stop == STOP_FAULT && !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
+    uint64_t failed = fault_failed(c);
+    if (__builtin_expect(c->ic_from != 0, 0) && c->insns - (counted && failed) <= c->ic_from)
+        return;                        /* it started with PSR.ic 0 */
     if (pb && counted > failed)
         c->iipa_last = pb->addr & ~15ull;
     else if (link)
@@ -513,13 +534,20 @@ static struct jit_block *jit_retry(struct cpu *c, struct pbundle *pb)
     return jb;
 }
 
+/* With PSR.ic turned on in the run (cpu.ic_from), whether a block that
+ * returned X completed an instruction after that one (note_last) */
+static __attribute__((noinline)) int ic_since(const struct cpu *c, uintptr_t x)
+{
+    return c->insns - ((x & JIT_STOP) && fault_failed(c)) > c->ic_from;
+}
+
 static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp, struct pbundle *const *link,
                                              uint64_t limit, const void *const *const forms[3],
                                              const void *const *const traced[3])
 {
     struct pbundle *const pcache = c->m->pcache, *pb = *pbp;
     const uint64_t fast_limit = limit > 3 ? limit - 3 : 0;     /* as the run loop's */
-    if (c->ic_run && link)
+    if (c->ic_run && link && (__builtin_expect(!c->ic_from, 1) || c->insns > c->ic_from))
         c->iipa_last = pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr & ~15ull;
     for (;;) {
         struct jit_block *jb = pb->jit;
@@ -574,10 +602,15 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         jb->retired += c->insns - n0;
         if (++jb->entries % 64 == 0 && jb->retired < JIT_PAYS * jb->entries)
             jit_drop(c, jb);
-        if (c->ic_run && c->jit_last)
+        if (c->ic_run && c->jit_last && (__builtin_expect(!c->ic_from, 1) || ic_since(c, x)))
             c->iipa_last = c->jit_last;
-        if (x & JIT_STOP)
-            return JIT_RUN_STOP;       /* a handler ended the run */
+        if (x & JIT_STOP) {
+            /* a handler ended the run: an interruption or rfi, perhaps
+             * taken here (cpu_run_on), the run loop looking cpu.ip up */
+            if ((c->stop == STOP_FAULT || c->rfi_done) && cpu_run_on(c, limit))
+                return JIT_RUN_LOOKUP;
+            return JIT_RUN_STOP;
+        }
         uint64_t key = c->ip | fetch_tag(c);
         if (x & JIT_MID) {
             /* the rest of the bundle slot by slot; a block that does this
@@ -585,7 +618,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             jb = (struct jit_block *)(x & ~(uintptr_t)JIT_MID);
             if (++jb->mids > 16 && jb->mids * 4 > jb->entries)
                 jit_drop(c, jb);
-            pb = lookup(c, pcache, key, forms, traced, NULL);
+            pb = lookup(c, pcache, key, forms, traced, NULL, 0);
             if (!pb) {
                 note_last(c, NULL, 0, NULL, pcache);
                 return JIT_RUN_STOP;
@@ -600,7 +633,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         struct jit_chain *ch = (struct jit_chain *)x;
         pb = ch->pb;
         if (!pb || pb->addr != key) {
-            pb = lookup(c, pcache, key, forms, traced, NULL);
+            pb = lookup(c, pcache, key, forms, traced, NULL, 0);
             if (!pb) {
                 note_last(c, NULL, 0, NULL, pcache);
                 return JIT_RUN_STOP;

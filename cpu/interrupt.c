@@ -7,7 +7,8 @@
  * in cpu.intr (cpu_interrupt, or cpu_raise for the old callers) and
  * returns OP_STOP: the inner run loop (cpu_run_until, exec.c) ends with
  * cpu.ip/slot at the faulting instruction, having counted it.  cpu_run
- * then delivers it: the faulting instruction is uncounted (it did not
+ * then delivers it (or the inner loop does, by cpu_run_on, when nothing
+ * else is due): the faulting instruction is uncounted (it did not
  * retire), state is collected, PSR takes its interruption value and the
  * loop goes on at IVA + the vector's offset.  Traps are raised after the
  * instruction completed (ip/slot at the next one) and stay counted.
@@ -479,6 +480,47 @@ static void external_interrupt(struct cpu *c)
         c->stop = STOP_NONE;     /* no IVT: stays pending */
 }
 
+/* An interruption raised in the inner loop (STOP_FAULT), or the end of
+ * the run after rfi, handled without leaving it when cpu_run would do
+ * nothing else before the next run: not stepping (PSR.ss, tb, one-shot
+ * bits, an armed ibr) in this run or the next, no timer or device event
+ * due, no external interrupt to deliver, the same LIMIT.  Returns 1 when
+ * the run goes on at cpu.ip, slot, as a new one would; else 0, the run
+ * ending as it would have (cpu.take_ended: take ended it, cpu_run
+ * returns). */
+int cpu_run_on(struct cpu *c, uint64_t limit)
+{
+    const uint64_t step = PSR_SS | PSR_TB | PSR_ONE_SHOT;
+    if (c->run_step)
+        return 0;
+    if (c->stop == STOP_FAULT) {
+        if (!take(c)) {
+            c->take_ended = 1;
+            return 0;
+        }
+    } else if (!(c->stop == STOP_EVENT && c->rfi_done)) {
+        return 0;
+    }
+    /* what cpu_run's next turn would look at (STOP_EVENT: it does) */
+    uint64_t n = c->insns, next = c->max_insns ? c->max_insns : UINT64_MAX;
+    if (c->timer_at > n && c->timer_at < next)
+        next = c->timer_at;
+    if (c->dev_at > n && c->dev_at < next)
+        next = c->dev_at;
+    c->stop = STOP_EVENT;
+    if ((c->psr & step) || c->dbg_inst || n >= c->timer_at || n >= c->dev_at || deliverable(c) ||
+        next != limit || c->nat_live)
+        return 0;
+    /* ... and what the inner loop does when it begins */
+    c->stop = STOP_NONE;
+    c->rfi_done = 0;
+    if (c->m->mem.pl != psr_cpl(c->psr))
+        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
+    c->ic_run = (c->psr & PSR_IC) != 0;
+    c->ic_from = 0;
+    return 1;
+}
+
 /* The run: --max-insns, and the events and deliveries between the inner
  * loop's runs. */
 void cpu_run(struct cpu *c)
@@ -521,9 +563,18 @@ void cpu_run(struct cpu *c)
         if (c->dev_at > n0 && c->dev_at < limit)
             limit = c->dev_at;
         c->stop = STOP_NONE;
+        c->run_step = (uint8_t)step;
         cpu_run_until(c, limit);
+        if (__builtin_expect(c->take_ended, 0)) {
+            c->take_ended = 0;             /* take ended the run (cpu_run_on) */
+            return;
+        }
         if (c->stop == STOP_MAX_INSNS && c->insns < max)
             c->stop = STOP_EVENT;          /* an event's deadline, not the end */
+        /* the last instruction turned PSR.ic on (psr_write): one more
+         * turn, as when that ended the run */
+        if (c->stop == STOP_MAX_INSNS && c->ic_run && c->ic_from == c->insns)
+            c->stop = STOP_EVENT;
         if (c->stop == STOP_FAULT) {
             if (take(c))
                 continue;

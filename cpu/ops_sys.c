@@ -76,11 +76,17 @@ static __attribute__((noinline)) int psr_write_slow(struct cpu *c, const struct 
     /* ... and PSR.db arming an ibr: cpu_run steps from the next one */
     if ((v & ~old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || (((old ^ v) & PSR_DB) && c->dbg_inst))
         return cpu_event(c, s);
-    /* ... and PSR.ic turned on, which decides what IIPA records (exec.c,
-     * note_last).  Turned off, IIPA is this bundle (this instruction
-     * started with PSR.ic = 1) and the run goes on. */
-    if (v & ~old & PSR_IC)
-        return cpu_event(c, s);
+    /* PSR.ic turned on: IIPA records from the next instruction on (exec.c,
+     * note_last), the run going on unless cpu_run would act at its end (a
+     * step, an interrupt to deliver).  Turned off, IIPA is this bundle
+     * (this instruction started with PSR.ic = 1) and the run goes on. */
+    if (v & ~old & PSR_IC) {
+        if ((old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || c->dbg_inst || cpu_interrupt_deliverable(c))
+            return cpu_event(c, s);
+        c->ic_from = c->insns - c->run_first + c->slot + 1;
+        c->ic_run = 1;
+        return OP_NEXT;
+    }
     if ((old & ~v & PSR_IC) && c->ic_run) {
         c->iipa_last = c->ip & ~15ull;
         c->ic_run = 0;

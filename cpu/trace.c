@@ -628,7 +628,9 @@ static inline __attribute__((always_inline)) int lean_run_rest(struct cpu *c, co
             c->stop = STOP_MAX_INSNS;
             return OP_STOP;
         }
+        c->run_first = (uint8_t)first;     /* (run_slots) */
         int r = lean_slot(c, t, pb, mk, i, start + (i - first), i != first, insn, bmi, hooks);
+        c->run_first = 0;
         if (r != OP_NEXT)
             return r;
     }
