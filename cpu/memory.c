@@ -163,6 +163,7 @@ void mem_free(struct memory *m)
 {
     page_map_free(&m->pages, 1);
     page_map_free(&m->code_pages, 0);
+    memset(m->code_filter, 0, sizeof m->code_filter);
     memset(m->recent, 0, sizeof m->recent);
 }
 
@@ -186,7 +187,8 @@ uint8_t *mem_page_slow(struct memory *m, uint64_t addr, int alloc)
     return p;
 }
 
-static int is_code_page(struct memory *m, const uint8_t *host);
+static inline int is_code_page(struct memory *m, const uint8_t *host);
+static inline unsigned code_filter_bit(const uint8_t *host);
 static void code_written(struct machine *mc, uint64_t pa);
 
 /* The machine a memory belongs to (every memory is a machine's mem). */
@@ -245,6 +247,8 @@ void mem_mark_code(struct memory *m, uint64_t addr)
             fprintf(stderr, "ia64emu: out of host memory\n");
             abort();
         }
+        unsigned b = code_filter_bit(x->host);
+        m->code_filter[b / 64] |= 1ull << (b % 64);
         /* stores to this page, by any virtual address, must now take the
          * slow path */
         for (int pl = 0; pl < 4; pl++)
@@ -254,8 +258,17 @@ void mem_mark_code(struct memory *m, uint64_t addr)
     }
 }
 
-static int is_code_page(struct memory *m, const uint8_t *host)
+static inline unsigned code_filter_bit(const uint8_t *host)
 {
+    return (unsigned)((uintptr_t)host >> GUEST_PAGE_SHIFT) % (64 * 64);
+}
+
+/* (most pages are not: the filter's clear bit says so without a look-up) */
+static inline int is_code_page(struct memory *m, const uint8_t *host)
+{
+    unsigned b = code_filter_bit(host);
+    if (!(m->code_filter[b / 64] >> (b % 64) & 1))
+        return 0;
     return page_map_get(&m->code_pages, (uint64_t)(uintptr_t)host) != NULL;
 }
 
@@ -276,6 +289,7 @@ static void code_written(struct machine *mc, uint64_t pa)
     } else {
         pcache_flush(mc);
         page_map_clear(&mc->mem.code_pages, 0);
+        memset(mc->mem.code_filter, 0, sizeof mc->mem.code_filter);
     }
 }
 

@@ -45,6 +45,9 @@ struct memory {
     unsigned regions;        /* bit r: some soft TLB may hold a page of region r */
     struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
     struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
+    /* bit (host page address >> 12) % 4096: that host page may be in
+     * code_pages; clear: it is not (memory.c, is_code_page) */
+    uint64_t code_filter[64];
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
     /* The data soft-TLB fills made from each data TC entry since the last
      * mem_tlb_flush_data: page | pl, so that displacing the entry drops

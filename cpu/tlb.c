@@ -56,7 +56,7 @@ INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tl
     if (first)
         t->hprev[side][first - 1] = (uint16_t)(n + 1);
     t->hhead[side][h] = (uint16_t)(n + 1);
-    t->ps_used[side] |= 1ull << e->ps;
+    t->ps_used[side][e->rid & 7] |= 1ull << e->ps;
     if (n >= TLB_NTR)
         t->tc_ps_used[side] |= 1ull << e->ps;
 }
@@ -85,13 +85,14 @@ static void index_rebuild(struct tlb *t, int side)
 {
     memset(t->hhead[side], 0, sizeof t->hhead[side]);
     memset(t->hprev[side], 0, sizeof t->hprev[side]);
-    t->ps_used[side] = 0;
+    memset(t->ps_used[side], 0, sizeof t->ps_used[side]);
     t->tc_ps_used[side] = 0;
     for (unsigned n = 0; n < TLB_NENT; n++)
         if (entry_n(t, side, n)->valid)
             index_add(t, side, n);
     t->index_dirty[side] = 0;
     memset(t->memo[side], 0, sizeof t->memo[side]);
+    t->walk_memo.n = 0;
 }
 
 /* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
@@ -108,7 +109,7 @@ _Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page be
  * purges the overlapping cache entries (so it or the remembered one is
  * gone), or another write of entries, which forgets the memo with the
  * index (tlb_index_dirty). */
-/* (SIZES: the page sizes of ps_used whose buckets may hold VA's entry) */
+/* (SIZES: the page sizes of RID's ps_used whose buckets may hold VA's entry) */
 static __attribute__((noinline)) struct tlb_entry *lookup_chains(struct tlb *t, int side, uint32_t rid, uint64_t v,
                                                                   struct tlb_memo *memo, uint64_t sizes)
 {
@@ -134,7 +135,7 @@ static __attribute__((noinline)) struct tlb_entry *lookup_rebuilt(struct tlb *t,
                                                                    struct tlb_memo *memo)
 {
     index_rebuild(t, side);    /* forgets the memo too */
-    return lookup_chains(t, side, rid, v, memo, t->ps_used[side]);
+    return lookup_chains(t, side, rid, v, memo, t->ps_used[side][rid & 7]);
 }
 
 /* (inline: a miss whose buckets are all empty, the usual one, is a few
@@ -143,7 +144,7 @@ INLINE struct tlb_entry *lookup_index(struct tlb *t, int side, uint32_t rid, uin
 {
     if (__builtin_expect(t->index_dirty[side], 0))
         return lookup_rebuilt(t, side, rid, v, memo);
-    for (uint64_t m = t->ps_used[side]; m; m &= m - 1)
+    for (uint64_t m = t->ps_used[side][rid & 7]; m; m &= m - 1)
         if (t->hhead[side][hash_of(rid, v >> __builtin_ctzll(m))])
             return lookup_chains(t, side, rid, v, memo, m);   /* (the sizes before M: empty) */
     t->miss[side] = (struct tlb_miss){ .granule = v >> GRANULE_SHIFT, .rid = rid, .valid = 1 };
@@ -173,6 +174,7 @@ void tlb_index_dirty(struct cpu *c, int side)
     c->tlb.index_dirty[side] = 1;
     c->tlb.miss[side].valid = 0;
     memset(c->tlb.memo[side], 0, sizeof c->tlb.memo[side]);
+    c->tlb.walk_memo.n = 0;
 }
 
 /* Insert into the translation cache of SIDE, replacing any overlapping
@@ -303,17 +305,31 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
  * give R, RX, RW, RWX at CPL <= pl; ar 4-6 give their first set at CPL =
  * pl and their second at CPL < pl; ar 7 is execute-only (promotion, epc)
  * above PL0 and RX at PL0. */
-static unsigned page_rights(unsigned ar, unsigned pl, unsigned cpl)
+#define R_ ACC_R
+#define W_ ACC_W
+#define X_ ACC_X
+/* ar 0-7's rights at CPL = pl and at CPL < pl, 4 bits each */
+#define AT_PL    (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | R_ << 16 | (R_ | X_) << 20 | \
+                  (R_ | W_ | X_) << 24 | X_ << 28)
+#define BELOW_PL (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | (R_ | W_) << 16 |          \
+                  (R_ | W_ | X_) << 20 | (R_ | W_) << 24 | X_ << 28)
+#define RIGHTS(ar, pl, cpl) \
+    ((ar) == 7 ? ((cpl) == 0 ? (R_ | X_) : X_) : (cpl) > (pl) ? 0 : ((cpl) == (pl) ? AT_PL : BELOW_PL) >> 4 * (ar) & 15)
+#define RIGHTS4(ar, pl) RIGHTS(ar, pl, 0), RIGHTS(ar, pl, 1), RIGHTS(ar, pl, 2), RIGHTS(ar, pl, 3)
+#define RIGHTS16(ar) RIGHTS4(ar, 0), RIGHTS4(ar, 1), RIGHTS4(ar, 2), RIGHTS4(ar, 3)
+
+/* The rights of a page with pte PTE at CPL: one table, by pte{11:7}
+ * (ar, pl) and CPL */
+static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
 {
-    enum { R = ACC_R, W = ACC_W, X = ACC_X };
-    static const uint8_t at_pl[8] = { R, R | X, R | W, R | W | X, R, R | X, R | W | X, X };
-    static const uint8_t below_pl[8] = { R, R | X, R | W, R | W | X, R | W, R | W | X, R | W, X };
-    if (ar == 7)
-        return cpl == 0 ? (R | X) : X;
-    if (cpl > pl)
-        return 0;
-    return cpl == pl ? at_pl[ar] : below_pl[ar];
+    static const uint8_t rights[128] = { RIGHTS16(0), RIGHTS16(1), RIGHTS16(2), RIGHTS16(3),
+                                         RIGHTS16(4), RIGHTS16(5), RIGHTS16(6), RIGHTS16(7) };
+    _Static_assert(PTE_PL(3ull << 7) == 3 && PTE_AR(7ull << 9) == 7, "pte{11:7} is ar, pl");
+    return rights[((unsigned)(pte >> 7) & 31) << 2 | (cpl & 3)];
 }
+#undef R_
+#undef W_
+#undef X_
 
 /* A fault of the translation family: IFA = VA, ITIR = the region's ps and
  * rid as the key, IHA = thash(VA) for the vectors that write it. */
@@ -333,22 +349,64 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
     return 1;
 }
 
+/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
+static inline uint64_t walk_thash(struct tlb *t, uint64_t va, uint64_t rr, uint64_t pta)
+{
+    if (__builtin_expect(pta != t->vhpt_pta, 0)) {
+        unsigned size = PTA_SIZE(pta);
+        t->vhpt_pta = pta;
+        t->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+        t->vhpt_base = VA61(pta) & ~0x7fffull & ~t->vhpt_mask;
+    }
+    uint64_t h = tlb_hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return (pta & (7ull << 61)) | t->vhpt_base | (((h ^ RR_RID(rr)) << 5) & t->vhpt_mask);
+    return (va & (7ull << 61)) | t->vhpt_base | ((h << 3) & t->vhpt_mask);
+}
+
+/* The physical address of VHPT entry address IHA through the data TLB
+ * into *PA, or 0 when no present entry translates it.  The walker's memo
+ * saves the lookup while the entry it found stays (lookup's memo
+ * argument) and is unchanged. */
+INLINE int vhpt_pa(struct tlb *t, uint64_t iha, uint64_t *pa)
+{
+    struct tlb_walk_memo *w = &t->walk_memo;
+    uint32_t rid = RR_RID(t->rr[iha >> 61]);
+    uint64_t granule = VA61(iha) >> GRANULE_SHIFT;
+    if (w->n && w->granule == granule && w->rid == rid) {
+        const struct tlb_entry *e = entry_n(t, TLB_D, w->n - 1u);
+        if (entry_matches(e, rid, VA61(iha)) && e->pte == w->pte && e->ps == w->ps) {
+            *pa = w->page | (iha & ~GUEST_PAGE_MASK);
+            return 1;
+        }
+    }
+    struct tlb_entry *e = lookup(t, TLB_D, iha);
+    if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha))
+        return 0;
+    *pa = tlb_entry_pa(e, iha);
+    unsigned n = e < t->tc[TLB_D] ? (unsigned)(e - t->tr[TLB_D]) : TLB_NTR + (unsigned)(e - t->tc[TLB_D]);
+    *w = (struct tlb_walk_memo){ .granule = granule, .pte = e->pte, .page = *pa & GUEST_PAGE_MASK, .rid = rid,
+                                 .n = (uint16_t)(n + 1), .ps = e->ps };
+    return 1;
+}
+
 /* The hardware VHPT walker (SDM vol. 2, 4.1.5): the entry for VA at
  * thash(VA), itself reached through the data TLB (never walked).  Returns
  * the inserted TC entry, NULL when the entry does not translate VA (a TLB
  * fault), or sets *UNMAPPED when the VHPT page has no translation (a VHPT
  * Translation fault). */
-INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *unmapped, int missed)
+INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, uint64_t rr, uint64_t pta, int *unmapped,
+                                   int missed)
 {
-    uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
-    uint64_t iha = tlb_thash_of(va, rr, pta);
-    struct tlb_entry *e = lookup(&c->tlb, TLB_D, iha);
-    c->tlb.walks++;
-    if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {
+    struct tlb *t = &c->tlb;
+    uint64_t iha = walk_thash(t, va, rr, pta);
+    uint64_t pa;
+    t->walks++;
+    if (!vhpt_pa(t, iha, &pa)) {
         *unmapped = 1;
         return NULL;
     }
-    uint64_t pa = tlb_entry_pa(e, iha), pte = 0, itir = 0, tag = 0;
+    uint64_t pte = 0, itir = 0, tag = 0;
     const uint8_t *page = mem_page(&c->m->mem, pa, 0);
     /* entries are little-endian; absent memory reads as zero; words
      * used: 3 of a 32-byte long-format entry, 1 of a short one */
@@ -363,7 +421,7 @@ INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
     unsigned ps = RR_PS(rr);
     uint32_t key = RR_RID(rr);
     if (PTA_VF(pta)) {
-        if (tag != tlb_ttag(c, va))      /* also a set ti bit (63) */
+        if (tag != tlb_ttag_of(va, rr))      /* also a set ti bit (63) */
             return NULL;
         ps = (unsigned)(itir >> 2) & 0x3f;
         key = (uint32_t)(itir >> 8) & 0xffffff;
@@ -382,9 +440,10 @@ INLINE struct tlb_entry *vhpt_walk(struct cpu *c, int side, uint64_t va, int *un
 struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
 {
     int unmapped = 0;
-    if (!RR_VE(c->tlb.rr[va >> 61]) || !PTA_VE(c->cr[CR_PTA]))
+    uint64_t rr = c->tlb.rr[va >> 61], pta = c->cr[CR_PTA];
+    if (!RR_VE(rr) || !PTA_VE(pta))
         return NULL;
-    return vhpt_walk(c, side, va, &unmapped, 0);
+    return vhpt_walk(c, side, va, rr, pta, &unmapped, 0);
 }
 
 /* tlb_check; with REF, when it passes, also the TC entry used and for a
@@ -403,10 +462,11 @@ INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl
     if (!e) {
         /* with PSR.ic = 0 the data miss faults below become Data Nested
          * TLB at delivery (SDM vol. 2, figure 4-16; interrupt.c) */
-        if (!RR_VE(rr) || !PTA_VE(c->cr[CR_PTA]))
+        uint64_t pta = c->cr[CR_PTA];
+        if (!RR_VE(rr) || !PTA_VE(pta))
             return tlb_fault(c, f, data ? IVEC_ALT_DATA_TLB : IVEC_ALT_INSTRUCTION_TLB, va, isr, 0);
         int unmapped = 0;
-        e = vhpt_walk(c, side, va, &unmapped, 1);   /* lookup's miss: VA's */
+        e = vhpt_walk(c, side, va, rr, pta, &unmapped, 1);   /* lookup's miss: VA's */
         if (unmapped)
             return tlb_fault(c, f, IVEC_VHPT_TRANSLATION, va, isr, 1);
         if (!e)
@@ -439,7 +499,7 @@ INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl
             return tlb_fault(c, f, IVEC_KEY_PERMISSION, va, isr, 0);
         key_wd = (*k & 2) != 0;
     }
-    unsigned granted = page_rights(PTE_AR(pte), PTE_PL(pte), pl);
+    unsigned granted = pte_rights(pte, pl);
     if ((granted & acc) != acc)
         return tlb_fault(c, f, data ? IVEC_DATA_ACCESS_RIGHTS : IVEC_INSTRUCTION_ACCESS_RIGHTS, va, isr, 0);
     if (data && (acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA))
@@ -466,16 +526,23 @@ int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t p
     return tlb_translate_pl(c, side, va, acc, psr_bit, psr_cpl(c->psr), isr_extra, pa);
 }
 
-INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
-                     uint64_t isr_extra, uint64_t *pa, struct tlb_ref *ref)
+/* An untranslated reference passes; a store passes where a read does
+ * (check() fills *REF when translated). */
+static inline int untranslated(struct tlb_ref *ref)
 {
-    if (ref) {  /* untranslated: a store passes where a read does (check() sets it else) */
+    if (ref) {
         ref->tc = 0;
         ref->writable = 1;
     }
+    return 0;
+}
+
+INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                     uint64_t isr_extra, uint64_t *pa, struct tlb_ref *ref)
+{
     if (!c->m->system_mode) {
         *pa = va;
-        return 0;
+        return untranslated(ref);
     }
     if (!(c->psr & psr_bit)) {
         /* physical: bit 63 selects the uncacheable attribute */
@@ -487,7 +554,7 @@ INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
             return OP_STOP;
         }
         *pa = p;
-        return 0;
+        return untranslated(ref);
     }
     struct interruption f;
     for (int serviced = 0;; serviced = 1) {

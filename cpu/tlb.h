@@ -83,7 +83,10 @@ struct tlb {
     /* the link to each indexed entry: the entry before it (number + 1)
      * or TLB_HPREV_HEAD | its bucket; 0: not in the index */
     uint16_t hprev[2][TLB_NTR + TLB_NTC];
-    uint64_t ps_used[2];               /* bit ps: an indexed entry may have page size ps */
+    /* [side][rid & 7] bit ps: an indexed entry of such a region id may
+     * have page size ps (region ids differ in their low bits by region,
+     * as Linux assigns them) */
+    uint64_t ps_used[2][8];
     uint64_t tc_ps_used[2];            /* ... an indexed cache entry */
     uint8_t index_dirty[2];
     /* Recent lookup hits (tlb.c, tlb_lookup): 4 KiB granule and rid ->
@@ -102,6 +105,20 @@ struct tlb {
         uint32_t rid;
         uint8_t valid;
     } miss[2];
+    /* The walker's VHPT_Addr pieces of PTA value vhpt_pta (tlb.c,
+     * walk_thash): the table's base bits and offset mask.  All zero is
+     * right for PTA 0. */
+    uint64_t vhpt_pta, vhpt_base, vhpt_mask;
+    /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
+     * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID, with
+     * the pte and ps it had then and the physical page they gave.
+     * Forgotten with the memo. */
+    struct tlb_walk_memo {
+        uint64_t granule, pte, page;
+        uint32_t rid;
+        uint16_t n;
+        uint8_t ps;
+    } walk_memo;
 };
 
 #define VA61(va) ((va) & ((1ull << 61) - 1))
