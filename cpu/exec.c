@@ -474,14 +474,21 @@ static int jit_fits(const struct cpu *c, const struct jit_block *jb)
     return jb->cfm == c->cfm && jb->key == jit_key(c->psr) && c->rse.bof - jb->bof_min <= jb->bof_span;
 }
 
-/* PB's kept block that fits, out of the list when TAKE, or NULL */
+/* PB's kept block that fits, out of the list when TAKE, else first in it
+ * (the next search finds it at once), or NULL */
 static struct jit_block *jit_kept_find(struct cpu *c, struct pbundle *pb, int take)
 {
-    for (struct jit_block **p = &c->m->jit_kept[pb - c->m->pcache]; *p; p = &(*p)->kept)
+    struct jit_block **head = &c->m->jit_kept[pb - c->m->pcache];
+    for (struct jit_block **p = head; *p; p = &(*p)->kept)
         if (jit_fits(c, *p)) {
             struct jit_block *jb = *p;
-            if (take)
+            if (take || p != head) {
                 *p = jb->kept;
+                if (!take) {
+                    jb->kept = *head;
+                    *head = jb;
+                }
+            }
             return jb;
         }
     return NULL;
