@@ -1,6 +1,7 @@
 /* The translator (jit.h): hot bundles to x86-64.  The code of a block
- * keeps the cpu in rbx, its retired-instruction count in r12 and, for
- * IIPA, the bundle run before the first in r13; rax, rcx, rdx, rsi and
+ * keeps the cpu in rbx, its retired-instruction count in r12, for
+ * IIPA, the bundle run before the first in r13, and the soft-TLB entry
+ * of the last load or store in r15 (tlb_probe); rax, rcx, rdx, rsi and
  * rdi are scratch.  Each slot's code is what the run loop's hot form does
  * (exec.c, ops_int.h, ops_mem.h, and for alloc, br.call and br.ret the
  * RSE's fast paths, rse.h), with registers and predicates at the offsets
@@ -72,6 +73,7 @@ static void b8(struct emit *e, uint64_t v)
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI };
 
 #define R14 14
+#define R15 15
 
 /* OP with a 64-bit operand size, register REG and memory [BASE + D]
  * (BASE rbx or r14, neither of which needs a SIB byte) */
@@ -281,6 +283,10 @@ struct block_builder {
     unsigned follow;         /* FOLLOW_*: the branch of the bundle being translated */
     int depth;               /* 1 inside a followed call */
     int wrapped;             /* made where the frame wraps round the ring (gr_at) */
+    unsigned r15_tlb;        /* r15 is an entry of the current rtlb (1) or wtlb (2)
+                              * on every path to here, or 0 (tlb_probe) */
+    int alat_zero;           /* no ALAT entry is valid on every path to here: a
+                              * store saw none, and no handler ran since */
     struct ool ool[3 * JIT_MAX_BUNDLES];
     unsigned nool;
     uint64_t caller_cfm;     /* then: the caller's frame */
@@ -450,7 +456,7 @@ static int jit_ret(struct cpu *c, unsigned b2)
     return 0;
 }
 
-/* OP dword [rbx + d], imm32 (EXT: 0 add, 5 sub, 7 cmp); QWORD: 64-bit */
+/* OP dword [rbx + d], imm32 (EXT: 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp); QWORD: 64-bit */
 static void alu_mem_imm(struct emit *e, int qword, unsigned ext, int32_t d, uint32_t v)
 {
     if (qword)
@@ -720,20 +726,29 @@ static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsign
 
 /* The soft-TLB probe of a SIZE-byte access at the address in rcx (TLB:
  * the offset from the cpu of the soft-TLB pointer, memory.h): leaves the
- * host address in rsi + rcx; the displacement of its miss jump returned */
-static uint8_t *tlb_probe(struct emit *e, int32_t tlb, unsigned size)
+ * host address in rsi + rcx, and r15 the entry probed; the displacement
+ * of its miss jump returned.  AGAIN: r15 is an entry of that soft TLB
+ * (the sets change only by a PSR write: a handler), tried first (the
+ * access is often to the page of the one before). */
+static uint8_t *tlb_probe(struct emit *e, int32_t tlb, unsigned size, int again)
 {
-    bn(e, "\x48\x89\xc8\x48\xc1\xe8\x0c", 7);      /* mov rax, rcx; shr rax, 12 */
-    bn(e, "\x48\x89\xca\x48\xc1\xea\x3d", 7);      /* mov rdx, rcx; shr rdx, 61 */
-    bn(e, "\x6b\xd2\x55\x31\xd0", 5);              /* imul edx, edx, 0x55; xor eax, edx */
-    bn(e, "\x0f\xb6\xc0\xc1\xe0\x04", 6);          /* movzx eax, al; shl eax, 4 */
-    op_rbx(e, 0x8b, RSI, tlb);                     /* mov rsi, [rbx + tlb] */
-    bn(e, "\x48\x01\xc6", 3);                      /* add rsi, rax */
+    uint8_t *hit = NULL;
     bn(e, "\x48\x89\xca\x48\x81\xe2", 6);          /* mov rdx, rcx; and rdx, */
     b4(e, (uint32_t)(GUEST_PAGE_MASK | (size - 1)));   /*   page mask | alignment */
-    bn(e, "\x48\x3b\x16", 3);                      /* cmp rdx, [rsi] */
+    if (again) {
+        bn(e, "\x49\x3b\x17", 3);                  /* cmp rdx, [r15] */
+        hit = jump(e, JCC_E);
+    }
+    bn(e, "\x48\x89\xc8\x48\xc1\xe8\x0c", 7);      /* mov rax, rcx; shr rax, 12 */
+    bn(e, "\x48\x89\xce\x48\xc1\xee\x3d", 7);      /* mov rsi, rcx; shr rsi, 61 */
+    bn(e, "\x6b\xf6\x55\x31\xf0", 5);              /* imul esi, esi, 0x55; xor eax, esi */
+    bn(e, "\x0f\xb6\xc0\xc1\xe0\x04", 6);          /* movzx eax, al; shl eax, 4 */
+    op_rbx(e, 0x8b, R15, tlb);                     /* mov r15, [rbx + tlb] */
+    bn(e, "\x49\x01\xc7", 3);                      /* add r15, rax */
+    bn(e, "\x49\x3b\x17", 3);                      /* cmp rdx, [r15] */
     uint8_t *miss = jump(e, JCC_NE);
-    bn(e, "\x48\x8b\x76\x08", 4);                  /* mov rsi, [rsi + 8] */
+    patch(e, hit, e->p);
+    bn(e, "\x49\x8b\x77\x08", 4);                  /* mov rsi, [r15 + 8] */
     bn(e, "\x81\xe1\xff\x0f\x00\x00", 6);          /* and ecx, 0xfff */
     return miss;
 }
@@ -859,10 +874,10 @@ static void head_gone(struct block_builder *b)
 
 #define PSR_DEPS (PSR_BN | PSR_BE | PSR_CPL_MASK)
 
-/* add rsp, 8; pop r14, r13, r12, rbx; ret */
+/* pop r15, r14, r13, r12, rbx; ret */
 static void epilogue(struct emit *e)
 {
-    bn(e, "\x48\x83\xc4\x08\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 12);
+    bn(e, "\x41\x5f\x41\x5e\x41\x5d\x41\x5c\x5b\xc3", 10);
 }
 
 /* Slot K of bundle A through its handler, as the run loop's hot_CALL
@@ -886,14 +901,28 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     if (k)                                          /* (cpu.slot is 0 in a block) */
         store_slot(e, k);
     call_handler(e, s);
+    /* r15 stays an entry of the soft TLBs of PSR.cpl (they change with it:
+     * memory.h), which only branches (B) and interruptions change */
+    if (!s->d || s->d->format[0] == 'B')
+        b->r15_tlb = 0;
+    b->alat_zero = 0;                               /* (ld.a, ...) */
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     store_slot(e, 0);
     op_rbx(e, 0x8b, RCX, OFF(nat_live));            /* mov rcx, [nat_live] */
     /* the frame and the PSR change only by branches, B8 (cover, clrrrb,
-     * bsw, epc, rfi), M35 and M44 (PSR writes), and interruptions */
+     * bsw, epc, rfi), M35 and M44 (PSR writes), and interruptions; M35
+     * and M44 write PSR{31:0} only (mov psr.l, psr.um; ssm, rsm, sum, rum
+     * imm24): of the block's dependencies PSR.be, and M44 when its mask
+     * has it */
     const char *f = s->d ? s->d->format : "";
-    if (!s->d || f[0] == 'B' || !strcmp(f, "M35") || !strcmp(f, "M44")) {
+    int m44 = s->d && !strcmp(f, "M44");
+    if (s->d && (!strcmp(f, "M35") || (m44 && ((uint64_t)s->o[0] & PSR_BE)))) {
+        load32(e, RAX, OFF(psr));                   /* mov eax, [psr]; xor eax, psr; and eax, be */
+        alu_reg_imm(e, 6, RAX, (uint32_t)b->c->psr);
+        alu_reg_imm(e, 4, RAX, (uint32_t)PSR_BE);
+        bn(e, "\x48\x09\xc1", 3);                   /* or rcx, rax */
+    } else if (!s->d || f[0] == 'B') {
         bn(e, "\x48\xb8", 2);                       /* mov rax, cfm; xor rax, [cfm]; or rcx, rax */
         b8(e, b->cfm);
         op_rbx(e, 0x33, RAX, OFF(cfm));
@@ -957,7 +986,9 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
         add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
     }
     if (js->mem == 2) {
-        bn(e, "\x31\xc9", 2);                       /* xor ecx, ecx */
+        /* and when ALAT entries are valid (a store after it in the block
+         * does not check: alat_zero) */
+        load32(e, RCX, OFF(alat_mask));             /* mov ecx, [alat_mask] */
         head_gone(b);
         add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
     }
@@ -992,24 +1023,44 @@ static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct
     return js;
 }
 
+/* OP with a 32-bit operand size, register REG and memory [G] */
+static void gop32(struct emit *e, unsigned op, unsigned reg, struct gref g)
+{
+    if ((reg | g.base) >> 3)
+        b1(e, 0x40 | (reg >> 3) << 2 | g.base >> 3);
+    b1(e, op);
+    b1(e, 0x80 | (reg & 7) << 3 | (g.base & 7));
+    b4(e, (uint32_t)g.d);
+}
+
 /* al = the relation REL (eq, lt, ltu) of slot S's operands o[2] (an imm8
- * when IMM) and o[3], compared as 32-bit words when W4 (ops_int.h) */
+ * when IMM) and o[3], compared as 32-bit words when W4 (ops_int.h): the
+ * signed or unsigned compare of the words themselves */
 static void emit_compare(struct block_builder *b, const struct pslot *s, unsigned rel, int w4, int imm)
 {
     struct emit *e = &b->e;
     const struct cpu *c = b->c;
-    if (imm) {
-        bn(e, "\x48\xb8", 2);                       /* mov rax, imm8 */
-        b8(e, (uint64_t)s->o[2]);
-    } else {
-        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
+    struct gref r3 = gr_off(c, (unsigned)s->o[3]);
+    if (imm || s->o[2] == 0) {
+        /* cmp [r3], imm (r0: 0): the flags of r3 - imm, so eq, gt, above */
+        if (w4)
+            gop32(e, 0x81, 7, r3);
+        else
+            gop(e, 0x81, 7, r3);
+        b4(e, imm ? (uint32_t)s->o[2] : 0);
+        bn(e, "\x0f", 1);                          /* setcc al */
+        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97);
+        b1(e, 0xc0);
+        return;
     }
-    gload(e, RCX, gr_off(c, (unsigned)s->o[3]));
-    if (w4 && rel == 2)
-        bn(e, "\x89\xc0\x89\xc9", 4);             /* mov eax, eax; mov ecx, ecx */
-    else if (w4)
-        bn(e, "\x48\x63\xc0\x48\x63\xc9", 6);     /* movsxd rax, eax; movsxd rcx, ecx */
-    bn(e, "\x48\x39\xc8\x0f", 4);                 /* cmp rax, rcx; setcc al */
+    if (w4) {
+        gop32(e, 0x8b, RAX, gr_off(c, (unsigned)s->o[2]));   /* mov eax, r2; cmp eax, r3 */
+        gop32(e, 0x3b, RAX, r3);
+    } else {
+        gload(e, RAX, gr_off(c, (unsigned)s->o[2]));         /* mov rax, r2; cmp rax, r3 */
+        gop(e, 0x3b, RAX, r3);
+    }
+    bn(e, "\x0f", 1);                              /* setcc al */
     b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
     b1(e, 0xc0);
 }
@@ -1192,6 +1243,45 @@ static int other_form(const struct pslot *s)
     return s->fn == invala ? OTHER_INVALA : s->fn == fmov ? OTHER_FMOV : 0;
 }
 
+/* mov cr3 = r2 of an interruption CR (M32; ops_sys.c op_mov_to_cr): at
+ * CPL 0, while PSR.ic is 0, CR[cr3] = GR[r2], any value.  1 for those. */
+static int cr_write_interruption(const struct pslot *s)
+{
+    static __thread op_fn mov_to_cr;
+    static __thread int ready;
+    if (!ready) {
+        mov_to_cr = bound_fn(ops_sys, "M32", "mov");
+        ready = 1;
+    }
+    unsigned n = (unsigned)s->o[0] & 127;
+    return s->d && mov_to_cr && s->fn == mov_to_cr && n >= CR_IPSR && n <= CR_IHA && n != 18;
+}
+
+/* mov.m ar.fpsr = r2 (M29; ops_branch.c op_mov_to_ar_r): AR.FPSR = GR[r2]
+ * unless a reserved field is set (ar_reserved_field).  1 for it. */
+static int fpsr_write(const struct pslot *s)
+{
+    static __thread op_fn mov_to_ar;
+    static __thread int ready;
+    if (!ready) {
+        mov_to_ar = bound_fn(ops_branch, "M29", "mov.m");
+        ready = 1;
+    }
+    return s->d && mov_to_ar && s->fn == mov_to_ar && (s->aux & 1) && ((unsigned)s->o[0] & 127) == AR_FPSR;
+}
+
+/* mov pr = r2, mask17 (I23; ops_int.c op_mov_to_pr): 1 for it */
+static int pr_write(const struct pslot *s)
+{
+    static __thread op_fn mov_to_pr;
+    static __thread int ready;
+    if (!ready) {
+        mov_to_pr = bound_fn(ops_int, "I23", "mov");
+        ready = 1;
+    }
+    return s->d && mov_to_pr && s->fn == mov_to_pr;
+}
+
 /* Predicates P1 = V1 and P2 = V2, constants (-1: no write; a write to p0
  * is ignored) */
 static void pr_store_consts(struct block_builder *b, unsigned p1, int v1, unsigned p2, int v2)
@@ -1246,6 +1336,34 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
         emit_slow_handler(b, (uint8_t *[2]){ slow, NULL }, bundle, a, k, nslots, count, before);
         return 1;
     }
+    if (b->tag == 0 && cr_write_interruption(s)) {
+        b1(e, 0xf7);                                /* test dword [psr], ic */
+        b1(e, 0x83);
+        b4(e, (uint32_t)OFF(psr));
+        b4(e, (uint32_t)PSR_IC);
+        uint8_t *slow = jump(e, JCC_NE);
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        op_rbx(e, 0x89, RAX, OFF(cr[s->o[0] & 127]));
+        emit_slow_handler(b, (uint8_t *[2]){ slow, NULL }, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    if (fpsr_write(s)) {
+        /* reserved: bits 63:58, sf0.td (bit 12), a pc of 01 in sf0-sf3
+         * (bits 9:8, 22:21, 35:34, 48:47): v & ~(v >> 1) & pc bits 0 */
+        uint8_t *slow[2];
+        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        mov_rcx(e, 0xfc00000000001000ull);
+        bn(e, "\x48\x85\xc8", 3);                   /* test rax, rcx */
+        slow[0] = jump(e, JCC_NE);
+        bn(e, "\x48\x89\xc2\x48\xd1\xea\x48\xf7\xd2\x48\x21\xc2", 12);  /* mov rdx, rax; shr rdx, 1;
+                                                                         * not rdx; and rdx, rax */
+        mov_rcx(e, (1ull << 8) | (1ull << 21) | (1ull << 34) | (1ull << 47));
+        bn(e, "\x48\x85\xca", 3);                   /* test rdx, rcx */
+        slow[1] = jump(e, JCC_NE);
+        op_rbx(e, 0x89, RAX, OFF(ar[AR_FPSR]));
+        emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
+        return 1;
+    }
     ar_form = ar_write_plain(s, (unsigned)b->tag, &w);
     if (ar_form) {
         unsigned cpl = (unsigned)b->tag;
@@ -1284,6 +1402,36 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             op_rbx(e, 0x89, RAX, ar);
         }
         emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
+        return 1;
+    }
+    if (pr_write(s)) {
+        /* prf_set_bits (cpu.h) of the physical predicates, p0 kept: eight
+         * bits to eight bytes by bits_bytes, blended where the mask has
+         * only some of them */
+        uint64_t mask = (uint64_t)s->o[2] & ~1ull;
+        gload(e, RCX, gr_off(c, (unsigned)s->o[1]));
+        bn(e, "\x48\xba", 2);                       /* mov rdx, bits_bytes */
+        b8(e, (uint64_t)(uintptr_t)bits_bytes);
+        for (unsigned w = 0; w < 8; w++) {
+            unsigned m = (unsigned)(mask >> (8 * w)) & 0xff;
+            int32_t d = OFF(prf) + 8 * (int32_t)w;
+            if (!m)
+                continue;
+            bn(e, "\x48\x89\xc8", 3);               /* mov rax, rcx; shr rax, 8w */
+            if (w) {
+                bn(e, "\x48\xc1\xe8", 3);
+                b1(e, 8 * w);
+            }
+            bn(e, "\x0f\xb6\xc0\x48\x8b\x04\xc2", 7);   /* movzx eax, al; mov rax, [rdx + rax * 8] */
+            if (m != 0xff) {
+                bn(e, "\x48\xbe", 2);               /* mov rsi, the bytes of m */
+                b8(e, bits_bytes[m] * 0xff);
+                bn(e, "\x48\x21\xf0\x48\xf7\xd6", 6);   /* and rax, rsi; not rsi */
+                op_rbx(e, 0x23, RSI, d);            /* and rsi, [prf + 8w]; or rax, rsi */
+                bn(e, "\x48\x09\xf0", 3);
+            }
+            op_rbx(e, 0x89, RAX, d);
+        }
         return 1;
     }
     int other = other_form(s);
@@ -1588,7 +1736,14 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_ADD: case HOT_SUB: case HOT_AND: case HOT_OR: case HOT_XOR: {
         static const uint8_t op[] = { [HOT_ADD] = 0x03, [HOT_SUB] = 0x2b, [HOT_AND] = 0x23,
                                       [HOT_OR] = 0x0b, [HOT_XOR] = 0x33 };
-        gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
+        unsigned r2 = (unsigned)s->o[1], r3 = (unsigned)s->o[2];
+        if (r1 == r2 || (r1 == r3 && h != HOT_SUB)) {
+            /* OP [r1], the other operand (op - 2: the memory-target form) */
+            gload(e, RAX, gr_off(c, r1 == r2 ? r3 : r2));
+            gop(e, op[h] - 2, RAX, gr_off(c, r1));
+            return;
+        }
+        gload(e, RAX, gr_off(c, r2));
         gop(e, op[h], RAX, gr_off(c, (unsigned)s->o[2]));
         gstore(e, RAX, gr_off(c, r1));
         return;
@@ -1607,12 +1762,25 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         gstore(e, RAX, gr_off(c, r1));
         return;
     case HOT_ADDS:
+        if (s->o[2] == 0) {                         /* r0 + imm */
+            gstore_imm(e, gr_off(c, r1), (uint64_t)s->o[1]);
+            return;
+        }
+        if (s->o[2] == r1) {                        /* add qword [r1], imm32 */
+            gop(e, 0x81, 0, gr_off(c, r1));
+            b4(e, (uint32_t)s->o[1]);
+            return;
+        }
         gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
         bn(e, "\x48\x05", 2);                       /* add rax, imm32 (imm14, imm22) */
         b4(e, (uint32_t)s->o[1]);
         gstore(e, RAX, gr_off(c, r1));
         return;
     case HOT_MOV:
+        if (s->o[1] == 0) {                         /* mov r1 = r0 */
+            gstore_imm(e, gr_off(c, r1), 0);
+            return;
+        }
         gload(e, RAX, gr_off(c, (unsigned)s->o[1]));
         gstore(e, RAX, gr_off(c, r1));
         return;
@@ -1622,19 +1790,24 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_LD8:
     case HOT_ST8: {
         uint8_t *miss[2];
-        unsigned nmiss = 0, size, kind;
+        unsigned nmiss = 0, size, kind, tlb = h == HOT_LD8 ? 1 : 2;
         mem_form(s, be, &size, &kind);
-        if (h == HOT_ST8) {
-            /* an ALAT to invalidate: the handler's path */
+        gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
+        miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
+                                                          : offsetof(struct memory, wtlb)), size,
+                                  b->r15_tlb == tlb);
+        b->r15_tlb = tlb;                           /* (also after the handler: emit_mem_slow) */
+        if (h == HOT_ST8 && !b->alat_zero) {
+            /* an ALAT to invalidate: the handler's path, which leaves the
+             * block unless none is left (emit_mem_slow) */
             b1(e, 0x83);                            /* cmp dword [rbx + alat_mask], 0 */
             b1(e, 0xbb);
             b4(e, (uint32_t)OFF(alat_mask));
             b1(e, 0);
             miss[nmiss++] = jump(e, JCC_NE);
         }
-        gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
-        miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
-                                                          : offsetof(struct memory, wtlb)), size);
+        if (h == HOT_ST8)
+            b->alat_zero = 1;
         if (kind == MEM_FILL) {
             /* ld8.fill: a NaT bit from UNAT (the address's) is the handler's */
             gload(e, RDX, gr_off(c, (unsigned)s->o[1]));
@@ -2105,16 +2278,18 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     int be = (c->psr & PSR_BE) != 0;
     b->tag = pb->addr & 15;              /* the CPL its bundles are fetched at */
 
-    /* push rbx; push r12; push r13; push r14; sub rsp, 8 (calls from the
+    /* push rbx; push r12; push r13; push r14; push r15 (calls from the
      * block find rsp 16-byte aligned); mov rbx, rdi;
      * mov r12, [rbx + insns]; xor r13d, r13d */
-    bn(e, "\x53\x41\x54\x41\x55\x41\x56\x48\x83\xec\x08\x48\x89\xfb", 14);
+    bn(e, "\x53\x41\x54\x41\x55\x41\x56\x41\x57\x48\x89\xfb", 12);
     op_rbx(e, 0x8b, 12, OFF(insns));
     bn(e, "\x45\x31\xed", 3);
     load_bof(e);
     set_r14(e);
     uint8_t *head_code = e->p;
     uint32_t count = 0;
+    b->r15_tlb = 0;
+    b->alat_zero = 0;
     for (unsigned i = 0; i < nb; i++) {
         const struct pbundle *t = &bundles[i];
         uint64_t a = addrs[i];
@@ -2136,6 +2311,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
                 b1(e, 0);
                 skip = jump(e, JCC_E);
             }
+            unsigned r15_tlb = b->r15_tlb;
+            int alat_zero = b->alat_zero;
             unsigned msize, mkind, mform = h == HOT_CALL ? mem_form(s, be, &msize, &mkind) : 0;
             if (mform) {
                 emit_slot(b, s, mform, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
@@ -2149,8 +2326,12 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             } else {
                 emit_slot(b, s, h, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
             }
-            if (skip)
+            if (skip) {
                 patch(e, skip, e->p);
+                if (b->r15_tlb != r15_tlb)          /* (the paths join) */
+                    b->r15_tlb = 0;
+                b->alat_zero &= alat_zero;
+            }
         }
         count += t->nslots;
     }

@@ -5,8 +5,8 @@ shladd, adds/addl, mov, movl, cmp/cmp4 eq/lt/ltu of registers and
 immediates, ld8/st8, br.cond, br.cloop) and of forms whose handlers a
 block calls or makes inline (dep, dep.z, extr, shifts, tbit, tnat, mux,
 ld1-ld4/st1-st4, ld8/st8 with post-increment, ld8.fill, st8.spill,
-speculative and advanced loads, lfetch, AR, BR and FR moves, A3 imm8
-logic, other compare types, multimedia, indirect br.cond), predicated at random, in
+speculative and advanced loads, lfetch, AR (ar.fpsr too), BR and FR
+moves, mov pr = r, A3 imm8 logic, other compare types, multimedia, indirect br.cond), predicated at random, in
 frames of random size, with calls of callees (alloc, br.call, br.ret)
 and of a recursive one deep enough to spill and fill, and entry.S's
 rse_clear_invalid recursion (frames round the ring), some with PSR.be
@@ -158,7 +158,7 @@ def handler_insn(p, unit):
     NaT bits made, no faults): text, GRs (and FRs, ARs by name) read and
     written, predicates read and written."""
     r = p.rng
-    k = r.randrange(13 if unit == "m" else 15)
+    k = r.randrange(14 if unit == "m" else 16)
     d, a, b = p.gr_dst(), p.gr_src(), p.gr_src()
     if unit == "i":
         if k == 0:
@@ -213,6 +213,10 @@ def handler_insn(p, unit):
             return "mov r%d=b%d" % (d, r.randint(0, 7)), set(), {d}, set(), set()
         if k == 14:                       # the value it has (alloc's): ar.pfs stays
             return "mov.i ar.pfs=r%d" % (32 + p.keep), {32 + p.keep}, {"pfs"}, set(), set()
+        if k == 15:                       # mask17: bits 15:1, and bit 16 for 63:16
+            mask = r.randint(-65536, 65535)
+            pw = {i for i in range(1, 64) if (mask >> min(i, 16)) & 1}
+            return "mov pr=r%d,%d" % (a, mask), {a}, set(), set(), pw
     if unit == "m":
         ar = r.choice(ADDR_REGS)
         if k == 0:
@@ -251,6 +255,8 @@ def handler_insn(p, unit):
             return r.choice(["invala", "mf", "srlz.d"]), set(), set(), set(), set()
         if k == 11:
             return "mov r%d=ar.bsp" % d, set(), {d}, set(), set()
+        if k == 13:      # a valid value (random ones have reserved fields: a fault)
+            return "mov ar.fpsr=r0", {0}, {"fpsr"}, set(), set()
         if k == 12:      # post-increment by 0, as above; a fill may make a NaT bit (ar.unat is random)
             if r.random() < 0.5 or d == ar:
                 return "st8.spill [r%d]=r%d%s" % (ar, a, r.choice(["", ",0"])), {ar, a}, {"unat"}, set(), set()

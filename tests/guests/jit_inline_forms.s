@@ -1,8 +1,8 @@
 // expect-exit: 0
-// expect-state: gr[18]=0x56000000 gr[19]=0xe36 gr[20]=0x60d5471b56 gr[21]=0xffffffffffbfffff
-// expect-state: gr[22]=0xc3be11646c96b4a8 nat[22]=true gr[24]=0x60d5471b0c gr[25]=0xe36ac0
+// expect-state: gr[18]=0x56000000 gr[19]=0xe36 gr[20]=0x60d5471b56 gr[21]=0xfffffffffbffffff
+// expect-state: gr[22]=0xc3be11647416b4a8 nat[22]=true gr[24]=0x60d5471b0c gr[25]=0xe36ac0
 // expect-state: gr[26]=0xc715 gr[27]=0x3003e gr[28]=0xc0000000ffffffff gr[29]=0x0
-// expect-state: gr[30]=0x6008685ed0 nat[30]=true pr=0xc715
+// expect-state: gr[30]=0x6008685ed0 nat[30]=true pr=0xc715 gr[1]=0x1c5c gr[13]=0x78
 // jit_inline_forms: a loop the translator makes a block of (cpu/jit.c),
 // of forms whose handlers it makes inline: ld1-ld4, st1-st4 (a store read
 // back by ld8), ld8.fill (its UNAT bit set on the last pass: the NaT bit
@@ -10,7 +10,9 @@
 // UNAT bit cleared: ar.unat read back), dep.z, extr.u, dep, xor imm8,
 // tbit and tnat of the parallel types, cmp.unc, mov r = pr, mov f = f of
 // a negative value (getf.exp has the sign), and invala between ld8.a and
-// ld8.c.nc (the check load reloads: r29 = 0, not 7).  The values are the
+// ld8.c.nc (the check load reloads: r29 = 0, not 7), and a store to the
+// address of a valid ALAT entry after another store in the block (the
+// check load reloads: r1 sums the stored values).  The values are the
 // interpreter's (--no-jit).
 	.include "check.inc"
 	ENTRY _start
@@ -28,6 +30,7 @@
 	adds r8 = 128, r2
 	adds r14 = 256, r2
 	adds r17 = 72, r2
+	adds r32 = 384, r2
 	movl r15 = 0xc0000000ffffffff ;;
 	setf.sig f6 = r15 ;;
 	fmerge.ns f7 = f6, f6 ;;
@@ -82,6 +85,11 @@ loop:
 	invala ;;
 	ld8.c.nc r29 = [r14] ;;
 	add r22 = r22, r29
+	ld8.a r13 = [r32] ;;
+	st4 [r5] = r20 ;;
+	st8 [r32] = r9 ;;
+	ld8.c.nc r13 = [r32] ;;
+	add r1 = r1, r13
 	adds r9 = 1, r9 ;;
 	cmp.lt p6, p0 = r9, r0
 	cmp.ltu p14, p0 = 120, r9 ;;
