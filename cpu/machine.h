@@ -35,10 +35,10 @@ struct machine {
     int (*on_interruption)(struct machine *m);
     void *hv;                          /* for on_interruption (struct hv) */
     /* ... and the Alternate Data TLB misses it satisfies at once, called
-     * where the reference is made (tlb.c, translate): 1 when the entry is
-     * now in the TC (the reference is checked again), else 0 and the miss
-     * faults.  NULL in native mode. */
-    int (*on_tlb_miss)(struct machine *m, const struct interruption *in);
+     * where a reference that faults on them misses (tlb.c, check), VA with
+     * the fault's ISR: the entry now in the TC (the reference goes on with
+     * it), else NULL and the miss faults.  NULL in native mode. */
+    struct tlb_entry *(*on_tlb_miss)(struct machine *m, uint64_t va, uint64_t isr);
     /* Trap-and-emulate mode (hv/trap.c, `run --mode=trap`): called by
      * pcache_fill for every bundle predecoded, to bind the virtualization
      * holes to a counting wrapper.  NULL otherwise: nothing per

@@ -451,7 +451,7 @@ struct tlb_entry *tlb_vhpt_search(struct cpu *c, int side, uint64_t va)
  * permission, access rights or Dirty-Bit fault (the others are the
  * read's). */
 INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra, int rights,
-                 uint64_t *pa, struct interruption *f, struct tlb_ref *ref)
+                 uint64_t *pa, struct interruption *f, struct tlb_ref *ref, int serve)
 {
     uint64_t isr = (uint64_t)acc << 32 | isr_extra;
     int data = side == TLB_D;
@@ -463,14 +463,19 @@ INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl
         /* with PSR.ic = 0 the data miss faults below become Data Nested
          * TLB at delivery (SDM vol. 2, figure 4-16; interrupt.c) */
         uint64_t pta = c->cr[CR_PTA];
-        if (!RR_VE(rr) || !PTA_VE(pta))
-            return tlb_fault(c, f, data ? IVEC_ALT_DATA_TLB : IVEC_ALT_INSTRUCTION_TLB, va, isr, 0);
-        int unmapped = 0;
-        e = vhpt_walk(c, side, va, rr, pta, &unmapped, 1);   /* lookup's miss: VA's */
-        if (unmapped)
-            return tlb_fault(c, f, IVEC_VHPT_TRANSLATION, va, isr, 1);
-        if (!e)
-            return tlb_fault(c, f, data ? IVEC_DATA_TLB : IVEC_INSTRUCTION_TLB, va, isr, 1);
+        if (!RR_VE(rr) || !PTA_VE(pta)) {
+            /* SERVE: a reference that would fault, whose Alternate Data
+             * TLB miss the hypervisor may satisfy at once (machine.h) */
+            if (!serve || !data || !c->m->on_tlb_miss || !(e = c->m->on_tlb_miss(c->m, va, isr)))
+                return tlb_fault(c, f, data ? IVEC_ALT_DATA_TLB : IVEC_ALT_INSTRUCTION_TLB, va, isr, 0);
+        } else {
+            int unmapped = 0;
+            e = vhpt_walk(c, side, va, rr, pta, &unmapped, 1);   /* lookup's miss: VA's */
+            if (unmapped)
+                return tlb_fault(c, f, IVEC_VHPT_TRANSLATION, va, isr, 1);
+            if (!e)
+                return tlb_fault(c, f, data ? IVEC_DATA_TLB : IVEC_INSTRUCTION_TLB, va, isr, 1);
+        }
     }
     uint64_t pte = e->pte;
     if (!(pte & PTE_P))
@@ -517,7 +522,7 @@ INLINE int check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl
 int tlb_check(struct cpu *c, int side, uint64_t va, unsigned acc, unsigned pl, uint64_t isr_extra,
               int rights, uint64_t *pa, struct interruption *f)
 {
-    return check(c, side, va, acc, pl, isr_extra, rights, pa, f, NULL);
+    return check(c, side, va, acc, pl, isr_extra, rights, pa, f, NULL, 0);
 }
 
 int tlb_translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_t psr_bit, uint64_t isr_extra,
@@ -557,23 +562,18 @@ INLINE int translate(struct cpu *c, int side, uint64_t va, unsigned acc, uint64_
         return untranslated(ref);
     }
     struct interruption f;
-    for (int serviced = 0;; serviced = 1) {
-        switch (check(c, side, va, acc, pl, isr_extra, 1, pa, &f, ref)) {
-        case 0:
-            return 0;
-        case 1:
-            if (side == TLB_I)
-                f.valid |= INTR_FETCH;     /* no slot was counted for the fetch */
-            /* a hypervisor's insert at once (machine.h): checked again */
-            if (f.vector == IVEC_ALT_DATA_TLB && c->m->on_tlb_miss && !serviced && c->m->on_tlb_miss(c->m, &f))
-                continue;
-            return cpu_interrupt(c, &f);
-        default:
-            cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
-            if (side == TLB_I)
-                c->intr.valid |= INTR_FETCH;
-            return OP_STOP;
-        }
+    switch (check(c, side, va, acc, pl, isr_extra, 1, pa, &f, ref, 1)) {
+    case 0:
+        return 0;
+    case 1:
+        if (side == TLB_I)
+            f.valid |= INTR_FETCH;     /* no slot was counted for the fetch */
+        return cpu_interrupt(c, &f);
+    default:
+        cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
+        if (side == TLB_I)
+            c->intr.valid |= INTR_FETCH;
+        return OP_STOP;
     }
 }
 

@@ -203,13 +203,15 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
  * its entry and exit events).  take()'s count of interruptions without a
  * retired instruction does not see these entries: the reference is
  * satisfied at once, so they cannot repeat without progress. */
-static int hv_miss_now(struct machine *m, const struct interruption *in)
+static struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
 {
     struct hv *h = m->hv;
-    if (m->trace || !hv_tlb_miss_now(h, in))
-        return 0;
+    const struct interruption in = { .vector = IVEC_ALT_DATA_TLB, .isr = isr, .ifa = va,
+                                     .valid = INTR_IFA | INTR_ITIR };
+    if (m->trace || !hv_tlb_miss_now(h, &in))
+        return NULL;
     h->n.entries++;
-    return 1;
+    return h->installed;
 }
 
 /* ----------------------------------------------------------- attach */

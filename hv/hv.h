@@ -102,6 +102,7 @@ struct hv {
     /* vmem.c, guest_data_ma: the real TC entry tlb_lookup last gave for
      * a VHPT entry's page, or NULL (vhpt_tc_forget) */
     const struct tlb_entry *vhpt_tc;
+    struct tlb_entry *installed;  /* vmem.c, install: the entry of the last miss satisfied */
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
     struct trap *trap;            /* trap-and-emulate mode (trap.c), or NULL: xen mode */

@@ -373,7 +373,7 @@ static int install(struct hv *h, const struct interruption *real, int now, int s
                    uint32_t rid, uint32_t key, uint64_t mpte)
 {
     struct cpu *c = &h->m->cpu;
-    tlb_tc_insert(c, side, va, ps, rid, key, mpte);
+    h->installed = tlb_tc_insert(c, side, va, ps, rid, key, mpte);
     if (!now && !(real->valid & INTR_FETCH))
         c->insns--;
     return 1;
