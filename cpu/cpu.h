@@ -482,7 +482,7 @@ void rse_remap(struct cpu *c);               /* rebuild grmap/frmap/prmap from C
 void rse_switch_bank(struct cpu *c);         /* PSR.bn changed: remap r16-r31 */
 void rse_call(struct cpu *c);                /* br.call: new frame of sof - sol outputs */
 int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
-int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor); /* then r1 = AR.PFS */
+int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm); /* rse_alloc_cfm (rse.h); then r1 = AR.PFS */
 int rse_cover(struct cpu *c);
 int rse_flushrs(struct cpu *c);
 int rse_loadrs(struct cpu *c);

@@ -101,8 +101,8 @@ static inline int mem_store(struct cpu *c, uint64_t addr, unsigned size, uint64_
 static inline int mem_rse_differs(const struct cpu *c)
 {
     uint64_t psr = c->psr;
-    uint64_t rt_dt = (psr >> 27 ^ psr >> 17) & 1;                /* PSR.rt != PSR.dt */
-    uint64_t pl = (c->ar[AR_RSC] >> 2 ^ psr >> 32) & 3;         /* RSC.pl != PSR.cpl */
+    uint64_t rt_dt = (psr ^ psr >> 10) & PSR_DT;                /* PSR.rt (bit 27) != PSR.dt */
+    uint64_t pl = (psr >> 30 ^ c->ar[AR_RSC]) & 0xc;            /* PSR.cpl (bits 33:32) != RSC.pl */
     return (rt_dt | pl) != 0 && c->m->system_mode;
 }
 

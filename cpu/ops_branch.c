@@ -182,13 +182,15 @@ static int op_epc(struct cpu *c, const struct pslot *s)
 /* alloc r1=ar.pfs,i,l,o,r (M34): the operands are sof, sol and sor. */
 static int op_alloc(struct cpu *c, const struct pslot *s)
 {
-    unsigned r1 = OPR(0), sof = OPR(2), sol = OPR(3), sor = OPR(4);
-    /* r0 or beyond the new frame, sof, sol or sor out of range, a qp */
-    if (r1 - 1 >= 31 + sof || sof > 96 || sor > sof || sol > sof || s->qp != 0)
+    /* the new size fields, checked: r0 or beyond the new frame, sof, sol
+     * or sor out of range, a qp are illegal (the predecoder's aux, else
+     * alloc_frame_bits again) */
+    uint32_t frame = s->aux >> 31 ? s->aux : alloc_frame_bits(s);
+    if (!frame)
         return illegal(c);
-    if ((c->cfm & (0xfffffull << 18)) && sor != CFM_SOR(c->cfm))
+    if ((c->cfm & CFM_RRB_MASK) && OPR(4) != CFM_SOR(c->cfm))
         return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
-    return rse_alloc(c, r1, sof, sol, sor);
+    return rse_alloc(c, OPR(0), (c->cfm & ~CFM_SIZE_MASK) | (frame & CFM_SIZE_MASK));
 }
 
 static int op_flushrs(struct cpu *c, const struct pslot *s)

@@ -63,6 +63,21 @@ uint64_t rse_addr_add(uint64_t a, int64_t n)
     return a - 8 * (uint64_t)(n + (62 - idx + n) / 63);
 }
 
+/* rse_addr_add(A, N) and rse_addr_add(A, -N) without the division where
+ * at most one collection slot is skipped (bsp_step_*, rse.h; N = 0 moves
+ * A off a collection slot, up). */
+static inline uint64_t addr_up(uint64_t a, unsigned n)
+{
+    uint64_t to;
+    return bsp_step_add(a, n, &to) ? to : rse_addr_add(a, n);
+}
+
+static inline uint64_t addr_down(uint64_t a, unsigned n)
+{
+    uint64_t to;
+    return n && bsp_step_sub(a, n, &to) ? to : rse_addr_add(a, -(int64_t)n);
+}
+
 /* Registers (not NaT collections) in [A, B), A <= B. */
 uint64_t rse_nregs(uint64_t a, uint64_t b)
 {
@@ -557,7 +572,9 @@ static inline __attribute__((always_inline)) int fill_segment(struct cpu *c, uin
 
 static int fill_n(struct cpu *c, unsigned n)
 {
-    uint64_t load = rse_addr_add(c->ar[AR_BSPSTORE], -(int64_t)c->rse.nclean);
+    /* RSE.BspLoad; only the register below it counts (reg_below), the same
+     * for BSPSTORE on a collection slot as for rse_addr_add(BSPSTORE, 0) */
+    uint64_t s = c->ar[AR_BSPSTORE], load = c->rse.nclean ? addr_down(s, c->rse.nclean) : s;
     if (fill_segment(c, load, n))
         return 0;
     return fill_general(c, load, n);
@@ -598,7 +615,7 @@ static void preserve(struct cpu *c, unsigned n)
 {
     c->rse.bof = ring_add(c->rse.bof, n);
     c->rse.ndirty += n;
-    c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], n);
+    c->ar[AR_BSP] = addr_up(c->ar[AR_BSP], n);
 }
 
 /* br.call, br.ret and alloc have a fast path for the usual case: nothing
@@ -641,11 +658,25 @@ static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint
     return OP_NEXT;
 }
 
-int rse_alloc(struct cpu *c, unsigned r1, unsigned sof, unsigned sol, unsigned sor)
+static __attribute__((noinline)) int alloc_room(struct cpu *c, unsigned sof)
 {
-    uint64_t new_cfm = rse_alloc_cfm(c->cfm, sof, sol, sor);
-    if (!rse_alloc_fast(c, r1, new_cfm))
+    return make_room(c, sof);
+}
+
+/* rse_alloc_fast, and alloc_slow where it only adds make_room */
+int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
+{
+    uint64_t old = c->cfm;
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
+    if (__builtin_expect(CFM_RRB_GR(old) != 0, 0))
         return alloc_slow(c, r1, new_cfm);
+    if (sof > old_sof) {
+        if (c->rse.ndirty + c->rse.nclean + sof > NS && alloc_room(c, sof))
+            return OP_STOP;
+        map_linear(c, old_sof, sof);
+    }
+    c->cfm = new_cfm;
+    gr_set(c, r1, c->ar[AR_PFS], 0);
     return OP_NEXT;
 }
 
@@ -699,7 +730,7 @@ int rse_restore_slow(struct cpu *c, unsigned sol, uint64_t new_cfm)
     if (nd + (int)r->nclean > 0 && nd + (int)r->nclean + (int)sof > (int)NS)
         r->nclean = (unsigned)((int)NS - (int)sof - nd);
     r->bof = ring_sub(r->bof, sol);
-    c->ar[AR_BSP] = rse_addr_add(c->ar[AR_BSP], -(int64_t)sol);
+    c->ar[AR_BSP] = addr_down(c->ar[AR_BSP], sol);
     c->cfm = new_cfm;
     remap_frame_linear(c, old);
     return OP_NEXT;
@@ -896,6 +927,6 @@ void rse_set_bspstore(struct cpu *c, uint64_t v)
     if ((int)c->rse.ndirty < 0)
         c->rse.ndirty = 0;  /* an incomplete frame: its missing registers are lost */
     c->ar[AR_BSPSTORE] = v;
-    c->ar[AR_BSP] = rse_addr_add(v, c->rse.ndirty);
+    c->ar[AR_BSP] = addr_up(v, c->rse.ndirty);
     c->rse.nclean = 0;
 }
