@@ -354,24 +354,28 @@ static void halt(struct cpu *c, const char *why)
 }
 
 /* The start of a delivery, shared with the hypervisor's reflection
- * (hv/reflect.c), IC being PSR.ic (or the virtual one): a fault's slot did
- * not retire; with ic = 0 data TLB faults go to the Data Nested TLB
- * vector; the entry is counted; returns the ISR to collect (ei: the
- * faulting or trapping slot, ni, ir: the current frame is incomplete,
- * rse.c). */
-uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
+ * (hv/reflect.c, by interruption_begin, which stores the vector in IN),
+ * IC being PSR.ic (or the virtual one): a fault's slot did not retire;
+ * with ic = 0 data TLB faults go to the Data Nested TLB vector (*VECTOR:
+ * the vector taken); the entry is counted; returns the ISR to collect
+ * (ei: the faulting or trapping slot, ni, ir: the current frame is
+ * incomplete, rse.c). */
+static inline __attribute__((always_inline)) uint64_t begin(struct cpu *c, const struct interruption *in,
+                                                            int ic, enum ivec *vector)
 {
     unsigned ei = c->slot;
+    enum ivec v = in->vector;
     if (in->valid & INTR_TRAP)
         ei = c->trap_slot;
     else if (!(in->valid & INTR_FETCH))
         c->insns--;                  /* counted by the run loop; it did not retire */
-    if (!ic && (in->vector == IVEC_DATA_TLB || in->vector == IVEC_ALT_DATA_TLB ||
-                (in->vector == IVEC_VHPT_TRANSLATION && !(in->isr & ISR_X))))
-        in->vector = IVEC_DATA_NESTED_TLB;
-    c->vector_entries[in->vector]++;
+    if (!ic && (v == IVEC_DATA_TLB || v == IVEC_ALT_DATA_TLB ||
+                (v == IVEC_VHPT_TRANSLATION && !(in->isr & ISR_X))))
+        v = IVEC_DATA_NESTED_TLB;
+    *vector = v;
+    c->vector_entries[v]++;
     c->deliveries++;
-    c->last_delivery.vector = in->vector;
+    c->last_delivery.vector = v;
     c->last_delivery.iip = c->ip;
     c->last_delivery.ifa = (in->valid & INTR_IFA) ? in->ifa : 0;
     uint64_t isr = (in->isr & ~(3ull << ISR_EI_SHIFT)) | (uint64_t)(ei & 3) << ISR_EI_SHIFT;
@@ -382,6 +386,14 @@ uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
     return isr;
 }
 
+uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
+{
+    enum ivec v;
+    uint64_t isr = begin(c, in, ic, &v);
+    in->vector = v;
+    return isr;
+}
+
 /* Collects state and vectors (SDM vol. 2, 5.5: "Interruption Handling").
  * PSR.ic = 1: IPSR, IIP, IFS (v = 0: the frame is not covered), IIPA,
  * ISR and the per-vector IFA, ITIR, IHA, IIM.  PSR.ic = 0: ISR only (with
@@ -389,27 +401,28 @@ uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
  * line: take's path to the hypervisor then saves no registers. */
 static __attribute__((noinline)) void deliver(struct cpu *c)
 {
-    struct interruption in = c->intr;
+    const struct interruption *in = &c->intr;   /* (the vector taken: VECTOR) */
     uint64_t psr = c->psr;
     int ic = (psr & PSR_IC) != 0;
     uint64_t iipa = c->iipa_last;    /* SDM vol. 2, 3.3.5.6 (exec.c, note_last) */
-    uint64_t isr = interruption_begin(c, &in, ic);
+    enum ivec vector;
+    uint64_t isr = begin(c, in, ic, &vector);
     c->cr[CR_ISR] = isr;
     if (c->m->trace)
-        trace_ev_interruption(c, in.vector, c->ip, c->slot, isr, (in.valid & INTR_IFA) ? in.ifa : 0);
+        trace_ev_interruption(c, vector, c->ip, c->slot, isr, (in->valid & INTR_IFA) ? in->ifa : 0);
     if (ic) {
         c->cr[CR_IPSR] = (psr & ~PSR_RI_MASK) | (uint64_t)(c->slot & 3) << PSR_RI_SHIFT;
         c->cr[CR_IIP] = c->ip;
         c->cr[CR_IFS] = 0;
         c->cr[CR_IIPA] = iipa;
-        if (in.valid & INTR_IFA)
-            c->cr[CR_IFA] = in.ifa;
-        if (in.valid & INTR_ITIR)
-            c->cr[CR_ITIR] = in.itir;
-        if (in.valid & INTR_IHA)
-            c->cr[CR_IHA] = in.iha;
-        if (in.valid & INTR_IIM)
-            c->cr[CR_IIM] = in.iim;
+        if (in->valid & INTR_IFA)
+            c->cr[CR_IFA] = in->ifa;
+        if (in->valid & INTR_ITIR)
+            c->cr[CR_ITIR] = in->itir;
+        if (in->valid & INTR_IHA)
+            c->cr[CR_IHA] = in->iha;
+        if (in->valid & INTR_IIM)
+            c->cr[CR_IIM] = in->iim;
     }
     /* SDM vol. 2, 5.5 and table 3-2, "interruption state": instruction
      * and data translation are left as they were (dt, rt, it: Linux's
@@ -421,7 +434,7 @@ static __attribute__((noinline)) void deliver(struct cpu *c)
     if (psr & PSR_BN)
         rse_switch_bank(c);
     psr_translation_changed(c, psr);
-    c->ip = (c->cr[CR_IVA] & ~0x7fffull) + ivec_offset(in.vector);
+    c->ip = (c->cr[CR_IVA] & ~0x7fffull) + ivec_offset(vector);
     c->slot = 0;
     c->fault = FAULT_NONE;
     c->stop = STOP_NONE;

@@ -73,10 +73,10 @@ int tlb_mov_from_pkr(struct cpu *c, uint64_t r3, uint64_t *v);
 static inline void psr_translation_changed(struct cpu *c, uint64_t old)
 {
     uint64_t d = (old ^ c->psr) & PSR_XLATE;
-    if (!d)
-        return;
     if (d & PSR_CPL_MASK)
         mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
+    if (!(d & ~PSR_CPL_MASK))
+        return;                        /* the usual cases: none, or cpl only */
     if (d & (PSR_DT | PSR_RT | PSR_PK | PSR_DA | PSR_DB))
         mem_tlb_flush_data(c->m);
     if (d & (PSR_IT | PSR_PK | PSR_IA))

@@ -94,30 +94,74 @@ static __attribute__((noinline)) int psr_write_slow(struct cpu *c, const struct 
     return OP_NEXT;
 }
 
-static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
+/* PSR.i or .ic turned on (ON): to psr_write_slow when an interrupt is
+ * pending (it may be deliverable now), or for .ic when cpu_run would act
+ * at the run's end (a step, an ibr armed) */
+static inline int psr_on_slow(const struct cpu *c, uint64_t old, uint64_t on)
 {
-    uint64_t old = c->psr;
-    c->psr = v;
-    /* the usual case, without calls: nothing of the above but PSR.ic off */
-    if (((old ^ v) & (PSR_BN | PSR_XLATE | PSR_DB)) ||
-        (v & ~old & (PSR_I | PSR_SS | PSR_TB | PSR_ONE_SHOT | PSR_IC)))
-        return psr_write_slow(c, s, old);
-    if ((old & ~v & PSR_IC) && c->ic_run) {
+    return (c->irr[0] | c->irr[1] | c->irr[2] | c->irr[3]) ||
+           ((on & PSR_IC) && ((old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || c->dbg_inst));
+}
+
+/* ... and PSR.ic turned on otherwise: IIPA from the next instruction on */
+static inline int psr_ic_on(struct cpu *c)
+{
+    c->ic_from = c->insns - c->run_first + c->slot + 1;
+    c->ic_run = 1;
+    return OP_NEXT;
+}
+
+/* PSR.ic turned off: IIPA is this bundle */
+static inline int psr_ic_off(struct cpu *c)
+{
+    if (c->ic_run) {
         c->iipa_last = c->ip & ~15ull;
         c->ic_run = 0;
     }
     return OP_NEXT;
 }
 
-/* ssm imm24 (aux 0), rsm imm24 (aux 1) (M44) */
+/* The usual cases without calls: nothing of psr_write_slow's but PSR.ic
+ * off, or PSR.i or .ic on with no psr_on_slow. */
+static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
+{
+    uint64_t old = c->psr, on = v & ~old;
+    c->psr = v;
+    if (((old ^ v) & (PSR_BN | PSR_XLATE | PSR_DB)) || (on & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) ||
+        ((on & (PSR_I | PSR_IC)) && psr_on_slow(c, old, on)))
+        return psr_write_slow(c, s, old);
+    if (on & PSR_IC)
+        return psr_ic_on(c);
+    if (old & ~v & PSR_IC)
+        return psr_ic_off(c);
+    return OP_NEXT;
+}
+
+/* ssm imm24 (aux 0), rsm imm24 (aux 1) (M44): psr_write for bits 23:0
+ * set (no bn, ss, tb or one-shot bit among them) or cleared */
+_Static_assert(!(PSR_SM_DEFINED & (PSR_BN | PSR_SS | PSR_TB | PSR_ONE_SHOT)), "ssm's bits");
 static int op_ssm(struct cpu *c, const struct pslot *s)
 {
-    uint64_t imm = (uint64_t)O(0);
+    uint64_t imm = (uint64_t)O(0), old = c->psr;
     if (PSR_CPL(c))
         return privileged(c);
     if (imm & ~PSR_SM_DEFINED)
         return reserved_field(c);
-    return psr_write(c, s, s->aux ? c->psr & ~imm : c->psr | imm);
+    if (s->aux) {
+        c->psr = old & ~imm;
+        if (old & imm & PSR_XLATE)
+            return psr_write_slow(c, s, old);
+        if (old & imm & PSR_IC)
+            return psr_ic_off(c);
+        return OP_NEXT;
+    }
+    uint64_t on = imm & ~old;
+    c->psr = old | imm;
+    if ((on & PSR_XLATE) || ((on & (PSR_I | PSR_IC)) && psr_on_slow(c, old, on)))
+        return psr_write_slow(c, s, old);
+    if (on & PSR_IC)
+        return psr_ic_on(c);
+    return OP_NEXT;
 }
 
 /* mov psr.l = r2 (M35): PSR{31:0} = GR[r2]{31:0} */
