@@ -584,7 +584,9 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             /* the frame wraps round the ring here (rse_clear_invalid's
              * recursion): the block kept for this ring position (made
              * after JIT_HOT such entries) runs, the entry keeping its own */
-            struct jit_block *w = jit_kept_find(c, pb, 0);
+            struct jit_block *w = c->m->jit_kept[pb - pcache];
+            if (!w || !jit_fits(c, w))
+                w = jit_kept_find(c, pb, 0);  /* (the first fits: it would return it) */
             if (!w) {
                 if (--pb->jit_tick)
                     return JIT_RUN_ENTER;

@@ -568,31 +568,24 @@ static int jit_call(struct cpu *c, unsigned b1, uint64_t ret)
 
 /* br.call b1 = A + 16 in the frame F, inline: rse_call_fast and
  * br_call_link (rse.h, ops_branch.h) with F and CPL (the fetch tag)
- * constants; jit_call when BSP would cross a NaT collection slot.  Falls
+ * constants; jit_call when BSP would cross two NaT collection slots.  Falls
  * through with the callee's frame made and r14 its r32 (no wrap: the
  * caller's bof + sof <= 96 in a block, and the callee's frame ends where
- * the caller's did), on to the exit; b->cfm stays the caller's (a
- * guarded call falls through). */
+ * the caller's did; in a block made where the frame wraps, mapped from
+ * the ring), on to the exit; b->cfm stays the caller's (a guarded call
+ * falls through). */
 static void emit_call_inline(struct block_builder *b, const struct pslot *s, uint64_t a)
 {
     struct emit *e = &b->e;
     uint64_t f = b->cfm;
     unsigned sol = CFM_SOL(f), sof = CFM_SOF(f), b1r = (unsigned)s->o[0];
-    uint8_t *slow;
-    if (b->wrapped) {                               /* (no linear map from r14) */
-        emit_call(e, (const void *)jit_call, b1r, a + 16);
-        load_bof(e);
-        set_r14(e);
-        return;
-    }
-    op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));          /* (bsp >> 3 & 63) + sol < 63 */
-    bn(e, "\x48\xc1\xe8\x03\x83\xe0\x3f", 7);      /* shr rax, 3; and eax, 63 */
-    if (sol < 63) {
-        b1(e, 0x3d);                                /* cmp eax, 63 - sol */
-        b4(e, 63 - sol);
+    uint8_t *slow = NULL;
+    if (sol >= 63) {                                /* two slots crossed: jit_call */
+        op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));      /* (bsp >> 3 & 63) + sol >= 126 */
+        bn(e, "\x48\xc1\xe8\x03\x83\xe0\x3f", 7);  /* shr rax, 3; and eax, 63 */
+        b1(e, 0x3d);                                /* cmp eax, 126 - sol */
+        b4(e, 126 - sol);
         slow = jump(e, 0x83);                       /* jae */
-    } else {
-        slow = jump(e, JMP);                        /* always crosses */
     }
     store_imm(e, OFF(br[b1r & 7]), a + 16);
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_EC]));           /* pfs = cfm | (ec & 63) << 52 | cpl << 62 */
@@ -603,23 +596,38 @@ static void emit_call_inline(struct block_builder *b, const struct pslot *s, uin
     if (sol) {
         load32(e, RAX, OFF(rse.bof));               /* bof = ring_add(bof, sol) */
         alu_reg_imm(e, 0, RAX, sol);
-        if (sol == sof) {                           /* only then can it reach 96 */
+        if (sol == sof || b->wrapped) {             /* only then can it reach 96 */
             bn(e, "\x8d\x48\xa0\x83\xf8\x60\x0f\x43\xc1", 9);  /* lea ecx, [rax - 96]; cmp eax, 96; cmovae eax, ecx */
         }
         store32(e, RAX, OFF(rse.bof));
         alu_mem_imm(e, 0, 0, OFF(rse.ndirty), sol);
-        alu_mem_imm(e, 1, 0, OFF(ar[AR_BSP]), 8 * sol);
     }
+    /* bsp_step_add: bsp + 8 * sol, and 8 more across a collection slot */
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));          /* mov rax, [bsp] */
+    bn(e, "\x89\xc2\xc1\xea\x03\x83\xe2\x3f", 8); /* mov edx, eax; shr edx, 3; and edx, 63 */
+    b1(e, 0x81);                                    /* cmp edx, 63 - sol (signed) */
+    b1(e, 0xfa);
+    b4(e, (uint32_t)(63 - (int32_t)sol));
+    bn(e, "\x0f\x9d\xc2\x0f\xb6\xd2", 6);          /* setge dl; movzx edx, dl */
+    bn(e, "\x48\x8d\x84\xd0", 4);                  /* lea rax, [rax + rdx * 8 + 8 * sol] */
+    b4(e, 8 * sol);
+    op_rbx(e, 0x89, RAX, OFF(ar[AR_BSP]));
     store_imm(e, OFF(cfm), sof - sol);
-    if (sol == sof) {
+    if (b->wrapped) {                               /* (no linear map from r14) */
+        load_bof(e);
+        map_copy(e, 0, sof - sol);
+        set_r14(e);
+    } else if (sol == sof) {
         load_bof(e);
         set_r14(e);
     } else if (sol) {
         bn(e, "\x49\x81\xc6", 3);                  /* add r14, sol registers */
         b4(e, (uint32_t)(sol * sizeof(struct greg)));
     }
-    map_from_r14(e, 0, sof - sol);
-    b->ool[b->nool++] = (struct ool){ .from = { slow }, .back = e->p, .s = s, .a = a };
+    if (!b->wrapped)
+        map_from_r14(e, 0, sof - sol);
+    if (slow)
+        b->ool[b->nool++] = (struct ool){ .from = { slow }, .back = e->p, .s = s, .a = a };
 }
 
 /* alloc r1 = ar.pfs to NEW_CFM, inline, once r14 is known to reach the
@@ -677,15 +685,21 @@ static int emit_ret_inline(struct block_builder *b, unsigned b2, uint64_t p, uin
     alu_reg_imm(e, 7, RCX, NPHYS_STACKED);
     generic[2] = jump(e, JCC_A);
     generic[3] = NULL;
-    if (sol) {
-        op_rbx(e, 0x8b, RDX, OFF(ar[AR_BSP]));      /* (bsp >> 3 & 63) >= sol */
+    if (sol) {                                      /* bsp_step_sub: idx = bsp >> 3 & 63 */
+        op_rbx(e, 0x8b, RDX, OFF(ar[AR_BSP]));
         bn(e, "\x48\xc1\xea\x03\x83\xe2\x3f", 7);  /* shr rdx, 3; and edx, 63 */
-        alu_reg_imm(e, 7, RDX, sol);
-        generic[3] = jump(e, 0x82);                 /* jb */
+        if (sol >= 64) {                            /* two collection slots: idx < sol - 63 */
+            alu_reg_imm(e, 7, RDX, sol - 63);
+            generic[3] = jump(e, 0x82);             /* jb */
+        }
     }
     store_imm(e, OFF(cfm), pfm);
-    if (sol)
-        alu_mem_imm(e, 1, 5, OFF(ar[AR_BSP]), 8 * sol);
+    if (sol) {                                      /* bsp -= 8 * sol, and 8 more when idx < sol */
+        alu_reg_imm(e, 7, RDX, sol);                /* cmp edx, sol; sbb rdx, rdx */
+        bn(e, "\x48\x19\xd2\x48\x8d\x14\xd5", 7);  /* lea rdx, [rdx * 8 - 8 * sol] */
+        b4(e, (uint32_t)(-8 * (int32_t)sol));
+        op_rbx(e, 0x01, RDX, OFF(ar[AR_BSP]));      /* add [bsp], rdx */
+    }
     store32(e, RAX, OFF(rse.ndirty));
     bn(e, "\xba\x60\x00\x00\x00\x29\xca", 7);      /* mov edx, 96; sub edx, ecx */
     load32(e, RSI, OFF(rse.nclean));                /* nclean = min(nclean, 96 - d - sof) */
@@ -794,6 +808,15 @@ static int jit_rest(struct cpu *c, const struct jit_slot *js)
     return OP_NEXT;
 }
 
+/* jit_leave's OP_NEXT with slots after JS's, out of line: jit_leave
+ * itself then saves no registers */
+static __attribute__((noinline)) uintptr_t jit_leave_rest(struct cpu *c, struct jit_slot *js)
+{
+    if (jit_rest(c, js) == OP_STOP)
+        return (uintptr_t)js->blk | JIT_STOP;       /* past the slot: A */
+    return (uintptr_t)&js->chain;
+}
+
 /* The block leaves at slot JS (R12, R13: the block's registers), whose
  * handler returned R: as the run loop's left_K for OP_BRANCH and OP_STOP;
  * OP_NEXT: the handler changed what the block depends on or its bundles
@@ -804,12 +827,15 @@ static uintptr_t jit_leave(struct cpu *c, struct jit_slot *js, int r, uint64_t r
 {
     c->jit_last = js->a;
     if (r == OP_NEXT) {
-        c->insns = r12 + js->count;
-        c->ip = js->a;
         c->slot = 0;
-        r = jit_rest(c, js);
-        if (r == OP_STOP)
-            return (uintptr_t)js->blk | JIT_STOP;   /* past the slot: A */
+        if (js->k + 1u < js->nslots) {
+            c->insns = r12 + js->count;
+            c->ip = js->a;
+            return jit_leave_rest(c, js);
+        }
+        /* the last slot: jit_rest's end of the bundle */
+        c->insns = r12 + js->count + js->nslots;
+        c->ip = js->a + 16;
         return (uintptr_t)&js->chain;
     }
     c->insns = r12 + js->count + js->k + 1;
@@ -1710,16 +1736,84 @@ static void emit_ool(struct block_builder *b, const struct ool *o)
 /* The body of slot K of bundle A (form H), COUNT slots retired in this
  * pass before the bundle.  Branches jump to HEAD (the block's start) or
  * leave. */
-/* br.ret (slot S, K of bundle A) off the inline path: jit_ret (rse.h's
- * fast path), else its handler (fills, a demotion, ...), which leaves */
+/* jit_ret inline, AR.PFS read at run time: rse_restore_fast and
+ * br_ret_state (rse.h, ops_branch.h), the frame's rrbs (none) and CPL
+ * (the fetch tag) constants.  Each of *SLOW (6) jumps before any change
+ * where jit_ret would return 1; else falls through with the frame
+ * restored and cpu.ip the return address. */
+static void emit_ret_any_pfs(struct block_builder *b, unsigned b2, uint8_t **slow)
+{
+    struct emit *e = &b->e;
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));          /* mov rax, [pfs] */
+    slow[0] = NULL;
+    if (b->tag < 3) {                               /* pfs.ppl > cpl */
+        bn(e, "\x48\x89\xc2\x48\xc1\xea\x3e\x83\xfa", 9);  /* mov rdx, rax; shr rdx, 62; cmp edx, */
+        b1(e, (unsigned)b->tag);
+        slow[0] = jump(e, JCC_A);
+    }
+    bn(e, "\x48\x89\xc2\x48\xc1\xea\x12", 7);      /* mov rdx, rax; shr rdx, 18 (the rrbs) */
+    bn(e, "\xf7\xc2\xff\xff\x0f\x00", 6);          /* test edx, 0xfffff */
+    slow[1] = jump(e, JCC_NE);
+    bn(e, "\x89\xc1\x83\xe1\x7f", 5);              /* mov ecx, eax; and ecx, 127: sof */
+    bn(e, "\x89\xc2\xc1\xea\x07\x83\xe2\x7f", 8); /* mov edx, eax; shr edx, 7; and edx, 127: sol */
+    bn(e, "\x39\xca", 2);                          /* cmp edx, ecx: sol > sof */
+    slow[2] = jump(e, JCC_A);
+    load32(e, RSI, OFF(rse.ndirty));                /* d = ndirty - sol (sol > ndirty) */
+    bn(e, "\x29\xd6", 2);                          /* sub esi, edx */
+    slow[3] = jump(e, 0x82);                        /* jb */
+    bn(e, "\x8d\x3c\x0e\x83\xff\x60", 6);          /* lea edi, [rsi + rcx]; cmp edi, 96: d + sof > 96 */
+    slow[4] = jump(e, JCC_A);
+    /* bsp_step_sub: idx = bsp >> 3 & 63; 62 - idx + sol < 126, else two
+     * collection slots (the slow path) */
+    op_mem(e, 0x8b, 8, RBX, OFF(ar[AR_BSP]));       /* mov r8, [bsp] */
+    bn(e, "\x44\x89\xc0\xc1\xe8\x03\x83\xe0\x3f", 9); /* mov eax, r8d; shr eax, 3; and eax, 63 */
+    bn(e, "\x41\x89\xd1\x41\x83\xc1\x3e", 7);      /* mov r9d, edx; add r9d, 62 */
+    bn(e, "\x41\x29\xc1\x41\x83\xf9\x7e", 7);      /* sub r9d, eax; cmp r9d, 126 */
+    slow[5] = jump(e, 0x8d);                        /* jge (idx 63, sol 0: -1) */
+    /* bsp -= 8 * sol, and 8 more when idx < sol */
+    bn(e, "\x39\xd0\x48\x19\xc0", 5);              /* cmp eax, edx; sbb rax, rax */
+    bn(e, "\x4d\x8d\x04\xc0", 4);                  /* lea r8, [r8 + rax * 8] */
+    bn(e, "\x41\x89\xd1\x41\xc1\xe1\x03\x4d\x29\xc8", 10); /* mov r9d, edx; shl r9d, 3; sub r8, r9 */
+    op_mem(e, 0x89, 8, RBX, OFF(ar[AR_BSP]));
+    store32(e, RSI, OFF(rse.ndirty));
+    bn(e, "\xb8\x60\x00\x00\x00\x29\xf8", 7);      /* mov eax, 96; sub eax, edi */
+    load32(e, RSI, OFF(rse.nclean));                /* nclean = min(nclean, 96 - d - sof) */
+    bn(e, "\x39\xc6\x0f\x47\xf0", 5);              /* cmp esi, eax; cmova esi, eax */
+    store32(e, RSI, OFF(rse.nclean));
+    load_bof(e);                                    /* bof = ring_sub(bof, sol) */
+    bn(e, "\x29\xd0\x8d\x70\x60\x0f\x42\xc6", 8);  /* sub eax, edx; lea esi, [rax + 96]; cmovb eax, esi */
+    store32(e, RAX, OFF(rse.bof));
+    bn(e, "\x48\x8d\xb4\xc3", 4);                  /* map_run(0, sof, bof): lea rsi, [rbx + rax * 8 + ring] */
+    b4(e, (uint32_t)OFF(rse.ring));
+    op_rbx(e, 0x8d, RDI, OFF_GRMAP(32));            /* lea rdi, [grmap + 32]; rep movsq (ecx = sof) */
+    bn(e, "\xf3\x48\xa5", 3);
+    op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));          /* ec = pfs >> 52 & 63 */
+    bn(e, "\x48\x89\xc2\x48\xc1\xea\x34\x83\xe2\x3f", 10);  /* mov rdx, rax; shr rdx, 52; and edx, 63 */
+    op_rbx(e, 0x89, RDX, OFF(ar[AR_EC]));
+    bn(e, "\x48\xc1\xe0\x1a\x48\xc1\xe8\x1a", 8);  /* cfm = pfs & CFM_MASK (38 bits) */
+    op_rbx(e, 0x89, RAX, OFF(cfm));
+    op_rbx(e, 0x8b, RAX, OFF(br[b2 & 7]));          /* ip = b2 & ~15 */
+    bn(e, "\x48\x83\xe0\xf0", 4);
+    op_rbx(e, 0x89, RAX, OFF(ip));
+}
+
+/* br.ret (slot S, K of bundle A) off the inline path: rse.h's fast path
+ * under any PFS (emit_ret_any_pfs; jit_ret when the frame rotates),
+ * else its handler (fills, a demotion, ...), which leaves */
 static void emit_ret_general(struct block_builder *b, const struct pslot *s, uint64_t a, unsigned k,
                              uint32_t count, uint64_t prev)
 {
     struct emit *e = &b->e;
-    emit_call(e, (const void *)jit_ret, (unsigned)s->o[0], 0);
-    uint8_t *slow = jump(e, JCC_NE);
+    uint8_t *slow[6] = { 0 };
+    if (b->cfm & CFM_RRB_MASK) {
+        emit_call(e, (const void *)jit_ret, (unsigned)s->o[0], 0);
+        slow[0] = jump(e, JCC_NE);
+    } else {
+        emit_ret_any_pfs(b, (unsigned)s->o[0], slow);
+    }
     add_exit_kind(b, jump(e, JMP), 0, 0, 0, count + k + 1, a, EXIT_RET);
-    patch(e, slow, e->p);
+    for (unsigned i = 0; i < 6; i++)
+        patch(e, slow[i], e->p);
     emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
 }
 
@@ -2164,6 +2258,21 @@ static void jit_reset(struct machine *m)
     m->jit->resets++;
 }
 
+/* The bundle at KEY (its address | the fetch tag) whose bytes are at P,
+ * predecoded: the predecode cache's entry when it holds those bytes
+ * (exec.c's lookup, which checks the same), else made here */
+static void bundle_at(const struct cpu *c, struct pbundle *t, uint64_t key, const uint8_t *p)
+{
+    const struct pbundle *q = &c->m->pcache[(key >> 4) & (PCACHE_SIZE - 1)];
+    uint64_t lo, hi;
+    memcpy(&lo, p, 8);
+    memcpy(&hi, p + 8, 8);
+    if (q->addr == key && q->lo == lo && q->hi == hi && !q->traced)
+        *t = *q;
+    else
+        predecode_bundle(t, key & ~15ull, p);
+}
+
 struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
 {
     struct machine *m = c->m;
@@ -2193,7 +2302,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             break;
         struct pbundle *t = &bundles[nb];
         if (nb)
-            predecode_bundle(t, a, pb->host + (a - head));
+            bundle_at(c, t, a | (pb->addr & 15), pb->host + (a - head));
         else
             *t = *pb;
         if (!bundle_ok(t, &cfm))
