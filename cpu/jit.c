@@ -602,16 +602,18 @@ static void emit_call_inline(struct block_builder *b, const struct pslot *s, uin
         store32(e, RAX, OFF(rse.bof));
         alu_mem_imm(e, 0, 0, OFF(rse.ndirty), sol);
     }
-    /* bsp_step_add: bsp + 8 * sol, and 8 more across a collection slot */
-    op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));          /* mov rax, [bsp] */
-    bn(e, "\x89\xc2\xc1\xea\x03\x83\xe2\x3f", 8); /* mov edx, eax; shr edx, 3; and edx, 63 */
-    b1(e, 0x81);                                    /* cmp edx, 63 - sol (signed) */
-    b1(e, 0xfa);
-    b4(e, (uint32_t)(63 - (int32_t)sol));
-    bn(e, "\x0f\x9d\xc2\x0f\xb6\xd2", 6);          /* setge dl; movzx edx, dl */
-    bn(e, "\x48\x8d\x84\xd0", 4);                  /* lea rax, [rax + rdx * 8 + 8 * sol] */
-    b4(e, 8 * sol);
-    op_rbx(e, 0x89, RAX, OFF(ar[AR_BSP]));
+    /* bsp_step_add: bsp + 8 * sol, and 8 more across a collection slot
+     * (BSP is never on one: sol 0 leaves it) */
+    if (sol) {
+        op_rbx(e, 0x8b, RAX, OFF(ar[AR_BSP]));      /* mov rax, [bsp]; shr rax, 3; and eax, 63 */
+        bn(e, "\x48\xc1\xe8\x03\x83\xe0\x3f", 7);
+        b1(e, 0x3d);                                /* cmp eax, 63 - sol (signed) */
+        b4(e, (uint32_t)(63 - (int32_t)sol));
+        uint8_t *near = jump(e, 0x8c);              /* jl */
+        alu_mem_imm(e, 1, 0, OFF(ar[AR_BSP]), 8);
+        patch(e, near, e->p);
+        alu_mem_imm(e, 1, 0, OFF(ar[AR_BSP]), 8 * sol);
+    }
     store_imm(e, OFF(cfm), sof - sol);
     if (b->wrapped) {                               /* (no linear map from r14) */
         load_bof(e);
@@ -695,10 +697,11 @@ static int emit_ret_inline(struct block_builder *b, unsigned b2, uint64_t p, uin
     }
     store_imm(e, OFF(cfm), pfm);
     if (sol) {                                      /* bsp -= 8 * sol, and 8 more when idx < sol */
-        alu_reg_imm(e, 7, RDX, sol);                /* cmp edx, sol; sbb rdx, rdx */
-        bn(e, "\x48\x19\xd2\x48\x8d\x14\xd5", 7);  /* lea rdx, [rdx * 8 - 8 * sol] */
-        b4(e, (uint32_t)(-8 * (int32_t)sol));
-        op_rbx(e, 0x01, RDX, OFF(ar[AR_BSP]));      /* add [bsp], rdx */
+        alu_reg_imm(e, 7, RDX, sol);                /* cmp edx, sol; jae */
+        uint8_t *near = jump(e, 0x83);
+        alu_mem_imm(e, 1, 5, OFF(ar[AR_BSP]), 8);
+        patch(e, near, e->p);
+        alu_mem_imm(e, 1, 5, OFF(ar[AR_BSP]), 8 * sol);
     }
     store32(e, RAX, OFF(rse.ndirty));
     bn(e, "\xba\x60\x00\x00\x00\x29\xca", 7);      /* mov edx, 96; sub edx, ecx */
