@@ -1272,18 +1272,27 @@ static int other_form(const struct pslot *s)
     return s->fn == invala ? OTHER_INVALA : s->fn == fmov ? OTHER_FMOV : 0;
 }
 
+/* The handler TABLE binds FORMAT MNEMONIC to, looked up once (per
+ * thread) into *FN */
+static op_fn bound_once(op_fn *fn, int *ready, const struct op_binding *table, const char *format,
+                        const char *mnemonic)
+{
+    if (!*ready) {
+        *fn = bound_fn(table, format, mnemonic);
+        *ready = 1;
+    }
+    return *fn;
+}
+
 /* mov cr3 = r2 of an interruption CR (M32; ops_sys.c op_mov_to_cr): at
  * CPL 0, while PSR.ic is 0, CR[cr3] = GR[r2], any value.  1 for those. */
 static int cr_write_interruption(const struct pslot *s)
 {
     static __thread op_fn mov_to_cr;
     static __thread int ready;
-    if (!ready) {
-        mov_to_cr = bound_fn(ops_sys, "M32", "mov");
-        ready = 1;
-    }
     unsigned n = (unsigned)s->o[0] & 127;
-    return s->d && mov_to_cr && s->fn == mov_to_cr && n >= CR_IPSR && n <= CR_IHA && n != 18;
+    return s->d && s->fn && s->fn == bound_once(&mov_to_cr, &ready, ops_sys, "M32", "mov") &&
+           n >= CR_IPSR && n <= CR_IHA && n != 18;
 }
 
 /* mov.m ar.fpsr = r2 (M29; ops_branch.c op_mov_to_ar_r): AR.FPSR = GR[r2]
@@ -1292,11 +1301,8 @@ static int fpsr_write(const struct pslot *s)
 {
     static __thread op_fn mov_to_ar;
     static __thread int ready;
-    if (!ready) {
-        mov_to_ar = bound_fn(ops_branch, "M29", "mov.m");
-        ready = 1;
-    }
-    return s->d && mov_to_ar && s->fn == mov_to_ar && (s->aux & 1) && ((unsigned)s->o[0] & 127) == AR_FPSR;
+    return s->d && s->fn && s->fn == bound_once(&mov_to_ar, &ready, ops_branch, "M29", "mov.m") &&
+           (s->aux & 1) && ((unsigned)s->o[0] & 127) == AR_FPSR;
 }
 
 /* mov pr = r2, mask17 (I23; ops_int.c op_mov_to_pr): 1 for it */
@@ -1304,11 +1310,7 @@ static int pr_write(const struct pslot *s)
 {
     static __thread op_fn mov_to_pr;
     static __thread int ready;
-    if (!ready) {
-        mov_to_pr = bound_fn(ops_int, "I23", "mov");
-        ready = 1;
-    }
-    return s->d && mov_to_pr && s->fn == mov_to_pr;
+    return s->d && s->fn && s->fn == bound_once(&mov_to_pr, &ready, ops_int, "I23", "mov");
 }
 
 /* Predicates P1 = V1 and P2 = V2, constants (-1: no write; a write to p0
