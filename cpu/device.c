@@ -9,6 +9,10 @@ int device_add(struct device_map *dm, const struct device *d)
     for (unsigned i = 0; i < dm->n; i++)
         if (d->base < dm->dev[i].base + dm->dev[i].size && dm->dev[i].base < d->base + d->size)
             return -1;
+    if (!dm->n || d->base < dm->lo)
+        dm->lo = d->base;
+    if (!dm->n || d->base + d->size > dm->end)
+        dm->end = d->base + d->size;
     dm->dev[dm->n++] = *d;
     return 0;
 }

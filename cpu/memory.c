@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "machine.h"
+#include "tlb_inline.h"
 
 static void tlb_clear(struct mem_tlb *t)
 {
@@ -366,7 +367,8 @@ static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64
 {
     struct tlb_ref ref;
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
+    if (soft ? tlb_translate_data_inline(c, addr, ACC_R, xlate, pl, &ref)
+             : tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
         return OP_STOP;
     uint64_t pa = ref.pa;
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
@@ -409,7 +411,8 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
                                                             uint64_t val, uint64_t xlate, unsigned pl, int soft)
 {
     struct tlb_ref ref;
-    if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
+    if (soft ? tlb_translate_data_inline(c, addr, ACC_W, xlate, pl, &ref)
+             : tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
         return OP_STOP;
     uint64_t pa = ref.pa;
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "machine.h"
+#include "tlb_inline.h"
 
 /* check, translate and vhpt_walk are inlined into their few callers: the
  * constant arguments of the loads' and stores' miss path fold away */
@@ -29,56 +30,9 @@ uint64_t tlb_ttag(struct cpu *c, uint64_t va)
     return tlb_ttag_of(va, c->tlb.rr[va >> 61]);
 }
 
-static inline int entry_matches(const struct tlb_entry *e, uint32_t rid, uint64_t va61)
-{
-    return e->valid && e->rid == rid && ((va61 ^ e->va) >> e->ps) == 0;
-}
-
-/* ---- the hash index (struct tlb): entry N of a side */
-#define TLB_NENT (TLB_NTR + TLB_NTC)
-
-static inline struct tlb_entry *entry_n(struct tlb *t, int side, unsigned n)
-{
-    return n < TLB_NTR ? &t->tr[side][n] : &t->tc[side][n - TLB_NTR];
-}
-
-static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
-{
-    return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
-}
-
-/* (E: entry N, when the caller has it) */
-INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tlb_entry *e)
-{
-    unsigned h = hash_of(e->rid, e->va >> e->ps), first = t->hhead[side][h];
-    t->hnext[side][n] = (uint16_t)first;
-    t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
-    if (first)
-        t->hprev[side][first - 1] = (uint16_t)(n + 1);
-    t->hhead[side][h] = (uint16_t)(n + 1);
-    t->ps_used[side][e->rid & 7] |= 1ull << e->ps;
-    if (n >= TLB_NTR)
-        t->tc_ps_used[side] |= 1ull << e->ps;
-}
-
 static inline void index_add(struct tlb *t, int side, unsigned n)
 {
     index_add_entry(t, side, n, entry_n(t, side, n));
-}
-
-/* Entry N leaves the index, if there. */
-INLINE void index_remove(struct tlb *t, int side, unsigned n)
-{
-    unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
-    if (!prev)
-        return;
-    if (prev & TLB_HPREV_HEAD)
-        t->hhead[side][prev & ~TLB_HPREV_HEAD] = (uint16_t)next;
-    else
-        t->hnext[side][prev - 1] = (uint16_t)next;
-    if (next)
-        t->hprev[side][next - 1] = (uint16_t)prev;
-    t->hprev[side][n] = 0;
 }
 
 static void index_rebuild(struct tlb *t, int side)
@@ -94,10 +48,6 @@ static void index_rebuild(struct tlb *t, int side)
     memset(t->memo[side], 0, sizeof t->memo[side]);
     t->walk_memo.n = 0;
 }
-
-/* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
-#define GRANULE_SHIFT 12
-_Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page below the granule");
 
 /* The first entry (translation registers, then the cache, in order)
  * translating VA61 in region RID, as a scan of them all would find it.
@@ -300,37 +250,6 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
     return tc_insert(c, side, va, ps, rid, key, pte, 0);
 }
 
-/* The rights (ACC_*) a page with TLB.ar AR and TLB.pl PL grants at
- * privilege level CPL (SDM vol. 2, 4.1.1.6, "Page Access Rights"): ar 0-3
- * give R, RX, RW, RWX at CPL <= pl; ar 4-6 give their first set at CPL =
- * pl and their second at CPL < pl; ar 7 is execute-only (promotion, epc)
- * above PL0 and RX at PL0. */
-#define R_ ACC_R
-#define W_ ACC_W
-#define X_ ACC_X
-/* ar 0-7's rights at CPL = pl and at CPL < pl, 4 bits each */
-#define AT_PL    (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | R_ << 16 | (R_ | X_) << 20 | \
-                  (R_ | W_ | X_) << 24 | X_ << 28)
-#define BELOW_PL (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | (R_ | W_) << 16 |          \
-                  (R_ | W_ | X_) << 20 | (R_ | W_) << 24 | X_ << 28)
-#define RIGHTS(ar, pl, cpl) \
-    ((ar) == 7 ? ((cpl) == 0 ? (R_ | X_) : X_) : (cpl) > (pl) ? 0 : ((cpl) == (pl) ? AT_PL : BELOW_PL) >> 4 * (ar) & 15)
-#define RIGHTS4(ar, pl) RIGHTS(ar, pl, 0), RIGHTS(ar, pl, 1), RIGHTS(ar, pl, 2), RIGHTS(ar, pl, 3)
-#define RIGHTS16(ar) RIGHTS4(ar, 0), RIGHTS4(ar, 1), RIGHTS4(ar, 2), RIGHTS4(ar, 3)
-
-/* The rights of a page with pte PTE at CPL: one table, by pte{11:7}
- * (ar, pl) and CPL */
-static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
-{
-    static const uint8_t rights[128] = { RIGHTS16(0), RIGHTS16(1), RIGHTS16(2), RIGHTS16(3),
-                                         RIGHTS16(4), RIGHTS16(5), RIGHTS16(6), RIGHTS16(7) };
-    _Static_assert(PTE_PL(3ull << 7) == 3 && PTE_AR(7ull << 9) == 7, "pte{11:7} is ar, pl");
-    return rights[((unsigned)(pte >> 7) & 31) << 2 | (cpl & 3)];
-}
-#undef R_
-#undef W_
-#undef X_
-
 /* A fault of the translation family: IFA = VA, ITIR = the region's ps and
  * rid as the key, IHA = thash(VA) for the vectors that write it. */
 static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_t va, uint64_t isr, int iha)
@@ -347,21 +266,6 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
         f->valid |= INTR_IHA;
     }
     return 1;
-}
-
-/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
-static inline uint64_t walk_thash(struct tlb *t, uint64_t va, uint64_t rr, uint64_t pta)
-{
-    if (__builtin_expect(pta != t->vhpt_pta, 0)) {
-        unsigned size = PTA_SIZE(pta);
-        t->vhpt_pta = pta;
-        t->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-        t->vhpt_base = VA61(pta) & ~0x7fffull & ~t->vhpt_mask;
-    }
-    uint64_t h = tlb_hpn(va, RR_PS(rr));
-    if (PTA_VF(pta))
-        return (pta & (7ull << 61)) | t->vhpt_base | (((h ^ RR_RID(rr)) << 5) & t->vhpt_mask);
-    return (va & (7ull << 61)) | t->vhpt_base | ((h << 3) & t->vhpt_mask);
 }
 
 /* The physical address of VHPT entry address IHA through the data TLB

@@ -1,0 +1,197 @@
+/* The pieces of tlb.c that its miss path shares with memory.c's: the
+ * hash index, the walker's thash, the rights table and the common data
+ * miss (tlb_data_miss), inline where the loads' and stores' slow paths
+ * call it.  Included by tlb.c and memory.c only. */
+#ifndef IA64EMU_TLB_INLINE_H
+#define IA64EMU_TLB_INLINE_H
+
+#include <string.h>
+
+#include "machine.h"
+
+#define TLB_INLINE static inline __attribute__((always_inline))
+
+static inline int entry_matches(const struct tlb_entry *e, uint32_t rid, uint64_t va61)
+{
+    return e->valid && e->rid == rid && ((va61 ^ e->va) >> e->ps) == 0;
+}
+
+/* ---- the hash index (struct tlb): entry N of a side */
+#define TLB_NENT (TLB_NTR + TLB_NTC)
+
+static inline struct tlb_entry *entry_n(struct tlb *t, int side, unsigned n)
+{
+    return n < TLB_NTR ? &t->tr[side][n] : &t->tc[side][n - TLB_NTR];
+}
+
+static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
+{
+    return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
+}
+
+/* (E: entry N, when the caller has it) */
+TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tlb_entry *e)
+{
+    unsigned h = hash_of(e->rid, e->va >> e->ps), first = t->hhead[side][h];
+    t->hnext[side][n] = (uint16_t)first;
+    t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
+    if (first)
+        t->hprev[side][first - 1] = (uint16_t)(n + 1);
+    t->hhead[side][h] = (uint16_t)(n + 1);
+    t->ps_used[side][e->rid & 7] |= 1ull << e->ps;
+    if (n >= TLB_NTR)
+        t->tc_ps_used[side] |= 1ull << e->ps;
+}
+
+/* Entry N leaves the index, if there. */
+TLB_INLINE void index_remove(struct tlb *t, int side, unsigned n)
+{
+    unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
+    if (!prev)
+        return;
+    if (prev & TLB_HPREV_HEAD)
+        t->hhead[side][prev & ~TLB_HPREV_HEAD] = (uint16_t)next;
+    else
+        t->hnext[side][prev - 1] = (uint16_t)next;
+    if (next)
+        t->hprev[side][next - 1] = (uint16_t)prev;
+    t->hprev[side][n] = 0;
+}
+
+/* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
+#define GRANULE_SHIFT 12
+_Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page below the granule");
+
+/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
+static inline uint64_t walk_thash(struct tlb *t, uint64_t va, uint64_t rr, uint64_t pta)
+{
+    if (__builtin_expect(pta != t->vhpt_pta, 0)) {
+        unsigned size = PTA_SIZE(pta);
+        t->vhpt_pta = pta;
+        t->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+        t->vhpt_base = VA61(pta) & ~0x7fffull & ~t->vhpt_mask;
+    }
+    uint64_t h = tlb_hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return (pta & (7ull << 61)) | t->vhpt_base | (((h ^ RR_RID(rr)) << 5) & t->vhpt_mask);
+    return (va & (7ull << 61)) | t->vhpt_base | ((h << 3) & t->vhpt_mask);
+}
+
+/* The rights (ACC_*) a page with TLB.ar AR and TLB.pl PL grants at
+ * privilege level CPL (SDM vol. 2, 4.1.1.6, "Page Access Rights"): ar 0-3
+ * give R, RX, RW, RWX at CPL <= pl; ar 4-6 give their first set at CPL =
+ * pl and their second at CPL < pl; ar 7 is execute-only (promotion, epc)
+ * above PL0 and RX at PL0. */
+#define R_ ACC_R
+#define W_ ACC_W
+#define X_ ACC_X
+/* ar 0-7's rights at CPL = pl and at CPL < pl, 4 bits each */
+#define AT_PL    (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | R_ << 16 | (R_ | X_) << 20 | \
+                  (R_ | W_ | X_) << 24 | X_ << 28)
+#define BELOW_PL (R_ | (R_ | X_) << 4 | (R_ | W_) << 8 | (R_ | W_ | X_) << 12 | (R_ | W_) << 16 |          \
+                  (R_ | W_ | X_) << 20 | (R_ | W_) << 24 | X_ << 28)
+#define RIGHTS(ar, pl, cpl) \
+    ((ar) == 7 ? ((cpl) == 0 ? (R_ | X_) : X_) : (cpl) > (pl) ? 0 : ((cpl) == (pl) ? AT_PL : BELOW_PL) >> 4 * (ar) & 15)
+#define RIGHTS4(ar, pl) RIGHTS(ar, pl, 0), RIGHTS(ar, pl, 1), RIGHTS(ar, pl, 2), RIGHTS(ar, pl, 3)
+#define RIGHTS16(ar) RIGHTS4(ar, 0), RIGHTS4(ar, 1), RIGHTS4(ar, 2), RIGHTS4(ar, 3)
+
+/* The rights of a page with pte PTE at CPL: one table, by pte{11:7}
+ * (ar, pl) and CPL */
+static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
+{
+    static const uint8_t rights[128] = { RIGHTS16(0), RIGHTS16(1), RIGHTS16(2), RIGHTS16(3),
+                                         RIGHTS16(4), RIGHTS16(5), RIGHTS16(6), RIGHTS16(7) };
+    _Static_assert(PTE_PL(3ull << 7) == 3 && PTE_AR(7ull << 9) == 7, "pte{11:7} is ar, pl");
+    return rights[((unsigned)(pte >> 7) & 31) << 2 | (cpl & 3)];
+}
+#undef R_
+#undef W_
+#undef X_
+
+/* The common data miss, straight: a translated reference (PSR_BIT set)
+ * that no entry translates, the walker on (short format) with its memo
+ * holding the VHPT page, the entry present and passing every check, and
+ * an insert that displaces the round-robin victim, whose soft-TLB fills
+ * are all remembered, and purges nothing.  The same computation as
+ * translate(), check() and vhpt_walk() make then, in their order: first
+ * what decides (changing nothing the general path does not redo the
+ * same), then the walk's counts, the insert and *REF.  Returns 0, or -1
+ * for the general path (tlb_translate_data). */
+TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                             struct tlb_ref *ref)
+{
+    struct tlb *t = &c->tlb;
+    uint64_t rr = t->rr[va >> 61], pta = c->cr[CR_PTA];
+    /* (the walker's enables first: off, under the hypervisor, it is the one test) */
+    if (!(RR_VE(rr) & PTA_VE(pta)) || !(c->psr & psr_bit) || !c->m->system_mode || tlb_unimplemented_va(va) ||
+        PTA_VF(pta) || (c->psr & PSR_PK) || t->index_dirty[TLB_D])
+        return -1;
+    /* lookup: no memo for the granule, every bucket empty */
+    uint32_t rid = RR_RID(rr);
+    uint64_t v = VA61(va), granule = v >> GRANULE_SHIFT;
+    struct tlb_memo *memo = &t->memo[TLB_D][granule % TLB_MEMO];
+    if (memo->n && memo->granule == granule && memo->rid == rid)
+        return -1;
+    for (uint64_t m = t->ps_used[TLB_D][rid & 7]; m; m &= m - 1)
+        if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
+            return -1;
+    /* the walk: the VHPT page through the walker's memo (vhpt_pa) */
+    uint64_t iha = walk_thash(t, va, rr, pta);
+    const struct tlb_walk_memo *w = &t->walk_memo;
+    uint32_t vrid = RR_RID(t->rr[iha >> 61]);
+    if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
+        return -1;
+    const struct tlb_entry *ve = entry_n(t, TLB_D, w->n - 1u);
+    if (!entry_matches(ve, vrid, VA61(iha)) || ve->pte != w->pte || ve->ps != w->ps)
+        return -1;
+    const uint8_t *page = mem_page(&c->m->mem, w->page, 0);
+    if (!page)
+        return -1;
+    uint64_t pte;
+    memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
+    unsigned ps = RR_PS(rr);
+    if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
+        return -1;
+    /* the insert: nothing to purge, no free entry, the victim's fills known */
+    unsigned i = t->tc_next[TLB_D];
+    struct memory *mm = &c->m->mem;
+    if ((t->tc_ps_used[TLB_D] & ((1ull << ps) - 1)) || t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
+        return -1;
+    /* check()'s rights on the new entry (no key: PSR.pk = 0) */
+    unsigned granted = pte_rights(pte, pl);
+    if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
+        ((acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA)) || (!(pte & PTE_A) && !(c->psr & PSR_DA)))
+        return -1;
+    /* what passed: vhpt_walk's counts, tc_insert, check()'s *REF */
+    t->walks++;
+    t->walk_inserts++;
+    struct tlb_entry *slot = &t->tc[TLB_D][i];
+    t->tc_next[TLB_D] = (i + 1) % TLB_NTC;
+    slot->valid = 0;                            /* displace(): tlb_tc_drop, then filled */
+    index_remove(t, TLB_D, TLB_NTR + i);
+    mem_tlb_drop_fills(mm, i);
+    slot->va = v & ~((1ull << ps) - 1);
+    slot->ps = (uint8_t)ps;
+    slot->rid = rid;
+    slot->key = rid;
+    slot->pte = pte;
+    slot->valid = 1;
+    index_add_entry(t, TLB_D, TLB_NTR + i, slot);
+    t->miss[TLB_D] = (struct tlb_miss){ .granule = granule, .rid = rid, .valid = 0 };
+    *memo = (struct tlb_memo){ .granule = granule, .rid = rid, .n = (uint16_t)(TLB_NTR + i + 1) };
+    ref->pa = tlb_entry_pa(slot, va);
+    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
+    ref->tc = i + 1;
+    return 0;
+}
+
+/* tlb_translate_data, the common miss inline */
+TLB_INLINE int tlb_translate_data_inline(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                                         struct tlb_ref *ref)
+{
+    if (tlb_data_miss(c, va, acc, psr_bit, pl, ref) == 0)
+        return 0;
+    return tlb_translate_data(c, va, acc, psr_bit, pl, ref);
+}
+
+#endif
