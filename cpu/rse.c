@@ -322,6 +322,33 @@ static inline __attribute__((always_inline)) uint64_t get_run(const uint8_t *p, 
     return swap ? get_values(p, reg, n, nats, bit, 1) : get_values(p, reg, n, nats, bit, 0);
 }
 
+/* put_run and get_run on the physical registers themselves, G[0] on
+ * (spills) and G[0], G[-1] ... (fills, their NaT bits 0), with RSC.be 0:
+ * the segments' runs, which do not wrap around the ring, without the
+ * pointer of each register. */
+static inline __attribute__((always_inline)) void put_direct(uint8_t *p, const struct greg *g, unsigned n)
+{
+#pragma GCC unroll 2
+    for (uint8_t *end = p + 8 * n; p != end; p += 8, g++)
+        memcpy(p, &g->val, 8);
+}
+
+static inline __attribute__((always_inline)) void get_direct(const uint8_t *p, struct greg *g, unsigned n)
+{
+#pragma GCC unroll 2
+    for (const uint8_t *end = p - 8 * n; p != end; p -= 8, g--) {
+        memcpy(&g->val, p, 8);
+        g->nat = 0;
+    }
+}
+
+/* Bits BIT - N + 1 .. BIT of NATS (0 < N <= BIT + 1): the NaT bits of a
+ * run of fills. */
+static inline int nats_in(uint64_t nats, unsigned bit, unsigned n)
+{
+    return (nats << (63 - bit) >> (64 - n)) != 0;
+}
+
 static inline int same_page(uint64_t a, uint64_t b)
 {
     return ((a ^ b) & GUEST_PAGE_MASK) == 0;
@@ -431,17 +458,20 @@ static inline __attribute__((always_inline)) int spill_segment(struct cpu *c, un
     struct rse *r = &c->rse;
     uint64_t s = c->ar[AR_BSPSTORE];
     unsigned bit = (unsigned)(s >> 3) & 63;
-    if (bit + n >= 63 || n > r->ndirty || r->ndirty > NS)
+    if (bit + n >= 63 || n > r->ndirty || r->ndirty > NS || (c->ar[AR_RSC] & 0x10))
+        return 0;
+    unsigned low = ring_sub(r->bof, r->ndirty);    /* the first register spilled */
+    if (low + n > NS)                              /* the run wraps */
         return 0;
     uint8_t *page = mem_rse_page(c, s, 1);
     if (!page)
         return 0;
-    struct greg *const *reg = &r->ring[ring_sub(r->bof, r->ndirty)];  /* no wrap (cpu.h) */
+    const struct greg *g = &c->grf[GRF_STACKED + low];
     uint64_t nats = 0;
-    put_run(page + (s & ~GUEST_PAGE_MASK), reg, n, (c->ar[AR_RSC] & 0x10) != 0);
+    put_direct(page + (s & ~GUEST_PAGE_MASK), g, n);
     if (c->nat_live)                     /* else every NaT bit is 0 (cpu.h) */
         for (unsigned j = 0; j < n; j++)
-            nats |= (reg[j]->nat & 1) << j;
+            nats |= (g[j].nat & 1) << j;
     c->ar[AR_RNAT] = (c->ar[AR_RNAT] & ~(((1ull << n) - 1) << bit)) | nats << bit;
     c->ar[AR_BSPSTORE] = s + 8ull * n;
     r->ndirty -= n;
@@ -449,7 +479,7 @@ static inline __attribute__((always_inline)) int spill_segment(struct cpu *c, un
     return 1;
 }
 
-static inline int spill_n(struct cpu *c, unsigned n)
+static inline __attribute__((always_inline)) int spill_n(struct cpu *c, unsigned n)
 {
     if (spill_segment(c, n))
         return 0;
@@ -556,16 +586,19 @@ static inline __attribute__((always_inline)) int fill_segment(struct cpu *c, uin
     struct rse *r = &c->rse;
     uint64_t a = reg_below(load), ca = a | 0x1f8, nats;
     unsigned bit = (unsigned)(a >> 3) & 63;
-    if (n - 1 > bit || r->ndirty + r->nclean + n > NS)
+    if (n - 1 > bit || r->ndirty + r->nclean + n > NS || (c->ar[AR_RSC] & 0x10))
+        return 0;
+    unsigned top = ring_sub(r->bof, r->ndirty + r->nclean + 1);   /* the first register filled */
+    if (top < n - 1)                                               /* the run wraps */
         return 0;
     const uint8_t *page = mem_rse_page(c, a, 0);
     if (!page)
         return 0;
-    int swap = (c->ar[AR_RSC] & 0x10) != 0;
-    nats = ca >= c->ar[AR_BSPSTORE] ? c->ar[AR_RNAT] : page_get(page, ca, swap);
-    /* going down: reg[0], reg[-1] ... (no wrap, cpu.h) */
-    struct greg *const *reg = &r->ring[NS + ring_sub(r->bof, r->ndirty + r->nclean + 1)];
-    c->nat_live |= get_run(page + (a & ~GUEST_PAGE_MASK), reg, n, nats, bit, swap);
+    nats = ca >= c->ar[AR_BSPSTORE] ? c->ar[AR_RNAT] : page_get(page, ca, 0);
+    if (nats_in(nats, bit, n))          /* fill_general sets them */
+        return 0;
+    /* going down from the physical register TOP */
+    get_direct(page + (a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], n);
     r->nclean += n;
     return 1;
 }
@@ -643,7 +676,7 @@ void rse_call(struct cpu *c)
 
 /* alloc that must spill, or whose old frame has a rotated region,
  * perhaps beyond sof (only a PFS can say so). */
-static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint64_t new_cfm)
+static __attribute__((noinline)) int alloc_general(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     uint64_t old = c->cfm, pfs = c->ar[AR_PFS];
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
@@ -658,23 +691,37 @@ static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint
     return OP_NEXT;
 }
 
-static __attribute__((noinline)) int alloc_room(struct cpu *c, unsigned sof)
+/* alloc_general's usual case: no rotation, the frame grows by at most 16
+ * registers and needs room that dropping clean registers and one
+ * spill_segment make. */
+static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
-    return make_room(c, sof);
+    struct rse *r = &c->rse;
+    uint64_t old = c->cfm;
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
+    if (CFM_RRB_GR(old) || sof <= old_sof || sof - old_sof > 16)
+        return alloc_general(c, r1, new_cfm);
+    if (r->ndirty + sof > NS && !spill_segment(c, r->ndirty + sof - NS))
+        return alloc_general(c, r1, new_cfm);
+    if (r->ndirty + r->nclean + sof > NS)       /* make_room */
+        r->nclean = NS - r->ndirty - sof;
+    map_linear(c, old_sof, sof);
+    c->cfm = new_cfm;
+    gr_set(c, r1, c->ar[AR_PFS], 0);
+    return OP_NEXT;
 }
 
-/* rse_alloc_fast, and alloc_slow where it only adds make_room */
+/* rse_alloc_fast where at most 16 map entries change (map_run copies
+ * them inline), else alloc_slow, which does the rest: a tail call, so that
+ * the usual case saves no registers. */
 int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     uint64_t old = c->cfm;
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
-    if (__builtin_expect(CFM_RRB_GR(old) != 0, 0))
+    if (CFM_RRB_GR(old) || (sof > old_sof && (c->rse.ndirty + c->rse.nclean + sof > NS || sof - old_sof > 16)))
         return alloc_slow(c, r1, new_cfm);
-    if (sof > old_sof) {
-        if (c->rse.ndirty + c->rse.nclean + sof > NS && alloc_room(c, sof))
-            return OP_STOP;
+    if (sof > old_sof)
         map_linear(c, old_sof, sof);
-    }
     c->cfm = new_cfm;
     gr_set(c, r1, c->ar[AR_PFS], 0);
     return OP_NEXT;
@@ -831,24 +878,25 @@ static inline __attribute__((always_inline)) int complete_segment(struct cpu *c)
     struct rse *r = &c->rse;
     uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), ca = a | 0x1f8, rnat = c->ar[AR_RNAT];
     unsigned missing = (unsigned)(-(int)r->ndirty), bit = (unsigned)(a >> 3) & 63;
-    if (missing - 1 > bit)              /* also ndirty >= 0 */
+    /* missing - 1 <= bit (also ndirty >= 0); no clean registers inside
+     * the frame (complete_run steps over them) */
+    if (missing - 1 > bit || r->nclean || (c->ar[AR_RSC] & 0x10))
+        return 0;
+    unsigned top = ring_add(r->bof, missing - 1);   /* the frame's register missing - 1 */
+    if (top < missing - 1)                          /* the run wraps */
         return 0;
     const uint8_t *page = mem_rse_page(c, a, 0);
     if (!page)
         return 0;
-    int swap = (c->ar[AR_RSC] & 0x10) != 0;
     if (ca < s)                         /* entering the group from above */
-        rnat = page_get(page, ca, swap) & ~(1ull << 63);
-    /* step k loads the frame's register missing - 1 - k: reg[-k] (no wrap,
-     * cpu.h); the first steps only move over the clean registers */
-    struct greg *const *reg = &r->ring[NS + ring_add(r->bof, missing - 1)];
-    unsigned skip = r->nclean < missing ? r->nclean : missing;
-    c->nat_live |= get_run(page + ((a - 8 * skip) & ~GUEST_PAGE_MASK), reg - skip, missing - skip, rnat,
-                           bit - skip, swap);
+        rnat = page_get(page, ca, 0) & ~(1ull << 63);
+    if (nats_in(rnat, bit, missing))    /* complete_run sets them */
+        return 0;
+    /* step k loads the frame's register missing - 1 - k, physical TOP - k */
+    get_direct(page + (a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], missing);
     c->ar[AR_RNAT] = rnat;
     c->ar[AR_BSPSTORE] = a - 8 * (missing - 1);
     r->ndirty = 0;
-    r->nclean -= skip;
     return 1;
 }
 
@@ -893,7 +941,7 @@ int rse_flushrs(struct cpu *c)
  * partition, loaded from the backing store where not present; every other
  * register outside the frame is invalid.  The handler has checked
  * RSC.mode and CFM.sof. */
-int rse_loadrs(struct cpu *c)
+static __attribute__((noinline)) int loadrs_slow(struct cpu *c)
 {
     struct rse *r = &c->rse;
     /* an incomplete frame first (loadrs makes mandatory fills anyway) */
@@ -914,6 +962,25 @@ int rse_loadrs(struct cpu *c)
             c->ar[AR_RNAT] = 0;
         c->ar[AR_BSPSTORE] = tear;
     }
+    r->ndirty = (unsigned)n;
+    r->nclean = 0;
+    return OP_NEXT;
+}
+
+/* loadrs; in one step its usual case: a complete frame, no clean
+ * registers, the tear point below BSPSTORE in its group (AR.RNAT stays),
+ * the fills (if any) a fill_segment.  Else loadrs_slow. */
+int rse_loadrs(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    uint64_t bsp = c->ar[AR_BSP], s = c->ar[AR_BSPSTORE], tear = bsp - ((c->ar[AR_RSC] >> 16) & 0x3ff8);
+    uint64_t n = rse_nregs(tear, bsp);
+    unsigned nd = r->ndirty;
+    if ((int)nd < 0 || r->nclean || tear >= s || (tear | 0x1f8) != (s | 0x1f8) || n + CFM_SOF(c->cfm) > NS)
+        return loadrs_slow(c);
+    if (n > nd && !fill_segment(c, s, (unsigned)n - nd))
+        return loadrs_slow(c);
+    c->ar[AR_BSPSTORE] = tear;
     r->ndirty = (unsigned)n;
     r->nclean = 0;
     return OP_NEXT;
