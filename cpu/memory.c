@@ -83,6 +83,7 @@ void mem_tlb_flush_fetch(struct machine *m)
  * REGIONS (bit r: region r): a region register changed. */
 static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
 {
+#pragma GCC unroll 8
     for (int i = 0; i < MEM_TLB_SIZE; i++)
         if (t[i].tag != MEM_TLB_EMPTY && ((regions >> (t[i].tag >> 61)) & 1))
             t[i].tag = MEM_TLB_EMPTY;

@@ -208,6 +208,8 @@ INLINE struct tlb_entry *tc_insert(struct cpu *c, int side, uint64_t va, unsigne
      * entry for VA's granule, none of a page as large as PS or larger
      * does (it would translate VA). */
     uint64_t sizes = t->tc_ps_used[side] & (missed ? (1ull << ps) - 1 : ~0ull);
+    if (sizes)          /* ... and RID's entries (the index is clean) */
+        sizes &= t->ps_used[side][rid & 7];
     int displaced = sizes ? purge_overlaps(c, side, v, ps, rid, sizes) : 0;
     /* a free entry if there is one, else round robin */
     struct tlb_entry *slot = NULL;
@@ -248,6 +250,12 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
                                 uint32_t key, uint64_t pte)
 {
     return tc_insert(c, side, va, ps, rid, key, pte, 0);
+}
+
+struct tlb_entry *tlb_tc_insert_missed(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                       uint32_t key, uint64_t pte)
+{
+    return tc_insert(c, side, va, ps, rid, key, pte, 1);
 }
 
 /* A fault of the translation family: IFA = VA, ITIR = the region's ps and

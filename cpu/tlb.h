@@ -199,6 +199,11 @@ void tlb_side_changed(struct cpu *c, int side);
 void tlb_index_dirty(struct cpu *c, int side);
 struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                 uint32_t key, uint64_t pte);
+/* ... right after a lookup of SIDE found no entry for VA in region id RID
+ * (the last lookup of SIDE; machine.on_tlb_miss): what tlb_tc_insert does,
+ * without checking that. */
+struct tlb_entry *tlb_tc_insert_missed(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
+                                       uint32_t key, uint64_t pte);
 
 /* Checks a reference ACC (ACC_*) to virtual address VA at privilege level
  * PL on SIDE, walking the VHPT on a miss.  ISR_EXTRA goes into the ISR of

@@ -196,24 +196,6 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
     return r ? hv_events(h) : 0;
 }
 
-/* An Alternate Data TLB miss serviced where the reference is made
- * (machine.on_tlb_miss) when the hypervisor satisfies it: the insert and
- * counts of hv_dispatch's path, without the fault's run end (the
- * translated code goes on).  Not while a trace records (hv_dispatch makes
- * its entry and exit events).  take()'s count of interruptions without a
- * retired instruction does not see these entries: the reference is
- * satisfied at once, so they cannot repeat without progress. */
-static struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
-{
-    struct hv *h = m->hv;
-    const struct interruption in = { .vector = IVEC_ALT_DATA_TLB, .isr = isr, .ifa = va,
-                                     .valid = INTR_IFA | INTR_ITIR };
-    if (m->trace || !hv_tlb_miss_now(h, &in))
-        return NULL;
-    h->n.entries++;
-    return h->installed;
-}
-
 /* ----------------------------------------------------------- attach */
 struct hv *hv_attach(struct machine *m)
 {

@@ -102,6 +102,20 @@ struct hv {
     /* vmem.c, guest_data_ma: the real TC entry tlb_lookup last gave for
      * a VHPT entry's page, or NULL (vhpt_tc_forget) */
     const struct tlb_entry *vhpt_tc;
+    /* vmem.c, vhpt_page: the host page of the guest VHPT's 4 KiB granule
+     * GRANULE (guest virtual address >> 12) in real region id RID, reached
+     * through the real TC entry TC as it was then (pte, va, ps) or, TC
+     * NULL, a guest TR; HOST NULL: none (vhpt_tc_forget) */
+    struct hv_vhpt_memo {
+        uint64_t granule, pte, va;
+        const struct tlb_entry *tc;
+        const uint8_t *host;
+        uint32_t rid;
+        uint8_t ps;
+    } vhpt_memo;
+    /* vmem.c, vhpt_addr: the VHPT base and offset mask of guest PTA value
+     * VHPT_PTA (all zero: right for PTA 0) */
+    uint64_t vhpt_pta, vhpt_base, vhpt_mask;
     struct tlb_entry *installed;  /* vmem.c, install: the entry of the last miss satisfied */
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
@@ -210,9 +224,10 @@ uint64_t hv_ttag(struct hv *h, uint64_t va);
 /* A real TLB miss (Alternate ITLB/DTLB): satisfied (1), reflected (1),
  * or the run ends (0). */
 int hv_tlb_miss(struct hv *h);
-/* ... IN, where the reference is made (machine.on_tlb_miss): 1 when it is
- * satisfied, else 0 with nothing changed (then it faults as above). */
-int hv_tlb_miss_now(struct hv *h, const struct interruption *in);
+/* ... an Alternate Data TLB miss of VA (ISR), where the reference is made
+ * (machine.on_tlb_miss): the entry inserted when it is satisfied, else
+ * NULL with nothing changed (then it faults as above). */
+struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr);
 /* The guest-physical address of guest VA through the guest's data
  * translations; 0 with *GPA, or 1 when there is none. */
 int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key);

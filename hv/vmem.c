@@ -29,6 +29,9 @@
 #include "hv.h"
 
 #define MP_PS 24                        /* metaphysical translations: 16 MiB */
+/* the miss path's steps are inlined into its two callers, hv_tlb_miss and
+ * hv_miss_now: NOW folds away */
+#define INLINE static inline __attribute__((always_inline))
 
 uint64_t hv_p2m(uint64_t gpa, int *ok)
 {
@@ -49,10 +52,11 @@ static uint64_t real_rr(uint64_t guest_rr)
 /* guest_data_ma's remembered entry, a real TC one: tlb_lookup's answer
  * for an address it translates unless HV_XSI_DTR (the only real TR) does
  * too -- real TC entries never overlap (tlb_tc_insert purges).  Region
- * register and TR writes forget it. */
+ * register and TR writes forget it, and vhpt_page's memo. */
 static void vhpt_tc_forget(struct hv *h)
 {
     h->vhpt_tc = NULL;
+    h->vhpt_memo.host = NULL;
 }
 
 static inline int translates(const struct tlb_entry *e, uint32_t rid, uint64_t va)
@@ -164,6 +168,7 @@ static int entry_overlaps(const struct tlb_entry *e, uint32_t rid, uint64_t va, 
 /* The guest's TRs of SIDE changed: vtr_lookup's summary of them. */
 static void vtr_changed(struct hv *h, int side)
 {
+    vhpt_tc_forget(h);
     h->vtr_valid[side] = 0;
     h->vtr_rids[side] = 0;
     for (unsigned i = 0; i < TLB_NTR; i++)
@@ -309,8 +314,9 @@ static struct tlb_entry *vtr_lookup(struct hv *h, int side, uint64_t va)
 
 /* The machine address of guest virtual VA through the guest's data
  * translations (its TRs, then the real TC, which holds its TC entries
- * translated): 0 with *MA, or 1. */
-static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma)
+ * translated): 0 with *MA and *TC, the real TC entry used (NULL: a guest
+ * TR), or 1. */
+static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma, const struct tlb_entry **tc)
 {
     struct tlb_entry *e = vtr_lookup(h, TLB_D, va);
     if (e) {
@@ -318,6 +324,7 @@ static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma)
         if (!(e->pte & PTE_P))
             return 1;
         *ma = hv_p2m(tlb_entry_pa(e, va), &ok);
+        *tc = NULL;
         return !ok;
     }
     struct cpu *c = &h->m->cpu;
@@ -333,7 +340,58 @@ static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma)
     if (!(t->pte & PTE_P))
         return 1;
     *ma = tlb_entry_pa(t, va);
+    *tc = t;
     return 0;
+}
+
+/* The host page of the guest's VHPT entry at IHA (guest_data_ma; pages
+ * are 4 KiB or larger, so the granule decides), remembered: 0 with *PAGE
+ * (NULL: absent memory, the cap reached), or 1 when the guest's data
+ * translations have none.  RID: the real region id of IHA. */
+static __attribute__((noinline)) int vhpt_page_slow(struct hv *h, uint64_t iha, uint32_t rid, const uint8_t **page)
+{
+    const struct tlb_entry *t;
+    uint64_t ma;
+    if (guest_data_ma(h, iha, &ma, &t))
+        return 1;
+    /* absent memory is allocated, as mem_copy_out does, and reads as zero */
+    *page = mem_page(&h->m->mem, ma, 1);
+    if (*page)
+        h->vhpt_memo = (struct hv_vhpt_memo){ .granule = iha >> GUEST_PAGE_SHIFT, .rid = rid, .tc = t,
+                                              .pte = t ? t->pte : 0, .va = t ? t->va : 0,
+                                              .ps = t ? t->ps : 0, .host = *page };
+    return 0;
+}
+
+/* (the memo holds while the guest's TRs and region registers, the real
+ * ones, and the real TC entry used stay as they were) */
+static inline int vhpt_page(struct hv *h, uint64_t iha, const uint8_t **page)
+{
+    const struct hv_vhpt_memo *w = &h->vhpt_memo;
+    uint32_t rid = RR_RID(h->m->cpu.tlb.rr[iha >> 61]);
+    if (w->host && w->granule == iha >> GUEST_PAGE_SHIFT && w->rid == rid) {
+        const struct tlb_entry *t = w->tc;
+        if (!t || (t->valid && t->rid == rid && t->pte == w->pte && t->va == w->va && t->ps == w->ps)) {
+            *page = w->host;
+            return 0;
+        }
+    }
+    return vhpt_page_slow(h, iha, rid, page);
+}
+
+/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
+static inline uint64_t vhpt_addr(struct hv *h, uint64_t va, uint64_t rr, uint64_t pta)
+{
+    if (__builtin_expect(pta != h->vhpt_pta, 0)) {
+        unsigned size = PTA_SIZE(pta);
+        h->vhpt_pta = pta;
+        h->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+        h->vhpt_base = VA61(pta) & ~0x7fffull & ~h->vhpt_mask;
+    }
+    uint64_t hpn = tlb_hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return (pta & (7ull << 61)) | h->vhpt_base | (((hpn ^ RR_RID(rr)) << 5) & h->vhpt_mask);
+    return (va & (7ull << 61)) | h->vhpt_base | ((hpn << 3) & h->vhpt_mask);
 }
 
 int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key)
@@ -369,11 +427,16 @@ static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec
 /* The miss REAL satisfied: VA's translation in the real TC.  The
  * reference is made again, so a data reference's slot, which the run
  * loop counted, did not retire (a fetch's was never counted). */
-static int install(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, unsigned ps,
+INLINE int install(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, unsigned ps,
                    uint32_t rid, uint32_t key, uint64_t mpte)
 {
     struct cpu *c = &h->m->cpu;
-    h->installed = tlb_tc_insert(c, side, va, ps, rid, key, mpte);
+    /* NOW: the last lookup of the data side, check()'s, found nothing for
+     * VA in VA's real region id */
+    if (now && rid == RR_RID(c->tlb.rr[va >> 61]))
+        h->installed = tlb_tc_insert_missed(c, side, va, ps, rid, key, mpte);
+    else
+        h->installed = tlb_tc_insert(c, side, va, ps, rid, key, mpte);
     if (!now && !(real->valid & INTR_FETCH))
         c->insns--;
     return 1;
@@ -385,39 +448,40 @@ static int install(struct hv *h, const struct interruption *real, int now, int s
 
 /* The guest's VHPT (PTA), walked for VA (SDM vol. 2, 4.1.5).  RR: the
  * guest's region register of VA. */
-static int walk(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, uint64_t rr,
+INLINE int walk(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, uint64_t rr,
                 uint64_t pta)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t iha = tlb_thash_of(va, rr, pta), ma, mpte;
-    if (tlb_unimplemented_va(iha) || guest_data_ma(h, iha, &ma)) {
+    uint64_t iha = vhpt_addr(h, va, rr, pta), mpte;
+    const uint8_t *page;
+    if (tlb_unimplemented_va(iha) || vhpt_page(h, iha, &page)) {
         h->n.vhpt_walks += !now;
         return UNSATISFIED(IVEC_VHPT_TRANSLATION, 1);
     }
-    /* the entry (8 or 32 bytes, aligned) is inside one page; absent
-     * memory is allocated, as mem_copy_out does, and reads as zero */
-    uint64_t w[3] = { 0, 0, 0 };
-    uint64_t entry = ma & ~(uint64_t)(PTA_VF(pta) ? 31 : 7);
-    const uint8_t *page = mem_page(&c->m->mem, entry, 1);
+    /* the entry (8 or 32 bytes, aligned) is inside one page (the machine
+     * address has IHA's low 12 bits); absent memory reads as zero */
+    uint64_t pte = 0, itir = 0, tag = 0;
     if (page) {
-        if (PTA_VF(pta))
-            memcpy(w, page + (entry & ~GUEST_PAGE_MASK), 24);
-        else
-            memcpy(w, page + (entry & ~GUEST_PAGE_MASK), 8);
+        const uint8_t *e = page + (iha & ~GUEST_PAGE_MASK & ~(uint64_t)(PTA_VF(pta) ? 31 : 7));
+        memcpy(&pte, e, 8);
+        if (PTA_VF(pta)) {
+            memcpy(&itir, e + 8, 8);
+            memcpy(&tag, e + 16, 8);
+        }
     }
     unsigned ps = RR_PS(rr);
     uint32_t key = RR_RID(rr);
     int ok = 1;
     if (PTA_VF(pta)) {
-        ok = w[2] == tlb_ttag_of(va, rr);
-        ps = (unsigned)(w[1] >> 2) & 0x3f;
-        key = (uint32_t)(w[1] >> 8) & 0xffffff;
+        ok = tag == tlb_ttag_of(va, rr);
+        ps = (unsigned)(itir >> 2) & 0x3f;
+        key = (uint32_t)(itir >> 8) & 0xffffff;
     }
-    if (!ok || !(w[0] & PTE_P) || !tlb_page_size_ok(ps)) {
+    if (!ok || !(pte & PTE_P) || !tlb_page_size_ok(ps)) {
         h->n.vhpt_walks += !now;
         return UNSATISFIED(side == TLB_I ? IVEC_INSTRUCTION_TLB : IVEC_DATA_TLB, 1);
     }
-    if (machine_pte(w[0], &mpte)) {
+    if (machine_pte(pte, &mpte)) {
         if (now)
             return 0;
         h->n.vhpt_walks++;
@@ -459,17 +523,18 @@ static __attribute__((noinline)) int miss_physical(struct hv *h, const struct in
  * translation registers, its VHPT or its metaphysical mode, else
  * reflected (or the run ends at what ia64emu does not model).  NOW: only
  * the satisfied case, 1, else 0 and nothing changed. */
-static int tlb_miss(struct hv *h, const struct interruption *real, int now)
+INLINE int tlb_miss(struct hv *h, const struct interruption *real, int now, enum ivec vector, uint64_t va,
+                    uint64_t isr)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t va = real->ifa, bit, mpte;
+    uint64_t bit, mpte;
     int side;
-    if (real->vector == IVEC_ALT_INSTRUCTION_TLB) {
+    if (vector == IVEC_ALT_INSTRUCTION_TLB) {
         side = TLB_I;
         bit = PSR_IT;
     } else {
         side = TLB_D;
-        bit = (real->isr & ISR_RS) ? PSR_RT : PSR_DT;
+        bit = (isr & ISR_RS) ? PSR_RT : PSR_DT;
     }
     if (__builtin_expect(!(h->vbits & bit), 0))
         return miss_physical(h, real, now, side, va);
@@ -490,15 +555,28 @@ static int tlb_miss(struct hv *h, const struct interruption *real, int now)
     }
     if (RR_VE(rr) && PTA_VE(pta))
         return walk(h, real, now, side, va, rr, pta);
-    return UNSATISFIED(real->vector, 0);
+    return UNSATISFIED(vector, 0);
 }
 
 int hv_tlb_miss(struct hv *h)
 {
-    return tlb_miss(h, &h->m->cpu.intr, 0);     /* as it came, until a cpu_raise */
+    const struct interruption *real = &h->m->cpu.intr;     /* as it came, until a cpu_raise */
+    return tlb_miss(h, real, 0, real->vector, real->ifa, real->isr);
 }
 
-int hv_tlb_miss_now(struct hv *h, const struct interruption *in)
+/* An Alternate Data TLB miss serviced where the reference is made
+ * (machine.on_tlb_miss) when the hypervisor satisfies it: the insert and
+ * counts of hv_dispatch's path, without the fault's run end (the
+ * translated code goes on).  Not while a trace records (hv_dispatch makes
+ * its entry and exit events).  take()'s count of interruptions without a
+ * retired instruction does not see these entries: the reference is
+ * satisfied at once, so they cannot repeat without progress.  (REAL:
+ * NULL, which the NOW paths never read.) */
+struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
 {
-    return tlb_miss(h, in, 1);
+    struct hv *h = m->hv;
+    if (m->trace || !tlb_miss(h, NULL, 1, IVEC_ALT_DATA_TLB, va, isr))
+        return NULL;
+    h->n.entries++;
+    return h->installed;
 }
