@@ -556,6 +556,9 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
     const uint64_t fast_limit = limit > 3 ? limit - 3 : 0;     /* as the run loop's */
     if (c->ic_run && link && (__builtin_expect(!c->ic_from, 1) || c->insns > c->ic_from))
         c->iipa_last = pcache[(size_t)((const char *)link - (const char *)pcache) / sizeof *pcache].addr & ~15ull;
+    /* the exit that came here, while nothing was translated since: it may
+     * chain to the kept block run below */
+    struct jit_chain *from = NULL;
     for (;;) {
         struct jit_block *jb = pb->jit;
         *pbp = pb;
@@ -575,6 +578,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
              * retry, unless the translation reset the code buffer */
             if (other && other != jb && resets == resets0)
                 jit_kept_add(c, pb, other);
+            from = NULL;
             /* none: another try after 65536 entries */
             pb->jit_tick = jb ? c->m->jit_hot : 0;
             if (!jb)
@@ -595,6 +599,13 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
                 if (!w)
                     return JIT_RUN_ENTER;
                 jit_kept_add(c, pb, w);
+                from = NULL;
+            }
+            /* the exit that came here (after br.ret) enters it directly
+             * while PB's block is still JB (jit.h, jit_chain.alt) */
+            if (from) {
+                from->alt = w;
+                from->via = jb;
             }
             jb = w;
         }
@@ -650,6 +661,7 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
             ch->pb = pb;
             ch->blk = NULL;
         }
+        from = NULL;
         /* a handler set a NaT bit: the bundle slot by slot, then the
          * run loop's NaT mode */
         if (c->nat_live) {
@@ -659,8 +671,10 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
         /* a block of the frame and key now: the exit enters it directly
          * (the key changes only at an exit after a handler, jit_leave,
          * whose code checks both again) */
-        if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jit_key(c->psr))
+        if (pb->jit && pb->jit->cfm == c->cfm && pb->jit->key == jit_key(c->psr) &&
+            (ch->ringed || !pb->jit->bof_min))
             ch->blk = pb->jit;
+        from = ch;
         if (!pb->jit && --pb->jit_tick) {
             *pbp = pb;
             return JIT_RUN_ENTER;

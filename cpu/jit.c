@@ -325,15 +325,22 @@ static void check_cfm(struct emit *e, uint8_t **no, unsigned *nno)
     no[(*nno)++] = jump(e, JCC_NE);
 }
 
-/* r32's ring position is one the block holds for (jit.h: bof_min, bof_span) */
-static void check_ring(struct emit *e, uint8_t **no, unsigned *nno)
+/* r32's ring position (eax) is not one the block holds for (jit.h: bof_min,
+ * bof_span): the jump's place */
+static uint8_t *ring_differs(struct emit *e)
 {
-    load_bof(e);
     bn(e, "\x89\xc1\x2b\x8a", 4);                   /* mov ecx, eax; sub ecx, [rdx + bof_min] */
     b4(e, (uint32_t)offsetof(struct jit_block, bof_min));
     bn(e, "\x3b\x8a", 2);                           /* cmp ecx, [rdx + bof_span] */
     b4(e, (uint32_t)offsetof(struct jit_block, bof_span));
-    no[(*nno)++] = jump(e, JCC_A);
+    return jump(e, JCC_A);
+}
+
+/* r32's ring position is one the block holds for */
+static void check_ring(struct emit *e, uint8_t **no, unsigned *nno)
+{
+    load_bof(e);
+    no[(*nno)++] = ring_differs(e);
 }
 
 /* a whole pass of the block fits before the limit (r12: the count) */
@@ -362,7 +369,7 @@ static void chain_jump(struct emit *e, uint8_t **no, unsigned nno)
 static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64_t last, unsigned kind)
 {
     struct emit *e = &b->e;
-    uint8_t *no[7];
+    uint8_t *no[12], *alt = NULL;
     unsigned nno = 0;
     int ret = kind == EXIT_RET || kind == EXIT_RETI;
     if (ret) {
@@ -384,13 +391,48 @@ static void chain_stub(struct block_builder *b, unsigned i, uint64_t key, uint64
         check_cfm(e, no, &nno);
     /* (a br.ret moved r32; a block made where the frame wraps holds for
      * one position); after br.ret r14 again */
-    check_ring(e, no, &nno);
+    if (ret) {
+        load_bof(e);
+        alt = ring_differs(e);
+    } else if (b->wrapped) {
+        load_bof(e);
+        no[nno++] = ring_differs(e);
+    }
+    /* else the frame fits where it is (it never wraps in such a block),
+     * and jit_run chains no block made where it wraps (jit.h: ringed) */
+    if (!e->overflow)                               /* (the chains are emitted) */
+        b->chain[i].ringed = ret || b->wrapped;
+    uint8_t *fits = e->p;
     if (ret)
         set_r14(e);
     check_fits(e, no, &nno);
     bn(e, "\x49\xbd", 2);                           /* mov r13, last */
     b8(e, last);
-    chain_jump(e, no, nno);
+    bn(e, "\xff\xa2", 2);                           /* jmp [rdx + body] */
+    b4(e, (uint32_t)offsetof(struct jit_block, body));
+    if (alt) {
+        /* br.ret into the ring position where the frame wraps: the
+         * entry's kept block for it (jit_chain.alt, set by jit_run) while
+         * the entry's block is still VIA */
+        patch(e, alt, e->p);
+        bn(e, "\x48\x8b\x56", 3);                   /* mov rdx, [rsi + alt] */
+        b1(e, offsetof(struct jit_chain, alt));
+        bn(e, "\x48\x85\xd2", 3);                   /* test rdx, rdx */
+        no[nno++] = jump(e, JCC_E);
+        bn(e, "\x48\x8b\x4e", 3);                   /* mov rcx, [rsi + pb] */
+        b1(e, offsetof(struct jit_chain, pb));
+        bn(e, "\x48\x8b\x7e", 3);                   /* mov rdi, [rsi + via] */
+        b1(e, offsetof(struct jit_chain, via));
+        bn(e, "\x48\x39\xb9", 3);                   /* cmp [rcx + jit], rdi */
+        b4(e, (uint32_t)offsetof(struct pbundle, jit));
+        no[nno++] = jump(e, JCC_NE);
+        no[nno++] = ring_differs(e);
+        if (kind == EXIT_RET)
+            check_cfm(e, no, &nno);
+        patch(e, jump(e, JMP), fits);
+    }
+    for (unsigned k = 0; k < nno; k++)
+        patch(e, no[k], e->p);
 }
 
 /* After jit_leave returned a jit_slot's chain (rax) at a bundle boundary:
@@ -860,7 +902,8 @@ static struct jit_slot *new_slot(struct block_builder *b, const struct pslot *bu
                                  unsigned nslots, uint32_t count, uint64_t before)
 {
     struct jit_slot *js = &b->js[b->njs++];
-    *js = (struct jit_slot){ .bundle = bundle, .a = a, .before = before, .blk = b->blk, .count = count,
+    *js = (struct jit_slot){ .bundle = bundle, .a = a, .before = before, .blk = b->blk,
+                             .chain = { .ringed = 1 }, .count = count,
                              .k = (uint8_t)k, .nslots = (uint8_t)nslots };
     return js;
 }
@@ -1984,9 +2027,33 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             b->depth = 1;
             return;
         }
-        add_exit_kind(b, jump(e, JMP), a + (uint64_t)s->o[1], 0, 0, count + k + 1, a, EXIT_CALL);
+        uint64_t target = a + (uint64_t)s->o[1];
+        uint32_t done = count + k + 1;
+        if (target == head && !b->depth && !b->wrapped &&
+            (uint64_t)(CFM_SOF(b->cfm) - CFM_SOL(b->cfm)) == c->cfm) {
+            /* a call of the block's head whose frame is the block's
+             * (entry.S's rse_clear_invalid): another pass where the
+             * frame fits the ring (bof_span) and the pass the limit */
+            add_r12(e, done);
+            load_bof(e);
+            b1(e, 0x3d);                            /* cmp eax, bof_span */
+            b4(e, NPHYS_STACKED - CFM_SOF(c->cfm));
+            add_exit_kind(b, jump(e, JCC_A), head, 0, 0, 0, a, EXIT_CALL);
+            bn(e, "\x49\x8d\x84\x24", 4);          /* lea rax, [r12 + len] */
+            b4(e, len);
+            op_rbx(e, 0x3b, RAX, OFF(jit_limit));  /* cmp rax, [limit] */
+            add_exit_kind(b, jump(e, JCC_A), head, 0, 0, 0, a, EXIT_CALL);
+            if (b->head_r13) {
+                bn(e, "\x49\xbd", 2);               /* mov r13, a */
+                b8(e, a);
+            }
+            b->loops = 1;
+            patch(e, jump(e, JMP), head_code);
+            return;
+        }
+        add_exit_kind(b, jump(e, JMP), target, 0, 0, done, a, EXIT_CALL);
         if (!b->reach)
-            b->reach = count + k + 1;
+            b->reach = done;
         return;
     }
     case HOT_RET: {
@@ -2015,7 +2082,33 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             patch(e, generic[4], e->p);
         }
         if (!b->wrapped && emit_ret_inline(b, r1, c->ar[AR_PFS], generic, 1)) {
-            add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RETI);
+            if (!b->depth && (c->ar[AR_PFS] & CFM_MASK) == c->cfm) {
+                /* back to the block's head in the block's frame (entry.S's
+                 * rse_clear_invalid): another pass where the frame fits the
+                 * ring (bof_span) and the pass the limit, else the exit */
+                add_r12(e, done);
+                bn(e, "\x48\xb8", 2);               /* mov rax, head; cmp [ip], rax */
+                b8(e, head);
+                op_rbx(e, 0x39, RAX, OFF(ip));
+                add_exit_kind(b, jump(e, JCC_NE), 0, 0, 0, 0, a, EXIT_RETI);
+                load_bof(e);
+                b1(e, 0x3d);                        /* cmp eax, bof_span */
+                b4(e, NPHYS_STACKED - CFM_SOF(c->cfm));
+                add_exit_kind(b, jump(e, JCC_A), 0, 0, 0, 0, a, EXIT_RETI);
+                bn(e, "\x49\x8d\x8c\x24", 4);      /* lea rcx, [r12 + len] */
+                b4(e, len);
+                op_rbx(e, 0x3b, RCX, OFF(jit_limit)); /* cmp rcx, [limit] */
+                add_exit_kind(b, jump(e, JCC_A), 0, 0, 0, 0, a, EXIT_RETI);
+                set_r14(e);                         /* (rax: bof) */
+                if (b->head_r13) {
+                    bn(e, "\x49\xbd", 2);           /* mov r13, a */
+                    b8(e, a);
+                }
+                b->loops = 1;
+                patch(e, jump(e, JMP), head_code);
+            } else {
+                add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RETI);
+            }
             for (unsigned i = 0; i < 4; i++)
                 patch(e, generic[i], e->p);
         }
@@ -2467,7 +2560,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     /* the exits' chains (jit.h), between the main line and the exits */
     e->p = (uint8_t *)(((uintptr_t)e->p + 15) & ~(uintptr_t)15);
     struct jit_chain *chain = (struct jit_chain *)e->p;
-    for (unsigned i = 0; i < 2 * b->nexits; i++)
+    for (unsigned i = 0; i < b->nexits * sizeof *chain / 8; i++)
         b8(e, 0);
     b->chain = chain;
     for (unsigned i = 0; i < b->nexits; i++) {

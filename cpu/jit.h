@@ -73,10 +73,17 @@ struct jit_block {
 
 /* Where an exit last went on to: the cache entry PB (checked by address,
  * as pbundle.next) and, when it was a block of the same CFM and key, that
- * block, which the exit then enters directly while it is still PB's. */
+ * block, which the exit then enters directly while it is still PB's.
+ * After br.ret also ALT, a block kept for PB (exec.c, jit_kept: the ring
+ * position where the frame wraps), entered where BLK does not hold while
+ * PB's block is still VIA, the one it had then (PB was not filled again
+ * since). */
 struct jit_chain {
     struct pbundle *pb;
     struct jit_block *blk;
+    struct jit_block *alt, *via;
+    uint64_t ringed;         /* the exit checks r32's ring position; else BLK
+                              * is never one made where its frame wraps */
 };
 
 struct jit;                  /* the code buffer of a machine */
