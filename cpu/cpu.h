@@ -460,6 +460,9 @@ int cpu_halt_light(struct cpu *c);
  * ends (STOP_EVENT).  S is the handler's slot.  Returns OP_STOP. */
 int cpu_event(struct cpu *c, const struct pslot *s);
 int cpu_run_on(struct cpu *c, uint64_t limit);
+/* take() could end the run for too many interruptions in a row without
+ * an instruction retiring (its stall limit) */
+int cpu_take_may_stall(const struct cpu *c);
 void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed */
 int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
 int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */

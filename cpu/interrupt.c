@@ -484,6 +484,11 @@ static int take(struct cpu *c)
     return 1;
 }
 
+int cpu_take_may_stall(const struct cpu *c)
+{
+    return c->stalls >= STALL_LIMIT;
+}
+
 static void external_interrupt(struct cpu *c)
 {
     struct interruption in = { .vector = IVEC_EXTERNAL_INTERRUPT, .valid = INTR_FETCH };

@@ -39,6 +39,10 @@ struct machine {
      * the fault's ISR: the entry now in the TC (the reference goes on with
      * it), else NULL and the miss faults.  NULL in native mode. */
     struct tlb_entry *(*on_tlb_miss)(struct machine *m, uint64_t va, uint64_t isr);
+    /* ... and the hyperprivops it services where their break runs
+     * (src/guest.c, on_break: break IMM): the handler's OP_* code, or -1
+     * when the break must fault as before.  NULL in native mode. */
+    int (*on_hyperprivop)(struct machine *m, uint64_t imm);
     /* Trap-and-emulate mode (hv/trap.c, `run --mode=trap`): called by
      * pcache_fill for every bundle predecoded, to bind the virtualization
      * holes to a counting wrapper.  NULL otherwise: nothing per

@@ -59,30 +59,30 @@ void hv_vbsw(struct hv *h, int bank)
     int cur = xsi_get4(h, XSI_BANKNUM) != 0;
     if (cur == bank)
         return;
-    unsigned save = cur ? XSI_BANK1 : XSI_BANK0, save_nat = cur ? XSI_VNAT : XSI_VBNAT;
-    unsigned load = bank ? XSI_BANK1 : XSI_BANK0, load_nat = bank ? XSI_VNAT : XSI_VBNAT;
-    uint64_t nats = 0, ln = xsi_get(h, load_nat);
-    struct greg *g = gr(c, 16);     /* r16-r31: one bank, in order (rse.c) */
-    uint8_t *to = xsi_at(h, save), *from = xsi_at(h, load);   /* (xsi_get's h->xsi is not hoisted) */
-    int nat_live = c->nat_live != 0;         /* else every NaT bit is 0 (cpu.h) */
+    /* the two areas and their NaT words: bank 1's at XSI_BANK1, XSI_VNAT,
+     * bank 0's at XSI_BANK0, XSI_VBNAT */
+    uint8_t *restrict to = xsi_at(h, cur ? XSI_BANK1 : XSI_BANK0);
+    const uint8_t *restrict from = xsi_at(h, bank ? XSI_BANK1 : XSI_BANK0);
+    uint8_t *to_nat = xsi_at(h, cur ? XSI_VNAT : XSI_VBNAT);
+    uint64_t nats = 0, ln;
+    memcpy(&ln, xsi_at(h, bank ? XSI_VNAT : XSI_VBNAT), 8);
+    struct greg *restrict g = gr(c, 16);     /* r16-r31: one bank, in order (rse.c) */
+    /* (opaque to the compiler: else it copies the loop below for each
+     * pair of areas, with every address in a register of its own) */
+    __asm__("" : "+r"(to), "+r"(from));
 #pragma GCC unroll 16
-    for (unsigned i = 0; i < 16; i++)
+    for (unsigned i = 0; i < 16; i++) {
         memcpy(to + 8 * i, &g[i].val, 8);
-    if (nat_live) {
-#pragma GCC unroll 16
-        for (unsigned i = 0; i < 16; i++)
-            nats |= g[i].nat << i;
-    }
-    xsi_set(h, save_nat, nats);
-#pragma GCC unroll 16
-    for (unsigned i = 0; i < 16; i++)
         memcpy(&g[i].val, from + 8 * i, 8);
-    if (nat_live || (ln & 0xffff)) {
-#pragma GCC unroll 16
-        for (unsigned i = 0; i < 16; i++)
-            g[i].nat = (ln >> i) & 1;
     }
-    c->nat_live |= (ln & 0xffff) != 0;        /* as gr_set */
+    if (c->nat_live || (ln & 0xffff)) {      /* else every NaT bit stays 0 (cpu.h) */
+        for (unsigned i = 0; i < 16; i++) {
+            nats |= g[i].nat << i;
+            g[i].nat = (ln >> i) & 1;
+        }
+        c->nat_live |= (ln & 0xffff) != 0;    /* as gr_set */
+    }
+    memcpy(to_nat, &nats, 8);
     xsi_set4(h, XSI_BANKNUM, (uint32_t)bank);
 }
 
@@ -196,6 +196,50 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
     return r ? hv_events(h) : 0;
 }
 
+/* A hyperprivop serviced where its break runs (machine.on_hyperprivop,
+ * called by src/guest.c's on_break), with what take() and hv_dispatch
+ * would do for the Break Instruction fault, without the fault: the same
+ * counts and state, and the break retires.  The run then ends as after
+ * rfi (STOP_EVENT, cpu.rfi_done), so that cpu_run_on goes on in the run
+ * when nothing else is due, as after take().  RFI and COVER only (each
+ * system call makes one of each), and only where they cannot fault (a
+ * fault would be reflected with the IIPA the run's end sets): RFI with a
+ * valid IPSR whose frame is all in the register file (no mandatory fill:
+ * rse.c, rse_restore_slow, rse_complete_frame).  Not while a trace
+ * records (hv_dispatch makes its entry and exit events), nor while
+ * stepping, nor before the guest has an IVT (hv_events would end the
+ * run), nor where take() could end the run for stalling.  take()'s stall
+ * count is not touched: the break retires, so its next count differs
+ * from the break's and from any before it, as after take().  Returns -1
+ * when the break must fault as before. */
+static int hv_break_now(struct machine *m, uint64_t imm)
+{
+    struct hv *h = m->hv;
+    struct cpu *c = &m->cpu;
+    if ((imm != HP_RFI && imm != HP_COVER) || m->trace || h->trap || c->run_step || PSR_CPL(c) != 2 ||
+        !h->iva_written || cpu_take_may_stall(c))
+        return -1;
+    if (imm == HP_RFI) {
+        uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
+        int present = (int)c->rse.ndirty - ((ifs >> 63) ? (int)CFM_SOF(ifs) : 0);
+        if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3 || (ipsr & PSR_IS) || present < 0)
+            return -1;
+    }
+    uint64_t bundle = c->ip;
+    h->n.entries++;
+    c->fault = FAULT_NONE;
+    int r = hv_hyperprivop_rfi_cover(h, (unsigned)imm);
+    if (r == OP_STOP)                /* (none: checked above) */
+        return cpu_unimplemented(c, "hypervisor: a hyperprivop serviced at its break faulted");
+    if (r == OP_NEXT)                /* hv_finish's */
+        hv_advance(h);
+    c->iipa_last = bundle;
+    hv_events(h);                    /* (1: the guest has an IVT) */
+    c->rfi_done = 1;
+    c->stop = STOP_EVENT;
+    return OP_STOP;
+}
+
 /* ----------------------------------------------------------- attach */
 struct hv *hv_attach(struct machine *m)
 {
@@ -209,6 +253,7 @@ struct hv *hv_attach(struct machine *m)
     m->hv = h;
     m->on_interruption = hv_dispatch;
     m->on_tlb_miss = hv_miss_now;
+    m->on_hyperprivop = hv_break_now;
     /* The boot state (the contract): metaphysical mode, virtual PSR 0 --
      * ic off, i off (mask byte 1), bank 0, CPL 0 -- and the virtual
      * control and region registers at their reset values. */
@@ -235,6 +280,7 @@ void hv_free(struct machine *m)
     m->hv = NULL;
     m->on_interruption = NULL;
     m->on_tlb_miss = NULL;
+    m->on_hyperprivop = NULL;
 }
 
 /* ------------------------------------------------------------ stats */

@@ -69,10 +69,10 @@ int hv_finish(struct hv *h, int r, uint64_t bundle)
     return c->stop == STOP_FAULT ? hv_reflect_current(h) : 0;
 }
 
-int hv_hyperprivop(struct hv *h, unsigned imm)
+/* Each hyperprivop counted as Xen classed it, slow whenever the pending
+ * byte is set */
+static inline void hp_count(struct hv *h, unsigned imm)
 {
-    struct cpu *c = &h->m->cpu;
-    uint64_t bundle = c->ip;
     int slow = !hp_fast[imm] || *xsi_at(h, XSI_PENDING);
     h->n.hyperprivops++;
     if (slow)
@@ -80,6 +80,23 @@ int hv_hyperprivop(struct hv *h, unsigned imm)
     else
         h->n.hp_fast++;
     h->n.hp[imm][slow]++;
+}
+
+/* RFI or COVER where its break runs (hv.c, hv_break_now: no trace) */
+int hv_hyperprivop_rfi_cover(struct hv *h, unsigned imm)
+{
+    hp_count(h, imm);
+    if (imm == HP_RFI)
+        return hv_rfi(h);
+    vcover(h);
+    return OP_NEXT;
+}
+
+int hv_hyperprivop(struct hv *h, unsigned imm)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t bundle = c->ip;
+    hp_count(h, imm);
     uint64_t r8 = gr_val(c, 8), r9 = gr_val(c, 9), v;
     int r = OP_NEXT;
     switch (imm) {

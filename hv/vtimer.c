@@ -32,10 +32,13 @@ static void virr_set(struct hv *h, unsigned vec)
     vcr_set(h, CR_IRR0 + vec / 64, vcr_get(h, CR_IRR0 + vec / 64) | 1ull << (vec & 63));
 }
 
-static int highest_pending(struct hv *h)
+static inline int highest_pending(struct hv *h)
 {
     uint64_t irr[4];
-    return irq_highest_pending(virr(h, irr), h->vinsvc, vcr_get(h, CR_TPR));
+    virr(h, irr);
+    if (!(irr[0] | irr[1] | irr[2] | irr[3]))
+        return -1;                   /* the usual case: nothing pending */
+    return irq_highest_pending(irr, h->vinsvc, vcr_get(h, CR_TPR));
 }
 
 void hv_vtimer_init(struct hv *h)
