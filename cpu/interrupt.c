@@ -521,13 +521,15 @@ int cpu_run_on(struct cpu *c, uint64_t limit)
     }
     /* what cpu_run's next turn would look at (STOP_EVENT: it does) */
     uint64_t n = c->insns, next = c->max_insns ? c->max_insns : UINT64_MAX;
-    if (c->timer_at > n && c->timer_at < next)
-        next = c->timer_at;
-    if (c->dev_at > n && c->dev_at < next)
-        next = c->dev_at;
     c->stop = STOP_EVENT;
-    if ((c->psr & step) || c->dbg_inst || n >= c->timer_at || n >= c->dev_at || deliverable(c) ||
-        next != limit || c->nat_live)
+    if (n >= c->timer_at || n >= c->dev_at)
+        return 0;
+    /* ... both after n: the next turn's limit is the nearer of them or --max-insns */
+    if (c->timer_at < next)
+        next = c->timer_at;
+    if (c->dev_at < next)
+        next = c->dev_at;
+    if ((c->psr & step) || c->dbg_inst || deliverable(c) || next != limit || c->nat_live)
         return 0;
     /* ... and what the inner loop does when it begins */
     c->stop = STOP_NONE;

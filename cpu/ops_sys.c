@@ -137,30 +137,38 @@ static int psr_write(struct cpu *c, const struct pslot *s, uint64_t v)
     return OP_NEXT;
 }
 
-/* ssm imm24 (aux 0), rsm imm24 (aux 1) (M44): psr_write for bits 23:0
- * set (no bn, ss, tb or one-shot bit among them) or cleared */
+/* ssm imm24 (M44): psr_write for bits 23:0 set (no bn, ss, tb or
+ * one-shot bit among them) */
 _Static_assert(!(PSR_SM_DEFINED & (PSR_BN | PSR_SS | PSR_TB | PSR_ONE_SHOT)), "ssm's bits");
 static int op_ssm(struct cpu *c, const struct pslot *s)
 {
     uint64_t imm = (uint64_t)O(0), old = c->psr;
-    if (PSR_CPL(c))
+    if (old & PSR_CPL_MASK)
         return privileged(c);
     if (imm & ~PSR_SM_DEFINED)
         return reserved_field(c);
-    if (s->aux) {
-        c->psr = old & ~imm;
-        if (old & imm & PSR_XLATE)
-            return psr_write_slow(c, s, old);
-        if (old & imm & PSR_IC)
-            return psr_ic_off(c);
-        return OP_NEXT;
-    }
     uint64_t on = imm & ~old;
     c->psr = old | imm;
     if ((on & PSR_XLATE) || ((on & (PSR_I | PSR_IC)) && psr_on_slow(c, old, on)))
         return psr_write_slow(c, s, old);
     if (on & PSR_IC)
         return psr_ic_on(c);
+    return OP_NEXT;
+}
+
+/* rsm imm24 (M44): the same for bits 23:0 cleared */
+static int op_rsm(struct cpu *c, const struct pslot *s)
+{
+    uint64_t imm = (uint64_t)O(0), old = c->psr;
+    if (old & PSR_CPL_MASK)
+        return privileged(c);
+    if (imm & ~PSR_SM_DEFINED)
+        return reserved_field(c);
+    c->psr = old & ~imm;
+    if (old & imm & PSR_XLATE)
+        return psr_write_slow(c, s, old);
+    if (old & imm & PSR_IC)
+        return psr_ic_off(c);
     return OP_NEXT;
 }
 
@@ -477,7 +485,7 @@ const struct op_binding ops_sys[] = {
     { "B9", "nop.b", op_nop, 0, 0 }, { "B9", "hint.b", op_nop, 0, 0 },
     { "F16", "nop.f", op_nop, 0, 0 }, { "F16", "hint.f", op_nop, 0, 0 },
     { "X5", "nop.x", op_nop, 0, 0 }, { "X5", "hint.x", op_nop, 0, 0 },
-    { "M44", "ssm", op_ssm, 0, 0 }, { "M44", "rsm", op_ssm, 1, 0 },
+    { "M44", "ssm", op_ssm, 0, 0 }, { "M44", "rsm", op_rsm, 1, 0 },
     { "M32", "mov", op_mov_to_cr, 0, 0 }, { "M33", "mov", op_mov_from_cr, 0, 0 },
     { "M42", "mov", op_mov_to_ind, 0, 0 }, { "M43", "mov", op_mov_from_ind, 0, 0 },
     { "B8", "rfi", op_rfi, 0, 0 },
