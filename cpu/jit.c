@@ -467,10 +467,11 @@ static void leave_chain(struct emit *e)
     op_rbx(e, 0x0b, RCX, OFF(ip));                 /* or rcx, [rbx + ip] */
     check_entry(e, no, &nno);
     check_cfm(e, no, &nno);
-    /* jit_key: PSR.bn (bit 44) | PSR.be (bit 1) */
+    /* jit_key: PSR & JIT_KEY_MASK */
     op_rbx(e, 0x8b, RAX, OFF(psr));                /* mov rax, [rbx + psr] */
-    bn(e, "\x89\xc1\x83\xe1\x02", 5);               /* mov ecx, eax; and ecx, 2 */
-    bn(e, "\x48\xc1\xe8\x2c\x83\xe0\x01\x09\xc8", 9); /* shr rax, 44; and eax, 1; or eax, ecx */
+    bn(e, "\x48\xb9", 2);                           /* mov rcx, mask; and rax, rcx */
+    b8(e, JIT_KEY_MASK);
+    bn(e, "\x48\x21\xc8", 3);
     bn(e, "\x48\x3b\x82", 3);                       /* cmp rax, [rdx + key] */
     b4(e, (uint32_t)offsetof(struct jit_block, key));
     no[nno++] = jump(e, JCC_NE);
@@ -567,6 +568,10 @@ static void map_from_r14(struct emit *e, unsigned from, unsigned to)
         return;
     }
     for (unsigned i = from; i < to; i++) {
+        if (!i) {
+            op_rbx(e, 0x89, R14, OFF_GRMAP(32));    /* mov [grmap + 32], r14 */
+            continue;
+        }
         op_mem(e, 0x8d, RAX, R14, (int32_t)(i * sizeof(struct greg)));   /* lea rax, [r14 + i] */
         op_rbx(e, 0x89, RAX, OFF_GRMAP(32 + i));
     }
@@ -631,17 +636,26 @@ static void emit_call_inline(struct block_builder *b, const struct pslot *s, uin
     }
     store_imm(e, OFF(br[b1r & 7]), a + 16);
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_EC]));           /* pfs = cfm | (ec & 63) << 52 | cpl << 62 */
-    bn(e, "\x83\xe0\x3f\x48\xc1\xe0\x34\x48\xb9", 9);  /* and eax, 63; shl rax, 52; mov rcx, */
-    b8(e, (f & CFM_MASK) | b->tag << 62);
-    bn(e, "\x48\x09\xc8", 3);                      /* or rax, rcx */
+    uint64_t pfs = (f & CFM_MASK) | b->tag << 62;
+    bn(e, "\x83\xe0\x3f\x48\xc1\xe0\x34", 7);  /* and eax, 63; shl rax, 52 */
+    if (pfs < 0x80000000u) {
+        bn(e, "\x48\x0d", 2);                       /* or rax, imm32 */
+        b4(e, (uint32_t)pfs);
+    } else {
+        bn(e, "\x48\xb9", 2);                       /* mov rcx, pfs; or rax, rcx */
+        b8(e, pfs);
+        bn(e, "\x48\x09\xc8", 3);
+    }
     op_rbx(e, 0x89, RAX, OFF(ar[AR_PFS]));
-    if (sol) {
+    if (sol && (sol == sof || b->wrapped)) {        /* only then can it reach 96 */
         load32(e, RAX, OFF(rse.bof));               /* bof = ring_add(bof, sol) */
         alu_reg_imm(e, 0, RAX, sol);
-        if (sol == sof || b->wrapped) {             /* only then can it reach 96 */
-            bn(e, "\x8d\x48\xa0\x83\xf8\x60\x0f\x43\xc1", 9);  /* lea ecx, [rax - 96]; cmp eax, 96; cmovae eax, ecx */
-        }
+        bn(e, "\x8d\x48\xa0\x83\xf8\x60\x0f\x43\xc1", 9);  /* lea ecx, [rax - 96]; cmp eax, 96; cmovae eax, ecx */
         store32(e, RAX, OFF(rse.bof));
+    } else if (sol) {
+        alu_mem_imm(e, 0, 0, OFF(rse.bof), sol);    /* add dword [bof], sol */
+    }
+    if (sol) {
         alu_mem_imm(e, 0, 0, OFF(rse.ndirty), sol);
     }
     /* bsp_step_add: bsp + 8 * sol, and 8 more across a collection slot
@@ -675,24 +689,26 @@ static void emit_call_inline(struct block_builder *b, const struct pslot *s, uin
 }
 
 /* alloc r1 = ar.pfs to NEW_CFM, inline, once r14 is known to reach the
- * new frame: rse_alloc_fast (rse.h) with the frames constants.  Jumps to
- * *SLOW before any change when the RSE would have to make room (drop
- * clean registers, spill). */
+ * new frame (eax: bof, as load_bof left it): rse_alloc_fast (rse.h) with
+ * the frames constants.  Jumps to *SLOW before any change when the RSE
+ * would have to make room (drop clean registers, spill). */
 static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new_cfm, uint8_t **slow)
 {
     struct emit *e = &b->e;
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(b->cfm);
     *slow = NULL;
     if (sof > old_sof) {
-        load32(e, RAX, OFF(rse.ndirty));            /* ndirty + nclean + sof > 96 (unsigned) */
-        b1(e, 0x03);                                /* add eax, [rbx + nclean] */
-        b1(e, 0x83);
+        load32(e, RCX, OFF(rse.ndirty));            /* ndirty + nclean + sof > 96 (unsigned) */
+        b1(e, 0x03);                                /* add ecx, [rbx + nclean] */
+        b1(e, 0x8b);
         b4(e, (uint32_t)OFF(rse.nclean));
-        alu_reg_imm(e, 0, RAX, sof);
-        b1(e, 0x3d);
-        b4(e, NPHYS_STACKED);
+        alu_reg_imm(e, 0, RCX, sof);
+        alu_reg_imm(e, 7, RCX, NPHYS_STACKED);
         *slow = jump(e, JCC_A);
-        map_from_r14(e, old_sof, sof);
+        if (sof - old_sof > MAP_UNROLL)
+            map_copy(e, old_sof, sof);              /* (eax: bof) */
+        else
+            map_from_r14(e, old_sof, sof);
     }
     store_imm(e, OFF(cfm), new_cfm);
     b->cfm = new_cfm;
@@ -716,9 +732,13 @@ static int emit_ret_inline(struct block_builder *b, unsigned b2, uint64_t p, uin
     unsigned sol = CFM_SOL(pfm), sof = CFM_SOF(pfm);
     if ((unsigned)(p >> 62) > b->tag || sol > sof || ((b->cfm | pfm) & CFM_RRB_MASK))
         return 0;
-    bn(e, "\x48\xb8", 2);                           /* mov rax, p; cmp [pfs], rax */
-    b8(e, p);
-    op_rbx(e, 0x39, RAX, OFF(ar[AR_PFS]));
+    if (p < 0x80000000u) {
+        alu_mem_imm(e, 1, 7, OFF(ar[AR_PFS]), (uint32_t)p);   /* cmp qword [pfs], p */
+    } else {
+        bn(e, "\x48\xb8", 2);                       /* mov rax, p; cmp [pfs], rax */
+        b8(e, p);
+        op_rbx(e, 0x39, RAX, OFF(ar[AR_PFS]));
+    }
     generic[0] = jump(e, JCC_NE);
     load32(e, RAX, OFF(rse.ndirty));                /* sol > ndirty */
     alu_reg_imm(e, 7, RAX, sol);
@@ -981,7 +1001,6 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     store_slot(e, 0);
-    op_rbx(e, 0x8b, RCX, OFF(nat_live));            /* mov rcx, [nat_live] */
     /* the frame and the PSR change only by branches, B8 (cover, clrrrb,
      * bsw, epc, rfi), M35 and M44 (PSR writes), and interruptions; M35
      * and M44 write PSR{31:0} only (mov psr.l, psr.um; ssm, rsm, sum, rum
@@ -989,7 +1008,20 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
      * has it */
     const char *f = s->d ? s->d->format : "";
     int m44 = s->d && !strcmp(f, "M44");
-    if (s->d && (!strcmp(f, "M35") || (m44 && ((uint64_t)s->o[0] & PSR_BE)))) {
+    int psr_dep = s->d && (!strcmp(f, "M35") || (m44 && ((uint64_t)s->o[0] & PSR_BE)));
+    if (!psr_dep && s->d && f[0] != 'B') {
+        /* only the NaT bits and the bundles: head_gone's rdx | nat_live */
+        bn(e, "\x48\xb8", 2);                       /* mov rax, &head->addr */
+        b8(e, (uint64_t)(uintptr_t)&b->head->addr);
+        bn(e, "\x48\xba", 2);                       /* mov rdx, key; xor rdx, [rax] */
+        b8(e, b->head_key);
+        bn(e, "\x48\x33\x10", 3);
+        op_rbx(e, 0x0b, RDX, OFF(nat_live));        /* or rdx, [nat_live] */
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        return;
+    }
+    op_rbx(e, 0x8b, RCX, OFF(nat_live));            /* mov rcx, [nat_live] */
+    if (psr_dep) {
         load32(e, RAX, OFF(psr));                   /* mov eax, [psr]; xor eax, psr; and eax, be */
         alu_reg_imm(e, 6, RAX, (uint32_t)b->c->psr);
         alu_reg_imm(e, 4, RAX, (uint32_t)PSR_BE);
@@ -1730,9 +1762,10 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             bn(e, nz ? "\x0f\x92\xc0" : "\x0f\x93\xc0", 3);   /* setc / setnc al */
             if (p1)
                 store_byte(e, pr_off(c, p1));
-            bn(e, "\x34\x01", 2);                   /* xor al, 1 */
-            if (p2)
+            if (p2) {
+                bn(e, "\x34\x01", 2);               /* xor al, 1 */
                 store_byte(e, pr_off(c, p2));
+            }
             return 1;
         }
         /* and: p1 = p2 = 0 when !rel; or: 1, 1 and or.andcm: 1, 0 when rel */
@@ -2158,9 +2191,10 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         /* a write to p0 is ignored */
         if (s->o[0])
             store_byte(e, pr_off(c, (unsigned)s->o[0]));
-        bn(e, "\x34\x01", 2);                       /* xor al, 1 */
-        if (s->o[1])
+        if (s->o[1]) {
+            bn(e, "\x34\x01", 2);                   /* xor al, 1 */
             store_byte(e, pr_off(c, (unsigned)s->o[1]));
+        }
         return;
     }
     }

@@ -88,10 +88,12 @@ struct jit_chain {
 
 struct jit;                  /* the code buffer of a machine */
 
-/* What else a block depends on: PSR.bn and PSR.be */
+/* What else a block depends on: PSR.bn (bit 44) and PSR.be (bit 1), in
+ * their places (a block's exit checks it with one mask) */
+#define JIT_KEY_MASK (1ull << 44 | 1ull << 1)
 static inline uint64_t jit_key(uint64_t psr)
 {
-    return ((psr >> 44) & 1) | ((psr >> 1) & 1) << 1;
+    return psr & JIT_KEY_MASK;
 }
 
 /* A block for the bundle at PB under the current state, or NULL (its

@@ -67,6 +67,10 @@ class Prog:
     def pr(self):
         return self.rng.randint(1, 63)
 
+    def pr_or_p0(self):
+        """a second compare target, sometimes p0 (its write ignored)"""
+        return 0 if self.rng.random() < 0.15 else self.pr()
+
     def guard(self):
         r = self.rng
         return 0 if r.random() < 0.6 else r.randint(0, 63)
@@ -110,7 +114,7 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
         elif kind < 0.80:
             rel = r.choice(["eq", "ne", "lt", "le", "gt", "ge", "ltu", "geu"])
             w = r.choice(["cmp", "cmp4"])
-            p1, p2 = p.pr(), p.pr()
+            p1, p2 = p.pr(), p.pr_or_p0()
             if p1 == p2:
                 continue
             if r.random() < 0.5:
@@ -123,7 +127,7 @@ def slot_insn(p, unit, reads, writes, preads, pwrites, addr_ok):
                 b = p.gr_src()
                 text = "%s.%s p%d,p%d=%d,r%d" % (w, rel, p1, p2, r.randint(-128, 127), b)
                 rd = {b}
-            pwr = {p1, p2}
+            pwr = {p1, p2} - {0}
         elif unit == "m" and kind < 0.90:
             a = r.choice(ADDR_REGS)
             if r.random() < 0.5:
@@ -174,12 +178,12 @@ def handler_insn(p, unit):
                 return "%s r%d=r%d,r%d" % (op, d, a, b), {a, b}, {d}, set(), set()
             return "%s r%d=r%d,%d" % (op, d, a, r.randrange(64)), {a}, {d}, set(), set()
         if k == 3:
-            p1, p2 = p.pr(), p.pr()
+            p1, p2 = p.pr(), p.pr_or_p0()
             if p1 == p2:
                 return None, 0, 0, 0, 0
             return "tbit.%s%s p%d,p%d=r%d,%d" % (r.choice(["z", "nz"]), r.choice(["", ".unc", ".and", ".or", ".or.andcm"]),
                                                 p1, p2, a, r.randrange(64)), \
-                {a}, set(), set(), {p1, p2}
+                {a}, set(), set(), {p1, p2} - {0}
         if k == 4:
             op = r.choice(["sxt1", "sxt2", "sxt4", "zxt1", "zxt2", "zxt4", "popcnt", "czx1.l", "czx2.r"])
             return "%s r%d=r%d" % (op, d, a), {a}, {d}, set(), set()
