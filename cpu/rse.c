@@ -46,6 +46,10 @@
  *   The handler's rfi (with or without cover) completes the frame again.
  */
 #include "rse.h"
+#include <stddef.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Frames are small: plain loops beat vectorized ones with their set-up. */
 #pragma GCC optimize("no-tree-vectorize")
@@ -337,8 +341,14 @@ static inline __attribute__((always_inline)) void get_direct(const uint8_t *p, s
 {
 #pragma GCC unroll 2
     for (const uint8_t *end = p - 8 * n; p != end; p -= 8, g--) {
+#ifdef __SSE2__
+        /* val and nat (0) in one store: the load clears the upper half */
+        _Static_assert(sizeof *g == 16 && offsetof(struct greg, nat) == 8, "struct greg");
+        _mm_storeu_si128((__m128i_u *)g, _mm_loadl_epi64((const __m128i_u *)p));
+#else
         memcpy(&g->val, p, 8);
         g->nat = 0;
+#endif
     }
 }
 
@@ -691,16 +701,13 @@ static __attribute__((noinline)) int alloc_general(struct cpu *c, unsigned r1, u
     return OP_NEXT;
 }
 
-/* alloc_general's usual case: no rotation, the frame grows by at most 16
- * registers and needs room that dropping clean registers and one
- * spill_segment make. */
+/* alloc_general's usual case: no rotation, the frame grows by 1 to 16
+ * registers (rse_alloc has checked both) and needs room that dropping
+ * clean registers and one spill_segment make. */
 static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
-    uint64_t old = c->cfm;
-    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
-    if (CFM_RRB_GR(old) || sof <= old_sof || sof - old_sof > 16)
-        return alloc_general(c, r1, new_cfm);
+    unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(c->cfm);
     if (r->ndirty + sof > NS && !spill_segment(c, r->ndirty + sof - NS))
         return alloc_general(c, r1, new_cfm);
     if (r->ndirty + r->nclean + sof > NS)       /* make_room */
@@ -712,13 +719,15 @@ static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint
 }
 
 /* rse_alloc_fast where at most 16 map entries change (map_run copies
- * them inline), else alloc_slow, which does the rest: a tail call, so that
- * the usual case saves no registers. */
+ * them inline), else alloc_slow or alloc_general, which do the rest: tail
+ * calls, so that the usual case saves no registers. */
 int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     uint64_t old = c->cfm;
     unsigned sof = CFM_SOF(new_cfm), old_sof = CFM_SOF(old);
-    if (CFM_RRB_GR(old) || (sof > old_sof && (c->rse.ndirty + c->rse.nclean + sof > NS || sof - old_sof > 16)))
+    if (CFM_RRB_GR(old) || (sof > old_sof && sof - old_sof > 16))
+        return alloc_general(c, r1, new_cfm);
+    if (sof > old_sof && c->rse.ndirty + c->rse.nclean + sof > NS)
         return alloc_slow(c, r1, new_cfm);
     if (sof > old_sof)
         map_linear(c, old_sof, sof);
@@ -727,7 +736,7 @@ int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
     return OP_NEXT;
 }
 
-static int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
+static inline __attribute__((always_inline)) int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
 {
     if (rse_restore_fast(c, sol, new_cfm))
         return OP_NEXT;
