@@ -39,6 +39,13 @@ struct machine {
      * the fault's ISR: the entry now in the TC (the reference goes on with
      * it), else NULL and the miss faults.  NULL in native mode. */
     struct tlb_entry *(*on_tlb_miss)(struct machine *m, uint64_t va, uint64_t isr);
+    /* ... its common case straight, from the loads' and stores' slow
+     * paths (tlb_inline.h, tlb_data_miss_hooked): a data reference ACC at
+     * PL to VA that no entry translates, the walker off.  0 with *REF
+     * when it inserted (tlb_tc_insert_straight) and the reference passes,
+     * as check() would after on_tlb_miss; -1 with nothing changed.  NULL
+     * in native mode. */
+    int (*on_data_miss)(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
     /* ... and the hyperprivops it services where their break runs
      * (src/guest.c, on_break: break IMM): the handler's OP_* code, or -1
      * when the break must fault as before.  NULL in native mode. */

@@ -133,6 +133,8 @@ static void note_fill(struct memory *mm, unsigned tc, uint64_t page)
         mm->src_n[tc] = (uint8_t)(k + 1);
 }
 
+static struct machine *machine_of(struct memory *m);
+
 void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned ps, uint32_t rid)
 {
     struct memory *mm = &m->mem;
@@ -163,6 +165,7 @@ void mem_tlb_drop_data(struct machine *m, unsigned tc, uint64_t va61, unsigned p
 
 void mem_free(struct memory *m)
 {
+    machine_of(m)->cpu.tlb.walk_memo.host = NULL;
     page_map_free(&m->pages, 1);
     page_map_free(&m->code_pages, 0);
     memset(m->code_filter, 0, sizeof m->code_filter);
@@ -338,6 +341,10 @@ static inline uint64_t load_le(const uint8_t *p, unsigned size)
     uint16_t h;
     uint32_t w;
     uint64_t d;
+    if (size == 8) {            /* (the common size first) */
+        memcpy(&d, p, 8);
+        return d;
+    }
     switch (size) {
     case 1: memcpy(&b, p, 1); return b;
     case 2: memcpy(&h, p, 2); return h;
@@ -451,6 +458,17 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
     return load_slow(c, addr, size, val, PSR_DT, psr_cpl(c->psr), 1);
 }
 
+/* the loads' handlers' (ops_mem.c) load into T */
+int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr)
+{
+    uint64_t v;
+    if (load_slow(c, addr, size, &v, PSR_DT, psr_cpl(c->psr), 1))
+        return OP_STOP;
+    t->val = v;
+    t->nat = 0;
+    return OP_NEXT;
+}
+
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)
 {
     return store_slow(c, addr, size, val, PSR_DT, psr_cpl(c->psr), 1);
@@ -524,6 +542,7 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
         struct mem_recent *r = mem_recent_of(mem, key);
         if (r->key == key + 1)
             *r = (struct mem_recent){ 0, NULL };
+        m->cpu.tlb.walk_memo.host = NULL;
         void *host = page_map_del(&mem->pages, key);
         page_map_del(&mem->code_pages, (uint64_t)(uintptr_t)host);
         free(host);

@@ -148,6 +148,10 @@ int mem_sem_unsupported(struct cpu *c, uint64_t addr, int fetchadd);
  * raising the fault (unaligned, beyond --mem). */
 int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val);
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val);
+/* mem_load_slow into general register T (NaT cleared): 0 (OP_NEXT) or
+ * OP_STOP */
+struct greg;
+int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr);
 uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr);
 /* The RSE's 8-byte spills and fills: PSR.rt and RSC.pl instead of PSR.dt
  * and CPL; a fault gets ISR.rs.  PSR.be byte order (rse.c swaps for

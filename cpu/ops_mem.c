@@ -407,14 +407,11 @@ static inline __attribute__((always_inline)) int ld_missed(struct cpu *c, const 
     struct greg *b = gr(c, r3);
     if (r1 == 0 || (imm && (r1 == r3 || r3 == 0)) || b->nat != 0 || (c->psr & PSR_BE))
         return ld_fast(c, s, size, imm);
-    uint64_t v;
-    if (mem_load_slow(c, b->val, size, &v))
+    if (!imm)
+        return mem_load_slow_gr(c, gr(c, r1), size, b->val);
+    if (mem_load_slow_gr(c, gr(c, r1), size, b->val))
         return OP_STOP;
-    struct greg *t = gr(c, r1);
-    t->val = v;
-    t->nat = 0;
-    if (imm)
-        b->val += (uint64_t)O(2);
+    b->val += (uint64_t)O(2);
     return OP_NEXT;
 }
 
@@ -437,8 +434,9 @@ static inline __attribute__((always_inline)) int st_missed(struct cpu *c, const 
 }
 
 /* The handlers: a soft-TLB hit, little-endian, no NaT, no ALAT entry and
- * valid operands are done inline with no call, so no stack frame; any
- * other case goes, untouched, to ld_missed / st_missed out of line. */
+ * valid operands are done inline with no call, so no stack frame; an M1
+ * load's miss with valid operands goes straight to mem_load_slow_gr, any
+ * other case, untouched, to ld_missed / st_missed out of line. */
 #define MEM_SLOW(N)                                                                                     \
     static __attribute__((noinline)) int ld##N##_slow(struct cpu *c, const struct pslot *s, int imm)   \
     {                                                                                                   \
@@ -457,8 +455,11 @@ MEM_SLOW(1) MEM_SLOW(2) MEM_SLOW(4) MEM_SLOW(8)
         uint64_t addr = b->val;                                                                    \
         const struct mem_tlb *t = &c->m->mem.rtlb[mem_tlb_index(addr)];                            \
         if (__builtin_expect(r1 == 0 || ((IMM) && (r1 == r3 || r3 == 0)) || b->nat != 0 ||         \
-                             t->tag != (addr & (GUEST_PAGE_MASK | (N - 1))) || (c->psr & PSR_BE), 0)) \
+                             t->tag != (addr & (GUEST_PAGE_MASK | (N - 1))) || (c->psr & PSR_BE), 0)) { \
+            if (!(IMM) && r1 != 0 && b->nat == 0 && !(c->psr & PSR_BE)) /* (the probe missed) */   \
+                return mem_load_slow_gr(c, gr(c, r1), N, addr);                                    \
             return ld##N##_slow(c, s, IMM);                                                        \
+        }                                                                                          \
         uint64_t v = 0;                                                                            \
         memcpy(&v, t->host + (addr & ~GUEST_PAGE_MASK), N);                                        \
         struct greg *d = gr(c, r1);                                                                \

@@ -112,9 +112,12 @@ struct tlb {
     /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
      * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID, with
      * the pte and ps it had then and the physical page they gave.
-     * Forgotten with the memo. */
+     * Forgotten with the memo.  HOST: the host page of PAGE once
+     * tlb_data_miss looked it up (NULL: not yet; mem_unmap and mem_free
+     * forget it). */
     struct tlb_walk_memo {
         uint64_t granule, pte, page;
+        const uint8_t *host;
         uint32_t rid;
         uint16_t n;
         uint8_t ps;

@@ -1,7 +1,8 @@
 /* The pieces of tlb.c that its miss path shares with memory.c's: the
  * hash index, the walker's thash, the rights table and the common data
  * miss (tlb_data_miss), inline where the loads' and stores' slow paths
- * call it.  Included by tlb.c and memory.c only. */
+ * call it.  Included by tlb.c and memory.c only (and hv/vmem.c, for
+ * tlb_tc_insert_straight). */
 #ifndef IA64EMU_TLB_INLINE_H
 #define IA64EMU_TLB_INLINE_H
 
@@ -108,6 +109,64 @@ static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
 #undef W_
 #undef X_
 
+/* The lookup's miss, as lookup() finds it: no memo for VA61's granule
+ * in RID, every bucket empty (the index clean) */
+static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
+{
+    uint64_t granule = v >> GRANULE_SHIFT;
+    const struct tlb_memo *memo = &t->memo[TLB_D][granule % TLB_MEMO];
+    if (memo->n && memo->granule == granule && memo->rid == rid)
+        return 0;
+    for (uint64_t m = t->ps_used[TLB_D][rid & 7]; m; m &= m - 1)
+        if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
+            return 0;
+    return 1;
+}
+
+/* The straight paths' insert (tlb_data_miss; hv/vmem.c after
+ * tlb_data_miss_hooked): for VA (PS, RID, KEY, PTE), VA's region id RID,
+ * right after lookup_none found no entry for VA; when it displaces the
+ * round-robin victim, whose soft-TLB fills are all remembered, and purges
+ * nothing, and a data reference ACC at PL passes check()'s rights on the
+ * new entry (PSR.pk = 0): the entry, with *REF, as tc_insert and check()
+ * make them, in their order; else NULL with nothing changed. */
+TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
+                                                    uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
+                                                    struct tlb_ref *ref)
+{
+    struct tlb *t = &c->tlb;
+    struct memory *mm = &c->m->mem;
+    unsigned i = t->tc_next[TLB_D];
+    /* tc_insert's purge (MISSED) finds no size to probe; no free entry */
+    if ((t->tc_ps_used[TLB_D] & ((1ull << ps) - 1) & t->ps_used[TLB_D][rid & 7]) ||
+        t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
+        return NULL;
+    unsigned granted = pte_rights(pte, pl);
+    if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
+        ((acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA)) || (!(pte & PTE_A) && !(c->psr & PSR_DA)))
+        return NULL;
+    uint64_t v = VA61(va), granule = v >> GRANULE_SHIFT;
+    struct tlb_entry *slot = &t->tc[TLB_D][i];
+    t->tc_next[TLB_D] = (i + 1) % TLB_NTC;
+    slot->valid = 0;                            /* displace(): tlb_tc_drop, then filled */
+    index_remove(t, TLB_D, TLB_NTR + i);
+    mem_tlb_drop_fills(mm, i);
+    slot->va = v & ~((1ull << ps) - 1);
+    slot->ps = (uint8_t)ps;
+    slot->rid = rid;
+    slot->key = key;
+    slot->pte = pte;
+    slot->valid = 1;
+    index_add_entry(t, TLB_D, TLB_NTR + i, slot);
+    t->miss[TLB_D] = (struct tlb_miss){ .granule = granule, .rid = rid, .valid = 0 };
+    t->memo[TLB_D][granule % TLB_MEMO] = (struct tlb_memo){ .granule = granule, .rid = rid,
+                                                            .n = (uint16_t)(TLB_NTR + i + 1) };
+    ref->pa = tlb_entry_pa(slot, va);
+    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
+    ref->tc = i + 1;
+    return slot;
+}
+
 /* The common data miss, straight: a translated reference (PSR_BIT set)
  * that no entry translates, the walker on (short format) with its memo
  * holding the VHPT page, the entry present and passing every check, and
@@ -126,70 +185,61 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     if (!(RR_VE(rr) & PTA_VE(pta)) || !(c->psr & psr_bit) || !c->m->system_mode || tlb_unimplemented_va(va) ||
         PTA_VF(pta) || (c->psr & PSR_PK) || t->index_dirty[TLB_D])
         return -1;
-    /* lookup: no memo for the granule, every bucket empty */
     uint32_t rid = RR_RID(rr);
-    uint64_t v = VA61(va), granule = v >> GRANULE_SHIFT;
-    struct tlb_memo *memo = &t->memo[TLB_D][granule % TLB_MEMO];
-    if (memo->n && memo->granule == granule && memo->rid == rid)
+    if (!lookup_none(t, rid, VA61(va)))
         return -1;
-    for (uint64_t m = t->ps_used[TLB_D][rid & 7]; m; m &= m - 1)
-        if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
-            return -1;
     /* the walk: the VHPT page through the walker's memo (vhpt_pa) */
     uint64_t iha = walk_thash(t, va, rr, pta);
-    const struct tlb_walk_memo *w = &t->walk_memo;
+    struct tlb_walk_memo *w = &t->walk_memo;
     uint32_t vrid = RR_RID(t->rr[iha >> 61]);
     if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
         return -1;
     const struct tlb_entry *ve = entry_n(t, TLB_D, w->n - 1u);
     if (!entry_matches(ve, vrid, VA61(iha)) || ve->pte != w->pte || ve->ps != w->ps)
         return -1;
-    const uint8_t *page = mem_page(&c->m->mem, w->page, 0);
-    if (!page)
-        return -1;
+    const uint8_t *page = w->host;
+    if (!page) {
+        page = w->host = mem_page(&c->m->mem, w->page, 0);
+        if (!page)
+            return -1;
+    }
     uint64_t pte;
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
     unsigned ps = RR_PS(rr);
     if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
         return -1;
-    /* the insert: nothing to purge, no free entry, the victim's fills known */
-    unsigned i = t->tc_next[TLB_D];
-    struct memory *mm = &c->m->mem;
-    if ((t->tc_ps_used[TLB_D] & ((1ull << ps) - 1)) || t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
+    /* the insert and check()'s rights (no key: PSR.pk = 0), then vhpt_walk's counts */
+    if (!tlb_tc_insert_straight(c, va, ps, rid, rid, pte, acc, pl, ref))
         return -1;
-    /* check()'s rights on the new entry (no key: PSR.pk = 0) */
-    unsigned granted = pte_rights(pte, pl);
-    if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
-        ((acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA)) || (!(pte & PTE_A) && !(c->psr & PSR_DA)))
-        return -1;
-    /* what passed: vhpt_walk's counts, tc_insert, check()'s *REF */
     t->walks++;
     t->walk_inserts++;
-    struct tlb_entry *slot = &t->tc[TLB_D][i];
-    t->tc_next[TLB_D] = (i + 1) % TLB_NTC;
-    slot->valid = 0;                            /* displace(): tlb_tc_drop, then filled */
-    index_remove(t, TLB_D, TLB_NTR + i);
-    mem_tlb_drop_fills(mm, i);
-    slot->va = v & ~((1ull << ps) - 1);
-    slot->ps = (uint8_t)ps;
-    slot->rid = rid;
-    slot->key = rid;
-    slot->pte = pte;
-    slot->valid = 1;
-    index_add_entry(t, TLB_D, TLB_NTR + i, slot);
-    t->miss[TLB_D] = (struct tlb_miss){ .granule = granule, .rid = rid, .valid = 0 };
-    *memo = (struct tlb_memo){ .granule = granule, .rid = rid, .n = (uint16_t)(TLB_NTR + i + 1) };
-    ref->pa = tlb_entry_pa(slot, va);
-    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
-    ref->tc = i + 1;
     return 0;
+}
+
+/* The common data miss under a hypervisor, straight: a translated
+ * reference (PSR_BIT set) that no entry translates, the walker off, what
+ * check() finds before it calls machine.on_tlb_miss; the hook's straight
+ * case (machine.on_data_miss) decides the rest.  Decided here without
+ * changing anything.  Returns 0, or -1 for the general path. */
+TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
+                                    struct tlb_ref *ref)
+{
+    struct machine *mc = c->m;
+    struct tlb *t = &c->tlb;
+    uint64_t rr = t->rr[va >> 61];
+    if (!mc->on_data_miss || (RR_VE(rr) & PTA_VE(c->cr[CR_PTA])) || !(c->psr & psr_bit) || !mc->system_mode ||
+        tlb_unimplemented_va(va) || (c->psr & PSR_PK) || t->index_dirty[TLB_D])
+        return -1;
+    if (!lookup_none(t, RR_RID(rr), VA61(va)))
+        return -1;
+    return mc->on_data_miss(mc, va, acc, pl, ref);
 }
 
 /* tlb_translate_data, the common miss inline */
 TLB_INLINE int tlb_translate_data_inline(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                                          struct tlb_ref *ref)
 {
-    if (tlb_data_miss(c, va, acc, psr_bit, pl, ref) == 0)
+    if (tlb_data_miss(c, va, acc, psr_bit, pl, ref) == 0 || tlb_data_miss_hooked(c, va, acc, psr_bit, pl, ref) == 0)
         return 0;
     return tlb_translate_data(c, va, acc, psr_bit, pl, ref);
 }

@@ -280,6 +280,7 @@ void hv_free(struct machine *m)
     m->hv = NULL;
     m->on_interruption = NULL;
     m->on_tlb_miss = NULL;
+    m->on_data_miss = NULL;
     m->on_hyperprivop = NULL;
 }
 

@@ -27,11 +27,14 @@
  *   mismatch) a Data/Instruction TLB fault (IHA), a walker that is off an
  *   Alternate one -- all reflected. */
 #include "hv.h"
+#include "tlb_inline.h"       /* tlb_tc_insert_straight */
 
 #define MP_PS 24                        /* metaphysical translations: 16 MiB */
 /* the miss path's steps are inlined into its two callers, hv_tlb_miss and
  * hv_miss_now: NOW folds away */
 #define INLINE static inline __attribute__((always_inline))
+
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
 
 uint64_t hv_p2m(uint64_t gpa, int *ok)
 {
@@ -86,6 +89,7 @@ void hv_vmem_init(struct hv *h)
     for (unsigned r = 0; r < 8; r++)
         c->tlb.rr[r] = real_rr(xsi_get(h, XSI_RRS + 8 * r));
     c->cr[CR_PTA] = 0;
+    h->m->on_data_miss = data_miss;     /* with hv_attach's on_tlb_miss */
     h->metaphysical = 0;
     map_xsi(h);
     mem_tlb_flush(h->m);
@@ -363,19 +367,25 @@ static __attribute__((noinline)) int vhpt_page_slow(struct hv *h, uint64_t iha, 
     return 0;
 }
 
-/* (the memo holds while the guest's TRs and region registers, the real
+/* vhpt_page's remembered page for IHA in real region id RID, or NULL
+ * (the memo holds while the guest's TRs and region registers, the real
  * ones, and the real TC entry used stay as they were) */
-static inline int vhpt_page(struct hv *h, uint64_t iha, const uint8_t **page)
+static inline const uint8_t *vhpt_page_memo(const struct hv *h, uint64_t iha, uint32_t rid)
 {
     const struct hv_vhpt_memo *w = &h->vhpt_memo;
-    uint32_t rid = RR_RID(h->m->cpu.tlb.rr[iha >> 61]);
     if (w->host && w->granule == iha >> GUEST_PAGE_SHIFT && w->rid == rid) {
         const struct tlb_entry *t = w->tc;
-        if (!t || (t->valid && t->rid == rid && t->pte == w->pte && t->va == w->va && t->ps == w->ps)) {
-            *page = w->host;
-            return 0;
-        }
+        if (!t || (t->valid && t->rid == rid && t->pte == w->pte && t->va == w->va && t->ps == w->ps))
+            return w->host;
     }
+    return NULL;
+}
+
+static inline int vhpt_page(struct hv *h, uint64_t iha, const uint8_t **page)
+{
+    uint32_t rid = RR_RID(h->m->cpu.tlb.rr[iha >> 61]);
+    if ((*page = vhpt_page_memo(h, iha, rid)))
+        return 0;
     return vhpt_page_slow(h, iha, rid, page);
 }
 
@@ -579,4 +589,42 @@ struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
         return NULL;
     h->n.entries++;
     return h->installed;
+}
+
+/* machine.on_data_miss: hv_miss_now's common case for a data reference
+ * ACC at PL, and check()'s rights after it, straight: a translated
+ * reference outside metaphysical mode's regions, no guest TR in VA's
+ * region id, the guest's walker on (short format) and its VHPT page
+ * remembered (vhpt_page_memo), the entry present and in the p2m, and an
+ * insert tlb_tc_insert_straight makes.  The same computation as
+ * tlb_miss() and walk() make then; first what decides, changing nothing,
+ * then the insert and the counts.  0, or -1 for the general path. */
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+{
+    struct hv *h = m->hv;
+    unsigned region = (unsigned)(va >> 61);
+    if (m->trace || !(h->vbits & PSR_DT) || (h->metaphysical && (region == 0 || region == 4)))
+        return -1;
+    uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA);
+    uint32_t rid = RR_RID(rr);
+    /* (install's insert after check()'s miss: VA's real region id is RID) */
+    if (((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) || !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) ||
+        rid != RR_RID(m->cpu.tlb.rr[region]))
+        return -1;
+    uint64_t iha = vhpt_addr(h, va, rr, pta), pte, mpte;
+    const uint8_t *page;
+    if (tlb_unimplemented_va(iha) || !(page = vhpt_page_memo(h, iha, RR_RID(m->cpu.tlb.rr[iha >> 61]))))
+        return -1;
+    memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
+    unsigned ps = RR_PS(rr);
+    if (!(pte & PTE_P) || !tlb_page_size_ok(ps) || machine_pte(pte, &mpte))
+        return -1;
+    struct tlb_entry *e = tlb_tc_insert_straight(&m->cpu, va, ps, rid, rid, mpte, acc, pl, ref);
+    if (!e)
+        return -1;
+    h->n.vhpt_walks++;
+    h->n.vhpt_inserts++;
+    h->installed = e;
+    h->n.entries++;
+    return 0;
 }
