@@ -1814,9 +1814,39 @@ static void emit_ool(struct block_builder *b, const struct ool *o)
     patch(e, jump(e, JMP), o->back);
 }
 
-/* The body of slot K of bundle A (form H), COUNT slots retired in this
- * pass before the bundle.  Branches jump to HEAD (the block's start) or
- * leave. */
+/* Of a pass back to the block's head: an exit (KIND, to EXIT_IP, the
+ * slot at A) where the frame does not fit the ring below the wrap
+ * (bof_span) for a frame of SOF registers */
+static void emit_ring_check(struct block_builder *b, unsigned sof, uint64_t exit_ip, uint64_t a, unsigned kind)
+{
+    struct emit *e = &b->e;
+    load_bof(e);
+    b1(e, 0x3d);                                    /* cmp eax, bof_span */
+    b4(e, NPHYS_STACKED - sof);
+    add_exit_kind(b, jump(e, JCC_A), exit_ip, 0, 0, 0, a, kind);
+}
+
+/* ... and the pass itself: an exit where another pass of LEN would pass
+ * the limit (REG: rax or rcx, free), else (r14 set again from eax's bof
+ * when SET_R14) the jump to the head */
+static void emit_pass_to_head(struct block_builder *b, unsigned reg, uint32_t len, uint64_t exit_ip, uint64_t a,
+                              unsigned kind, int set_r14_too, const uint8_t *head_code)
+{
+    struct emit *e = &b->e;
+    b1(e, 0x49), b1(e, 0x8d), b1(e, (uint8_t)(0x84 | reg << 3)), b1(e, 0x24);  /* lea reg, [r12 + len] */
+    b4(e, len);
+    op_rbx(e, 0x3b, reg, OFF(jit_limit));           /* cmp reg, [limit] */
+    add_exit_kind(b, jump(e, JCC_A), exit_ip, 0, 0, 0, a, kind);
+    if (set_r14_too)
+        set_r14(e);                                 /* (rax: bof) */
+    if (b->head_r13) {
+        bn(e, "\x49\xbd", 2);                       /* mov r13, a */
+        b8(e, a);
+    }
+    b->loops = 1;
+    patch(e, jump(e, JMP), head_code);
+}
+
 /* jit_ret inline, AR.PFS read at run time: rse_restore_fast and
  * br_ret_state (rse.h, ops_branch.h), the frame's rrbs (none) and CPL
  * (the fetch tag) constants.  Each of *SLOW (6) jumps before any change
@@ -1898,6 +1928,9 @@ static void emit_ret_general(struct block_builder *b, const struct pslot *s, uin
     emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
 }
 
+/* The body of slot K of bundle A (form H), COUNT slots retired in this
+ * pass before the bundle.  Branches jump to HEAD (the block's start) or
+ * leave. */
 static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h, uint64_t a, unsigned k,
                       uint32_t count, uint64_t prev, uint64_t head, const uint8_t *head_code, uint32_t len,
                       int be)
@@ -2068,20 +2101,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
              * (entry.S's rse_clear_invalid): another pass where the
              * frame fits the ring (bof_span) and the pass the limit */
             add_r12(e, done);
-            load_bof(e);
-            b1(e, 0x3d);                            /* cmp eax, bof_span */
-            b4(e, NPHYS_STACKED - CFM_SOF(c->cfm));
-            add_exit_kind(b, jump(e, JCC_A), head, 0, 0, 0, a, EXIT_CALL);
-            bn(e, "\x49\x8d\x84\x24", 4);          /* lea rax, [r12 + len] */
-            b4(e, len);
-            op_rbx(e, 0x3b, RAX, OFF(jit_limit));  /* cmp rax, [limit] */
-            add_exit_kind(b, jump(e, JCC_A), head, 0, 0, 0, a, EXIT_CALL);
-            if (b->head_r13) {
-                bn(e, "\x49\xbd", 2);               /* mov r13, a */
-                b8(e, a);
-            }
-            b->loops = 1;
-            patch(e, jump(e, JMP), head_code);
+            emit_ring_check(b, CFM_SOF(c->cfm), head, a, EXIT_CALL);
+            emit_pass_to_head(b, RAX, len, head, a, EXIT_CALL, 0, head_code);
             return;
         }
         add_exit_kind(b, jump(e, JMP), target, 0, 0, done, a, EXIT_CALL);
@@ -2124,21 +2145,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
                 b8(e, head);
                 op_rbx(e, 0x39, RAX, OFF(ip));
                 add_exit_kind(b, jump(e, JCC_NE), 0, 0, 0, 0, a, EXIT_RETI);
-                load_bof(e);
-                b1(e, 0x3d);                        /* cmp eax, bof_span */
-                b4(e, NPHYS_STACKED - CFM_SOF(c->cfm));
-                add_exit_kind(b, jump(e, JCC_A), 0, 0, 0, 0, a, EXIT_RETI);
-                bn(e, "\x49\x8d\x8c\x24", 4);      /* lea rcx, [r12 + len] */
-                b4(e, len);
-                op_rbx(e, 0x3b, RCX, OFF(jit_limit)); /* cmp rcx, [limit] */
-                add_exit_kind(b, jump(e, JCC_A), 0, 0, 0, 0, a, EXIT_RETI);
-                set_r14(e);                         /* (rax: bof) */
-                if (b->head_r13) {
-                    bn(e, "\x49\xbd", 2);           /* mov r13, a */
-                    b8(e, a);
-                }
-                b->loops = 1;
-                patch(e, jump(e, JMP), head_code);
+                emit_ring_check(b, CFM_SOF(c->cfm), 0, a, EXIT_RETI);
+                emit_pass_to_head(b, RCX, len, 0, a, EXIT_RETI, 1, head_code);
             } else {
                 add_exit_kind(b, jump(e, JMP), 0, 0, 0, done, a, EXIT_RETI);
             }
@@ -2164,16 +2172,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         if (target == head && !b->depth && b->cfm == c->cfm) {
             /* another pass if it fits before the limit */
             add_r12(e, done);
-            bn(e, "\x49\x8d\x84\x24", 4);          /* lea rax, [r12 + len] */
-            b4(e, len);
-            op_rbx(e, 0x3b, RAX, OFF(jit_limit));  /* cmp rax, [limit] */
-            add_exit(b, jump(e, JCC_A), head, 0, 0, 0, a);
-            if (b->head_r13) {
-                bn(e, "\x49\xbd", 2);               /* mov r13, a */
-                b8(e, a);
-            }
-            b->loops = 1;
-            patch(e, jump(e, JMP), head_code);
+            emit_pass_to_head(b, RAX, len, head, a, EXIT_SAME, 0, head_code);
         } else {
             add_exit(b, jump(e, JMP), target, 0, 0, done, a);
             if (!b->reach)

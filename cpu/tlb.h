@@ -63,6 +63,14 @@ struct tlb_entry {
 #define TLB_MEMO      8
 #define TLB_HPREV_HEAD 0x8000u
 
+/* The VHPT_Addr pieces of PTA value PTA (SDM vol. 2, 4.1.5.3): the
+ * table's base bits and offset mask, remembered (all zero is right for
+ * PTA 0); the walker's (struct tlb) and the hypervisor model's for its
+ * guest's PTA (hv/vmem.c). */
+struct vhpt_shape {
+    uint64_t pta, base, mask;
+};
+
 struct tlb {
     uint64_t rr[8];
     uint64_t pkr[TLB_NPKR];
@@ -105,10 +113,8 @@ struct tlb {
         uint32_t rid;
         uint8_t valid;
     } miss[2];
-    /* The walker's VHPT_Addr pieces of PTA value vhpt_pta (tlb.c,
-     * walk_thash): the table's base bits and offset mask.  All zero is
-     * right for PTA 0. */
-    uint64_t vhpt_pta, vhpt_base, vhpt_mask;
+    /* The walker's VHPT_Addr pieces (tlb_inline.h, walk_thash) */
+    struct vhpt_shape vhpt;
     /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
      * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID, with
      * the pte and ps it had then and the physical page they gave.
@@ -162,6 +168,21 @@ static inline uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
     if (PTA_VF(pta))
         return tlb_vhpt_addr(pta & (7ull << 61), pta, (h ^ RR_RID(rr)) << 5);
     return tlb_vhpt_addr(va & (7ull << 61), pta, h << 3);
+}
+
+/* tlb_thash_of(VA, RR, PTA) with PTA's pieces remembered in *S */
+static inline uint64_t vhpt_shape_thash(struct vhpt_shape *s, uint64_t va, uint64_t rr, uint64_t pta)
+{
+    if (__builtin_expect(pta != s->pta, 0)) {
+        unsigned size = PTA_SIZE(pta);
+        s->pta = pta;
+        s->mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+        s->base = VA61(pta) & ~0x7fffull & ~s->mask;
+    }
+    uint64_t h = tlb_hpn(va, RR_PS(rr));
+    if (PTA_VF(pta))
+        return (pta & (7ull << 61)) | s->base | (((h ^ RR_RID(rr)) << 5) & s->mask);
+    return (va & (7ull << 61)) | s->base | ((h << 3) & s->mask);
 }
 
 static inline uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)

@@ -63,19 +63,10 @@ TLB_INLINE void index_remove(struct tlb *t, int side, unsigned n)
 #define GRANULE_SHIFT 12
 _Static_assert((TLB_PAGE_SIZES & ((1ull << GRANULE_SHIFT) - 1)) == 0, "a page below the granule");
 
-/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
+/* the walker's thash (tlb.h, vhpt_shape_thash) */
 static inline uint64_t walk_thash(struct tlb *t, uint64_t va, uint64_t rr, uint64_t pta)
 {
-    if (__builtin_expect(pta != t->vhpt_pta, 0)) {
-        unsigned size = PTA_SIZE(pta);
-        t->vhpt_pta = pta;
-        t->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-        t->vhpt_base = VA61(pta) & ~0x7fffull & ~t->vhpt_mask;
-    }
-    uint64_t h = tlb_hpn(va, RR_PS(rr));
-    if (PTA_VF(pta))
-        return (pta & (7ull << 61)) | t->vhpt_base | (((h ^ RR_RID(rr)) << 5) & t->vhpt_mask);
-    return (va & (7ull << 61)) | t->vhpt_base | ((h << 3) & t->vhpt_mask);
+    return vhpt_shape_thash(&t->vhpt, va, rr, pta);
 }
 
 /* The rights (ACC_*) a page with TLB.ar AR and TLB.pl PL grants at

@@ -113,9 +113,8 @@ struct hv {
         uint32_t rid;
         uint8_t ps;
     } vhpt_memo;
-    /* vmem.c, vhpt_addr: the VHPT base and offset mask of guest PTA value
-     * VHPT_PTA (all zero: right for PTA 0) */
-    uint64_t vhpt_pta, vhpt_base, vhpt_mask;
+    /* vmem.c: the VHPT_Addr pieces of the guest's PTA (tlb.h) */
+    struct vhpt_shape vhpt;
     struct tlb_entry *installed;  /* vmem.c, install: the entry of the last miss satisfied */
     int metaphysical;             /* rr0, rr4 hold HV_MP_RID */
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */

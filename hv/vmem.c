@@ -389,20 +389,6 @@ static inline int vhpt_page(struct hv *h, uint64_t iha, const uint8_t **page)
     return vhpt_page_slow(h, iha, rid, page);
 }
 
-/* tlb_thash_of(VA, RR, PTA), with PTA's base and mask remembered */
-static inline uint64_t vhpt_addr(struct hv *h, uint64_t va, uint64_t rr, uint64_t pta)
-{
-    if (__builtin_expect(pta != h->vhpt_pta, 0)) {
-        unsigned size = PTA_SIZE(pta);
-        h->vhpt_pta = pta;
-        h->vhpt_mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-        h->vhpt_base = VA61(pta) & ~0x7fffull & ~h->vhpt_mask;
-    }
-    uint64_t hpn = tlb_hpn(va, RR_PS(rr));
-    if (PTA_VF(pta))
-        return (pta & (7ull << 61)) | h->vhpt_base | (((hpn ^ RR_RID(rr)) << 5) & h->vhpt_mask);
-    return (va & (7ull << 61)) | h->vhpt_base | ((hpn << 3) & h->vhpt_mask);
-}
 
 int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key)
 {
@@ -462,7 +448,7 @@ INLINE int walk(struct hv *h, const struct interruption *real, int now, int side
                 uint64_t pta)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t iha = vhpt_addr(h, va, rr, pta), mpte;
+    uint64_t iha = vhpt_shape_thash(&h->vhpt, va, rr, pta), mpte;
     const uint8_t *page;
     if (tlb_unimplemented_va(iha) || vhpt_page(h, iha, &page)) {
         h->n.vhpt_walks += !now;
@@ -611,7 +597,7 @@ static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, 
     if (((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) || !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) ||
         rid != RR_RID(m->cpu.tlb.rr[region]))
         return -1;
-    uint64_t iha = vhpt_addr(h, va, rr, pta), pte, mpte;
+    uint64_t iha = vhpt_shape_thash(&h->vhpt, va, rr, pta), pte, mpte;
     const uint8_t *page;
     if (tlb_unimplemented_va(iha) || !(page = vhpt_page_memo(h, iha, RR_RID(m->cpu.tlb.rr[iha >> 61]))))
         return -1;
