@@ -246,6 +246,10 @@ struct jit_slot {
     uint8_t save;            /* then cpu.insns, .ip and .slot as hot_CALL sets them
                               * (a form the run loop calls the handler of) */
     uint8_t fill;            /* ld8.fill: the handler may set a NaT bit */
+    uint8_t direct;          /* M1 ld, M4 st by their fast handlers (ops_mem.c
+                              * LD_HIT, ST_HIT): the size, the probe's miss straight
+                              * to mem_load_slow_gr / mem_store_slow (0: the handler) */
+    struct gref r;           /* then r1 (ld), r2 (st) */
     uint8_t *miss[2], *back; /* (translation only) ld8/st8: the probe's miss
                               * jumps, the code after the slot */
 };
@@ -1044,6 +1048,7 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
 #define MEM_FILL 1
 #define MEM_SPILL 2
 static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned *kind);
+static int fast_handler(const struct pslot *s, int store, unsigned size);
 
 /* ld8/st8 whose soft-TLB probe missed (or st8 with ALAT entries, ld8.fill
  * with the UNAT bit set): the handler, as the run loop calls it (its hot
@@ -1052,10 +1057,12 @@ static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned
  * then back here */
 static void emit_mem_handler(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
                              unsigned nslots, uint32_t count, uint64_t before, uint8_t *const *miss,
-                             unsigned nmiss, int store)
+                             unsigned nmiss, int store, unsigned direct, struct gref r)
 {
     struct jit_slot *js = new_slot(b, bundle, a, k, nslots, count, before);
     js->mem = store ? 2 : 1;
+    js->direct = (uint8_t)direct;
+    js->r = r;
     unsigned size, kind;
     mem_form(&bundle[k], 0, &size, &kind);
     js->save = bundle[k].hot % HOT_COUNT == HOT_CALL;
@@ -1078,7 +1085,25 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
         if (js->k)
             store_slot(e, js->k);
     }
-    call_handler(e, &js->bundle[js->k]);
+    if (js->direct && js->mem == 1) {
+        /* what the handler does when its own probe misses (LD_HIT: r1
+         * not r0, no NaT in a block, PSR.be 0): mem_load_slow_gr(cpu,
+         * &r1, size, the address still in rcx) */
+        op_mem(e, 0x8d, RSI, js->r.base, js->r.d - (int32_t)offsetof(struct greg, val)); /* lea rsi */
+        bn(e, "\x48\x89\xdf\xba", 4);           /* mov rdi, rbx; mov edx, size */
+        b4(e, js->direct);
+        call_fn(e, (const void *)mem_load_slow_gr);
+    } else if (js->direct) {
+        /* (ST_HIT, st_missed: no NaT, PSR.be 0, no ALAT entry, so
+         * alat_store nothing): mem_store_slow(cpu, the address, size, r2) */
+        bn(e, "\x48\x89\xce", 3);                /* mov rsi, rcx */
+        gload(e, RCX, js->r);
+        bn(e, "\x48\x89\xdf\xba", 4);           /* mov rdi, rbx; mov edx, size */
+        b4(e, js->direct);
+        call_fn(e, (const void *)mem_store_slow);
+    } else {
+        call_handler(e, &js->bundle[js->k]);
+    }
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     if (js->save)
@@ -2055,7 +2080,11 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             op_mem(e, 0x81, 0, r3.base, r3.d);
             b4(e, (uint32_t)s->o[2]);
         }
-        emit_mem_handler(b, s - k, a, k, b->nslots, count, prev, miss, nmiss, h == HOT_ST8);
+        /* (a store's one miss jump: no ALAT entry on every path to it) */
+        int direct = !be && kind == 0 && nmiss == 1 && fast_handler(s, h == HOT_ST8, size) &&
+                     (h == HOT_ST8 || s->o[0] != 0);
+        emit_mem_handler(b, s - k, a, k, b->nslots, count, prev, miss, nmiss, h == HOT_ST8,
+                         direct ? size : 0, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 0 : 1]));
         return;
     }
     case HOT_FRAME: {
@@ -2319,6 +2348,24 @@ static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned
         return ld ? HOT_LD8 : HOT_ST8;
     }
     return 0;
+}
+
+/* S's handler is M1 ldSIZE's (STORE: M4 stSIZE's), ops_mem.c LD_HIT
+ * (ST_HIT), whose miss calls mem_load_slow_gr (mem_store_slow) */
+static int fast_handler(const struct pslot *s, int store, unsigned size)
+{
+    static __thread op_fn fns[2][9];
+    static __thread int ready;
+    if (!ready) {
+        static const char *const ld[9] = { [1] = "ld1", [2] = "ld2", [4] = "ld4", [8] = "ld8" };
+        static const char *const st[9] = { [1] = "st1", [2] = "st2", [4] = "st4", [8] = "st8" };
+        for (unsigned n = 1; n <= 8; n *= 2) {
+            fns[0][n] = bound_fn(ops_mem, "M1", ld[n]);
+            fns[1][n] = bound_fn(ops_mem, "M4", st[n]);
+        }
+        ready = 1;
+    }
+    return size <= 8 && fns[!!store][size] && s->fn == fns[!!store][size];
 }
 
 /* S always leaves through its handler: a branch (B4 br, br.cond, br.ia,
