@@ -1405,12 +1405,37 @@ static int fpsr_write(const struct pslot *s)
            (s->aux & 1) && ((unsigned)s->o[0] & 127) == AR_FPSR;
 }
 
+/* mov.m ar.bspstore = r2 (M29; ops_branch.c op_mov_to_ar_r): with
+ * RSC.mode 0 (else the handler faults) rse_set_bspstore, r2's NaT bit
+ * being 0 in a block.  1 for it. */
+static int bspstore_write(const struct pslot *s)
+{
+    static __thread op_fn mov_to_ar;
+    static __thread int ready;
+    return s->d && s->fn && s->fn == bound_once(&mov_to_ar, &ready, ops_branch, "M29", "mov.m") &&
+           (s->aux & 1) && ((unsigned)s->o[0] & 127) == AR_BSPSTORE;
+}
+
 /* mov pr = r2, mask17 (I23; ops_int.c op_mov_to_pr): 1 for it */
 static int pr_write(const struct pslot *s)
 {
     static __thread op_fn mov_to_pr;
     static __thread int ready;
     return s->d && s->fn && s->fn == bound_once(&mov_to_pr, &ready, ops_int, "I23", "mov");
+}
+
+/* ssm or rsm imm24 (M44; ops_sys.c op_ssm, op_rsm) of PSR.i and .ic
+ * only: 1 for ssm, 2 for rsm, 0 for other slots and masks */
+static int psr_sm_form(const struct pslot *s)
+{
+    static __thread op_fn ssm, rsm;
+    static __thread int ready_ssm, ready_rsm;
+    uint64_t m = (uint64_t)s->o[0];
+    if (!s->d || !s->fn || !m || (m & ~(PSR_I | PSR_IC)))
+        return 0;
+    if (s->fn == bound_once(&ssm, &ready_ssm, ops_sys, "M44", "ssm"))
+        return 1;
+    return s->fn == bound_once(&rsm, &ready_rsm, ops_sys, "M44", "rsm") ? 2 : 0;
 }
 
 /* Predicates P1 = V1 and P2 = V2, constants (-1: no write; a write to p0
@@ -1535,6 +1560,14 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
         emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
         return 1;
     }
+    if (bspstore_write(s)) {
+        uint8_t *slow = rsc_mode_test(e);
+        gload(e, RSI, gr_off(c, (unsigned)s->o[1]));
+        bn(e, "\x48\x89\xdf", 3);                   /* mov rdi, rbx; call rse_set_bspstore */
+        call_fn(e, rse_set_bspstore);
+        emit_slow_handler(b, (uint8_t *[2]){ slow, NULL }, bundle, a, k, nslots, count, before);
+        return 1;
+    }
     if (pr_write(s)) {
         /* prf_set_bits (cpu.h) of the physical predicates, p0 kept: eight
          * bits to eight bytes by bits_bytes, blended where the mask has
@@ -1563,6 +1596,69 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             }
             op_rbx(e, 0x89, RAX, d);
         }
+        return 1;
+    }
+    int sm = b->tag == 0 ? psr_sm_form(s) : 0;
+    if (sm == 2) {
+        /* rsm at CPL 0: PSR.ic turned off, IIPA is this bundle (psr_ic_off) */
+        uint32_t m = (uint32_t)s->o[0];
+        if (m & PSR_IC) {
+            b1(e, 0xf7);                            /* test dword [psr], ic */
+            b1(e, 0x83);
+            b4(e, (uint32_t)OFF(psr));
+            b4(e, (uint32_t)PSR_IC);
+            uint8_t *was_off = jump(e, JCC_E);
+            b1(e, 0x80);                            /* cmp byte [ic_run], 0 */
+            b1(e, 0xbb);
+            b4(e, (uint32_t)OFF(ic_run));
+            b1(e, 0);
+            uint8_t *no_run = jump(e, JCC_E);
+            store_imm(e, OFF(iipa_last), a & ~15ull);
+            b1(e, 0xc6);                            /* mov byte [ic_run], 0 */
+            b1(e, 0x83);
+            b4(e, (uint32_t)OFF(ic_run));
+            b1(e, 0);
+            patch(e, was_off, e->p);
+            patch(e, no_run, e->p);
+        }
+        alu_mem_imm(e, 0, 4, OFF(psr), ~m);        /* and dword [psr], ~m */
+        return 1;
+    }
+    if (sm == 1) {
+        /* ssm at CPL 0: an interrupt pending (psr_on_slow), or PSR.ic
+         * turned on with ss, tb, a one-shot bit or an armed ibr, the
+         * handler; else PSR.ic turned on is psr_ic_on's, with cpu.insns
+         * and cpu.slot as emit_handler sets them */
+        uint32_t m = (uint32_t)s->o[0];
+        uint8_t *slow[2] = { NULL, NULL };
+        op_rbx(e, 0x8b, RAX, OFF(irr[0]));          /* mov rax, [irr0]; or rax, [irr1..3] */
+        for (unsigned i = 1; i < 4; i++)
+            op_rbx(e, 0x0b, RAX, OFF(irr[i]));
+        slow[0] = jump(e, JCC_NE);
+        if (m & PSR_IC) {
+            op_rbx(e, 0x8b, RAX, OFF(psr));         /* mov rax, [psr]; test eax, ic */
+            b1(e, 0xa9);
+            b4(e, (uint32_t)PSR_IC);
+            uint8_t *was_on = jump(e, JCC_NE);
+            mov_rcx(e, PSR_SS | PSR_TB | PSR_ONE_SHOT);
+            bn(e, "\x48\x21\xc8\x0f\xb6\x8b", 6);   /* and rax, rcx; movzx ecx, byte [dbg_inst] */
+            b4(e, (uint32_t)OFF(dbg_inst));
+            bn(e, "\x48\x09\xc8", 3);               /* or rax, rcx */
+            slow[1] = jump(e, JCC_NE);
+            bn(e, "\x0f\xb6\x83", 3);               /* movzx eax, byte [run_first] */
+            b4(e, (uint32_t)OFF(run_first));
+            bn(e, "\x49\x8d\x8c\x24", 4);          /* lea rcx, [r12 + count + k + 1] */
+            b4(e, count + k + 1);
+            bn(e, "\x48\x29\xc1", 3);               /* sub rcx, rax; mov [ic_from], rcx */
+            op_rbx(e, 0x89, RCX, OFF(ic_from));
+            b1(e, 0xc6);                            /* mov byte [ic_run], 1 */
+            b1(e, 0x83);
+            b4(e, (uint32_t)OFF(ic_run));
+            b1(e, 1);
+            patch(e, was_on, e->p);
+        }
+        alu_mem_imm(e, 0, 1, OFF(psr), m);         /* or dword [psr], m */
+        emit_slow_handler(b, slow, bundle, a, k, nslots, count, before);
         return 1;
     }
     int other = other_form(s);
