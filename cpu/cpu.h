@@ -482,7 +482,12 @@ int fault_signal(enum fault f);                             /* Linux signal */
 
 /* rse.c: the register stack engine (SDM vol. 2, ch. 6) */
 void rse_remap(struct cpu *c);               /* rebuild grmap/frmap/prmap from CFM */
-void rse_switch_bank(struct cpu *c);         /* PSR.bn changed: remap r16-r31 */
+/* PSR.bn changed (bsw, rfi, interruptions): only r16-r31 move (inline:
+ * every system call comes here twice) */
+static inline void rse_switch_bank(struct cpu *c)
+{
+    memcpy(&c->grmap[16], c->rse.banks[(c->psr & PSR_BN) != 0], sizeof c->rse.banks[0]);
+}
 void rse_call(struct cpu *c);                /* br.call: new frame of sof - sol outputs */
 int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
 int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm); /* rse_alloc_cfm (rse.h); then r1 = AR.PFS */

@@ -261,6 +261,14 @@ static const uint8_t hot_values[HOT_COUNT] = {
             goto done_##K;                                                     \
         }                                                                      \
     called_##K: __attribute__((unused));                                       \
+        if (r == OP_STOP) {                                                    \
+            /* the stop needs the count and address only (stopped) */         \
+            n = c->insns;                                                      \
+            ip = c->ip;                                                        \
+            if (__builtin_expect(c->nat_live && !nat_mode, 0))                 \
+                NAT_MODE_ON();                                                 \
+            goto left_##K;                                                     \
+        }                                                                      \
         if (r == OP_NEXT)                                                      \
             c->slot = 0;                                                       \
         RELOAD();                                                              \

@@ -124,6 +124,13 @@ int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, unsigned trap_slot)
 /* Every fault of the execution core comes here (ops.h, memory.c). */
 int cpu_raise(struct cpu *c, enum fault f, uint64_t addr)
 {
+    if (f == FAULT_BREAK) {          /* every system call: recorded in place */
+        c->intr = (struct interruption){ .vector = IVEC_BREAK, .iim = addr, .valid = INTR_IIM };
+        c->stop = STOP_FAULT;
+        c->fault = f;
+        c->fault_addr = addr;
+        return OP_STOP;
+    }
     struct interruption in = { .vector = IVEC_GENERAL_EXCEPTION };
     switch (f) {
     case FAULT_ILLEGAL_OPERATION: in.isr = GE_ILLEGAL_OPERATION; break;
@@ -407,21 +414,24 @@ static __attribute__((noinline)) void deliver(struct cpu *c)
     uint64_t iipa = c->iipa_last;    /* SDM vol. 2, 3.3.5.6 (exec.c, note_last) */
     enum ivec vector;
     uint64_t isr = begin(c, in, ic, &vector);
+    /* (read once: the tracer changes none of them) */
+    uint64_t ip = c->ip;
+    unsigned slot = c->slot, valid = in->valid;
     c->cr[CR_ISR] = isr;
     if (c->m->trace)
-        trace_ev_interruption(c, vector, c->ip, c->slot, isr, (in->valid & INTR_IFA) ? in->ifa : 0);
+        trace_ev_interruption(c, vector, ip, slot, isr, (valid & INTR_IFA) ? in->ifa : 0);
     if (ic) {
-        c->cr[CR_IPSR] = (psr & ~PSR_RI_MASK) | (uint64_t)(c->slot & 3) << PSR_RI_SHIFT;
-        c->cr[CR_IIP] = c->ip;
+        c->cr[CR_IPSR] = (psr & ~PSR_RI_MASK) | (uint64_t)(slot & 3) << PSR_RI_SHIFT;
+        c->cr[CR_IIP] = ip;
         c->cr[CR_IFS] = 0;
         c->cr[CR_IIPA] = iipa;
-        if (in->valid & INTR_IFA)
+        if (valid & INTR_IFA)
             c->cr[CR_IFA] = in->ifa;
-        if (in->valid & INTR_ITIR)
+        if (valid & INTR_ITIR)
             c->cr[CR_ITIR] = in->itir;
-        if (in->valid & INTR_IHA)
+        if (valid & INTR_IHA)
             c->cr[CR_IHA] = in->iha;
-        if (in->valid & INTR_IIM)
+        if (valid & INTR_IIM)
             c->cr[CR_IIM] = in->iim;
     }
     /* SDM vol. 2, 5.5 and table 3-2, "interruption state": instruction

@@ -16,17 +16,6 @@ static void tlb_clear(struct mem_tlb *t)
         t[i].tag = MEM_TLB_EMPTY;
 }
 
-void mem_tlb_select(struct memory *m, unsigned pl)
-{
-    pl &= 3;
-    m->pl = pl;
-    m->rtlb = m->rtlbs[pl];
-    m->wtlb = m->wtlbs[pl];
-    m->xtlb = m->xtlbs[pl];
-    m->used_data |= 1u << pl;
-    m->used_fetch |= 1u << pl;
-}
-
 void mem_init(struct memory *m, uint64_t cap_bytes)
 {
     memset(m, 0, sizeof *m);

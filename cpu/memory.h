@@ -109,8 +109,18 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions);
 void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb */
 void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundles */
 void mem_xtlb_clear(struct machine *m);        /* xtlb alone */
-/* PSR.cpl became PL: the soft TLBs of that level from now on */
-void mem_tlb_select(struct memory *m, unsigned pl);
+/* PSR.cpl became PL: the soft TLBs of that level from now on (inline:
+ * every interruption and rfi between levels comes here) */
+static inline void mem_tlb_select(struct memory *m, unsigned pl)
+{
+    pl &= 3;
+    m->pl = pl;
+    m->rtlb = m->rtlbs[pl];
+    m->wtlb = m->wtlbs[pl];
+    m->xtlb = m->xtlbs[pl];
+    m->used_data |= 1u << pl;
+    m->used_fetch |= 1u << pl;
+}
 /* Data TC entry TC, translating VA{60:0} = VA61 (aligned), 2^PS bytes,
  * region id RID, left the data TLB: the data soft-TLB entries it filled
  * go (those remembered, else all of its pages in the regions whose rr

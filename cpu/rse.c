@@ -173,12 +173,6 @@ void rse_remap(struct cpu *c)
     remap_pr(c);
 }
 
-/* Issue 4: PSR.bn changed (bsw, rfi, interruptions): only r16-r31 move. */
-void rse_switch_bank(struct cpu *c)
-{
-    memcpy(&c->grmap[16], c->rse.banks[(c->psr & PSR_BN) != 0], sizeof c->rse.banks[0]);
-}
-
 /* After CFM changed from OLD: rebuild only what moved. */
 static __attribute__((noinline)) void remap_frame(struct cpu *c, uint64_t old)
 {
