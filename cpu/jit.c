@@ -539,24 +539,25 @@ static void store32(struct emit *e, unsigned reg, int32_t d)
 
 #define OFF_GRMAP(i) (OFF(grmap) + (int32_t)(8 * (i)))
 
-/* Longer map runs are copied by rep movsq (rdi, rsi, rcx: the block
- * keeps nothing there) */
-#define MAP_UNROLL 6
+/* Runs longer than this are mapped from the ring (map_copy) rather than
+ * from r14 (map_from_r14) */
+#define MAP_UNROLL 3
 
 /* map_run (rse.h): grmap[32 + i] = ring[eax + i], FROM <= i < TO, eax
- * being r32's ring position */
+ * being r32's ring position: two entries at a time through xmm0 (rsi,
+ * rcx, xmm0: the block keeps nothing there) */
 static void map_copy(struct emit *e, unsigned from, unsigned to)
 {
     bn(e, "\x48\x8d\xb4\xc3", 4);                 /* lea rsi, [rbx + rax * 8 + ring + from] */
     b4(e, (uint32_t)(OFF(rse.ring) + 8 * (int32_t)from));
-    if (to - from > MAP_UNROLL) {
-        op_rbx(e, 0x8d, RDI, OFF_GRMAP(32 + from)); /* lea rdi, [grmap + 32 + from] */
-        b1(e, 0xb9);                                /* mov ecx, n; rep movsq */
-        b4(e, to - from);
-        bn(e, "\xf3\x48\xa5", 3);
-        return;
+    unsigned i = from;
+    for (; i + 2 <= to; i += 2) {
+        bn(e, "\x0f\x10\x86", 3);                  /* movups xmm0, [rsi + 8 * (i - from)] */
+        b4(e, 8 * (i - from));
+        bn(e, "\x0f\x11\x83", 3);                  /* movups [grmap + 32 + i], xmm0 */
+        b4(e, (uint32_t)OFF_GRMAP(32 + i));
     }
-    for (unsigned i = from; i < to; i++) {
+    if (i < to) {
         op_mem(e, 0x8b, RCX, RSI, (int32_t)(8 * (i - from)));
         op_rbx(e, 0x89, RCX, OFF_GRMAP(32 + i));
     }
@@ -718,8 +719,7 @@ static void emit_alloc_inline(struct block_builder *b, unsigned r1, uint64_t new
     b->cfm = new_cfm;
     struct gref g = gr_at(b->c, new_cfm, r1, b->wrapped);
     op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));
-    gstore(e, RAX, g);
-    gstore_imm(e, (struct gref){ g.base, g.d + (int32_t)offsetof(struct greg, nat) - (int32_t)offsetof(struct greg, val) }, 0);
+    gstore(e, RAX, g);                              /* (its NaT bit is 0: no GR has one in a block) */
 }
 
 /* br.ret b2 when AR.PFS is P (seen at translation, checked), inline:
@@ -1006,14 +1006,16 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     store_slot(e, 0);
     /* the frame and the PSR change only by branches, B8 (cover, clrrrb,
-     * bsw, epc, rfi), M35 and M44 (PSR writes), and interruptions; M35
+     * bsw, epc, rfi), M35 and M44 (PSR writes), interruptions, and break
+     * (the hypervisor's COVER that goes on: hv/hv.c, cover_goes_on); M35
      * and M44 write PSR{31:0} only (mov psr.l, psr.um; ssm, rsm, sum, rum
      * imm24): of the block's dependencies PSR.be, and M44 when its mask
      * has it */
     const char *f = s->d ? s->d->format : "";
     int m44 = s->d && !strcmp(f, "M44");
     int psr_dep = s->d && (!strcmp(f, "M35") || (m44 && ((uint64_t)s->o[0] & PSR_BE)));
-    if (!psr_dep && s->d && f[0] != 'B') {
+    int frame_dep = !s->d || f[0] == 'B' || !strncmp(s->d->mnemonic, "break", 5);
+    if (!psr_dep && !frame_dep) {
         /* only the NaT bits and the bundles: head_gone's rdx | nat_live */
         bn(e, "\x48\xb8", 2);                       /* mov rax, &head->addr */
         b8(e, (uint64_t)(uintptr_t)&b->head->addr);
@@ -1030,7 +1032,7 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
         alu_reg_imm(e, 6, RAX, (uint32_t)b->c->psr);
         alu_reg_imm(e, 4, RAX, (uint32_t)PSR_BE);
         bn(e, "\x48\x09\xc1", 3);                   /* or rcx, rax */
-    } else if (!s->d || f[0] == 'B') {
+    } else if (frame_dep) {
         bn(e, "\x48\xb8", 2);                       /* mov rax, cfm; xor rax, [cfm]; or rcx, rax */
         b8(e, b->cfm);
         op_rbx(e, 0x33, RAX, OFF(cfm));

@@ -69,13 +69,31 @@ void mem_tlb_flush_fetch(struct machine *m)
 }
 
 /* What the soft TLBs and predecoded bundles hold of the regions in
- * REGIONS (bit r: region r): a region register changed. */
-static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
+ * REGIONS (bit r: region r): a region register changed.  A tag is a page
+ * address or MEM_TLB_EMPTY, a page-offset bit: eight entries whose tags
+ * all have that bit are empty (the usual case), one test. */
+_Static_assert((MEM_TLB_EMPTY & GUEST_PAGE_MASK) == 0 && (MEM_TLB_EMPTY & (MEM_TLB_EMPTY - 1)) == 0 &&
+               MEM_TLB_SIZE % 8 == 0, "the empty tag is one page-offset bit; blocks of eight");
+/* (eight entries, some not empty; out of line, so that the test of eight
+ * reads the tags from memory) */
+static __attribute__((noinline)) void tlb_clear_regions8(struct mem_tlb *t, unsigned regions)
 {
 #pragma GCC unroll 8
-    for (int i = 0; i < MEM_TLB_SIZE; i++)
-        if (t[i].tag != MEM_TLB_EMPTY && ((regions >> (t[i].tag >> 61)) & 1))
-            t[i].tag = MEM_TLB_EMPTY;
+    for (int j = 0; j < 8; j++)
+        if (t[j].tag != MEM_TLB_EMPTY && ((regions >> (t[j].tag >> 61)) & 1))
+            t[j].tag = MEM_TLB_EMPTY;
+}
+
+static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
+{
+    for (int i = 0; i < MEM_TLB_SIZE; i += 8) {
+        uint64_t all = MEM_TLB_EMPTY;
+#pragma GCC unroll 8
+        for (int j = i; j < i + 8; j++)
+            all &= t[j].tag;
+        if (!all)
+            tlb_clear_regions8(t + i, regions);
+    }
 }
 
 void mem_tlb_flush_regions(struct machine *m, unsigned regions)

@@ -47,7 +47,13 @@ void hv_set_vpsr(struct hv *h, uint64_t v)
     hv_vbsw(h, (v & PSR_BN) != 0);
     xsi_set(h, XSI_VPSR, v);
     psr_translation_changed(c, old);
-    hv_update_metaphysical(h);
+    /* hv_update_metaphysical, its common case (the mode stays) here */
+    const uint64_t all = PSR_DT | PSR_IT | PSR_RT;
+    int mp = (v & all) != all;
+    if (mp == h->metaphysical)
+        xsi_set4(h, XSI_METAPHYS, (uint32_t)mp);
+    else
+        hv_update_metaphysical(h);
 }
 
 /* bsw as the native instruction does it, with the XSI bank areas as the
@@ -196,6 +202,24 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
     return r ? hv_events(h) : 0;
 }
 
+/* COVER's break goes on in the run, as the native cover does (an OP_NEXT
+ * whose frame change the run loop and translated code follow: exec.c's
+ * hot_CALL, jit.c's emit_handler), when the run's end would change
+ * nothing: the slots after the break in its bundle name no stacked
+ * register (the run loop checks them against the new frame only in a new
+ * run) and hv_events delivers no virtual interrupt (hv_break_now). */
+static int cover_goes_on(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    const struct pbundle *pb = pcache_lookup(c, c->ip);
+    if (!pb)
+        return 0;
+    for (unsigned i = c->slot + 1u; i < pb->nslots; i++)
+        if (pb->s[i].maxgr >= 32)
+            return 0;
+    return 1;
+}
+
 /* A hyperprivop serviced where its break runs (machine.on_hyperprivop,
  * called by src/guest.c's on_break), with what take() and hv_dispatch
  * would do for the Break Instruction fault, without the fault: the same
@@ -231,6 +255,8 @@ static int hv_break_now(struct machine *m, uint64_t imm)
     int r = hv_hyperprivop_rfi_cover(h, (unsigned)imm);
     if (r == OP_STOP)                /* (none: checked above) */
         return cpu_unimplemented(c, "hypervisor: a hyperprivop serviced at its break faulted");
+    if (r == OP_NEXT && cover_goes_on(h) && hv_events_quiet(h))
+        return OP_NEXT;              /* (COVER: see cover_goes_on) */
     if (r == OP_NEXT)                /* hv_finish's */
         hv_advance(h);
     c->iipa_last = bundle;

@@ -204,6 +204,7 @@ int hv_privop(struct hv *h);
 void hv_vtimer_init(struct hv *h);
 int hv_external_interrupt(struct hv *h);      /* a real one was taken */
 int hv_events(struct hv *h);                  /* deliver or mark a pending virtual interrupt */
+int hv_events_quiet(struct hv *h);            /* ... when it delivers none (1), else 0 */
 uint64_t hv_get_ivr(struct hv *h);
 void hv_set_tpr(struct hv *h, uint64_t v);
 void hv_eoi(struct hv *h);

@@ -597,9 +597,12 @@ static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, 
     if (((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) || !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) ||
         rid != RR_RID(m->cpu.tlb.rr[region]))
         return -1;
+    /* (short format: IHA is in VA's region, whose real region id is RID.
+     * The memo holds only an implemented IHA's page (walk checks first)
+     * and its granule has the bits that decide: a hit is implemented.) */
     uint64_t iha = vhpt_shape_thash(&h->vhpt, va, rr, pta), pte, mpte;
-    const uint8_t *page;
-    if (tlb_unimplemented_va(iha) || !(page = vhpt_page_memo(h, iha, RR_RID(m->cpu.tlb.rr[iha >> 61]))))
+    const uint8_t *page = vhpt_page_memo(h, iha, rid);
+    if (!page)
         return -1;
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
     unsigned ps = RR_PS(rr);

@@ -102,7 +102,8 @@ int hv_external_interrupt(struct hv *h)
     return 1;
 }
 
-int hv_events(struct hv *h)
+/* hv_events' work when it delivers nothing: 1; else 0, nothing done */
+static inline int events_quiet(struct hv *h)
 {
     uint8_t *pending = xsi_at(h, XSI_PENDING);
     if (highest_pending(h) < 0) {
@@ -110,18 +111,29 @@ int hv_events(struct hv *h)
         xsi_set4(h, XSI_PENDING_INT, 0);
         return 1;
     }
-    if (hv_vi(h) && h->iva_written) {
-        *pending = 0;
-        xsi_set4(h, XSI_PENDING_INT, 0);
-        h->n.virq_delivered++;
-        struct interruption in = { .vector = IVEC_EXTERNAL_INTERRUPT, .valid = INTR_FETCH };
-        return hv_reflect(h, &in);
-    }
+    if (hv_vi(h) && h->iva_written)
+        return 0;
     if (!*pending)
         h->n.pending_set++;
     *pending = 1;
     xsi_set4(h, XSI_PENDING_INT, 1);
     return 1;
+}
+
+int hv_events_quiet(struct hv *h)
+{
+    return events_quiet(h);
+}
+
+int hv_events(struct hv *h)
+{
+    if (events_quiet(h))
+        return 1;
+    *xsi_at(h, XSI_PENDING) = 0;
+    xsi_set4(h, XSI_PENDING_INT, 0);
+    h->n.virq_delivered++;
+    struct interruption in = { .vector = IVEC_EXTERNAL_INTERRUPT, .valid = INTR_FETCH };
+    return hv_reflect(h, &in);
 }
 
 /* IVR: the highest deliverable vector goes in service, or 15 (spurious) */

@@ -20,8 +20,6 @@
 
 #include "guest.h"
 
-#define FW_IP_MASK ((1ull << 61) - 1)   /* the region bits do not matter */
-
 enum {
     PAL_CACHE_INFO = 2, PAL_CACHE_SUMMARY = 4, PAL_PTCE_INFO = 6, PAL_VM_SUMMARY = 8,
     PAL_FREQ_BASE = 13, PAL_FREQ_RATIOS = 14, PAL_HALT_LIGHT = 29,
@@ -86,12 +84,6 @@ void firmware_install(struct machine *m)
     for (unsigned i = 0; i < size; i++)
         sum += t[i];
     t[12] = (uint8_t)(0x100 - (sum & 0xff));   /* the bytes sum to 0 */
-}
-
-int firmware_window(uint64_t ip)
-{
-    ip &= FW_IP_MASK;
-    return ip >= FW_BASE && ip < FW_END;
 }
 
 static uint64_t arg(struct cpu *c, unsigned i)

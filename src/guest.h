@@ -129,7 +129,13 @@ int ssc_dev_event(struct machine *m);
  * (src/uart.c).  firmware_install writes the stubs and tables into the
  * window unless the image already put something there. */
 void firmware_install(struct machine *m);
-int firmware_window(uint64_t ip);
+#define FW_IP_MASK ((1ull << 61) - 1)   /* the region bits do not matter */
+/* IP is in the window (every break asks: src/guest.c, on_break) */
+static inline int firmware_window(uint64_t ip)
+{
+    ip &= FW_IP_MASK;
+    return ip >= FW_BASE && ip < FW_END;
+}
 int firmware_call(struct machine *m);
 int uart_attach(struct machine *m);
 
