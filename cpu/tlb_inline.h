@@ -30,10 +30,11 @@ static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
     return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
 }
 
-/* (E: entry N, when the caller has it) */
-TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tlb_entry *e)
+/* (E: entry N, when the caller has it; H: its bucket, hash_of(e->rid,
+ * e->va >> e->ps)) */
+TLB_INLINE void index_add_at(struct tlb *t, int side, unsigned n, const struct tlb_entry *e, unsigned h)
 {
-    unsigned h = hash_of(e->rid, e->va >> e->ps), first = t->hhead[side][h];
+    unsigned first = t->hhead[side][h];
     t->hnext[side][n] = (uint16_t)first;
     t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
     if (first)
@@ -42,6 +43,11 @@ TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struc
     t->ps_used[side][e->rid & 7] |= 1ull << e->ps;
     if (n >= TLB_NTR)
         t->tc_ps_used[side] |= 1ull << e->ps;
+}
+
+TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struct tlb_entry *e)
+{
+    index_add_at(t, side, n, e, hash_of(e->rid, e->va >> e->ps));
 }
 
 /* Entry N leaves the index, if there. */
@@ -100,15 +106,27 @@ static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
 #undef W_
 #undef X_
 
-/* The lookup's miss, as lookup() finds it: no memo for VA61's granule
- * in RID, every bucket empty (the index clean) */
+/* The lookup's miss, as lookup() finds it: every bucket empty (the
+ * index clean).  (No look at the memo: with the index clean, the entry a
+ * memo names, if it still translates VA61, is in the index too.) */
 static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
 {
-    uint64_t granule = v >> GRANULE_SHIFT;
-    const struct tlb_memo *memo = &t->memo[TLB_D][granule % TLB_MEMO];
-    if (memo->n && memo->granule == granule && memo->rid == rid)
-        return 0;
     for (uint64_t m = t->ps_used[TLB_D][rid & 7]; m; m &= m - 1)
+        if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
+            return 0;
+    return 1;
+}
+
+/* ... with H = hash_of(RID, V >> PS) given: that size's probe */
+static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, unsigned ps, unsigned h)
+{
+    uint64_t m = t->ps_used[TLB_D][rid & 7];
+    if ((m >> ps) & 1) {
+        if (t->hhead[TLB_D][h])
+            return 0;
+        m &= ~(1ull << ps);
+    }
+    for (; m; m &= m - 1)
         if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
             return 0;
     return 1;
@@ -121,13 +139,17 @@ static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
  * nothing, and a data reference ACC at PL passes check()'s rights on the
  * new entry (PSR.pk = 0): the entry, with *REF, as tc_insert and check()
  * make them, in their order; else NULL with nothing changed. */
-TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
-                                                    uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
-                                                    struct tlb_ref *ref)
+/* (H: the new entry's bucket, hash_of(RID, VA61(VA) >> PS), or NO_HASH) */
+#define NO_HASH (~0u)
+TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
+                                                  uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
+                                                  struct tlb_ref *ref, unsigned h)
 {
     struct tlb *t = &c->tlb;
     struct memory *mm = &c->m->mem;
     unsigned i = t->tc_next[TLB_D];
+    if (i >= TLB_NTC)                   /* (never: round robin mod TLB_NTC) */
+        __builtin_unreachable();
     /* tc_insert's purge (MISSED) finds no size to probe; no free entry */
     if ((t->tc_ps_used[TLB_D] & ((1ull << ps) - 1) & t->ps_used[TLB_D][rid & 7]) ||
         t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
@@ -148,14 +170,21 @@ TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, 
     slot->key = key;
     slot->pte = pte;
     slot->valid = 1;
-    index_add_entry(t, TLB_D, TLB_NTR + i, slot);
-    t->miss[TLB_D] = (struct tlb_miss){ .granule = granule, .rid = rid, .valid = 0 };
+    index_add_at(t, TLB_D, TLB_NTR + i, slot, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
+    t->miss[TLB_D].valid = 0;                   /* (its other fields count only when valid) */
     t->memo[TLB_D][granule % TLB_MEMO] = (struct tlb_memo){ .granule = granule, .rid = rid,
                                                             .n = (uint16_t)(TLB_NTR + i + 1) };
     ref->pa = tlb_entry_pa(slot, va);
     ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
     ref->tc = i + 1;
     return slot;
+}
+
+TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
+                                                    uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
+                                                    struct tlb_ref *ref)
+{
+    return tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, NO_HASH);
 }
 
 /* The common data miss, straight: a translated reference (PSR_BIT set)
@@ -173,11 +202,12 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61], pta = c->cr[CR_PTA];
     /* (the walker's enables first: off, under the hypervisor, it is the one test) */
-    if (!(RR_VE(rr) & PTA_VE(pta)) || !(c->psr & psr_bit) || !c->m->system_mode || tlb_unimplemented_va(va) ||
-        PTA_VF(pta) || (c->psr & PSR_PK) || t->index_dirty[TLB_D])
+    if (!(RR_VE(rr) & PTA_VE(pta)) || (c->psr & (psr_bit | PSR_PK)) != psr_bit || !c->m->system_mode ||
+        tlb_unimplemented_va(va) || PTA_VF(pta) || t->index_dirty[TLB_D])
         return -1;
     uint32_t rid = RR_RID(rr);
-    if (!lookup_none(t, rid, VA61(va)))
+    unsigned ps = RR_PS(rr), h = hash_of(rid, VA61(va) >> ps);   /* (the probe's and the insert's bucket) */
+    if (!lookup_none_at(t, rid, VA61(va), ps, h))
         return -1;
     /* the walk: the VHPT page through the walker's memo (vhpt_pa) */
     uint64_t iha = walk_thash(t, va, rr, pta);
@@ -196,11 +226,10 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     }
     uint64_t pte;
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
-    unsigned ps = RR_PS(rr);
     if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
         return -1;
     /* the insert and check()'s rights (no key: PSR.pk = 0), then vhpt_walk's counts */
-    if (!tlb_tc_insert_straight(c, va, ps, rid, rid, pte, acc, pl, ref))
+    if (!tc_insert_straight_at(c, va, ps, rid, rid, pte, acc, pl, ref, h))
         return -1;
     t->walks++;
     t->walk_inserts++;
