@@ -32,39 +32,55 @@ struct jit {
     uint64_t blocks, resets;
 };
 
-/* One code buffer being written */
+/* One code buffer being written.  The primitives store without a check:
+ * the buffer has JIT_SLACK bytes past the end of any block's room, and
+ * jit_translate calls room() before each slot's code and each of the
+ * pieces after the main line, none of which comes near JIT_SLACK bytes */
 struct emit {
     uint8_t *p, *end;
     int overflow;
 };
 
-static void b1(struct emit *e, unsigned v)
-{
-    if (e->p < e->end)
-        *e->p++ = (uint8_t)v;
-    else
-        e->overflow = 1;
-}
+#define JIT_SLACK JIT_MAX_CODE
 
-/* N bytes at once (the host is little-endian); no room: overflow, and
- * nothing more is written */
-static inline __attribute__((always_inline)) void bn(struct emit *e, const void *bytes, size_t n)
+/* Past the end: overflow (the block is dropped, as when a byte did not
+ * fit), and what comes next goes over the slack again */
+static void room(struct emit *e)
 {
-    if ((size_t)(e->end - e->p) < n) {
+    if (e->p > e->end) {
         e->overflow = 1;
         e->p = e->end;
-        return;
     }
-    memcpy(e->p, bytes, n);
+}
+
+static inline __attribute__((always_inline)) void b1(struct emit *e, unsigned v)
+{
+    uint8_t *p = e->p;
+    *p = (uint8_t)v;
+    e->p = p + 1;
+}
+
+/* N bytes at once (the host is little-endian) */
+static inline __attribute__((always_inline)) void bn(struct emit *e, const void *bytes, size_t n)
+{
+    uint8_t *p = e->p;
+    memcpy(p, bytes, n);
+    e->p = p + n;
+}
+
+/* N zero bytes */
+static void bz(struct emit *e, size_t n)
+{
+    memset(e->p, 0, n);
     e->p += n;
 }
 
-static void b4(struct emit *e, uint32_t v)
+static inline __attribute__((always_inline)) void b4(struct emit *e, uint32_t v)
 {
     bn(e, &v, 4);
 }
 
-static void b8(struct emit *e, uint64_t v)
+static inline __attribute__((always_inline)) void b8(struct emit *e, uint64_t v)
 {
     bn(e, &v, 8);
 }
@@ -1244,7 +1260,9 @@ static const struct {
 static op_fn bound_fn_as(const struct op_binding *table, const char *format, const char *mnemonic, int always)
 {
     for (const struct op_binding *o = table; o->format; o++)
-        if (!strcmp(o->format, format) && !strcmp(o->mnemonic, mnemonic) &&
+        if (o->format[0] == format[0] && o->format[1] == format[1] &&   /* (before the strcmps) */
+            o->mnemonic[0] == mnemonic[0] &&
+            !strcmp(o->format, format) && !strcmp(o->mnemonic, mnemonic) &&
             !(o->flags & OPB_ALWAYS) == !always)
             return o->fn;
     return NULL;
@@ -1276,17 +1294,43 @@ static int cmp_unc_form(const struct pslot *s)
     return -1;
 }
 
+/* The lowest and highest of the N handlers FNS (the NULLs left out), to
+ * pass over a slot whose handler is none of them at once */
+struct fn_range {
+    uintptr_t lo, hi;
+};
+
+static struct fn_range fn_range_of(const op_fn *fns, unsigned n)
+{
+    struct fn_range r = { UINTPTR_MAX, 0 };
+    for (unsigned i = 0; i < n; i++) {
+        uintptr_t f = (uintptr_t)fns[i];
+        if (!f)
+            continue;
+        r.lo = f < r.lo ? f : r.lo;
+        r.hi = f > r.hi ? f : r.hi;
+    }
+    return r;
+}
+
+static int fn_in_range(struct fn_range r, op_fn fn)
+{
+    return (uintptr_t)fn >= r.lo && (uintptr_t)fn <= r.hi;
+}
+
 /* S's entry in inline_forms, or -1 */
 static int inline_index(const struct pslot *s)
 {
     static __thread op_fn fns[N_INLINE_FORMS];
+    static __thread struct fn_range range;
     static __thread int ready;
     if (!ready) {
         for (unsigned i = 0; i < N_INLINE_FORMS; i++)
             fns[i] = bound_fn(ops_int, inline_forms[i].format, inline_forms[i].mnemonic);
+        range = fn_range_of(fns, N_INLINE_FORMS);
         ready = 1;
     }
-    if (!s->d)
+    if (!s->d || !fn_in_range(range, s->fn))
         return -1;
     for (unsigned i = 0; i < N_INLINE_FORMS; i++)
         if (fns[i] && s->fn == fns[i])
@@ -2326,6 +2370,13 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     }
 }
 
+/* A slot's hot form, guarded or not (pslot.hot: the form, + HOT_COUNT
+ * when the run loop tests the predicate; predecode.c): hot % HOT_COUNT */
+static unsigned form_of(unsigned hot)
+{
+    return hot >= HOT_COUNT ? hot - HOT_COUNT : hot;
+}
+
 /* S renames the rotating registers (br.ctop, br.cexit, br.wtop,
  * br.wexit, clrrrb): a block holds for one CFM, rrb fields included, so
  * a loop that rotates would need a block per iteration */
@@ -2376,9 +2427,9 @@ static int bundle_ok(const struct pbundle *t, uint64_t *cfm)
  * checks cannot fail (ld_fast, st_fast); else 0 */
 static unsigned postinc_form(const struct pslot *s)
 {
-    static const char *const hints[2][8] = {
-        { ".d1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7", "" },     /* st (m_sthint) */
-        { ".nt1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7", "" },    /* ld (m_ldhint) */
+    static const char *const hints[2][7] = {                        /* and none */
+        { ".d1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7" },     /* st (m_sthint) */
+        { ".nt1", ".d2", ".nta", ".d4", ".d5", ".d6", ".d7" },    /* ld (m_ldhint) */
     };
     const struct insn_desc *d = s->d;
     if (!d || (strcmp(d->format, "M3") && strcmp(d->format, "M5")))
@@ -2386,9 +2437,10 @@ static unsigned postinc_form(const struct pslot *s)
     int ld = d->format[1] == '3';
     if (strncmp(d->mnemonic, ld ? "ld8" : "st8", 3))
         return 0;
-    int hint = 0;
-    for (unsigned i = 0; i < 8; i++)
-        hint |= !strcmp(d->mnemonic + 3, hints[ld][i]);
+    const char *rest = d->mnemonic + 3;
+    int hint = !*rest;
+    for (unsigned i = 0; i < 7 && !hint; i++)
+        hint = !strcmp(rest, hints[ld][i]);
     unsigned r1 = (unsigned)s->o[0], r3 = (unsigned)s->o[ld ? 1 : 0];
     if (!hint || r3 == 0 || (ld && (r1 == 0 || r1 == r3)))
         return 0;
@@ -2415,8 +2467,9 @@ static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned
     };
     enum { NFORMS = sizeof forms / sizeof forms[0] };
     static __thread op_fn fns[NFORMS], ld8_m3, st8_m5;
+    static __thread struct fn_range range;
     static __thread int ready;
-    unsigned h = s->hot % HOT_COUNT;
+    unsigned h = form_of(s->hot);
     *size = 8;
     *kind = 0;
     if (h == HOT_LD8 || h == HOT_ST8)
@@ -2428,11 +2481,12 @@ static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned
             fns[i] = bound_fn(ops_mem, forms[i].format, forms[i].mnemonic);
         ld8_m3 = bound_fn(ops_mem, "M3", "ld8");
         st8_m5 = bound_fn(ops_mem, "M5", "st8");
+        range = fn_range_of(fns, NFORMS);
         ready = 1;
     }
     if ((s->fn == ld8_m3 || s->fn == st8_m5) && (h = postinc_form(s)))
         return h;
-    if (be)
+    if (be || !fn_in_range(range, s->fn))
         return 0;
     for (unsigned i = 0; i < NFORMS; i++) {
         if (!fns[i] || s->fn != fns[i])
@@ -2473,8 +2527,11 @@ static int handler_leaves(const struct pslot *s)
 {
     if (s->hot != HOT_CALL || s->qp)
         return 0;
-    return !s->d || !strcmp(s->d->format, "B4") || !strcmp(s->d->format, "B5") ||
-           !strcmp(s->d->mnemonic, "rfi") || !strncmp(s->d->mnemonic, "break", 5);
+    if (!s->d)
+        return 1;
+    const char *f = s->d->format, *m = s->d->mnemonic;   /* (first letters before the compares) */
+    return (f[0] == 'B' && (!strcmp(f, "B4") || !strcmp(f, "B5"))) ||
+           (m[0] == 'r' && !strcmp(m, "rfi")) || (m[0] == 'b' && !strncmp(m, "break", 5));
 }
 
 /* T always leaves by a branch (an unpredicated br.cond, br.call, br.ret;
@@ -2499,7 +2556,7 @@ static struct jit *jit_new(void)
      * blocks to the handlers then take a rel32 (call_fn) */
     uintptr_t text = (uintptr_t)(const void *)jit_new & ~(uintptr_t)0xfffff;
     void *near = (void *)(text >= (1ull << 31) ? text - (1ull << 30) : text + (1ull << 30));
-    void *p = mmap(near, JIT_BUF_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *p = mmap(near, JIT_BUF_SIZE + JIT_SLACK, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
         free(j);
         return NULL;
@@ -2512,7 +2569,7 @@ void jit_free(struct jit *j)
 {
     if (!j)
         return;
-    munmap(j->buf, JIT_BUF_SIZE);
+    munmap(j->buf, JIT_BUF_SIZE + JIT_SLACK);
     free(j);
 }
 
@@ -2622,11 +2679,11 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     /* a block that stopped after a followed branch leaves by it */
     if (follows[nb - 1] != FOLLOW_NONE)
         follows[nb - 1] = FOLLOW_NONE;
-    unsigned h0 = bundles[0].s[0].hot % HOT_COUNT;
+    unsigned h0 = form_of(bundles[0].s[0].hot);
     unsigned njs = 0;                    /* slots that may call their handler */
     for (unsigned i = 0; i < nb; i++)
         for (unsigned k = 0; k < bundles[i].nslots; k++) {
-            unsigned h = bundles[i].s[k].hot % HOT_COUNT;
+            unsigned h = form_of(bundles[i].s[k].hot);
             njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8 || h == HOT_FRAME || h == HOT_RET;
         }
 
@@ -2685,6 +2742,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             const struct pslot *s = &slots[3 * i + k];
             unsigned h = s->hot;
             uint8_t *skip = NULL;
+            room(e);
             if (h >= HOT_COUNT) {
                 h -= HOT_COUNT;
                 if (c->prmap[s->guard] == 64)
@@ -2721,12 +2779,18 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         count += t->nslots;
     }
     /* the end of the last bundle: on at the next */
+    room(e);
     add_exit(b, jump(e, JMP), addrs[nb - 1] + 16, 0, 0, count, addrs[nb - 1]);
-    for (unsigned i = 0; i < b->nool; i++)
+    for (unsigned i = 0; i < b->nool; i++) {
+        room(e);
         emit_ool(b, &b->ool[i]);
-    for (unsigned i = 0; i < b->njs; i++)
+    }
+    for (unsigned i = 0; i < b->njs; i++) {
+        room(e);
         if (b->js[i].mem)
             emit_mem_slow(b, &b->js[i]);
+    }
+    room(e);
     /* jit_leave(cpu, rsi, edx, r12, r13), and return what it returns, or
      * on at the block its exit chained to */
     uint8_t *leave = e->p;
@@ -2736,13 +2800,14 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     epilogue(e);
 
     /* the exits' chains (jit.h), between the main line and the exits */
+    room(e);
     e->p = (uint8_t *)(((uintptr_t)e->p + 15) & ~(uintptr_t)15);
     struct jit_chain *chain = (struct jit_chain *)e->p;
-    for (unsigned i = 0; i < b->nexits * sizeof *chain / 8; i++)
-        b8(e, 0);
+    bz(e, b->nexits * sizeof *chain);
     b->chain = chain;
     for (unsigned i = 0; i < b->nexits; i++) {
         const struct exit_rec *x = &b->exits[i];
+        room(e);
         patch(e, x->from, e->p);
         if (x->kind == EXIT_LEAVE) {
             /* mov edx, eax (or xor edx, edx: OP_NEXT); mov rsi, js; jmp leave */
@@ -2777,6 +2842,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
         epilogue(e);
     }
     /* worth it: a loop, or enough slots before it may leave */
+    room(e);
     if (e->overflow || b->fail || (!b->loops && (b->reach ? b->reach : len) < JIT_MIN_LEN))
         return NULL;
     blk->chain = chain;
