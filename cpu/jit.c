@@ -262,6 +262,8 @@ struct jit_slot {
     uint8_t save;            /* then cpu.insns, .ip and .slot as hot_CALL sets them
                               * (a form the run loop calls the handler of) */
     uint8_t fill;            /* ld8.fill: the handler may set a NaT bit */
+    uint8_t end;             /* past the last slot after K that is not a nop
+                              * (K + 1: none; jit_leave, OP_NEXT) */
     uint8_t direct;          /* M1 ld, M4 st by their fast handlers (ops_mem.c
                               * LD_HIT, ST_HIT): the size, the probe's miss straight
                               * to mem_load_slow_gr / mem_store_slow (0: the handler) */
@@ -913,12 +915,12 @@ static uintptr_t jit_leave(struct cpu *c, struct jit_slot *js, int r, uint64_t r
     c->jit_last = js->a;
     if (r == OP_NEXT) {
         c->slot = 0;
-        if (js->k + 1u < js->nslots) {
+        if (js->k + 1u < js->end) {
             c->insns = r12 + js->count;
             c->ip = js->a;
             return jit_leave_rest(c, js);
         }
-        /* the last slot: jit_rest's end of the bundle */
+        /* the last slot, or nops after it: jit_rest's end of the bundle */
         c->insns = r12 + js->count + js->nslots;
         c->ip = js->a + 16;
         return (uintptr_t)&js->chain;
@@ -944,7 +946,10 @@ static struct jit_slot *new_slot(struct block_builder *b, const struct pslot *bu
     struct jit_slot *js = &b->js[b->njs++];
     *js = (struct jit_slot){ .bundle = bundle, .a = a, .before = before, .blk = b->blk,
                              .chain = { .ringed = 1 }, .count = count,
-                             .k = (uint8_t)k, .nslots = (uint8_t)nslots };
+                             .k = (uint8_t)k, .nslots = (uint8_t)nslots, .end = (uint8_t)(k + 1) };
+    for (unsigned i = k + 1; i < nslots; i++)       /* (nops: as translated code runs them, not at all) */
+        if (bundle[i].hot % HOT_COUNT != HOT_NOP)
+            js->end = (uint8_t)(i + 1);
     return js;
 }
 
@@ -1023,7 +1028,7 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     store_slot(e, 0);
     /* the frame and the PSR change only by branches, B8 (cover, clrrrb,
      * bsw, epc, rfi), M35 and M44 (PSR writes), interruptions, and break
-     * (the hypervisor's COVER that goes on: hv/hv.c, cover_goes_on); M35
+     * (the hypervisor's COVER that goes on: hv/hyperprivop.c, cover_goes_on); M35
      * and M44 write PSR{31:0} only (mov psr.l, psr.um; ssm, rsm, sum, rum
      * imm24): of the block's dependencies PSR.be, and M44 when its mask
      * has it */

@@ -59,12 +59,9 @@ void hv_set_vpsr(struct hv *h, uint64_t v)
 /* bsw as the native instruction does it, with the XSI bank areas as the
  * hidden bank: the current r16-r31 (and NaT bits) go to the area of the
  * bank left, the other bank's values come from its area. */
-void hv_vbsw(struct hv *h, int bank)
+static __attribute__((noinline)) void vbsw_swap(struct hv *h, int cur, int bank)
 {
     struct cpu *c = &h->m->cpu;
-    int cur = xsi_get4(h, XSI_BANKNUM) != 0;
-    if (cur == bank)
-        return;
     /* the two areas and their NaT words: bank 1's at XSI_BANK1, XSI_VNAT,
      * bank 0's at XSI_BANK0, XSI_VBNAT */
     uint8_t *restrict to = xsi_at(h, cur ? XSI_BANK1 : XSI_BANK0);
@@ -90,6 +87,13 @@ void hv_vbsw(struct hv *h, int bank)
     }
     memcpy(to_nat, &nats, 8);
     xsi_set4(h, XSI_BANKNUM, (uint32_t)bank);
+}
+
+void hv_vbsw(struct hv *h, int bank)
+{
+    int cur = xsi_get4(h, XSI_BANKNUM) != 0;
+    if (cur != bank)
+        vbsw_swap(h, cur, bank);
 }
 
 /* IIP past the instruction at ip/slot (an MLX bundle has two slots). */
@@ -130,7 +134,8 @@ static const uint8_t hp_is_fast[HP_LAST + 1] = {
 #undef HP
 };
 
-static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m);
+static int hv_dispatch_1(struct machine *m);
+static __attribute__((noinline)) int hv_dispatch_traced(struct machine *m);
 
 /* The entry, with the trace's HV_ENTER / HV_EXIT around it when a
  * recorder is attached (docs/trace-format.md; the cost accounting counts
@@ -138,12 +143,26 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
  * hyperprivop's class as hyperprivop.c counts it, a privileged-operation
  * fault, or "other" (TLB misses, real interrupts); reflections are
  * recorded by hv_reflect itself (reflect.c), also when an entry of
- * another kind ends in one. */
+ * another kind ends in one (hv_dispatch_traced). */
 static int hv_dispatch(struct machine *m)
 {
     struct cpu *c = &m->cpu;
-    if (!m->trace)
-        return hv_dispatch_1(m);
+    if (m->trace)
+        return hv_dispatch_traced(m);
+    if (c->intr.vector == IVEC_BREAK && PSR_CPL(c) != 2) {
+        /* the usual case, a system call's break: hv_dispatch_1's reflection */
+        struct hv *h = m->hv;
+        h->n.entries++;
+        c->stop = STOP_NONE;
+        c->fault = FAULT_NONE;
+        return hv_reflect(h, &c->intr);
+    }
+    return hv_dispatch_1(m);
+}
+
+static __attribute__((noinline)) int hv_dispatch_traced(struct machine *m)
+{
+    struct cpu *c = &m->cpu;
     const struct interruption *in = &c->intr;
     unsigned kind = HV_EV_OTHER;
     uint64_t code = in->vector;
@@ -165,7 +184,7 @@ static int hv_dispatch(struct machine *m)
     return r;
 }
 
-static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m)
+static int hv_dispatch_1(struct machine *m)
 {
     struct hv *h = m->hv;
     struct cpu *c = &m->cpu;
@@ -200,70 +219,6 @@ static inline __attribute__((always_inline)) int hv_dispatch_1(struct machine *m
         return hv_reflect(h, in);
     }
     return r ? hv_events(h) : 0;
-}
-
-/* COVER's break goes on in the run, as the native cover does (an OP_NEXT
- * whose frame change the run loop and translated code follow: exec.c's
- * hot_CALL, jit.c's emit_handler), when the run's end would change
- * nothing: the slots after the break in its bundle name no stacked
- * register (the run loop checks them against the new frame only in a new
- * run) and hv_events delivers no virtual interrupt (hv_break_now). */
-static int cover_goes_on(struct hv *h)
-{
-    struct cpu *c = &h->m->cpu;
-    const struct pbundle *pb = pcache_lookup(c, c->ip);
-    if (!pb)
-        return 0;
-    for (unsigned i = c->slot + 1u; i < pb->nslots; i++)
-        if (pb->s[i].maxgr >= 32)
-            return 0;
-    return 1;
-}
-
-/* A hyperprivop serviced where its break runs (machine.on_hyperprivop,
- * called by src/guest.c's on_break), with what take() and hv_dispatch
- * would do for the Break Instruction fault, without the fault: the same
- * counts and state, and the break retires.  The run then ends as after
- * rfi (STOP_EVENT, cpu.rfi_done), so that cpu_run_on goes on in the run
- * when nothing else is due, as after take().  RFI and COVER only (each
- * system call makes one of each), and only where they cannot fault (a
- * fault would be reflected with the IIPA the run's end sets): RFI with a
- * valid IPSR whose frame is all in the register file (no mandatory fill:
- * rse.c, rse_restore_slow, rse_complete_frame).  Not while a trace
- * records (hv_dispatch makes its entry and exit events), nor while
- * stepping, nor before the guest has an IVT (hv_events would end the
- * run), nor where take() could end the run for stalling.  take()'s stall
- * count is not touched: the break retires, so its next count differs
- * from the break's and from any before it, as after take().  Returns -1
- * when the break must fault as before. */
-static int hv_break_now(struct machine *m, uint64_t imm)
-{
-    struct hv *h = m->hv;
-    struct cpu *c = &m->cpu;
-    if ((imm != HP_RFI && imm != HP_COVER) || m->trace || h->trap || c->run_step || PSR_CPL(c) != 2 ||
-        !h->iva_written || cpu_take_may_stall(c))
-        return -1;
-    if (imm == HP_RFI) {
-        uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
-        int present = (int)c->rse.ndirty - ((ifs >> 63) ? (int)CFM_SOF(ifs) : 0);
-        if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3 || (ipsr & PSR_IS) || present < 0)
-            return -1;
-    }
-    uint64_t bundle = c->ip;
-    h->n.entries++;
-    c->fault = FAULT_NONE;
-    int r = hv_hyperprivop_rfi_cover(h, (unsigned)imm);
-    if (r == OP_STOP)                /* (none: checked above) */
-        return cpu_unimplemented(c, "hypervisor: a hyperprivop serviced at its break faulted");
-    if (r == OP_NEXT && cover_goes_on(h) && hv_events_quiet(h))
-        return OP_NEXT;              /* (COVER: see cover_goes_on) */
-    if (r == OP_NEXT)                /* hv_finish's */
-        hv_advance(h);
-    c->iipa_last = bundle;
-    hv_events(h);                    /* (1: the guest has an IVT) */
-    c->rfi_done = 1;
-    c->stop = STOP_EVENT;
-    return OP_STOP;
 }
 
 /* ----------------------------------------------------------- attach */

@@ -188,8 +188,8 @@ int hv_reflect_current(struct hv *h);
 
 /* hyperprivop.c: break IMM (0x01-0x1a) from CPL 2 */
 int hv_hyperprivop(struct hv *h, unsigned imm);
-/* ... RFI or COVER counted and done, without hv_finish: the OP_* code */
-int hv_hyperprivop_rfi_cover(struct hv *h, unsigned imm);
+/* ... RFI or COVER where its break runs (machine.on_hyperprivop) */
+int hv_break_now(struct machine *m, uint64_t imm);
 /* rfi on the virtual state: OP_BRANCH (ip set) or OP_STOP */
 int hv_rfi(struct hv *h);
 /* The end of a hyperprivop or an emulated instruction whose handler

@@ -35,8 +35,8 @@ static void vcover(struct hv *h)
 
 /* rfi on the virtual state (SDM vol. 3, "rfi"): PSR from IPSR (CPL 0-2
  * run at 2), IP from IIP and the slot from IPSR.ri, the frame from IFS
- * when IFS.v.  Returns 1 (run on, ip set), or an OP_STOP fault. */
-int hv_rfi(struct hv *h)
+ * when IFS.v.  Returns OP_BRANCH (ip set), or an OP_STOP fault. */
+static inline __attribute__((always_inline)) int rfi(struct hv *h)
 {
     struct cpu *c = &h->m->cpu;
     uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
@@ -52,6 +52,11 @@ int hv_rfi(struct hv *h)
     if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
         return rse_fault_after(c);
     return OP_BRANCH;
+}
+
+int hv_rfi(struct hv *h)
+{
+    return rfi(h);
 }
 
 /* Ends a hyperprivop or an emulated instruction: R is OP_NEXT (advance
@@ -82,14 +87,70 @@ static inline void hp_count(struct hv *h, unsigned imm)
     h->n.hp[imm][slow]++;
 }
 
-/* RFI or COVER where its break runs (hv.c, hv_break_now: no trace) */
-int hv_hyperprivop_rfi_cover(struct hv *h, unsigned imm)
+/* COVER's break goes on in the run, as the native cover does (an OP_NEXT
+ * whose frame change the run loop and translated code follow: exec.c's
+ * hot_CALL, jit.c's emit_handler), when the run's end would change
+ * nothing: the slots after the break in its bundle name no stacked
+ * register (the run loop checks them against the new frame only in a new
+ * run) and hv_events delivers no virtual interrupt (hv_break_now). */
+static int cover_goes_on(struct hv *h)
 {
-    hp_count(h, imm);
-    if (imm == HP_RFI)
-        return hv_rfi(h);
-    vcover(h);
-    return OP_NEXT;
+    struct cpu *c = &h->m->cpu;
+    const struct pbundle *pb = pcache_lookup(c, c->ip);
+    if (!pb)
+        return 0;
+    for (unsigned i = c->slot + 1u; i < pb->nslots; i++)
+        if (pb->s[i].maxgr >= 32)
+            return 0;
+    return 1;
+}
+
+/* A hyperprivop serviced where its break runs (machine.on_hyperprivop,
+ * called by src/guest.c's on_break), with what take() and hv_dispatch
+ * would do for the Break Instruction fault, without the fault: the same
+ * counts and state, and the break retires.  The run then ends as after
+ * rfi (STOP_EVENT, cpu.rfi_done), so that cpu_run_on goes on in the run
+ * when nothing else is due, as after take().  RFI and COVER only (each
+ * system call makes one of each), and only where they cannot fault (a
+ * fault would be reflected with the IIPA the run's end sets): RFI with a
+ * valid IPSR whose frame is all in the register file (no mandatory fill:
+ * rse.c, rse_restore_slow, rse_complete_frame).  Not while a trace
+ * records (hv_dispatch makes its entry and exit events), nor while
+ * stepping, nor before the guest has an IVT (hv_events would end the
+ * run), nor where take() could end the run for stalling.  take()'s stall
+ * count is not touched: the break retires, so its next count differs
+ * from the break's and from any before it, as after take().  When the break
+ * must fault as before, it does (cpu_raise). */
+int hv_break_now(struct machine *m, uint64_t imm)
+{
+    struct hv *h = m->hv;
+    struct cpu *c = &m->cpu;
+    if ((imm != HP_RFI && imm != HP_COVER) || m->trace || h->trap || c->run_step || PSR_CPL(c) != 2 ||
+        !h->iva_written || cpu_take_may_stall(c))
+        return cpu_raise(c, FAULT_BREAK, imm);
+    if (imm == HP_RFI) {
+        uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
+        int present = (int)c->rse.ndirty - ((ifs >> 63) ? (int)CFM_SOF(ifs) : 0);
+        if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3 || (ipsr & PSR_IS) || present < 0)
+            return cpu_raise(c, FAULT_BREAK, imm);
+    }
+    uint64_t bundle = c->ip;
+    h->n.entries++;
+    c->fault = FAULT_NONE;
+    hp_count(h, (unsigned)imm);
+    if (imm == HP_COVER) {
+        vcover(h);
+        if (cover_goes_on(h) && hv_events_quiet(h))
+            return OP_NEXT;          /* (see cover_goes_on) */
+        hv_advance(h);               /* hv_finish's */
+    } else if (rfi(h) != OP_BRANCH) {   /* (none: checked above) */
+        return cpu_unimplemented(c, "hypervisor: a hyperprivop serviced at its break faulted");
+    }
+    c->iipa_last = bundle;
+    hv_events(h);                    /* (1: the guest has an IVT) */
+    c->rfi_done = 1;
+    c->stop = STOP_EVENT;
+    return OP_STOP;
 }
 
 int hv_hyperprivop(struct hv *h, unsigned imm)

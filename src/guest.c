@@ -43,11 +43,8 @@ static int on_break(struct machine *m, uint64_t imm)
         return guest_ssc(m);
     if (m->system_mode && firmware_window(m->cpu.ip))
         return firmware_call(m);
-    if (imm - 1 < 0x1a && m->on_hyperprivop) {   /* (hyperprivops: 0x01-0x1a) */
-        int r = m->on_hyperprivop(m, imm);   /* (hv/hv.c, hv_break_now) */
-        if (r >= 0)
-            return r;
-    }
+    if (imm - 1 < 0x1a && m->on_hyperprivop)     /* (hyperprivops: 0x01-0x1a) */
+        return m->on_hyperprivop(m, imm);        /* (hv/hyperprivop.c, hv_break_now) */
     return cpu_raise(&m->cpu, FAULT_BREAK, imm);
 }
 
