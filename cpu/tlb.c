@@ -297,8 +297,8 @@ INLINE int vhpt_pa(struct tlb *t, uint64_t iha, uint64_t *pa)
         return 0;
     *pa = tlb_entry_pa(e, iha);
     unsigned n = e < t->tc[TLB_D] ? (unsigned)(e - t->tr[TLB_D]) : TLB_NTR + (unsigned)(e - t->tc[TLB_D]);
-    *w = (struct tlb_walk_memo){ .granule = granule, .pte = e->pte, .page = *pa & GUEST_PAGE_MASK, .rid = rid,
-                                 .n = (uint16_t)(n + 1), .ps = e->ps };
+    *w = (struct tlb_walk_memo){ .granule = granule, .pte = e->pte, .page = *pa & GUEST_PAGE_MASK, .va = e->va,
+                                 .rid = rid, .n = (uint16_t)(n + 1), .ps = e->ps };
     return 1;
 }
 

@@ -117,12 +117,12 @@ struct tlb {
     struct vhpt_shape vhpt;
     /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
      * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID, with
-     * the pte and ps it had then and the physical page they gave.
+     * the va, pte and ps it had then and the physical page they gave.
      * Forgotten with the memo.  HOST: the host page of PAGE once
      * tlb_data_miss looked it up (NULL: not yet; mem_unmap and mem_free
      * forget it). */
     struct tlb_walk_memo {
-        uint64_t granule, pte, page;
+        uint64_t granule, pte, page, va;
         const uint8_t *host;
         uint32_t rid;
         uint16_t n;

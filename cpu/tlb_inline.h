@@ -212,11 +212,13 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     /* the walk: the VHPT page through the walker's memo (vhpt_pa) */
     uint64_t iha = walk_thash(t, va, rr, pta);
     struct tlb_walk_memo *w = &t->walk_memo;
-    uint32_t vrid = RR_RID(t->rr[iha >> 61]);
+    uint32_t vrid = rid;                /* (short format: IHA is in VA's region) */
     if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
         return -1;
+    /* (the entry unchanged since vhpt_pa found it for this granule: it
+     * translates IHA still) */
     const struct tlb_entry *ve = entry_n(t, TLB_D, w->n - 1u);
-    if (!entry_matches(ve, vrid, VA61(iha)) || ve->pte != w->pte || ve->ps != w->ps)
+    if (!ve->valid || ve->va != w->va || ve->rid != vrid || ve->pte != w->pte || ve->ps != w->ps)
         return -1;
     const uint8_t *page = w->host;
     if (!page) {
