@@ -167,6 +167,7 @@ static void patch(struct emit *e, uint8_t *at, const uint8_t *target)
 #define JCC_E  0x84
 #define JCC_NE 0x85
 #define JCC_A  0x87
+#define JCC_BE 0x86
 #define JMP    0xe9
 
 /* add r12, imm32 */
@@ -311,6 +312,8 @@ struct block_builder {
                               * store saw none, and no handler ran since */
     struct ool ool[3 * JIT_MAX_BUNDLES];
     unsigned nool;
+    uint8_t *rest[3 * JIT_MAX_BUNDLES];  /* emit_rest's jumps to leave_chain */
+    unsigned nrest;
     uint64_t caller_cfm;     /* then: the caller's frame */
     uint64_t ret_addr;       /* and the bundle it returns to */
 };
@@ -1959,11 +1962,72 @@ static int32_t mem_off(size_t field)
     return (int32_t)(offsetof(struct machine, mem) + field);
 }
 
+/* Can emit_rest run the rest of JS's bundle?  Not when a slot of it is an
+ * alloc (jit_rest then checks the frame) */
+static int rest_inline(const struct jit_slot *js)
+{
+    for (unsigned i = js->k + 1u; i < js->end; i++)
+        if (js->bundle[i].hot % HOT_COUNT == HOT_FRAME)
+            return 0;
+    return 1;
+}
+
+/* What jit_leave does for JS (an alloc whose frame now wraps: no NaT bit
+ * set, the block's bundles cached) with OP_NEXT, inline: cpu.jit_last A,
+ * the rest of the bundle by the handlers of its copies (jit_rest; nops
+ * not at all), each guarded by its predicate as mapped now and leaving
+ * by jit_leave as a slot of its own (emit_handler's exit) when it does
+ * not return OP_NEXT; then at the bundle's end on at JS's chain
+ * (leave_chain). */
+static void emit_rest(struct block_builder *b, struct jit_slot *js, uint64_t prev)
+{
+    struct emit *e = &b->e;
+    store_imm(e, OFF(jit_last), js->a);
+    bn(e, "\x49\x8d\x84\x24", 4);                  /* lea rax, [r12 + count] */
+    b4(e, js->count);
+    op_rbx(e, 0x89, RAX, OFF(insns));
+    store_imm(e, OFF(ip), js->a);
+    for (unsigned i = js->k + 1u; i < js->end; i++) {
+        const struct pslot *s = &js->bundle[i];
+        if (s->hot % HOT_COUNT == HOT_NOP)
+            continue;
+        uint8_t *skip = NULL;
+        if (s->guard) {
+            bn(e, "\x0f\xb6\x83", 3);              /* movzx eax, byte [rbx + prmap + guard] */
+            b4(e, (uint32_t)(OFF(prmap) + s->guard));
+            bn(e, "\x80\xbc\x03", 3);              /* cmp byte [rbx + rax + prf], 0 */
+            b4(e, (uint32_t)OFF(prf));
+            b1(e, 0);
+            skip = jump(e, JCC_E);
+        }
+        struct jit_slot *ji = new_slot(b, js->bundle, js->a, i, js->nslots, js->count, prev);
+        store_slot(e, i);
+        call_handler(e, s);
+        bn(e, "\x85\xc0", 2);                       /* test eax, eax */
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)ji, 0, 0, 0, 0, EXIT_LEAVE);
+        if (skip)
+            patch(e, skip, e->p);
+    }
+    bn(e, "\x49\x8d\x84\x24", 4);                  /* lea rax, [r12 + count + nslots] */
+    b4(e, js->count + js->nslots);
+    op_rbx(e, 0x89, RAX, OFF(insns));
+    store_imm(e, OFF(ip), js->a + 16);
+    store_slot(e, 0);
+    bn(e, "\x48\xb8", 2);                           /* mov rax, &js->chain */
+    b8(e, (uint64_t)(uintptr_t)&js->chain);
+    if (b->nrest == sizeof b->rest / sizeof b->rest[0]) {
+        b->fail = 1;
+        return;
+    }
+    b->rest[b->nrest++] = jump(e, JMP);             /* (to leave_chain) */
+}
+
 /* The general paths of the inline frame changes (struct ool), after the
  * main line: br.call by jit_call (the callee's frame fits where the
  * caller's did); alloc by its handler, which may spill (and fault) and
- * leaves bof as it was: on when the new frame fits, else out after the
- * slot (jit_rest), also when the spills wrote to the block's page */
+ * leaves bof as it was: on when the new frame fits, else the rest of the
+ * bundle by emit_rest (or jit_rest) and out, and out after the slot when
+ * a NaT bit is set or the spills wrote to the block's page */
 static void emit_ool(struct block_builder *b, const struct ool *o)
 {
     struct emit *e = &b->e;
@@ -1981,7 +2045,13 @@ static void emit_ool(struct block_builder *b, const struct ool *o)
         load_bof(e);
         b1(e, 0x3d);                                /* cmp eax, 96 - sof */
         b4(e, NPHYS_STACKED - o->sof);
-        add_exit_kind(b, jump(e, JCC_A), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        if (!rest_inline(js)) {
+            add_exit_kind(b, jump(e, JCC_A), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        } else {
+            patch(e, jump(e, JCC_BE), o->back);
+            emit_rest(b, js, o->prev);
+            return;
+        }
     }
     patch(e, jump(e, JMP), o->back);
 }
@@ -2689,7 +2759,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     for (unsigned i = 0; i < nb; i++)
         for (unsigned k = 0; k < bundles[i].nslots; k++) {
             unsigned h = form_of(bundles[i].s[k].hot);
-            njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8 || h == HOT_FRAME || h == HOT_RET;
+            njs += h == HOT_CALL || h == HOT_LD8 || h == HOT_ST8 || h == HOT_RET;
+            njs += h == HOT_FRAME ? bundles[i].nslots - k : 0;   /* (and emit_rest's) */
         }
 
     if (JIT_BUF_SIZE - j->used < JIT_MAX_CODE + 16)   /* (start is aligned up to 16) */
@@ -2707,6 +2778,7 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     b->depth = 0;
     b->wrapped = wrapped;
     b->nool = 0;
+    b->nrest = 0;
     b->head_r13 = h0 == HOT_LD8 || h0 == HOT_ST8 || h0 == HOT_CALL || h0 == HOT_FRAME || h0 == HOT_RET;
     b->head = pb;
     b->head_key = pb->addr;
@@ -2801,6 +2873,8 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     uint8_t *leave = e->p;
     bn(e, "\x48\x89\xdf\x4c\x89\xe1\x4d\x89\xe8", 9);   /* mov rdi, rbx; mov rcx, r12; mov r8, r13 */
     call_fn(e, (const void *)jit_leave);
+    for (unsigned i = 0; i < b->nrest; i++)
+        patch(e, b->rest[i], e->p);
     leave_chain(e);
     epilogue(e);
 
