@@ -316,6 +316,7 @@ struct block_builder {
     unsigned nrest;
     uint64_t caller_cfm;     /* then: the caller's frame */
     uint64_t ret_addr;       /* and the bundle it returns to */
+    unsigned mem_size, mem_kind; /* the slot's size and kind (mem_form, by jit_translate) */
 };
 
 /* A block may follow one br.call into its callee in the same page, and
@@ -1089,10 +1090,8 @@ static void emit_mem_handler(struct block_builder *b, const struct pslot *bundle
     js->mem = store ? 2 : 1;
     js->direct = (uint8_t)direct;
     js->r = r;
-    unsigned size, kind;
-    mem_form(&bundle[k], 0, &size, &kind);
     js->save = bundle[k].hot % HOT_COUNT == HOT_CALL;
-    js->fill = kind == MEM_FILL;
+    js->fill = b->mem_kind == MEM_FILL;
     js->miss[0] = miss[0];
     js->miss[1] = nmiss > 1 ? miss[1] : NULL;
     js->back = b->e.p;
@@ -2240,8 +2239,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_LD8:
     case HOT_ST8: {
         uint8_t *miss[2];
-        unsigned nmiss = 0, size, kind, tlb = h == HOT_LD8 ? 1 : 2;
-        mem_form(s, be, &size, &kind);
+        unsigned nmiss = 0, size = b->mem_size, kind = b->mem_kind, tlb = h == HOT_LD8 ? 1 : 2;
         gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
         miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
                                                           : offsetof(struct memory, wtlb)), size,
@@ -2563,18 +2561,18 @@ static unsigned mem_form(const struct pslot *s, int be, unsigned *size, unsigned
         return h;
     if (be || !fn_in_range(range, s->fn))
         return 0;
-    for (unsigned i = 0; i < NFORMS; i++) {
-        if (!fns[i] || s->fn != fns[i])
-            continue;
-        int ld = forms[i].format[1] <= '3', imm = forms[i].format[1] == '3' || forms[i].format[1] == '5';
-        unsigned r1 = (unsigned)s->o[0], r3 = (unsigned)s->o[ld ? 1 : 0];
-        if (ld ? r1 == 0 || (imm && (r1 == r3 || r3 == 0)) : imm && r3 == 0)
-            return 0;
-        *size = forms[i].size;
-        *kind = forms[i].kind;
-        return ld ? HOT_LD8 : HOT_ST8;
-    }
-    return 0;
+    unsigned i = 0;
+    while (i < NFORMS && s->fn != fns[i])           /* (s->fn is not NULL: in range) */
+        i++;
+    if (i == NFORMS)
+        return 0;
+    int ld = forms[i].format[1] <= '3', imm = forms[i].format[1] == '3' || forms[i].format[1] == '5';
+    unsigned r1 = (unsigned)s->o[0], r3 = (unsigned)s->o[ld ? 1 : 0];
+    if (ld ? r1 == 0 || (imm && (r1 == r3 || r3 == 0)) : imm && r3 == 0)
+        return 0;
+    *size = forms[i].size;
+    *kind = forms[i].kind;
+    return ld ? HOT_LD8 : HOT_ST8;
 }
 
 /* S's handler is M1 ldSIZE's (STORE: M4 stSIZE's), ops_mem.c LD_HIT
@@ -2833,7 +2831,11 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             }
             unsigned r15_tlb = b->r15_tlb;
             int alat_zero = b->alat_zero;
-            unsigned msize, mkind, mform = h == HOT_CALL ? mem_form(s, be, &msize, &mkind) : 0;
+            unsigned mform = 0;
+            b->mem_size = 8;                        /* (as mem_form's HOT_LD8, HOT_ST8) */
+            b->mem_kind = 0;
+            if (h == HOT_CALL)
+                mform = mem_form(s, be, &b->mem_size, &b->mem_kind);
             if (mform) {
                 emit_slot(b, s, mform, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
             } else if (h == HOT_CALL && emit_inline(b, s - k, a, k, t->nslots, count, i ? addrs[i - 1] : 0)) {
