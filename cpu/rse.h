@@ -5,9 +5,10 @@
  * 1 when it did the work and 0, having changed nothing, when the caller
  * must take the general path (rse.c).  The model is described in rse.c.
  *
- * Map entries of logical registers beyond CFM.sof are left as they were:
- * the run loop checks every register an instruction names against the
- * frame before it runs (SDM vol. 1, 4.1.1), so none is ever used. */
+ * Map entries of logical registers beyond CFM.sof are left as they were
+ * or point at the ring slots that follow (map_run): the run loop checks
+ * every register an instruction names against the frame before it runs
+ * (SDM vol. 1, 4.1.1), so none is ever used. */
 #ifndef IA64EMU_RSE_H
 #define IA64EMU_RSE_H
 
@@ -66,8 +67,9 @@ static inline int bsp_step_sub(uint64_t a, unsigned n, uint64_t *to)
 }
 
 /* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
- * (= bof + FROM) on.  Short runs as two copies that may overlap
- * (nothing outside the run is written), long runs by memcpy. */
+ * (= bof + FROM) on.  Short runs as two copies that may overlap, or
+ * as sixteen entries where the map has them (those beyond TO, the new
+ * CFM.sof, are unused); long runs by memcpy. */
 static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigned from, unsigned to, unsigned p)
 {
     struct greg *const *g = &c->rse.ring[p];
@@ -87,6 +89,8 @@ static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigne
     if (n <= 8) {                   /* the first and the last four */
         memcpy(m, g, 4 * sizeof m[0]);
         memcpy(&m[n - 4], &g[n - 4], 4 * sizeof m[0]);
+    } else if (n <= 16 && from <= 96 - 16) {    /* sixteen */
+        memcpy(m, g, 16 * sizeof m[0]);
     } else if (n <= 16) {           /* the first and the last eight */
         memcpy(m, g, 8 * sizeof m[0]);
         memcpy(&m[n - 8], &g[n - 8], 8 * sizeof m[0]);
