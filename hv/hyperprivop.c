@@ -110,7 +110,8 @@ static int cover_goes_on(struct hv *h)
  * would do for the Break Instruction fault, without the fault: the same
  * counts and state, and the break retires.  The run then ends as after
  * rfi (STOP_EVENT, cpu.rfi_done), so that cpu_run_on goes on in the run
- * when nothing else is due, as after take().  RFI and COVER only (each
+ * when nothing else is due, as after take(); COVER's may not end it at
+ * all (cover_goes_on).  RFI and COVER only (each
  * system call makes one of each), and only where they cannot fault (a
  * fault would be reflected with the IIPA the run's end sets): RFI with a
  * valid IPSR whose frame is all in the register file (no mandatory fill:
