@@ -9,10 +9,13 @@ int device_add(struct device_map *dm, const struct device *d)
     for (unsigned i = 0; i < dm->n; i++)
         if (d->base < dm->dev[i].base + dm->dev[i].size && dm->dev[i].base < d->base + d->size)
             return -1;
-    if (!dm->n || d->base < dm->lo)
-        dm->lo = d->base;
-    if (!dm->n || d->base + d->size > dm->end)
-        dm->end = d->base + d->size;
+    uint64_t lo = d->base, end = d->base + d->size;
+    if (dm->n && dm->lo < lo)
+        lo = dm->lo;
+    if (dm->n && dm->lo + dm->span > end)
+        end = dm->lo + dm->span;
+    dm->lo = lo;
+    dm->span = end - lo;
     dm->dev[dm->n++] = *d;
     return 0;
 }

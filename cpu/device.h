@@ -25,8 +25,8 @@ struct device {
 struct device_map {
     unsigned n;
     struct device dev[DEVICE_MAX];
-    /* every device lies in [lo, end) (device_add; all zero: none) */
-    uint64_t lo, end;
+    /* every device lies in [lo, lo + span) (device_add; all zero: none) */
+    uint64_t lo, span;
 };
 
 /* Adds D; -1 when the table is full, D is not page-aligned or overlaps
@@ -38,7 +38,7 @@ int device_add(struct device_map *dm, const struct device *d);
 static inline const struct device *device_at(const struct device_map *dm, uint64_t pa)
 {
     pa &= ~(1ull << 63);
-    if (pa - dm->lo >= dm->end - dm->lo)
+    if (pa - dm->lo >= dm->span)
         return 0;
     for (unsigned i = 0; i < dm->n; i++)
         if (pa - dm->dev[i].base < dm->dev[i].size)

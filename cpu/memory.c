@@ -373,19 +373,23 @@ static inline void store_le(uint8_t *p, uint64_t v, unsigned size)
     }
 }
 
-/* XLATE: the PSR bit that enables translation (PSR.dt, or PSR.rt for the
- * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
- * page may enter the soft TLB (only references made as the data path
- * makes them: the soft TLBs hold PSR.dt / CPL translations). */
-static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64_t addr, unsigned size,
-                                                           uint64_t *val, uint64_t xlate, unsigned pl, int soft)
+/* A data soft-TLB fill of PAGE from data TC entry TC + 1 that
+ * tc_insert_straight_at just inserted: its first (note_fill) */
+static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page)
 {
-    struct tlb_ref ref;
-    /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (soft ? tlb_translate_data_inline(c, addr, ACC_R, xlate, pl, &ref)
-             : tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
-        return OP_STOP;
-    uint64_t pa = ref.pa;
+    mm->src[tc - 1][0] = page | mm->pl;
+    mm->src_n[tc - 1] = 1;
+}
+
+/* load_slow after the translation: ADDR at physical address PA, through
+ * data TC entry TC + 1 (0: none), WRITABLE as struct tlb_ref's.  FRESH:
+ * that entry was just inserted by a straight miss (tc_insert_straight_at:
+ * tlb_data_miss, or tlb_data_miss_hooked's machine.on_data_miss), no fill
+ * of it remembered yet. */
+static inline __attribute__((always_inline)) int load_translated(struct cpu *c, uint64_t addr, unsigned size,
+                                                                 uint64_t *val, uint64_t pa, unsigned tc,
+                                                                 int writable, int soft, int fresh)
+{
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
         return OP_STOP;
@@ -410,26 +414,46 @@ static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64
         mm->rtlb[i].host = p;
         /* a store would now pass the same checks and fill wtlb the same
          * way (store_slow): the read and write of a page take one miss */
-        if (ref.writable && !is_code_page(mm, p)) {
+        if (writable && !is_code_page(mm, p)) {
             mm->set_regions[mm->pl][1] |= region;
             mm->wtlb[i].tag = addr & GUEST_PAGE_MASK;
             mm->wtlb[i].host = p;
         }
-        note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
+        if (fresh)
+            note_first_fill(mm, tc, addr & GUEST_PAGE_MASK);
+        else
+            note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
     uint64_t v = load_le(p + (addr & ~GUEST_PAGE_MASK), size);
     *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
     return 0;
 }
 
-static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint64_t addr, unsigned size,
-                                                            uint64_t val, uint64_t xlate, unsigned pl, int soft)
+/* XLATE: the PSR bit that enables translation (PSR.dt, or PSR.rt for the
+ * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
+ * page may enter the soft TLB (only references made as the data path
+ * makes them: the soft TLBs hold PSR.dt / CPL translations).  The
+ * straight misses go on in copies of their own, tlb_data_miss's with its
+ * tlb_ref in registers (REF goes to calls). */
+static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64_t addr, unsigned size,
+                                                           uint64_t *val, uint64_t xlate, unsigned pl, int soft)
 {
-    struct tlb_ref ref;
-    if (soft ? tlb_translate_data_inline(c, addr, ACC_W, xlate, pl, &ref)
-             : tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
+    struct tlb_ref ref, miss;
+    /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
+    if (soft && tlb_data_miss(c, addr, ACC_R, xlate, pl, &miss) == 0)
+        return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, 1);
+    if (soft && tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref) == 0)
+        return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1);
+    if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
         return OP_STOP;
-    uint64_t pa = ref.pa;
+    return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, soft, 0);
+}
+
+/* store_slow after the translation (load_translated's arguments) */
+static inline __attribute__((always_inline)) int store_translated(struct cpu *c, uint64_t addr, unsigned size,
+                                                                  uint64_t val, uint64_t pa, unsigned tc, int soft,
+                                                                  int fresh)
+{
     if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
     if (addr & (size - 1))
@@ -444,17 +468,34 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
         code_written(c->m, pa);   /* its predecoded bundles go */
     } else if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
-        struct mem_tlb *t = &c->m->mem.wtlb[mem_tlb_index(addr)];
-        c->m->mem.regions |= 1u << (addr >> 61);
-        c->m->mem.set_regions[c->m->mem.pl][1] |= (uint8_t)(1u << (addr >> 61));
+        struct memory *mm = &c->m->mem;
+        struct mem_tlb *t = &mm->wtlb[mem_tlb_index(addr)];
+        mm->regions |= 1u << (addr >> 61);
+        mm->set_regions[mm->pl][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
-        note_fill(&c->m->mem, ref.tc, addr & GUEST_PAGE_MASK);
+        if (fresh)
+            note_first_fill(mm, tc, addr & GUEST_PAGE_MASK);
+        else
+            note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
     if (c->psr & PSR_BE)
         val = mem_swap(val, size);
     store_le(p + (addr & ~GUEST_PAGE_MASK), val, size);
     return 0;
+}
+
+static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint64_t addr, unsigned size,
+                                                            uint64_t val, uint64_t xlate, unsigned pl, int soft)
+{
+    struct tlb_ref ref, miss;
+    if (soft && tlb_data_miss(c, addr, ACC_W, xlate, pl, &miss) == 0)
+        return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, 1);
+    if (soft && tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref) == 0)
+        return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1);
+    if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
+        return OP_STOP;
+    return store_translated(c, addr, size, val, ref.pa, ref.tc, soft, 0);
 }
 
 /* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an

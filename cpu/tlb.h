@@ -258,8 +258,8 @@ struct tlb_ref {
 };
 /* tlb_translate_pl for a data read or write (ACC_R or ACC_W, no ISR
  * extras) that fills *REF, the physical address too, when it passes: the
- * loads' and stores' slow paths fill the soft TLBs with it (through
- * tlb_translate_data_inline, tlb_inline.h: the common miss inline). */
+ * loads' and stores' slow paths fill the soft TLBs with it (after
+ * tlb_inline.h's common misses inline: tlb_data_miss, tlb_data_miss_hooked). */
 int tlb_translate_data(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                        struct tlb_ref *ref);
 

@@ -50,19 +50,24 @@ TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struc
     index_add_at(t, side, n, e, hash_of(e->rid, e->va >> e->ps));
 }
 
-/* Entry N leaves the index, if there. */
-TLB_INLINE void index_remove(struct tlb *t, int side, unsigned n)
+/* Entry N, in the index, leaves it. */
+TLB_INLINE void index_unlink(struct tlb *t, int side, unsigned n)
 {
     unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
-    if (!prev)
-        return;
-    if (prev & TLB_HPREV_HEAD)
+    if (__builtin_expect(prev & TLB_HPREV_HEAD, 1))     /* (chains are short: the usual case) */
         t->hhead[side][prev & ~TLB_HPREV_HEAD] = (uint16_t)next;
     else
         t->hnext[side][prev - 1] = (uint16_t)next;
     if (next)
         t->hprev[side][next - 1] = (uint16_t)prev;
     t->hprev[side][n] = 0;
+}
+
+/* Entry N leaves the index, if there. */
+TLB_INLINE void index_remove(struct tlb *t, int side, unsigned n)
+{
+    if (t->hprev[side][n])
+        index_unlink(t, side, n);
 }
 
 /* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
@@ -134,11 +139,12 @@ static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, 
 
 /* The straight paths' insert (tlb_data_miss; hv/vmem.c after
  * tlb_data_miss_hooked): for VA (PS, RID, KEY, PTE), VA's region id RID,
- * right after lookup_none found no entry for VA; when it displaces the
- * round-robin victim, whose soft-TLB fills are all remembered, and purges
- * nothing, and a data reference ACC at PL passes check()'s rights on the
- * new entry (PSR.pk = 0): the entry, with *REF, as tc_insert and check()
- * make them, in their order; else NULL with nothing changed. */
+ * right after lookup_none found no entry for VA (the index clean); when
+ * it displaces the round-robin victim, whose soft-TLB fills are all
+ * remembered, and purges nothing, and a data reference ACC at PL passes
+ * check()'s rights on the new entry (PSR.pk = 0): the entry, with *REF,
+ * as tc_insert and check() make them (but lookup's memo), and no fill
+ * remembered for it yet (src_n 0); else NULL with nothing changed. */
 /* (H: the new entry's bucket, hash_of(RID, VA61(VA) >> PS), or NO_HASH) */
 #define NO_HASH (~0u)
 TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
@@ -158,25 +164,28 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
     if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
         ((acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA)) || (!(pte & PTE_A) && !(c->psr & PSR_DA)))
         return NULL;
-    uint64_t v = VA61(va), granule = v >> GRANULE_SHIFT;
+    uint64_t v = VA61(va);
     struct tlb_entry *slot = &t->tc[TLB_D][i];
+    /* (what needs no entry first: fewer values live across the rest) */
+    ref->pa = (pte & PTE_PPN_MASK & ~((1ull << ps) - 1)) | (va & ((1ull << ps) - 1));   /* tlb_entry_pa */
+    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
+    ref->tc = i + 1;
+    t->miss[TLB_D].valid = 0;                   /* (its other fields count only when valid) */
+    /* (lookup's memo is left as it is: the new entry is the only one
+     * translating VA's granule, so a memo of the granule naming another
+     * entry fails entry_matches; lookup_chains remembers the new one at
+     * its first hit) */
     t->tc_next[TLB_D] = (i + 1) % TLB_NTC;
-    slot->valid = 0;                            /* displace(): tlb_tc_drop, then filled */
-    index_remove(t, TLB_D, TLB_NTR + i);
+    /* displace(), then the fill: the victim is valid (tc_free = TLB_NTC)
+     * and so, the index clean, in the index; it stays valid */
+    index_unlink(t, TLB_D, TLB_NTR + i);
     mem_tlb_drop_fills(mm, i);
     slot->va = v & ~((1ull << ps) - 1);
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
     slot->key = key;
     slot->pte = pte;
-    slot->valid = 1;
     index_add_at(t, TLB_D, TLB_NTR + i, slot, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
-    t->miss[TLB_D].valid = 0;                   /* (its other fields count only when valid) */
-    t->memo[TLB_D][granule % TLB_MEMO] = (struct tlb_memo){ .granule = granule, .rid = rid,
-                                                            .n = (uint16_t)(TLB_NTR + i + 1) };
-    ref->pa = tlb_entry_pa(slot, va);
-    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
-    ref->tc = i + 1;
     return slot;
 }
 
@@ -255,15 +264,6 @@ TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, ui
     if (!lookup_none(t, RR_RID(rr), VA61(va)))
         return -1;
     return mc->on_data_miss(mc, va, acc, pl, ref);
-}
-
-/* tlb_translate_data, the common miss inline */
-TLB_INLINE int tlb_translate_data_inline(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
-                                         struct tlb_ref *ref)
-{
-    if (tlb_data_miss(c, va, acc, psr_bit, pl, ref) == 0 || tlb_data_miss_hooked(c, va, acc, psr_bit, pl, ref) == 0)
-        return 0;
-    return tlb_translate_data(c, va, acc, psr_bit, pl, ref);
 }
 
 #endif

@@ -113,6 +113,16 @@ struct hv {
         uint32_t rid;
         uint8_t ps;
     } vhpt_memo;
+    /* vmem.c, data_miss: per region, what its straight case found from
+     * the XSI's rr RR and PTA PTA and the real rr REAL_RR: the region id
+     * RID and page size PS, VHPT_Addr's fixed bits for the region and its
+     * offset mask.  REAL_RR 1 (ve, which no real rr has): none
+     * (vhpt_tc_forget) */
+    struct hv_region_memo {
+        uint64_t rr, pta, real_rr, iha_base, iha_mask;
+        uint32_t rid;
+        uint8_t ps;
+    } region_memo[8];
     /* vmem.c: the VHPT_Addr pieces of the guest's PTA (tlb.h) */
     struct vhpt_shape vhpt;
     struct tlb_entry *installed;  /* vmem.c, install: the entry of the last miss satisfied */

@@ -55,11 +55,14 @@ static uint64_t real_rr(uint64_t guest_rr)
 /* guest_data_ma's remembered entry, a real TC one: tlb_lookup's answer
  * for an address it translates unless HV_XSI_DTR (the only real TR) does
  * too -- real TC entries never overlap (tlb_tc_insert purges).  Region
- * register and TR writes forget it, and vhpt_page's memo. */
+ * register and TR writes and metaphysical mode's changes forget it,
+ * vhpt_page's memo and data_miss's region memos. */
 static void vhpt_tc_forget(struct hv *h)
 {
     h->vhpt_tc = NULL;
     h->vhpt_memo.host = NULL;
+    for (unsigned r = 0; r < 8; r++)
+        h->region_memo[r].real_rr = 1;
 }
 
 static inline int translates(const struct tlb_entry *e, uint32_t rid, uint64_t va)
@@ -489,6 +492,13 @@ INLINE int walk(struct hv *h, const struct interruption *real, int now, int side
     return install(h, real, now, side, va, ps, RR_RID(rr), key, mpte);
 }
 
+/* metaphysical mode's entry for VA on machine page MPAGE: present,
+ * accessed and dirty, RWX at PL2, uncacheable (ma 4) for VA{63} set */
+static inline uint64_t metaphysical_pte(uint64_t va, uint64_t mpage)
+{
+    return mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D | 2ull << 7 | 3ull << 9;
+}
+
 /* A physical reference of the guest (its dt, it or rt off): bit 63 is
  * the uncacheable attribute; bits 62:50 unimplemented (tlb.c's physical
  * mode). */
@@ -509,10 +519,8 @@ static __attribute__((noinline)) int miss_physical(struct hv *h, const struct in
     uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);
     if (!ok)
         return now ? 0 : (cpu_unimplemented(c, "hypervisor: a guest-physical address beyond the p2m (48 bits)"), 0);
-    uint64_t pte = mpage | PTE_P | (uint64_t)((va >> 63) ? 4 : 0) << 2 | PTE_A | PTE_D |
-                   2ull << 7 | 3ull << 9;
     h->n.miss_metaphysical++;
-    return install(h, real, now, side, va, MP_PS, HV_MP_RID, 0, pte);
+    return install(h, real, now, side, va, MP_PS, HV_MP_RID, 0, metaphysical_pte(va, mpage));
 }
 
 /* An Alternate ITLB/DTLB miss REAL: satisfied from the guest's
@@ -577,43 +585,113 @@ struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
     return h->installed;
 }
 
+/* data_miss's memo of REGION, made from the XSI's rr and PTA and the
+ * real rr as they are, or NULL when its straight case does not hold
+ * there (what tlb_miss() and walk() decide from those, and guest TRs and
+ * metaphysical mode, whose changes forget the memo): a translated
+ * reference outside metaphysical mode's regions, no guest TR in the
+ * region id, the guest's walker on (short format), the region's real
+ * region id the guest's, a page size the TLB takes. */
+static __attribute__((noinline)) const struct hv_region_memo *region_memo_fill(struct hv *h, unsigned region)
+{
+    uint64_t rr = xsi_get(h, XSI_RRS + 8 * region), pta = vcr_get(h, CR_PTA), real = h->m->cpu.tlb.rr[region];
+    uint32_t rid = RR_RID(rr);
+    if ((h->metaphysical && (region == 0 || region == 4)) || ((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) ||
+        !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) || rid != RR_RID(real) || !tlb_page_size_ok(RR_PS(rr)))
+        return NULL;
+    /* (VHPT_Addr, short format: tlb_thash_of's pieces) */
+    unsigned size = PTA_SIZE(pta);
+    uint64_t mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+    struct hv_region_memo *s = &h->region_memo[region];
+    *s = (struct hv_region_memo){ .rr = rr, .pta = pta, .real_rr = real,
+                                  .iha_base = (uint64_t)region << 61 | (VA61(pta) & ~0x7fffull & ~mask),
+                                  .iha_mask = mask, .rid = rid, .ps = (uint8_t)RR_PS(rr) };
+    return s;
+}
+
+static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
+
+/* straight_miss's physical reference (the guest's dt off): miss_physical's
+ * insert and counts, when VA's real region id is metaphysical mode's
+ * (region 0 or 4: install's insert after check()'s miss, the one
+ * tlb_tc_insert_straight makes) */
+INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+{
+    struct hv *h = m->hv;
+    uint64_t gpa = va & ~(1ull << 63);
+    int ok;
+    if (gpa >> (IMPL_PA_MSB + 1) || RR_RID(m->cpu.tlb.rr[va >> 61]) != HV_MP_RID)
+        return -1;
+    uint64_t mpage = hv_p2m(gpa & ~((1ull << MP_PS) - 1), &ok);
+    if (!ok)
+        return -1;
+    if (!tlb_tc_insert_straight(&m->cpu, va, MP_PS, HV_MP_RID, 0, metaphysical_pte(va, mpage), acc, pl, ref))
+        return -1;
+    h->n.miss_metaphysical++;
+    h->n.entries++;
+    return 0;
+}
+
 /* machine.on_data_miss: hv_miss_now's common case for a data reference
- * ACC at PL, and check()'s rights after it, straight: a translated
- * reference outside metaphysical mode's regions, no guest TR in VA's
- * region id, the guest's walker on (short format) and its VHPT page
- * remembered (vhpt_page_memo), the entry present and in the p2m, and an
- * insert tlb_tc_insert_straight makes.  The same computation as
- * tlb_miss() and walk() make then; first what decides, changing nothing,
- * then the insert and the counts.  0, or -1 for the general path. */
-static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+ * ACC at PL, and check()'s rights after it, straight: the guest's data
+ * translation on, VA's region memo (region_memo_fill) holding, the
+ * guest's VHPT page remembered (vhpt_page_memo), the entry present and
+ * in the p2m, and an insert tlb_tc_insert_straight makes.  The same
+ * computation as tlb_miss() and walk() make then; first what decides,
+ * changing nothing but memos (and what walk's vhpt_page makes, which the
+ * general path after a -1 finds made), then the insert and the counts.
+ * 0, or -1 for the general path.  RARE: also the rarer cases -- memos
+ * made again, a physical reference (straight_physical) -- else they go
+ * to data_miss_rare (no call on the common path). */
+INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, int rare)
 {
     struct hv *h = m->hv;
     unsigned region = (unsigned)(va >> 61);
-    if (m->trace || !(h->vbits & PSR_DT) || (h->metaphysical && (region == 0 || region == 4)))
+    const struct hv_region_memo *s = &h->region_memo[region];
+    if (m->trace)
         return -1;
-    uint64_t rr = vrr(h, va), pta = vcr_get(h, CR_PTA);
-    uint32_t rid = RR_RID(rr);
-    /* (install's insert after check()'s miss: VA's real region id is RID) */
-    if (((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) || !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) ||
-        rid != RR_RID(m->cpu.tlb.rr[region]))
-        return -1;
-    /* (short format: IHA is in VA's region, whose real region id is RID.
-     * The memo holds only an implemented IHA's page (walk checks first)
-     * and its granule has the bits that decide: a hit is implemented.) */
-    uint64_t iha = vhpt_shape_thash(&h->vhpt, va, rr, pta), pte, mpte;
-    const uint8_t *page = vhpt_page_memo(h, iha, rid);
-    if (!page)
-        return -1;
+    if (!(h->vbits & PSR_DT))
+        return rare ? straight_physical(m, va, acc, pl, ref) : data_miss_rare(m, va, acc, pl, ref);
+    if (vrr(h, va) != s->rr || vcr_get(h, CR_PTA) != s->pta || m->cpu.tlb.rr[region] != s->real_rr) {
+        if (!rare)
+            return data_miss_rare(m, va, acc, pl, ref);
+        if (!(s = region_memo_fill(h, region)))
+            return -1;
+    }
+    /* (install's insert after check()'s miss: VA's real region id is
+     * RID.  Short format: IHA is in VA's region, whose real region id is
+     * RID.  The memo holds only an implemented IHA's page (walk checks
+     * first) and its granule has the bits that decide: a hit is
+     * implemented.) */
+    uint64_t iha = s->iha_base | ((tlb_hpn(va, s->ps) << 3) & s->iha_mask), pte, mpte;
+    const uint8_t *page = vhpt_page_memo(h, iha, s->rid);
+    if (!page) {
+        if (!rare)
+            return data_miss_rare(m, va, acc, pl, ref);
+        /* walk's vhpt_page, after its check of IHA, when the memo was
+         * forgotten (a memo whose entry changed mostly means no VHPT page
+         * now: the general path's fault) */
+        if (h->vhpt_memo.host || tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page)
+            return -1;
+    }
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
-    unsigned ps = RR_PS(rr);
-    if (!(pte & PTE_P) || !tlb_page_size_ok(ps) || machine_pte(pte, &mpte))
+    if (!(pte & PTE_P) || machine_pte(pte, &mpte))
         return -1;
-    struct tlb_entry *e = tlb_tc_insert_straight(&m->cpu, va, ps, rid, rid, mpte, acc, pl, ref);
-    if (!e)
+    if (!tlb_tc_insert_straight(&m->cpu, va, s->ps, s->rid, s->rid, mpte, acc, pl, ref))
         return -1;
     h->n.vhpt_walks++;
     h->n.vhpt_inserts++;
-    h->installed = e;
     h->n.entries++;
     return 0;
+}
+
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+{
+    return straight_miss(m, va, acc, pl, ref, 0);
+}
+
+static __attribute__((noinline)) int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl,
+                                                    struct tlb_ref *ref)
+{
+    return straight_miss(m, va, acc, pl, ref, 1);
 }

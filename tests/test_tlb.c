@@ -441,6 +441,78 @@ static void test_vhpt_short(void **state)
     C->tlb.rr[1] = RR1;
 }
 
+/* The walker's inserts once the cache is full (tlb_inline.h's straight
+ * path, tc_insert_straight_at): each replaces the round-robin victim
+ * (SDM vol. 2, 4.1.1.2), and what the soft TLBs took from the victim goes
+ * with it: a page walked again after its entry went sees its VHPT entry
+ * as it is now. */
+static void test_vhpt_round_robin(void **state)
+{
+    (void)state;
+    uint64_t v;
+    const unsigned n = 3 * TLB_NTC;
+    /* PTA: base 2^36, 32 KiB, short format, on; region 1 walks; dtr[2]
+     * maps the table's first page (entries of pages 0-511) to 0x600000 */
+    C->cr[CR_PTA] = 1ull << 36 | 15 << 2 | 1;
+    C->tlb.rr[1] = RR1 | 1;
+    set_psr(PSR_BN | PSR_DT);
+    C->cr[CR_IFA] = 0x2000001000000000ull;
+    C->cr[CR_ITIR] = 12 << 2;
+    T_SETGR(M, 5, PTE_RW | 0x600000);
+    T_SETGR(M, 4, 2);
+    assert_int_equal(t_exec(M, "itr.d", "M42", 0, 2, I(4), I(5)), STOP_NONE);
+    set_psr(PSR_BN | PSR_DT | PSR_IC);
+    /* page i of VA1's: at 0x800000 + i pages, holding i; 0xa00000 + i
+     * pages holds 0x1000 + i */
+    for (unsigned i = 0; i < n; i++) {
+        poke8(0x600000 + (4 + i) * 8, PTE_RW | (0x800000 + ((uint64_t)i << 12)));
+        poke8(0x800000 + ((uint64_t)i << 12), i);
+        poke8(0xa00000 + ((uint64_t)i << 12), 0x1000 + i);
+    }
+    /* pages 0-127 fill the cache, 128-255 replace them */
+    for (unsigned i = 0; i < 2 * TLB_NTC; i++) {
+        assert_int_equal(load(VA1 + ((uint64_t)i << 12), &v), 0);
+        assert_true(v == i);
+    }
+    assert_null(tlb_lookup(C, TLB_D, VA1));
+    struct tlb_entry *e = tlb_lookup(C, TLB_D, VA1 + (200ull << 12));
+    assert_non_null(e);
+    assert_true(e->pte == (PTE_RW | (0x800000 + (200ull << 12))) && e->ps == 12 && e->key == RID1);
+    /* pages 128-255 move; while their entries stay, they translate as inserted */
+    for (unsigned i = TLB_NTC; i < 2 * TLB_NTC; i++)
+        poke8(0x600000 + (4 + i) * 8, PTE_RW | (0xa00000 + ((uint64_t)i << 12)));
+    assert_int_equal(load(VA1 + (130ull << 12), &v), 0);
+    assert_true(v == 130);
+    /* pages 256-383 replace their entries: walked again, they read the new pages */
+    for (unsigned i = 2 * TLB_NTC; i < n; i++) {
+        assert_int_equal(load(VA1 + ((uint64_t)i << 12), &v), 0);
+        assert_true(v == i);
+    }
+    for (unsigned i = TLB_NTC; i < 2 * TLB_NTC; i++) {
+        assert_int_equal(load(VA1 + ((uint64_t)i << 12), &v), 0);
+        assert_true(v == 0x1000 + i);
+    }
+    /* a store to one of the first 128 pages after its entry went: the new page */
+    for (unsigned i = 0; i < TLB_NTC; i++)
+        poke8(0x600000 + (4 + i) * 8, PTE_RW | (0xa00000 + ((uint64_t)i << 12)));
+    assert_int_equal(store(VA1 + (5ull << 12), 0x5555), 0);
+    assert_true(peek8(0xa00000 + (5ull << 12)) == 0x5555 && peek8(0x800000 + (5ull << 12)) == 5);
+    /* a store that walks (pages 256-383 replaced 128-255), and once the
+     * entry it inserted went too (pages 0-127 replace them all; no soft-TLB
+     * slot of theirs is page 200's), a store to the page it maps now */
+    for (unsigned i = 2 * TLB_NTC; i < n; i++)
+        assert_int_equal(load(VA1 + ((uint64_t)i << 12), &v), 0);
+    assert_int_equal(store(VA1 + (200ull << 12), 0x6666), 0);
+    assert_true(peek8(0xa00000 + (200ull << 12)) == 0x6666);
+    poke8(0x600000 + (4 + 200) * 8, PTE_RW | (0x800000 + (200ull << 12)));
+    for (unsigned i = 0; i < TLB_NTC; i++)
+        assert_int_equal(load(VA1 + ((uint64_t)i << 12), &v), 0);
+    assert_int_equal(store(VA1 + (200ull << 12), 0x7777), 0);
+    assert_true(peek8(0xa00000 + (200ull << 12)) == 0x6666 && peek8(0x800000 + (200ull << 12)) == 0x7777);
+    C->cr[CR_PTA] = 0;
+    C->tlb.rr[1] = RR1;
+}
+
 static void test_vhpt_long(void **state)
 {
     (void)state;
@@ -567,6 +639,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_probe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tr_tc_purges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_short, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vhpt_round_robin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_long, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rse_references, setup, teardown),
     };
