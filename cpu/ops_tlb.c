@@ -243,7 +243,7 @@ static int op_ptr(struct cpu *c, const struct pslot *s)
     uint32_t rid = RR_RID(c->tlb.rr[va >> 61]);
     for (int i = 0; i < TLB_NTR; i++)
         if (overlaps(&c->tlb.tr[side][i], rid, va, ps))
-            c->tlb.tr[side][i].valid = 0;
+            tlb_tr_drop(&c->tlb, side, (unsigned)i);
     for (int i = 0; i < TLB_NTC; i++)
         if (overlaps(&c->tlb.tc[side][i], rid, va, ps))
             tlb_tc_drop(&c->tlb, side, (unsigned)i);

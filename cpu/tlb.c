@@ -279,26 +279,23 @@ static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_
 /* The physical address of VHPT entry address IHA through the data TLB
  * into *PA, or 0 when no present entry translates it.  The walker's memo
  * saves the lookup while the entry it found stays (lookup's memo
- * argument) and is unchanged. */
+ * argument), unchanged while remembered (tlb.h, struct tlb_walk_memo). */
 INLINE int vhpt_pa(struct tlb *t, uint64_t iha, uint64_t *pa)
 {
     struct tlb_walk_memo *w = &t->walk_memo;
     uint32_t rid = RR_RID(t->rr[iha >> 61]);
     uint64_t granule = VA61(iha) >> GRANULE_SHIFT;
     if (w->n && w->granule == granule && w->rid == rid) {
-        const struct tlb_entry *e = entry_n(t, TLB_D, w->n - 1u);
-        if (entry_matches(e, rid, VA61(iha)) && e->pte == w->pte && e->ps == w->ps) {
-            *pa = w->page | (iha & ~GUEST_PAGE_MASK);
-            return 1;
-        }
+        *pa = w->page | (iha & ~GUEST_PAGE_MASK);
+        return 1;
     }
     struct tlb_entry *e = lookup(t, TLB_D, iha);
     if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha))
         return 0;
     *pa = tlb_entry_pa(e, iha);
     unsigned n = e < t->tc[TLB_D] ? (unsigned)(e - t->tr[TLB_D]) : TLB_NTR + (unsigned)(e - t->tc[TLB_D]);
-    *w = (struct tlb_walk_memo){ .granule = granule, .pte = e->pte, .page = *pa & GUEST_PAGE_MASK, .va = e->va,
-                                 .rid = rid, .n = (uint16_t)(n + 1), .ps = e->ps };
+    *w = (struct tlb_walk_memo){ .granule = granule, .page = *pa & GUEST_PAGE_MASK, .rid = rid,
+                                 .n = (uint16_t)(n + 1) };
     return 1;
 }
 

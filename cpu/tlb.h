@@ -72,7 +72,7 @@ struct vhpt_shape {
 };
 
 struct tlb {
-    uint64_t rr[8];
+    uint64_t rr[8];                    /* ps always an insertable size (tlb_mov_to_rr checks it) */
     uint64_t pkr[TLB_NPKR];
     struct tlb_entry tr[2][TLB_NTR];   /* [TLB_I]: itr, [TLB_D]: dtr */
     struct tlb_entry tc[2][TLB_NTC];
@@ -116,17 +116,19 @@ struct tlb {
     /* The walker's VHPT_Addr pieces (tlb_inline.h, walk_thash) */
     struct vhpt_shape vhpt;
     /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
-     * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID, with
-     * the va, pte and ps it had then and the physical page they gave.
-     * Forgotten with the memo.  HOST: the host page of PAGE once
-     * tlb_data_miss looked it up (NULL: not yet; mem_unmap and mem_free
-     * forget it). */
+     * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID and
+     * the physical page it gave.  Forgotten with the memo, and whenever
+     * its entry goes (tlb_tc_drop, tlb_tr_drop; tlb_data_miss for the
+     * straight insert's victim), so while remembered its entry is
+     * unchanged: every other write of an entry is an insert into a free
+     * (dropped) slot or makes the index dirty.  HOST: the host page of
+     * PAGE once tlb_data_miss looked it up (NULL: not yet; mem_unmap and
+     * mem_free forget it). */
     struct tlb_walk_memo {
-        uint64_t granule, pte, page, va;
+        uint64_t granule, page;
         const uint8_t *host;
         uint32_t rid;
         uint16_t n;
-        uint8_t ps;
     } walk_memo;
 };
 
@@ -271,6 +273,16 @@ static inline void tlb_tc_drop(struct tlb *t, int side, unsigned i)
     t->tc[side][i].valid = 0;
     if (i < t->tc_free[side])
         t->tc_free[side] = i;
+    if (side == TLB_D && t->walk_memo.n == TLB_NTR + i + 1)
+        t->walk_memo.n = 0;
+}
+
+/* Translation register I of SIDE goes (ptr). */
+static inline void tlb_tr_drop(struct tlb *t, int side, unsigned i)
+{
+    t->tr[side][i].valid = 0;
+    if (side == TLB_D && t->walk_memo.n == i + 1)
+        t->walk_memo.n = 0;
 }
 
 #endif

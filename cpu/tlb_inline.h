@@ -126,6 +126,8 @@ static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
 static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, unsigned ps, unsigned h)
 {
     uint64_t m = t->ps_used[TLB_D][rid & 7];
+    if (m == 1ull << ps)                /* (the usual: the region's one page size) */
+        return !t->hhead[TLB_D][h];
     if ((m >> ps) & 1) {
         if (t->hhead[TLB_D][h])
             return 0;
@@ -193,6 +195,8 @@ TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, 
                                                     uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
                                                     struct tlb_ref *ref)
 {
+    /* (no walker memo to forget with the victim: hv/vmem.c's machine
+     * walker stays off, and hv_vmem_init's map_xsi forgot the memo) */
     return tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, NO_HASH);
 }
 
@@ -222,12 +226,9 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     uint64_t iha = walk_thash(t, va, rr, pta);
     struct tlb_walk_memo *w = &t->walk_memo;
     uint32_t vrid = rid;                /* (short format: IHA is in VA's region) */
-    if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
-        return -1;
-    /* (the entry unchanged since vhpt_pa found it for this granule: it
+    /* (its entry unchanged since vhpt_pa found it for this granule: it
      * translates IHA still) */
-    const struct tlb_entry *ve = entry_n(t, TLB_D, w->n - 1u);
-    if (!ve->valid || ve->va != w->va || ve->rid != vrid || ve->pte != w->pte || ve->ps != w->ps)
+    if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
         return -1;
     const uint8_t *page = w->host;
     if (!page) {
@@ -237,11 +238,13 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
     }
     uint64_t pte;
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
-    if (!(pte & PTE_P) || !tlb_page_size_ok(ps))
+    if (!(pte & PTE_P))                 /* (RR.ps is an insertable size: tlb_mov_to_rr, tlb_reset) */
         return -1;
     /* the insert and check()'s rights (no key: PSR.pk = 0), then vhpt_walk's counts */
     if (!tc_insert_straight_at(c, va, ps, rid, rid, pte, acc, pl, ref, h))
         return -1;
+    if (w->n == TLB_NTR + ref->tc)      /* (it displaced the VHPT page's entry: the memo goes, tlb_tc_drop) */
+        w->n = 0;
     t->walks++;
     t->walk_inserts++;
     return 0;
