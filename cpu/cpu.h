@@ -490,7 +490,9 @@ static inline void rse_switch_bank(struct cpu *c)
 }
 void rse_call(struct cpu *c);                /* br.call: new frame of sof - sol outputs */
 int rse_return(struct cpu *c, uint64_t pfs); /* br.ret: restore the frame in PFS */
+int rse_return_filled(struct cpu *c, uint64_t pfs); /* the same, PSR unchanged: fills made too */
 int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm); /* rse_alloc_cfm (rse.h); then r1 = AR.PFS */
+int rse_alloc_grow(struct cpu *c, unsigned r1, uint64_t new_cfm); /* the same, the frame growing by 1-16, no rotation */
 int rse_cover(struct cpu *c);
 int rse_flushrs(struct cpu *c);
 int rse_loadrs(struct cpu *c);

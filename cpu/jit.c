@@ -282,6 +282,8 @@ struct ool {
     uint32_t count;          /* slots retired in the pass before A */
     uint8_t k, nslots;
     uint8_t sof;             /* alloc: the new frame's */
+    uint8_t old_sof;         /* alloc: the frame's before */
+    uint64_t cfm;            /* alloc: the new frame */
 };
 
 struct block_builder {
@@ -1155,9 +1157,9 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
  * them; a result other than OP_NEXT leaves by jit_leave (a fault of a
  * mandatory RSE load or store, the branch of br.ret), else cpu.slot is 0
  * again.  Its jit_slot returned. */
-static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct pslot *s, uint64_t a,
-                                           unsigned k, unsigned nslots, uint32_t count, uint64_t prev,
-                                           int leaves)
+static struct jit_slot *emit_frame_call(struct block_builder *b, const struct pslot *s, uint64_t a,
+                                        unsigned k, unsigned nslots, uint32_t count, uint64_t prev,
+                                        int leaves, const void *fn, uint32_t esi, uint64_t rdx)
 {
     struct emit *e = &b->e;
     struct jit_slot *js = new_slot(b, s - k, a, k, nslots, count, prev);
@@ -1166,7 +1168,28 @@ static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct
     op_rbx(e, 0x89, RAX, OFF(insns));
     store_imm(e, OFF(ip), a);
     store_slot(e, k);
-    call_handler(e, s);
+    if (fn)
+        emit_call(e, fn, esi, rdx);                 /* (tests eax: the test below again) */
+    else
+        call_handler(e, s);
+    if (leaves == 2) {                              /* (br.ret, emit_ret_general) */
+        /* OP_BRANCH with no NaT bit set and CPL as it was (no demotion:
+         * PSR the same): out as the inline br.ret, at cpu.ip in the frame
+         * restored; else jit_leave */
+        bn(e, "\x83\xf8", 2);                       /* cmp eax, OP_BRANCH */
+        b1(e, OP_BRANCH);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+        bn(e, "\x48\x83\xbb", 3);                   /* cmp qword [rbx + nat_live], 0 */
+        b4(e, (uint32_t)OFF(nat_live));
+        b1(e, 0);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+        load32(e, RCX, OFF(psr) + 4);               /* mov ecx, [psr + 4]; and ecx, 3; cmp ecx, cpl */
+        bn(e, "\x83\xe1\x03\x83\xf9", 5);
+        b1(e, (unsigned)b->tag);
+        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+        add_exit_kind(b, jump(e, JMP), 0, 0, 0, count + k + 1, a, EXIT_RET);
+        return js;
+    }
     if (leaves) {                                   /* (br.ret) */
         add_exit_kind(b, jump(e, JMP), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
         return js;
@@ -1175,6 +1198,13 @@ static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct
     add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
     store_slot(e, 0);
     return js;
+}
+
+static struct jit_slot *emit_frame_handler(struct block_builder *b, const struct pslot *s, uint64_t a,
+                                           unsigned k, unsigned nslots, uint32_t count, uint64_t prev,
+                                           int leaves)
+{
+    return emit_frame_call(b, s, a, k, nslots, count, prev, leaves, NULL, 0, 0);
 }
 
 /* OP with a 32-bit operand size, register REG and memory [G] */
@@ -1513,6 +1543,8 @@ static void pr_store_consts(struct block_builder *b, unsigned p1, int v1, unsign
  * 0 (the caller calls the handler).  The arguments are emit_handler's,
  * for the cases the handler does more (it faults): the block calls it
  * then, out of the main line's way. */
+static int handler_leaves(const struct pslot *s);
+
 static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint64_t a, unsigned k,
                        unsigned nslots, uint32_t count, uint64_t before)
 {
@@ -1522,6 +1554,22 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
     unsigned r1 = (unsigned)s->o[0];
     struct ar_write_form w;
     int rsc_mode, ic, ar_form;
+    if (s->d && !strcmp(s->d->format, "B5") && !(b->cfm & CFM_RRB_MASK) && CFM_SOL(b->cfm) <= CFM_SOF(b->cfm) &&
+        CFM_SOL(b->cfm) < 63) {
+        /* br.call b1 = b2 (B5) as its handler (ops_branch.c, do_call):
+         * cpu.ip = b2, read before b1 is written, then emit_call_inline;
+         * out at cpu.ip in the callee's frame, which is known here (the
+         * chain of EXIT_RETI) */
+        op_rbx(e, 0x8b, RAX, OFF(br[s->o[1] & 7]));
+        bn(e, "\x48\x83\xe0\xf0", 4);              /* and rax, ~15 */
+        op_rbx(e, 0x89, RAX, OFF(ip));
+        b->r15_tlb = 0;
+        emit_call_inline(b, s, a);
+        add_exit_kind(b, jump(e, JMP), 0, 0, 0, count + k + 1, a, EXIT_RETI);
+        if (!b->reach && handler_leaves(s))
+            b->reach = count + k + 1;
+        return 1;
+    }
     if (ar_read_plain(s, &rsc_mode)) {
         uint8_t *slow = NULL;
         if (rsc_mode)
@@ -1971,6 +2019,49 @@ static int rest_inline(const struct jit_slot *js)
     return 1;
 }
 
+/* A slot of emit_rest as its hot form makes it (ops_int.h), its
+ * registers reached through the map (the frame wraps: no fixed offsets):
+ * adds/addl, and the compares of an imm8 of type none, whose handlers do
+ * just that where no NaT bit is set (emit_rest's case) and cannot fail
+ * (the hot forms' checks: no target r0, p1 != p2); the predicates as
+ * emit_slot's compares write them.  1 when made, else 0 (the handler). */
+static int emit_rest_form(struct block_builder *b, const struct pslot *s)
+{
+    struct emit *e = &b->e;
+    const struct cpu *c = b->c;
+    unsigned h = s->hot % HOT_COUNT;
+    if (h == HOT_ADDS) {
+        op_rbx(e, 0x8b, RSI, OFF_GRMAP(s->o[2]));   /* mov rsi, [grmap + r3]; mov rax, [rsi] */
+        op_mem(e, 0x8b, RAX, RSI, 0);
+        bn(e, "\x48\x05", 2);                       /* add rax, imm32 (imm14, imm22) */
+        b4(e, (uint32_t)s->o[1]);
+        op_rbx(e, 0x8b, RSI, OFF_GRMAP(s->o[0]));   /* mov rsi, [grmap + r1]; mov [rsi], rax */
+        op_mem(e, 0x89, RAX, RSI, 0);
+        return 1;
+    }
+    if (h < HOT_cmp_i_eq || h > HOT_cmp4_i_ltu)
+        return 0;
+    unsigned form = h - HOT_cmp_r_eq, rel = form % 3;    /* eq, lt, ltu */
+    int w4 = form / 3 % 2;
+    /* cmp [r3], imm: the flags of r3 - imm, so eq, gt, above (emit_compare) */
+    op_rbx(e, 0x8b, RSI, OFF_GRMAP(s->o[3]));       /* mov rsi, [grmap + r3] */
+    if (w4)
+        gop32(e, 0x81, 7, (struct gref){ RSI, 0 });
+    else
+        op_mem(e, 0x81, 7, RSI, 0);
+    b4(e, (uint32_t)s->o[2]);
+    bn(e, "\x0f", 1);                               /* setcc al */
+    b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97);
+    b1(e, 0xc0);
+    if (s->o[0])                                    /* a write to p0 is ignored */
+        store_byte(e, pr_off(c, (unsigned)s->o[0]));
+    if (s->o[1]) {
+        bn(e, "\x34\x01", 2);                       /* xor al, 1 */
+        store_byte(e, pr_off(c, (unsigned)s->o[1]));
+    }
+    return 1;
+}
+
 /* What jit_leave does for JS (an alloc whose frame now wraps: no NaT bit
  * set, the block's bundles cached) with OP_NEXT, inline: cpu.jit_last A,
  * the rest of the bundle by the handlers of its copies (jit_rest; nops
@@ -1999,6 +2090,11 @@ static void emit_rest(struct block_builder *b, struct jit_slot *js, uint64_t pre
             b1(e, 0);
             skip = jump(e, JCC_E);
         }
+        if (emit_rest_form(b, s)) {
+            if (skip)
+                patch(e, skip, e->p);
+            continue;
+        }
         struct jit_slot *ji = new_slot(b, js->bundle, js->a, i, js->nslots, js->count, prev);
         store_slot(e, i);
         call_handler(e, s);
@@ -2021,6 +2117,21 @@ static void emit_rest(struct block_builder *b, struct jit_slot *js, uint64_t pre
     b->rest[b->nrest++] = jump(e, JMP);             /* (to leave_chain) */
 }
 
+/* emit_ool makes alloc O inline where its new frame wraps: the frame
+ * grows (else it could not wrap in a block whose frame fits), nothing
+ * rotates (op_alloc's reserved-field check cannot fail), and the rest of
+ * the bundle has no alloc (emit_rest runs it) */
+static int alloc_wraps_inline(const struct ool *o)
+{
+    const struct pslot *bundle = o->s - o->k;
+    if (!o->from[0] || o->sof <= o->old_sof || (o->cfm & CFM_RRB_MASK))
+        return 0;
+    for (unsigned i = o->k + 1u; i < o->nslots; i++)
+        if (bundle[i].hot % HOT_COUNT == HOT_FRAME)
+            return 0;
+    return 1;
+}
+
 /* The general paths of the inline frame changes (struct ool), after the
  * main line: br.call by jit_call (the callee's frame fits where the
  * caller's did); alloc by its handler, which may spill (and fault) and
@@ -2030,14 +2141,46 @@ static void emit_rest(struct block_builder *b, struct jit_slot *js, uint64_t pre
 static void emit_ool(struct block_builder *b, const struct ool *o)
 {
     struct emit *e = &b->e;
-    for (unsigned i = 0; i < 2; i++)
-        patch(e, o->from[i], e->p);
+    uint8_t *wrapped = NULL, *room = NULL;
+    if (o->s->hot % HOT_COUNT != HOT_BRCALL && alloc_wraps_inline(o)) {
+        /* an alloc whose new frame wraps round the ring (eax: bof, from
+         * the main line's wrap test) and needs no room, as its handler
+         * makes it (rse_alloc: the frame grows, nothing rotates): the new
+         * map entries from the ring (rse.h, map_linear), CFM, then r1 =
+         * AR.PFS through the map; then the rest of the bundle (emit_rest) */
+        unsigned r1 = (unsigned)o->s->o[0];
+        patch(e, o->from[0], e->p);
+        load32(e, RCX, OFF(rse.ndirty));            /* ndirty + nclean + sof > 96: the handler */
+        b1(e, 0x03);                                /* add ecx, [rbx + nclean] */
+        b1(e, 0x8b);
+        b4(e, (uint32_t)OFF(rse.nclean));
+        alu_reg_imm(e, 0, RCX, o->sof);
+        alu_reg_imm(e, 7, RCX, NPHYS_STACKED);
+        room = jump(e, JCC_A);
+        map_copy(e, o->old_sof, o->sof);
+        store_imm(e, OFF(cfm), o->cfm);
+        op_rbx(e, 0x8b, RCX, OFF_GRMAP(r1));        /* mov rcx, [grmap + r1] */
+        op_rbx(e, 0x8b, RAX, OFF(ar[AR_PFS]));
+        bn(e, "\x48\x89\x01", 3);                  /* mov [rcx], rax (val) */
+        bn(e, "\x48\xc7\x41\x08\x00\x00\x00\x00", 8);  /* mov qword [rcx + 8], 0 (nat) */
+        wrapped = jump(e, JMP);
+        patch(e, room, e->p);
+        patch(e, o->from[1], e->p);
+    } else {
+        for (unsigned i = 0; i < 2; i++)
+            patch(e, o->from[i], e->p);
+    }
     if (o->s->hot % HOT_COUNT == HOT_BRCALL) {
         emit_call(e, (const void *)jit_call, (unsigned)o->s->o[0], o->a + 16);
         load_bof(e);
         set_r14(e);
     } else {
-        struct jit_slot *js = emit_frame_handler(b, o->s, o->a, o->k, o->nslots, o->count, o->prev, 0);
+        /* op_alloc's rse_alloc, where the frame grows by 1 to 16 registers
+         * and nothing rotates (its checks then pass): rse_alloc_grow */
+        int grow = o->sof > o->old_sof && o->sof - o->old_sof <= 16 && !(o->cfm & CFM_RRB_MASK);
+        struct jit_slot *js = emit_frame_call(b, o->s, o->a, o->k, o->nslots, o->count, o->prev, 0,
+                                              grow ? (const void *)rse_alloc_grow : NULL,
+                                              (uint32_t)o->s->o[0], o->cfm);
         op_rbx(e, 0x8b, RCX, OFF(nat_live));        /* mov rcx, [nat_live] */
         head_gone(b);
         add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
@@ -2046,8 +2189,12 @@ static void emit_ool(struct block_builder *b, const struct ool *o)
         b4(e, NPHYS_STACKED - o->sof);
         if (!rest_inline(js)) {
             add_exit_kind(b, jump(e, JCC_A), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+            if (wrapped)                            /* (alloc_wraps_inline excludes it) */
+                b->fail = 1;
         } else {
             patch(e, jump(e, JCC_BE), o->back);
+            if (wrapped)
+                patch(e, wrapped, e->p);
             emit_rest(b, js, o->prev);
             return;
         }
@@ -2166,7 +2313,7 @@ static void emit_ret_general(struct block_builder *b, const struct pslot *s, uin
     add_exit_kind(b, jump(e, JMP), 0, 0, 0, count + k + 1, a, EXIT_RET);
     for (unsigned i = 0; i < 6; i++)
         patch(e, slow[i], e->p);
-    emit_frame_handler(b, s, a, k, b->nslots, count, prev, 1);
+    emit_frame_handler(b, s, a, k, b->nslots, count, prev, 2);
 }
 
 /* The body of slot K of bundle A (form H), COUNT slots retired in this
@@ -2317,6 +2464,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             b->cfm = new_cfm;
             return;
         }
+        unsigned old_sof = CFM_SOF(b->cfm);
         load_bof(e);
         b1(e, 0x3d);                                /* cmp eax, 96 - sof */
         b4(e, NPHYS_STACKED - CFM_SOF(new_cfm));
@@ -2324,7 +2472,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         emit_alloc_inline(b, r1, new_cfm, &slow);
         b->ool[b->nool++] = (struct ool){ .from = { wrap, slow }, .back = e->p, .s = s, .a = a, .prev = prev,
                                           .count = count, .k = (uint8_t)k, .nslots = (uint8_t)b->nslots,
-                                          .sof = (uint8_t)CFM_SOF(new_cfm) };
+                                          .sof = (uint8_t)CFM_SOF(new_cfm), .old_sof = (uint8_t)old_sof,
+                                          .cfm = new_cfm };
         return;
     }
     case HOT_BRCALL: {

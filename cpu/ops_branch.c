@@ -63,9 +63,10 @@ static int op_call_ind(struct cpu *c, const struct pslot *s)
 static int op_ret(struct cpu *c, const struct pslot *s)
 {
     uint64_t target = c->br[OPR(0) & 7], pfs = c->ar[AR_PFS];
-    if (rse_return(c, pfs) != OP_NEXT)
-        return OP_STOP;
     unsigned demote = PSR_CPL(c) < (unsigned)(pfs >> 62);
+    /* without a demotion PSR stays: the frame's usual fills at once */
+    if ((demote ? rse_return(c, pfs) : rse_return_filled(c, pfs)) != OP_NEXT)
+        return OP_STOP;
     uint64_t old = c->psr;
     br_ret_state(c, pfs);
     if (demote)

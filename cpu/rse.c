@@ -696,8 +696,9 @@ static __attribute__((noinline)) int alloc_general(struct cpu *c, unsigned r1, u
 }
 
 /* alloc_general's usual case: no rotation, the frame grows by 1 to 16
- * registers (rse_alloc has checked both) and needs room that dropping
- * clean registers and one spill_segment make. */
+ * registers (rse_alloc has checked both; the translator calls it so,
+ * as rse_alloc_grow) and needs room that dropping clean registers and
+ * one spill_segment make, or none. */
 static __attribute__((noinline)) int alloc_slow(struct cpu *c, unsigned r1, uint64_t new_cfm)
 {
     struct rse *r = &c->rse;
@@ -728,6 +729,11 @@ int rse_alloc(struct cpu *c, unsigned r1, uint64_t new_cfm)
     c->cfm = new_cfm;
     gr_set(c, r1, c->ar[AR_PFS], 0);
     return OP_NEXT;
+}
+
+int rse_alloc_grow(struct cpu *c, unsigned r1, uint64_t new_cfm)
+{
+    return alloc_slow(c, r1, new_cfm);
 }
 
 static inline __attribute__((always_inline)) int restore(struct cpu *c, unsigned sol, uint64_t new_cfm)
@@ -908,6 +914,62 @@ int rse_complete_frame(struct cpu *c)
     if (complete_segment(c))
         return 0;
     return complete_general(c);
+}
+
+/* br.ret that leaves PSR as it is (no demotion), where rse_restore_slow
+ * would leave the frame incomplete and complete_segment would then make
+ * the mandatory fills (SDM vol. 2, 6.6): nothing rotates, no register is
+ * clean, the MISSING = sol - ndirty registers below BSPSTORE lie in one
+ * group whose collection is in the same page, none has its NaT bit set.
+ * Such fills neither fault nor depend on what the return changes besides
+ * the frame (PSR, RSC and the soft TLB stay), so both are done here, in
+ * one step, with the state rse_restore_slow and rse_complete_frame leave.
+ * 1 when done, else 0 with nothing changed. */
+static inline __attribute__((always_inline)) int return_segment(struct cpu *c, unsigned sol, uint64_t new_cfm)
+{
+    struct rse *r = &c->rse;
+    unsigned sof = CFM_SOF(new_cfm), d = r->ndirty, missing = sol - d;
+    uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), ca = a | 0x1f8, rnat = c->ar[AR_RNAT];
+    unsigned bit = (unsigned)(a >> 3) & 63;
+    /* rse_restore_slow's usual case (no rse_fatal) with 0 <= ndirty < sol,
+     * then complete_segment's */
+    if ((int)d < 0 || sol <= d || sol > sof || sof > NS || sof - sol + d > NS || r->nclean ||
+        ((c->cfm | new_cfm) & CFM_RRB_MASK) || (c->ar[AR_RSC] & 0x10) || missing - 1 > bit)
+        return 0;
+    unsigned bof = ring_sub(r->bof, sol), top = ring_add(bof, missing - 1);
+    if (top < missing - 1)                          /* the run wraps */
+        return 0;
+    const uint8_t *page = mem_rse_page(c, a, 0);
+    if (!page)
+        return 0;
+    if (ca < s)                         /* entering the group from above */
+        rnat = page_get(page, ca, 0) & ~(1ull << 63);
+    if (nats_in(rnat, bit, missing))
+        return 0;
+    /* the return (rse_restore_slow) */
+    c->ar[AR_BSP] = addr_down(c->ar[AR_BSP], sol);
+    c->cfm = new_cfm;
+    r->bof = bof;
+    map_run(c, 0, sof, bof);
+    /* its fills (complete_segment) */
+    get_direct(page + (a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], missing);
+    c->ar[AR_RNAT] = rnat;
+    c->ar[AR_BSPSTORE] = a - 8 * (missing - 1);
+    r->ndirty = 0;
+    return 1;
+}
+
+/* rse_return where PSR stays (op_ret): its usual fills made at once
+ * (return_segment, first: op_ret runs where the run loop's and the
+ * translator's rse_restore_fast did not, and the two exclude each other),
+ * else left to rse_complete_frame as after rse_return */
+int rse_return_filled(struct cpu *c, uint64_t pfs)
+{
+    uint64_t pfm = pfs & CFM_MASK;
+    unsigned sol = CFM_SOL(pfm);
+    if (return_segment(c, sol, pfm))
+        return OP_NEXT;
+    return restore(c, sol, pfm);
 }
 
 /* A fault of rse_complete_frame after the instruction -- br.ret or rfi --

@@ -13,6 +13,9 @@
 #define IA64EMU_RSE_H
 
 #include "machine.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define NS NPHYS_STACKED
 #define CFM_FRAME_MASK 0x3fffull                 /* sof, sol */
@@ -66,6 +69,19 @@ static inline int bsp_step_sub(uint64_t a, unsigned n, uint64_t *to)
     return 62 - idx + n < 126;
 }
 
+/* N (<= 16) map entries from S to D: 16-byte moves, never a string
+ * instruction (which GCC may choose where registers are scarce) */
+static inline __attribute__((always_inline)) void copy_entries(struct greg **d, struct greg *const *s, unsigned n)
+{
+#ifdef __SSE2__
+#pragma GCC unroll 8
+    for (unsigned i = 0; i < n; i += 2)
+        _mm_storeu_si128((__m128i_u *)&d[i], _mm_loadu_si128((const __m128i_u *)&s[i]));
+#else
+    memcpy(d, s, n * sizeof d[0]);
+#endif
+}
+
 /* Logical r(32+i), FROM <= i < TO, without rotation: ring slots from P
  * (= bof + FROM) on.  Short runs as two copies that may overlap, or
  * as sixteen entries where the map has them (those beyond TO, the new
@@ -87,19 +103,19 @@ static inline __attribute__((always_inline)) void map_run(struct cpu *c, unsigne
         return;
     }
     if (n <= 8) {                   /* the first and the last four */
-        memcpy(m, g, 4 * sizeof m[0]);
-        memcpy(&m[n - 4], &g[n - 4], 4 * sizeof m[0]);
+        copy_entries(m, g, 4);
+        copy_entries(&m[n - 4], &g[n - 4], 4);
     } else if (n <= 16 && from <= 96 - 16) {    /* sixteen */
-        memcpy(m, g, 16 * sizeof m[0]);
+        copy_entries(m, g, 16);
     } else if (n <= 16) {           /* the first and the last eight */
-        memcpy(m, g, 8 * sizeof m[0]);
-        memcpy(&m[n - 8], &g[n - 8], 8 * sizeof m[0]);
+        copy_entries(m, g, 8);
+        copy_entries(&m[n - 8], &g[n - 8], 8);
     } else {                        /* libc's copy is wider */
         memcpy(m, g, n * sizeof m[0]);
     }
 }
 
-static inline void map_linear(struct cpu *c, unsigned from, unsigned to)
+static inline __attribute__((always_inline)) void map_linear(struct cpu *c, unsigned from, unsigned to)
 {
     map_run(c, from, to, ring_add(c->rse.bof, from));
 }

@@ -7,7 +7,8 @@ block calls or makes inline (dep, dep.z, extr, shifts, tbit, tnat, mux,
 ld1-ld4/st1-st4, ld8/st8 with post-increment, ld8.fill, st8.spill,
 speculative and advanced loads, lfetch, AR (ar.fpsr too), BR and FR
 moves, mov pr = r, A3 imm8 logic, other compare types, multimedia, indirect br.cond), predicated at random, in
-frames of random size, with calls of callees (alloc, br.call, br.ret)
+frames of random size, with calls of callees (alloc, br.call relative
+and indirect, br.ret)
 and of a recursive one deep enough to spill and fill, and entry.S's
 rse_clear_invalid recursion (frames round the ring), some with PSR.be
 set, are assembled and run twice, with and without
@@ -379,9 +380,16 @@ def program(rng):
             L += ["{ .mii", "\tnop.m 0", "\tmov r%d=%d" % (rec_out, rng.randint(0, 40)), "\tnop.i 0 ;;", "}"]
             br = "%sbr.call.sptk.many b0=rec" % ("(p%d) " % q if q else "")
         elif tmpl == "mib" and ncallees:
-            # a call (predicated or not) of a callee with a frame of its own
+            # a call (predicated or not) of a callee with a frame of its
+            # own, relative or indirect (through b7, set just before)
             q = rng.choice([0, rng.randint(1, 63)])
-            br = "%sbr.call.sptk.many b0=callee%d" % ("(p%d) " % q if q else "", rng.randrange(ncallees))
+            callee = rng.randrange(ncallees)
+            if rng.random() < 0.5:
+                br = "%sbr.call.sptk.many b0=callee%d" % ("(p%d) " % q if q else "", callee)
+            else:
+                L += ["{ .mlx", "\tnop.m 0", "\tmovl r8=callee%d ;;" % callee, "}",
+                      "{ .mii", "\tnop.m 0", "\tmov b7=r8", "\tnop.i 0 ;;", "}"]
+                br = "%sbr.call.sptk.many b0=b7" % ("(p%d) " % q if q else "")
         L += bundle(p, tmpl, branch=br)
         L.append("next%d:" % i)
     L += ["{ .mib", "\tnop.m 0", "\tnop.i 0", "\tbr.cloop.sptk.few loop ;;", "}", "out:"]
