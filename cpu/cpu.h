@@ -363,7 +363,31 @@ struct cpu {
     /* Translated blocks (jit.c): the run loop's limit while one runs, and
      * the bundle of the last instruction it completed (for IIPA; 0: none) */
     uint64_t jit_limit, jit_last;
+    /* the inner run loop's limit (cpu_run_until's), for cpu_goes_on */
+    uint64_t run_limit;
 };
+
+/* For a handler that ends an instruction with a branch where the run
+ * loop used to end (cpu_run_on then going on in it): 1 when, at count N,
+ * cpu_run would have nothing to do before a new run and that run would
+ * begin as this one goes on: neither the timer nor a device due and the
+ * same limit (cpu_run_until's), no step (PSR.ss, tb, the one-shot bits,
+ * an armed ibr), no external interrupt pending, PSR.ic on since the run
+ * began (IIPA: exec.c, note_last), no NaT bit (the run loop's NaT-free
+ * mode).  The handler's state change must keep PSR.ic on and select the
+ * soft TLBs of the new CPL (psr_translation_changed), as a new run's
+ * start would (cpu_run_on). */
+static inline int cpu_goes_on(const struct cpu *c, uint64_t n)
+{
+    uint64_t next = c->max_insns ? c->max_insns : UINT64_MAX;
+    if (c->timer_at < next)
+        next = c->timer_at;
+    if (c->dev_at < next)
+        next = c->dev_at;
+    return n < next && next == c->run_limit && !c->run_step && !c->dbg_inst &&
+           !(c->psr & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) && !(c->irr[0] | c->irr[1] | c->irr[2] | c->irr[3]) &&
+           c->ic_run && !c->ic_from && !c->nat_live;
+}
 
 /* ------------------------------------------------------------ registers */
 static inline struct greg *gr(struct cpu *c, unsigned n) { return c->grmap[n]; }
@@ -451,7 +475,7 @@ int cpu_interrupt(struct cpu *c, const struct interruption *in);
 /* A trap after the instruction at (TRAP_IP, TRAP_SLOT) completed; cpu.ip
  * and cpu.slot already name the next instruction.  Returns OP_STOP. */
 int cpu_trap(struct cpu *c, enum ivec v, uint64_t code, unsigned trap_slot);
-uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic);   /* interrupt.c */
+uint64_t interruption_begin(struct cpu *c, const struct interruption *in, int ic, enum ivec *vector);
 int cpu_ivt_usable(const struct cpu *c);
 /* PAL_HALT_LIGHT: time to the next event (interrupt.c). */
 int cpu_halt_light(struct cpu *c);
@@ -461,8 +485,12 @@ int cpu_halt_light(struct cpu *c);
 int cpu_event(struct cpu *c, const struct pslot *s);
 int cpu_run_on(struct cpu *c, uint64_t limit);
 /* take() could end the run for too many interruptions in a row without
- * an instruction retiring (its stall limit) */
-int cpu_take_may_stall(const struct cpu *c);
+ * an instruction retiring (its stall limit, interrupt.c) */
+#define CPU_STALL_LIMIT 16
+static inline int cpu_take_may_stall(const struct cpu *c)
+{
+    return c->stalls >= CPU_STALL_LIMIT;
+}
 void cpu_timer_update(struct cpu *c);        /* after ITM, ITV or AR.ITC changed */
 int cpu_interrupt_deliverable(const struct cpu *c); /* an unmasked IRR bit and PSR.i */
 int cpu_highest_pending(const struct cpu *c); /* unmasked by TPR and in-service, or -1 */

@@ -43,7 +43,7 @@
 #include "ops.h"
 #include "trace.h"
 
-#define STALL_LIMIT 16
+#define STALL_LIMIT CPU_STALL_LIMIT
 
 static const char *const vector_names[IVEC_COUNT] = {
     [IVEC_VHPT_TRANSLATION] = "VHPT Translation", [IVEC_INSTRUCTION_TLB] = "Instruction TLB",
@@ -361,7 +361,7 @@ static void halt(struct cpu *c, const char *why)
 }
 
 /* The start of a delivery, shared with the hypervisor's reflection
- * (hv/reflect.c, by interruption_begin, which stores the vector in IN),
+ * (hv/reflect.c, by interruption_begin),
  * IC being PSR.ic (or the virtual one): a fault's slot did not retire;
  * with ic = 0 data TLB faults go to the Data Nested TLB vector (*VECTOR:
  * the vector taken); the entry is counted; returns the ISR to collect
@@ -393,12 +393,9 @@ static inline __attribute__((always_inline)) uint64_t begin(struct cpu *c, const
     return isr;
 }
 
-uint64_t interruption_begin(struct cpu *c, struct interruption *in, int ic)
+uint64_t interruption_begin(struct cpu *c, const struct interruption *in, int ic, enum ivec *vector)
 {
-    enum ivec v;
-    uint64_t isr = begin(c, in, ic, &v);
-    in->vector = v;
-    return isr;
+    return begin(c, in, ic, vector);
 }
 
 /* Collects state and vectors (SDM vol. 2, 5.5: "Interruption Handling").
@@ -492,11 +489,6 @@ static int take(struct cpu *c)
         return hv(c->m);         /* the hypervisor takes it (hv/) */
     deliver(c);
     return 1;
-}
-
-int cpu_take_may_stall(const struct cpu *c)
-{
-    return c->stalls >= STALL_LIMIT;
 }
 
 static void external_interrupt(struct cpu *c)

@@ -931,9 +931,14 @@ static uintptr_t jit_leave(struct cpu *c, struct jit_slot *js, int r, uint64_t r
         c->ip = js->a + 16;
         return (uintptr_t)&js->chain;
     }
-    c->insns = r12 + js->count + js->k + 1;
-    if (r == OP_BRANCH)
+    if (r == OP_BRANCH) {
+        /* cpu.insns is the bundle's (r12 + count), or one less when the
+         * handler delivered its fault where it ran (the slot did not
+         * retire: hv/reflect.c, hv_reflect_break_now) */
+        c->insns += js->k + 1u;
         return (uintptr_t)&js->chain;
+    }
+    c->insns = r12 + js->count + js->k + 1;
     if (js->mem) {                     /* (the run loop's mem_K) */
         c->ip = js->a;
         c->slot = js->k;

@@ -46,10 +46,10 @@ struct machine {
      * as check() would after on_tlb_miss; -1 with nothing changed.  NULL
      * in native mode. */
     int (*on_data_miss)(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
-    /* ... and the hyperprivops it services where their break runs
-     * (src/guest.c, on_break: break IMM): the handler's OP_* code, the
-     * break's Break Instruction fault (cpu_raise) when it must fault as
-     * before.  NULL in native mode. */
+    /* ... and the hyperprivops it services where their break runs, and
+     * the other breaks it reflects there (src/guest.c, on_break: break
+     * IMM): the handler's OP_* code, the break's Break Instruction fault
+     * (cpu_raise) when it must fault as before.  NULL in native mode. */
     int (*on_hyperprivop)(struct machine *m, uint64_t imm);
     /* Trap-and-emulate mode (hv/trap.c, `run --mode=trap`): called by
      * pcache_fill for every bundle predecoded, to bind the virtualization

@@ -16,19 +16,6 @@ unsigned hv_vcpl(struct hv *h)
     return (unsigned)(h->vbits >> PSR_CPL_SHIFT) & 3;
 }
 
-uint64_t hv_vpsr(struct hv *h)
-{
-    const struct cpu *c = &h->m->cpu;
-    uint64_t v = (c->psr & HV_PSR_PASS & ~PSR_RI_MASK) | (h->vbits & HV_PSR_VBITS);
-    if (hv_vic(h))
-        v |= PSR_IC;
-    if (hv_vi(h))
-        v |= PSR_I;
-    if (xsi_get4(h, XSI_BANKNUM))
-        v |= PSR_BN;
-    return v;
-}
-
 /* The real PSR follows: the guest's pass-through bits; translation,
  * collection and interrupts always on (the hypervisor owns them); CPL 2
  * for virtual CPL 0-2, 3 for 3 (Xen's vcpu_rfi).  The real bank is the

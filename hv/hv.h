@@ -158,6 +158,12 @@ static inline void xsi_set(struct hv *h, unsigned off, uint64_t v)
 {
     memcpy(xsi_at(h, off), &v, 8);
 }
+/* xsi_set on the page at X (h->xsi), for a run of stores: after each
+ * xsi_set the compiler loads h->xsi again (a byte store may change it) */
+static inline void xsi_put(uint8_t *x, unsigned off, uint64_t v)
+{
+    memcpy(x + (off - 0x4000), &v, 8);
+}
 static inline uint32_t xsi_get4(const struct hv *h, unsigned off)
 {
     uint32_t v;
@@ -173,7 +179,19 @@ static inline void vcr_set(struct hv *h, unsigned n, uint64_t v) { xsi_set(h, XS
 static inline int hv_vic(const struct hv *h) { return xsi_get4(h, XSI_IC) != 0; }
 static inline int hv_vi(const struct hv *h) { return *xsi_at(h, XSI_MASK) == 0; }
 
-uint64_t hv_vpsr(struct hv *h);               /* the guest's PSR as it sees it */
+/* the guest's PSR as it sees it */
+static inline uint64_t hv_vpsr(struct hv *h)
+{
+    const struct cpu *c = &h->m->cpu;
+    uint64_t v = (c->psr & HV_PSR_PASS & ~PSR_RI_MASK) | (h->vbits & HV_PSR_VBITS);
+    if (hv_vic(h))
+        v |= PSR_IC;
+    if (hv_vi(h))
+        v |= PSR_I;
+    if (xsi_get4(h, XSI_BANKNUM))
+        v |= PSR_BN;
+    return v;
+}
 void hv_set_vpsr(struct hv *h, uint64_t v);    /* ... and writes it */
 void hv_vbsw(struct hv *h, int bank);         /* the virtual bsw (banks in the XSI) */
 void hv_advance(struct hv *h);                /* IIP past the instruction at ip/slot */
@@ -195,10 +213,15 @@ void hv_trap_free(struct hv *h);
 int hv_reflect(struct hv *h, const struct interruption *in);
 /* The interruption the cpu recorded (cpu.intr), reflected. */
 int hv_reflect_current(struct hv *h);
+/* A break that is no hyperprivop (machine.on_hyperprivop, hv_break_now):
+ * its Break Instruction fault reflected where it runs, OP_BRANCH, when
+ * the run would go on after it; else the fault raised (cpu_raise). */
+int hv_reflect_break_now(struct hv *h, uint64_t imm);
 
 /* hyperprivop.c: break IMM (0x01-0x1a) from CPL 2 */
 int hv_hyperprivop(struct hv *h, unsigned imm);
-/* ... RFI or COVER where its break runs (machine.on_hyperprivop) */
+/* ... RFI or COVER where its break runs, and the other breaks' reflection
+ * (machine.on_hyperprivop) */
 int hv_break_now(struct machine *m, uint64_t imm);
 /* rfi on the virtual state: OP_BRANCH (ip set) or OP_STOP */
 int hv_rfi(struct hv *h);
@@ -214,7 +237,17 @@ int hv_privop(struct hv *h);
 void hv_vtimer_init(struct hv *h);
 int hv_external_interrupt(struct hv *h);      /* a real one was taken */
 int hv_events(struct hv *h);                  /* deliver or mark a pending virtual interrupt */
-int hv_events_quiet(struct hv *h);            /* ... when it delivers none (1), else 0 */
+/* ... when it delivers none (1), else 0; inline its usual case, no
+ * virtual IRR bit set: the pending byte and pending_interruption 0 */
+int hv_events_quiet_slow(struct hv *h);
+static inline int hv_events_quiet(struct hv *h)
+{
+    if (vcr_get(h, CR_IRR0) | vcr_get(h, CR_IRR0 + 1) | vcr_get(h, CR_IRR0 + 2) | vcr_get(h, CR_IRR0 + 3))
+        return hv_events_quiet_slow(h);
+    *xsi_at(h, XSI_PENDING) = 0;
+    xsi_set4(h, XSI_PENDING_INT, 0);
+    return 1;
+}
 uint64_t hv_get_ivr(struct hv *h);
 void hv_set_tpr(struct hv *h, uint64_t v);
 void hv_eoi(struct hv *h);

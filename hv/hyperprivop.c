@@ -33,17 +33,13 @@ static void vcover(struct hv *h)
         vcr_set(h, CR_IFS, 1ull << 63 | (cfm & CFM_MASK));
 }
 
-/* rfi on the virtual state (SDM vol. 3, "rfi"): PSR from IPSR (CPL 0-2
- * run at 2), IP from IIP and the slot from IPSR.ri, the frame from IFS
- * when IFS.v.  Returns OP_BRANCH (ip set), or an OP_STOP fault. */
-static inline __attribute__((always_inline)) int rfi(struct hv *h)
+/* rfi on the virtual state (SDM vol. 3, "rfi"), past the checks of
+ * IPSR (IPSR and IFS as read): PSR from IPSR (CPL 0-2 run at 2), IP from
+ * IIP and the slot from IPSR.ri, the frame from IFS when IFS.v.  Returns
+ * OP_BRANCH (ip set), or an OP_STOP fault. */
+static inline __attribute__((always_inline)) int rfi_valid(struct hv *h, uint64_t ipsr, uint64_t ifs)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
-    if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3)
-        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
-    if (ipsr & PSR_IS)
-        return cpu_unimplemented(c, "rfi to the IA-32 instruction set (IPSR.is = 1)");
     if ((ifs >> 63) && rse_restore_frame(c, CFM_SOF(ifs), ifs) != OP_NEXT)
         return OP_STOP;
     hv_set_vpsr(h, ipsr & ~PSR_RI_MASK);
@@ -52,6 +48,18 @@ static inline __attribute__((always_inline)) int rfi(struct hv *h)
     if ((int)c->rse.ndirty < 0 && rse_complete_frame(c))
         return rse_fault_after(c);
     return OP_BRANCH;
+}
+
+/* ... with the checks */
+static inline __attribute__((always_inline)) int rfi(struct hv *h)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
+    if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3)
+        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+    if (ipsr & PSR_IS)
+        return cpu_unimplemented(c, "rfi to the IA-32 instruction set (IPSR.is = 1)");
+    return rfi_valid(h, ipsr, ifs);
 }
 
 int hv_rfi(struct hv *h)
@@ -110,8 +118,10 @@ static int cover_goes_on(struct hv *h)
  * would do for the Break Instruction fault, without the fault: the same
  * counts and state, and the break retires.  The run then ends as after
  * rfi (STOP_EVENT, cpu.rfi_done), so that cpu_run_on goes on in the run
- * when nothing else is due, as after take(); COVER's may not end it at
- * all (cover_goes_on).  RFI and COVER only (each
+ * when nothing else is due, as after take(); RFI's goes on as a branch
+ * where cpu_run_on would (cpu_goes_on), COVER's as the next instruction
+ * (cover_goes_on).  A break that is no hyperprivop is reflected where it
+ * runs by hv_reflect_break_now (reflect.c).  RFI and COVER only (each
  * system call makes one of each), and only where they cannot fault (a
  * fault would be reflected with the IIPA the run's end sets): RFI with a
  * valid IPSR whose frame is all in the register file (no mandatory fill:
@@ -122,20 +132,21 @@ static int cover_goes_on(struct hv *h)
  * count is not touched: the break retires, so its next count differs
  * from the break's and from any before it, as after take().  When the break
  * must fault as before, it does (cpu_raise). */
-int hv_break_now(struct machine *m, uint64_t imm)
+static __attribute__((noinline)) int hyperprivop_now(struct hv *h, uint64_t imm)
 {
-    struct hv *h = m->hv;
-    struct cpu *c = &m->cpu;
-    if ((imm != HP_RFI && imm != HP_COVER) || m->trace || h->trap || c->run_step || PSR_CPL(c) != 2 ||
-        !h->iva_written || cpu_take_may_stall(c))
+    struct cpu *c = &h->m->cpu;
+    if ((imm != HP_RFI && imm != HP_COVER) || !h->iva_written || cpu_take_may_stall(c))
         return cpu_raise(c, FAULT_BREAK, imm);
+    uint64_t ipsr = 0, ifs = 0;
     if (imm == HP_RFI) {
-        uint64_t ipsr = vcr_get(h, CR_IPSR), ifs = vcr_get(h, CR_IFS);
+        ipsr = vcr_get(h, CR_IPSR);
+        ifs = vcr_get(h, CR_IFS);
         int present = (int)c->rse.ndirty - ((ifs >> 63) ? (int)CFM_SOF(ifs) : 0);
         if ((ipsr & ~PSR_DEFINED) || ((ipsr >> PSR_RI_SHIFT) & 3) == 3 || (ipsr & PSR_IS) || present < 0)
             return cpu_raise(c, FAULT_BREAK, imm);
     }
     uint64_t bundle = c->ip;
+    uint64_t after = c->insns - c->run_first + c->slot + 1;   /* (exec.c, psr_write's) */
     h->n.entries++;
     c->fault = FAULT_NONE;
     hp_count(h, (unsigned)imm);
@@ -144,14 +155,30 @@ int hv_break_now(struct machine *m, uint64_t imm)
         if (cover_goes_on(h) && hv_events_quiet(h))
             return OP_NEXT;          /* (see cover_goes_on) */
         hv_advance(h);               /* hv_finish's */
-    } else if (rfi(h) != OP_BRANCH) {   /* (none: checked above) */
+    } else if (rfi_valid(h, ipsr, ifs) != OP_BRANCH) {   /* (none: checked above) */
         return cpu_unimplemented(c, "hypervisor: a hyperprivop serviced at its break faulted");
     }
     c->iipa_last = bundle;
+    /* RFI's goes on as a branch where cpu_run_on would go on after the
+     * run's end: no virtual interrupt to deliver, nothing due */
+    if (imm == HP_RFI && hv_events_quiet(h) && cpu_goes_on(c, after))
+        return OP_BRANCH;
     hv_events(h);                    /* (1: the guest has an IVT) */
     c->rfi_done = 1;
     c->stop = STOP_EVENT;
     return OP_STOP;
+}
+
+int hv_break_now(struct machine *m, uint64_t imm)
+{
+    struct hv *h = m->hv;
+    struct cpu *c = &m->cpu;
+    if (m->trace || c->run_step)
+        return cpu_raise(c, FAULT_BREAK, imm);
+    /* not a hyperprivop: hv_dispatch reflects its fault (a system call's) */
+    if (h->trap || PSR_CPL(c) != 2 || imm - 1 >= HP_LAST)
+        return hv_reflect_break_now(h, imm);
+    return hyperprivop_now(h, imm);  /* (out of line: the other paths save no registers) */
 }
 
 int hv_hyperprivop(struct hv *h, unsigned imm)

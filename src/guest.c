@@ -27,24 +27,30 @@ static void trace_call(struct machine *m, unsigned kind)
     trace_ev_call(c, kind, nr, a);
 }
 
+/* The trace's call event of break IMM, if it makes one (out of line:
+ * on_break then saves no registers) */
+static __attribute__((noinline, cold)) void trace_break(struct machine *m, uint64_t imm)
+{
+    if (!m->system_mode && imm == 0x100000)
+        trace_call(m, CALL_EV_SYSCALL);
+    else if (m->system_mode && imm == 0x80001)
+        trace_call(m, CALL_EV_SSC);
+    else if (m->system_mode && firmware_window(m->cpu.ip))
+        trace_call(m, CALL_EV_FIRMWARE);
+}
+
 static int on_break(struct machine *m, uint64_t imm)
 {
-    if (m->trace) {
-        if (!m->system_mode && imm == 0x100000)
-            trace_call(m, CALL_EV_SYSCALL);
-        else if (m->system_mode && imm == 0x80001)
-            trace_call(m, CALL_EV_SSC);
-        else if (m->system_mode && firmware_window(m->cpu.ip))
-            trace_call(m, CALL_EV_FIRMWARE);
-    }
+    if (m->trace)
+        trace_break(m, imm);
     if (!m->system_mode && imm == 0x100000)
         return guest_syscall(m);
     if (m->system_mode && imm == 0x80001)
         return guest_ssc(m);
     if (m->system_mode && firmware_window(m->cpu.ip))
         return firmware_call(m);
-    if (imm - 1 < 0x1a && m->on_hyperprivop)     /* (hyperprivops: 0x01-0x1a) */
-        return m->on_hyperprivop(m, imm);        /* (hv/hyperprivop.c, hv_break_now) */
+    if (m->on_hyperprivop)                       /* (hyperprivops: 0x01-0x1a, and the */
+        return m->on_hyperprivop(m, imm);        /* others' faults: hv/hyperprivop.c, hv_break_now) */
     return cpu_raise(&m->cpu, FAULT_BREAK, imm);
 }
 
