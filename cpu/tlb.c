@@ -38,7 +38,7 @@ static inline void index_add(struct tlb *t, int side, unsigned n)
 static void index_rebuild(struct tlb *t, int side)
 {
     memset(t->hhead[side], 0, sizeof t->hhead[side]);
-    memset(t->hprev[side], 0, sizeof t->hprev[side]);
+    memset(t->hbucket[side], 0, sizeof t->hbucket[side]);
     memset(t->ps_used[side], 0, sizeof t->ps_used[side]);
     t->tc_ps_used[side] = 0;
     for (unsigned n = 0; n < TLB_NENT; n++)

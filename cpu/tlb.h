@@ -61,7 +61,7 @@ struct tlb_entry {
 
 #define TLB_HASH_BITS 9
 #define TLB_MEMO      8
-#define TLB_HPREV_HEAD 0x8000u
+#define TLB_INDEXED   0x8000u
 
 /* The VHPT_Addr pieces of PTA value PTA (SDM vol. 2, 4.1.5.3): the
  * table's base bits and offset mask, remembered (all zero is right for
@@ -87,10 +87,9 @@ struct tlb {
      * index_dirty[side], and the next lookup rebuilds it.  All zero (as
      * tlb_reset leaves it) is the index of an empty TLB. */
     uint16_t hhead[2][1 << TLB_HASH_BITS];   /* entry number + 1, or 0 */
-    uint16_t hnext[2][TLB_NTR + TLB_NTC];
-    /* the link to each indexed entry: the entry before it (number + 1)
-     * or TLB_HPREV_HEAD | its bucket; 0: not in the index */
-    uint16_t hprev[2][TLB_NTR + TLB_NTC];
+    uint16_t hnext[2][TLB_NTR + TLB_NTC];    /* the next in the chain, or 0 */
+    /* TLB_INDEXED | the bucket of each indexed entry; 0: not in the index */
+    uint16_t hbucket[2][TLB_NTR + TLB_NTC];
     /* [side][rid & 7] bit ps: an indexed entry of such a region id may
      * have page size ps (region ids differ in their low bits by region,
      * as Linux assigns them) */

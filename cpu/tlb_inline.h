@@ -30,16 +30,20 @@ static inline unsigned hash_of(uint32_t rid, uint64_t vpn)
     return (unsigned)(((vpn ^ (uint64_t)rid << 24) * 0x9e3779b97f4a7c15ull) >> (64 - TLB_HASH_BITS));
 }
 
+/* Entry N goes into bucket H's chain, first (its page size in ps_used
+ * and, for a cache entry, tc_ps_used: index_add_at) */
+TLB_INLINE void index_link(struct tlb *t, int side, unsigned n, unsigned h)
+{
+    t->hnext[side][n] = t->hhead[side][h];
+    t->hhead[side][h] = (uint16_t)(n + 1);
+    t->hbucket[side][n] = (uint16_t)(TLB_INDEXED | h);
+}
+
 /* (E: entry N, when the caller has it; H: its bucket, hash_of(e->rid,
  * e->va >> e->ps)) */
 TLB_INLINE void index_add_at(struct tlb *t, int side, unsigned n, const struct tlb_entry *e, unsigned h)
 {
-    unsigned first = t->hhead[side][h];
-    t->hnext[side][n] = (uint16_t)first;
-    t->hprev[side][n] = (uint16_t)(TLB_HPREV_HEAD | h);
-    if (first)
-        t->hprev[side][first - 1] = (uint16_t)(n + 1);
-    t->hhead[side][h] = (uint16_t)(n + 1);
+    index_link(t, side, n, h);
     t->ps_used[side][e->rid & 7] |= 1ull << e->ps;
     if (n >= TLB_NTR)
         t->tc_ps_used[side] |= 1ull << e->ps;
@@ -50,24 +54,23 @@ TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struc
     index_add_at(t, side, n, e, hash_of(e->rid, e->va >> e->ps));
 }
 
-/* Entry N, in the index, leaves it. */
+/* Entry N, in the index, leaves its chain (its hbucket stays: the
+ * caller's to clear, or to set by index_link) */
 TLB_INLINE void index_unlink(struct tlb *t, int side, unsigned n)
 {
-    unsigned prev = t->hprev[side][n], next = t->hnext[side][n];
-    if (__builtin_expect(prev & TLB_HPREV_HEAD, 1))     /* (chains are short: the usual case) */
-        t->hhead[side][prev & ~TLB_HPREV_HEAD] = (uint16_t)next;
-    else
-        t->hnext[side][prev - 1] = (uint16_t)next;
-    if (next)
-        t->hprev[side][next - 1] = (uint16_t)prev;
-    t->hprev[side][n] = 0;
+    uint16_t *p = &t->hhead[side][t->hbucket[side][n] & ~TLB_INDEXED];
+    while (*p != n + 1)                 /* (chains are short: mostly it is the first) */
+        p = &t->hnext[side][*p - 1];
+    *p = t->hnext[side][n];
 }
 
 /* Entry N leaves the index, if there. */
 TLB_INLINE void index_remove(struct tlb *t, int side, unsigned n)
 {
-    if (t->hprev[side][n])
+    if (t->hbucket[side][n]) {
         index_unlink(t, side, n);
+        t->hbucket[side][n] = 0;
+    }
 }
 
 /* No page is smaller than 4 KiB (tlb_page_size_ok guards every insert). */
@@ -158,9 +161,11 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
     unsigned i = t->tc_next[TLB_D];
     if (i >= TLB_NTC)                   /* (never: round robin mod TLB_NTC) */
         __builtin_unreachable();
-    /* tc_insert's purge (MISSED) finds no size to probe; no free entry */
-    if ((t->tc_ps_used[TLB_D] & ((1ull << ps) - 1) & t->ps_used[TLB_D][rid & 7]) ||
-        t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
+    /* tc_insert's purge (MISSED) finds no size to probe (no size below PS
+     * in both), and the index's sizes hold PS already (index_add_at's
+     * would change nothing: index_link); no free entry */
+    uint64_t size = 1ull << ps, sizes = t->tc_ps_used[TLB_D] & t->ps_used[TLB_D][rid & 7];
+    if ((sizes & (size | (size - 1))) != size || t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
         return NULL;
     unsigned granted = pte_rights(pte, pl);
     if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
@@ -169,7 +174,7 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
     uint64_t v = VA61(va);
     struct tlb_entry *slot = &t->tc[TLB_D][i];
     /* (what needs no entry first: fewer values live across the rest) */
-    ref->pa = (pte & PTE_PPN_MASK & ~((1ull << ps) - 1)) | (va & ((1ull << ps) - 1));   /* tlb_entry_pa */
+    ref->pa = va ^ ((va ^ (pte & PTE_PPN_MASK)) & -size);   /* tlb_entry_pa: the ppn above ps, va below */
     ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
     ref->tc = i + 1;
     t->miss[TLB_D].valid = 0;                   /* (its other fields count only when valid) */
@@ -182,12 +187,12 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
      * and so, the index clean, in the index; it stays valid */
     index_unlink(t, TLB_D, TLB_NTR + i);
     mem_tlb_drop_fills(mm, i);
-    slot->va = v & ~((1ull << ps) - 1);
+    slot->va = v & -size;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
     slot->key = key;
     slot->pte = pte;
-    index_add_at(t, TLB_D, TLB_NTR + i, slot, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
+    index_link(t, TLB_D, TLB_NTR + i, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
     return slot;
 }
 
