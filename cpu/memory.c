@@ -384,16 +384,18 @@ static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page
 /* load_slow after the translation: ADDR at physical address PA, through
  * data TC entry TC + 1 (0: none), WRITABLE as struct tlb_ref's.  FRESH:
  * that entry was just inserted by a straight miss (tc_insert_straight_at:
- * tlb_data_miss, or tlb_data_miss_hooked's machine.on_data_miss), no fill
- * of it remembered yet. */
+ * tlb_data_miss_walk, or tlb_data_miss_hooked's machine.on_data_miss), no fill
+ * of it remembered yet; STRAIGHT: so, and the reference checked before
+ * (straight_ok). */
+#define STRAIGHT 2
 static inline __attribute__((always_inline)) int load_translated(struct cpu *c, uint64_t addr, unsigned size,
                                                                  uint64_t *val, uint64_t pa, unsigned tc,
                                                                  int writable, int soft, int fresh)
 {
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
-    if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
+    if (fresh != STRAIGHT && c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
         return OP_STOP;
-    if (addr & (size - 1))
+    if (fresh != STRAIGHT && (addr & (size - 1)))
         return unaligned(c, addr, ISR_R);
     const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in rtlb */
     if (dev)
@@ -403,7 +405,7 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
         return OP_STOP;
     /* pages an armed dbr covers stay out of the soft TLB: every access
      * to them comes here and is checked */
-    if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
+    if (soft && (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         unsigned i = mem_tlb_index(addr);
         struct memory *mm = &c->m->mem;
@@ -425,23 +427,32 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
     uint64_t v = load_le(p + (addr & ~GUEST_PAGE_MASK), size);
-    *val = (c->psr & PSR_BE) ? mem_swap(v, size) : v;
+    *val = fresh != STRAIGHT && (c->psr & PSR_BE) ? mem_swap(v, size) : v;
     return 0;
+}
+
+/* What load_translated and store_translated check after a straight
+ * miss's insert, checked before it: no byte swap (PSR.be = 0: in
+ * tlb_data_miss_walks's PSR test), no data breakpoint, ADDR aligned */
+static inline int straight_ok(struct cpu *c, uint64_t addr, unsigned size)
+{
+    return !c->dbg_data && !(addr & (size - 1));
 }
 
 /* XLATE: the PSR bit that enables translation (PSR.dt, or PSR.rt for the
  * RSE), PL the privilege level of the access (CPL, or RSC.pl), SOFT: the
  * page may enter the soft TLB (only references made as the data path
  * makes them: the soft TLBs hold PSR.dt / CPL translations).  The
- * straight misses go on in copies of their own, tlb_data_miss's with its
- * tlb_ref in registers (REF goes to calls). */
+ * straight misses go on in copies of their own, tlb_data_miss_walk's
+ * with its tlb_ref in registers (REF goes to calls). */
 static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64_t addr, unsigned size,
                                                            uint64_t *val, uint64_t xlate, unsigned pl, int soft)
 {
     struct tlb_ref ref, miss;
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
-    if (soft && tlb_data_miss(c, addr, ACC_R, xlate, pl, &miss) == 0)
-        return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, 1);
+    if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
+        tlb_data_miss_walk(c, addr, ACC_R, pl, &miss) == 0)
+        return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, STRAIGHT);
     if (soft && tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref) == 0)
         return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1);
     if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
@@ -454,9 +465,9 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
                                                                   uint64_t val, uint64_t pa, unsigned tc, int soft,
                                                                   int fresh)
 {
-    if (c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
+    if (fresh != STRAIGHT && c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
-    if (addr & (size - 1))
+    if (fresh != STRAIGHT && (addr & (size - 1)))
         return unaligned(c, addr, ISR_W);
     const struct device *dev = device_at(&c->m->devices, pa); /* devices: never in wtlb */
     if (dev)
@@ -466,7 +477,8 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         return OP_STOP;
     if (is_code_page(&c->m->mem, p)) {
         code_written(c->m, pa);   /* its predecoded bundles go */
-    } else if (soft && (!c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
+    } else if (soft &&
+               (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         struct memory *mm = &c->m->mem;
         struct mem_tlb *t = &mm->wtlb[mem_tlb_index(addr)];
@@ -479,7 +491,7 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         else
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
-    if (c->psr & PSR_BE)
+    if (fresh != STRAIGHT && (c->psr & PSR_BE))
         val = mem_swap(val, size);
     store_le(p + (addr & ~GUEST_PAGE_MASK), val, size);
     return 0;
@@ -489,8 +501,9 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
                                                             uint64_t val, uint64_t xlate, unsigned pl, int soft)
 {
     struct tlb_ref ref, miss;
-    if (soft && tlb_data_miss(c, addr, ACC_W, xlate, pl, &miss) == 0)
-        return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, 1);
+    if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
+        tlb_data_miss_walk(c, addr, ACC_W, pl, &miss) == 0)
+        return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, STRAIGHT);
     if (soft && tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref) == 0)
         return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1);
     if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))

@@ -89,8 +89,11 @@ static inline uint8_t *mem_page(struct memory *m, uint64_t addr, int alloc)
 {
     uint64_t key = addr >> GUEST_PAGE_SHIFT;
     const struct mem_recent *r = mem_recent_of(m, key);
-    if (__builtin_expect(r->key == key + 1, 1))
+    if (__builtin_expect(r->key == key + 1, 1)) {
+        if (!r->host)                   /* (never: a remembered page is there) */
+            __builtin_unreachable();
         return r->host;
+    }
     return mem_page_slow(m, addr, alloc);
 }
 /* Host copies, for loaders and system calls (no faults, no byte order). */

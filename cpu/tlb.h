@@ -114,15 +114,18 @@ struct tlb {
     } miss[2];
     /* The walker's VHPT_Addr pieces (tlb_inline.h, walk_thash) */
     struct vhpt_shape vhpt;
+    /* ... of the last short-format PTA (PTA.vf = 0) the straight miss
+     * walked with (tlb_inline.h, tlb_data_miss_walks; all zero: none) */
+    struct vhpt_shape vhpt_short;
     /* The walker's last VHPT page (tlb.c, vhpt_pa): lookup's data entry
      * (number + 1; 0: none) for 4 KiB granule GRANULE in region RID and
      * the physical page it gave.  Forgotten with the memo, and whenever
-     * its entry goes (tlb_tc_drop, tlb_tr_drop; tlb_data_miss for the
+     * its entry goes (tlb_tc_drop, tlb_tr_drop; tlb_data_miss_walk for the
      * straight insert's victim), so while remembered its entry is
      * unchanged: every other write of an entry is an insert into a free
      * (dropped) slot or makes the index dirty.  HOST: the host page of
-     * PAGE once tlb_data_miss looked it up (NULL: not yet; mem_unmap and
-     * mem_free forget it). */
+     * PAGE once tlb_data_miss_walk looked it up (NULL: not yet; mem_unmap
+     * and mem_free forget it). */
     struct tlb_walk_memo {
         uint64_t granule, page;
         const uint8_t *host;
@@ -171,19 +174,30 @@ static inline uint64_t tlb_thash_of(uint64_t va, uint64_t rr, uint64_t pta)
     return tlb_vhpt_addr(va & (7ull << 61), pta, h << 3);
 }
 
+/* *S becomes PTA's pieces */
+static inline void vhpt_shape_set(struct vhpt_shape *s, uint64_t pta)
+{
+    unsigned size = PTA_SIZE(pta);
+    s->pta = pta;
+    s->mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
+    s->base = VA61(pta) & ~0x7fffull & ~s->mask;
+}
+
+/* VA61(tlb_thash_of(VA, RR, S->pta)) of the short format (PTA.vf = 0),
+ * S's pieces (the region bits: VA's) */
+static inline uint64_t vhpt_shape_thash61(const struct vhpt_shape *s, uint64_t va, uint64_t rr)
+{
+    return s->base | ((tlb_hpn(va, RR_PS(rr)) << 3) & s->mask);
+}
+
 /* tlb_thash_of(VA, RR, PTA) with PTA's pieces remembered in *S */
 static inline uint64_t vhpt_shape_thash(struct vhpt_shape *s, uint64_t va, uint64_t rr, uint64_t pta)
 {
-    if (__builtin_expect(pta != s->pta, 0)) {
-        unsigned size = PTA_SIZE(pta);
-        s->pta = pta;
-        s->mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-        s->base = VA61(pta) & ~0x7fffull & ~s->mask;
-    }
-    uint64_t h = tlb_hpn(va, RR_PS(rr));
+    if (__builtin_expect(pta != s->pta, 0))
+        vhpt_shape_set(s, pta);
     if (PTA_VF(pta))
-        return (pta & (7ull << 61)) | s->base | (((h ^ RR_RID(rr)) << 5) & s->mask);
-    return (va & (7ull << 61)) | s->base | ((h << 3) & s->mask);
+        return (pta & (7ull << 61)) | s->base | (((tlb_hpn(va, RR_PS(rr)) ^ RR_RID(rr)) << 5) & s->mask);
+    return (va & (7ull << 61)) | vhpt_shape_thash61(s, va, rr);
 }
 
 static inline uint64_t tlb_ttag_of(uint64_t va, uint64_t rr)

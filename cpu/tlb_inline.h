@@ -1,7 +1,7 @@
 /* The pieces of tlb.c that its miss path shares with memory.c's: the
  * hash index, the walker's thash, the rights table and the common data
- * miss (tlb_data_miss), inline where the loads' and stores' slow paths
- * call it.  Included by tlb.c and memory.c only (and hv/vmem.c, for
+ * miss (tlb_data_miss_walks, tlb_data_miss_walk), inline where the
+ * loads' and stores' slow paths call it.  Included by tlb.c and memory.c only (and hv/vmem.c, for
  * tlb_tc_insert_straight). */
 #ifndef IA64EMU_TLB_INLINE_H
 #define IA64EMU_TLB_INLINE_H
@@ -142,7 +142,7 @@ static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, 
     return 1;
 }
 
-/* The straight paths' insert (tlb_data_miss; hv/vmem.c after
+/* The straight paths' insert (tlb_data_miss_walk; hv/vmem.c after
  * tlb_data_miss_hooked): for VA (PS, RID, KEY, PTE), VA's region id RID,
  * right after lookup_none found no entry for VA (the index clean); when
  * it displaces the round-robin victim, whose soft-TLB fills are all
@@ -205,35 +205,60 @@ TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, 
     return tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, NO_HASH);
 }
 
+/* PTA in the walker's pieces of the short format (tlb.h, vhpt_short),
+ * if it is one: 1, else 0 */
+static __attribute__((noinline, cold)) int vhpt_short_set(struct tlb *t, uint64_t pta)
+{
+    if (PTA_VF(pta))
+        return 0;
+    vhpt_shape_set(&t->vhpt_short, pta);
+    return 1;
+}
+
 /* The common data miss, straight: a translated reference (PSR_BIT set)
  * that no entry translates, the walker on (short format) with its memo
  * holding the VHPT page, the entry present and passing every check, and
  * an insert that displaces the round-robin victim, whose soft-TLB fills
  * are all remembered, and purges nothing.  The same computation as
- * translate(), check() and vhpt_walk() make then, in their order: first
- * what decides (changing nothing the general path does not redo the
- * same), then the walk's counts, the insert and *REF.  Returns 0, or -1
- * for the general path (tlb_translate_data). */
-TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
-                             struct tlb_ref *ref)
+ * translate(), check() and vhpt_walk() make then: first what decides
+ * (changing nothing the general path does not redo the same), then the
+ * walk's counts, the insert and *REF.
+ *
+ * Its first part: the walker on for VA, the short format, PSR_BIT set
+ * and PSR.pk = 0 (no key to check), PSR_ZERO's bits clear too.  (The
+ * walker's enables first: off, under the hypervisor, it is the one
+ * test.)  1 if so, else 0. */
+TLB_INLINE int tlb_data_miss_walks(struct cpu *c, uint64_t va, uint64_t psr_bit, uint64_t psr_zero)
 {
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61], pta = c->cr[CR_PTA];
-    /* (the walker's enables first: off, under the hypervisor, it is the one test) */
-    if (!(RR_VE(rr) & PTA_VE(pta)) || (c->psr & (psr_bit | PSR_PK)) != psr_bit || !c->m->system_mode ||
-        tlb_unimplemented_va(va) || PTA_VF(pta) || t->index_dirty[TLB_D])
-        return -1;
+    if (!(RR_VE(rr) & PTA_VE(pta)) || (c->psr & (psr_bit | PSR_PK | psr_zero)) != psr_bit ||
+        !c->m->system_mode || tlb_unimplemented_va(va))
+        return 0;
+    /* (PTA.vf = 0, with its pieces at hand) */
+    if (__builtin_expect(pta != t->vhpt_short.pta, 0))
+        return vhpt_short_set(t, pta);
+    return 1;
+}
+
+/* ... the rest, after it: 0, or -1 for the general path
+ * (tlb_translate_data) */
+TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+{
+    struct tlb *t = &c->tlb;
+    uint64_t rr = t->rr[va >> 61];
     uint32_t rid = RR_RID(rr);
+    /* the walk: the VHPT page through the walker's memo (vhpt_pa), for
+     * IHA{60:0} (IHA is in VA's region, whose rid the memo holds).  The
+     * memo's entry is unchanged since vhpt_pa found it for this granule
+     * (it translates IHA still), and the index is clean: vhpt_pa makes a
+     * memo after lookup(), tlb_index_dirty forgets it. */
+    uint64_t iha61 = vhpt_shape_thash61(&t->vhpt_short, va, rr);
+    struct tlb_walk_memo *w = &t->walk_memo;
+    if (!w->n || w->granule != iha61 >> GRANULE_SHIFT || w->rid != rid)
+        return -1;
     unsigned ps = RR_PS(rr), h = hash_of(rid, VA61(va) >> ps);   /* (the probe's and the insert's bucket) */
     if (!lookup_none_at(t, rid, VA61(va), ps, h))
-        return -1;
-    /* the walk: the VHPT page through the walker's memo (vhpt_pa) */
-    uint64_t iha = walk_thash(t, va, rr, pta);
-    struct tlb_walk_memo *w = &t->walk_memo;
-    uint32_t vrid = rid;                /* (short format: IHA is in VA's region) */
-    /* (its entry unchanged since vhpt_pa found it for this granule: it
-     * translates IHA still) */
-    if (!w->n || w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != vrid)
         return -1;
     const uint8_t *page = w->host;
     if (!page) {
@@ -242,7 +267,7 @@ TLB_INLINE int tlb_data_miss(struct cpu *c, uint64_t va, unsigned acc, uint64_t 
             return -1;
     }
     uint64_t pte;
-    memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
+    memcpy(&pte, page + (iha61 & ~GUEST_PAGE_MASK & ~7ull), 8);
     if (!(pte & PTE_P))                 /* (RR.ps is an insertable size: tlb_mov_to_rr, tlb_reset) */
         return -1;
     /* the insert and check()'s rights (no key: PSR.pk = 0), then vhpt_walk's counts */
