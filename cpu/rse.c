@@ -882,30 +882,57 @@ static __attribute__((noinline)) int complete_general(struct cpu *c)
 /* complete_run's usual case, in one step: the missing registers (the
  * frame is incomplete) lie in one group, the first of them, below
  * BSPSTORE, at bit BIT >= missing - 1.  1 when done, else 0. */
-static inline __attribute__((always_inline)) int complete_segment(struct cpu *c)
+/* The mandatory fills of MISSING registers below BSPSTORE into the ring
+ * from physical register TOP down, when they make one run (it does not
+ * wrap), lie in one group whose collection is in the same page, and none
+ * has its NaT bit set (complete_run sets them): *SG, 1, else 0 with
+ * nothing changed (segment_fill makes them) */
+struct segment {
+    const uint8_t *page;
+    uint64_t a, rnat;
+};
+
+static inline __attribute__((always_inline)) int segment_fillable(struct cpu *c, unsigned missing, unsigned top,
+                                                                  struct segment *sg)
 {
-    struct rse *r = &c->rse;
     uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), ca = a | 0x1f8, rnat = c->ar[AR_RNAT];
-    unsigned missing = (unsigned)(-(int)r->ndirty), bit = (unsigned)(a >> 3) & 63;
-    /* missing - 1 <= bit (also ndirty >= 0); no clean registers inside
-     * the frame (complete_run steps over them) */
-    if (missing - 1 > bit || r->nclean || (c->ar[AR_RSC] & 0x10))
-        return 0;
-    unsigned top = ring_add(r->bof, missing - 1);   /* the frame's register missing - 1 */
-    if (top < missing - 1)                          /* the run wraps */
+    unsigned bit = (unsigned)(a >> 3) & 63;
+    if (missing - 1 > bit || top < missing - 1)
         return 0;
     const uint8_t *page = mem_rse_page(c, a, 0);
     if (!page)
         return 0;
     if (ca < s)                         /* entering the group from above */
         rnat = page_get(page, ca, 0) & ~(1ull << 63);
-    if (nats_in(rnat, bit, missing))    /* complete_run sets them */
+    if (nats_in(rnat, bit, missing))
         return 0;
-    /* step k loads the frame's register missing - 1 - k, physical TOP - k */
-    get_direct(page + (a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], missing);
-    c->ar[AR_RNAT] = rnat;
-    c->ar[AR_BSPSTORE] = a - 8 * (missing - 1);
-    r->ndirty = 0;
+    *sg = (struct segment){ page, a, rnat };
+    return 1;
+}
+
+/* step k loads the frame's register missing - 1 - k, physical TOP - k */
+static inline __attribute__((always_inline)) void segment_fill(struct cpu *c, const struct segment *sg,
+                                                               unsigned missing, unsigned top)
+{
+    get_direct(sg->page + (sg->a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], missing);
+    c->ar[AR_RNAT] = sg->rnat;
+    c->ar[AR_BSPSTORE] = sg->a - 8 * (missing - 1);
+    c->rse.ndirty = 0;
+}
+
+static inline __attribute__((always_inline)) int complete_segment(struct cpu *c)
+{
+    struct rse *r = &c->rse;
+    unsigned missing = (unsigned)(-(int)r->ndirty);
+    struct segment sg;
+    /* missing >= 1 (ndirty < 0); no clean registers inside the frame
+     * (complete_run steps over them) */
+    if ((int)r->ndirty >= 0 || r->nclean || (c->ar[AR_RSC] & 0x10))
+        return 0;
+    unsigned top = ring_add(r->bof, missing - 1);   /* the frame's register missing - 1 */
+    if (!segment_fillable(c, missing, top, &sg))
+        return 0;
+    segment_fill(c, &sg, missing, top);
     return 1;
 }
 
@@ -929,22 +956,14 @@ static inline __attribute__((always_inline)) int return_segment(struct cpu *c, u
 {
     struct rse *r = &c->rse;
     unsigned sof = CFM_SOF(new_cfm), d = r->ndirty, missing = sol - d;
-    uint64_t s = c->ar[AR_BSPSTORE], a = reg_below(s), ca = a | 0x1f8, rnat = c->ar[AR_RNAT];
-    unsigned bit = (unsigned)(a >> 3) & 63;
+    struct segment sg;
     /* rse_restore_slow's usual case (no rse_fatal) with 0 <= ndirty < sol,
      * then complete_segment's */
     if ((int)d < 0 || sol <= d || sol > sof || sof > NS || sof - sol + d > NS || r->nclean ||
-        ((c->cfm | new_cfm) & CFM_RRB_MASK) || (c->ar[AR_RSC] & 0x10) || missing - 1 > bit)
+        ((c->cfm | new_cfm) & CFM_RRB_MASK) || (c->ar[AR_RSC] & 0x10))
         return 0;
     unsigned bof = ring_sub(r->bof, sol), top = ring_add(bof, missing - 1);
-    if (top < missing - 1)                          /* the run wraps */
-        return 0;
-    const uint8_t *page = mem_rse_page(c, a, 0);
-    if (!page)
-        return 0;
-    if (ca < s)                         /* entering the group from above */
-        rnat = page_get(page, ca, 0) & ~(1ull << 63);
-    if (nats_in(rnat, bit, missing))
+    if (!segment_fillable(c, missing, top, &sg))
         return 0;
     /* the return (rse_restore_slow) */
     c->ar[AR_BSP] = addr_down(c->ar[AR_BSP], sol);
@@ -952,10 +971,7 @@ static inline __attribute__((always_inline)) int return_segment(struct cpu *c, u
     r->bof = bof;
     map_run(c, 0, sof, bof);
     /* its fills (complete_segment) */
-    get_direct(page + (a & ~GUEST_PAGE_MASK), &c->grf[GRF_STACKED + top], missing);
-    c->ar[AR_RNAT] = rnat;
-    c->ar[AR_BSPSTORE] = a - 8 * (missing - 1);
-    r->ndirty = 0;
+    segment_fill(c, &sg, missing, top);
     return 1;
 }
 
