@@ -42,6 +42,12 @@ void mem_tlb_flush_data(struct machine *m)
                 tlb_clear(mm->wtlbs[pl]);
             mm->set_regions[pl][0] = mm->set_regions[pl][1] = 0;
         }
+    for (unsigned k = 0; k < mm->fill_log_n; k++) {
+        unsigned pl = mm->fill_log[k] >> 8 & 3, i = mm->fill_log[k] & 0xff;
+        mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
+        mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
+    }
+    mm->fill_log_n = 0;
     mm->used_data = 1u << mm->pl;
     memset(mm->src_n, 0, sizeof mm->src_n);
 }
@@ -105,6 +111,14 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions)
     if (!(mm->regions & regions))
         return;
     mm->regions &= ~regions;
+    /* the fills logged go into set_regions, the log empties */
+    for (unsigned k = 0; k < mm->fill_log_n; k++) {
+        unsigned pl = mm->fill_log[k] >> 8 & 3;
+        uint8_t region = (uint8_t)(1u << (mm->fill_log[k] >> 10));
+        mm->set_regions[pl][0] |= region;
+        mm->set_regions[pl][1] |= region;
+    }
+    mm->fill_log_n = 0;
     for (unsigned pl = 0; pl < 4; pl++) {
         uint8_t *sr = mm->set_regions[pl];
         if ((mm->used_data & (1u << pl)) && (sr[0] & regions))
@@ -373,6 +387,20 @@ static inline void store_le(uint8_t *p, uint64_t v, unsigned size)
     }
 }
 
+/* A data soft-TLB fill of the general path, of ADDR at index I of the
+ * sets of level mm->pl: logged (1) while the log has room and those sets
+ * hold no fill counted in set_regions (else they are cleared whole: no
+ * use), else 0, for set_regions (memory.h, fill_log) */
+_Static_assert(MEM_TLB_SIZE <= 256, "an index in fill_log's low byte");
+static inline int fill_logged(struct memory *mm, unsigned i, uint64_t addr)
+{
+    const uint8_t *sr = mm->set_regions[mm->pl];
+    if ((sr[0] | sr[1]) || mm->fill_log_n >= MEM_FILL_LOG)
+        return 0;
+    mm->fill_log[mm->fill_log_n++] = (uint16_t)((addr >> 61) << 10 | mm->pl << 8 | i);
+    return 1;
+}
+
 /* A data soft-TLB fill of PAGE from data TC entry TC + 1 that
  * tc_insert_straight_at just inserted: its first (note_fill) */
 static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page)
@@ -410,14 +438,17 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
         unsigned i = mem_tlb_index(addr);
         struct memory *mm = &c->m->mem;
         uint8_t region = (uint8_t)(1u << (addr >> 61));
+        int logged = !fresh && fill_logged(mm, i, addr);
         mm->regions |= region;
-        mm->set_regions[mm->pl][0] |= region;
+        if (!logged)
+            mm->set_regions[mm->pl][0] |= region;
         mm->rtlb[i].tag = addr & GUEST_PAGE_MASK;
         mm->rtlb[i].host = p;
         /* a store would now pass the same checks and fill wtlb the same
          * way (store_slow): the read and write of a page take one miss */
         if (writable && !is_code_page(mm, p)) {
-            mm->set_regions[mm->pl][1] |= region;
+            if (!logged)
+                mm->set_regions[mm->pl][1] |= region;
             mm->wtlb[i].tag = addr & GUEST_PAGE_MASK;
             mm->wtlb[i].host = p;
         }
@@ -481,9 +512,11 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
                (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         sync_level(c);
         struct memory *mm = &c->m->mem;
-        struct mem_tlb *t = &mm->wtlb[mem_tlb_index(addr)];
+        unsigned i = mem_tlb_index(addr);
+        struct mem_tlb *t = &mm->wtlb[i];
         mm->regions |= 1u << (addr >> 61);
-        mm->set_regions[mm->pl][1] |= (uint8_t)(1u << (addr >> 61));
+        if (fresh || !fill_logged(mm, i, addr))
+            mm->set_regions[mm->pl][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
         if (fresh)

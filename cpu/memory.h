@@ -21,6 +21,7 @@
 #define MEM_TLB_SIZE     256
 #define MEM_SRC_MAX      4    /* soft-TLB fills remembered per data TC entry */
 #define MEM_SRC_NTC      128  /* TLB_NTC (tlb.h) */
+#define MEM_FILL_LOG     8    /* the general path's data soft-TLB fills logged */
 #define MEM_RECENT_BITS  9    /* mem_page's memo of host pages: 512 */
 #define MEM_RECENT       (1u << MEM_RECENT_BITS)
 
@@ -64,6 +65,16 @@ struct memory {
     /* [pl][0 rtlb, 1 wtlb, 2 xtlb] bit r: that set may hold a page of
      * region r (mem_tlb_flush_regions scans only those) */
     uint8_t set_regions[4][3];
+    /* The data soft-TLB fills of the general path (memory.c, fill_logged)
+     * since the last mem_tlb_flush_data, while few: region << 10 | pl << 8
+     * | the index, its rtlb and wtlb entries.  A fill is logged here or
+     * counted in set_regions: mem_tlb_flush_data clears the entries logged
+     * and the sets set_regions names (after a flush to PSR.dt = 0 the
+     * interruption handlers' few fills are all logged, and the flush back
+     * clears just those); mem_tlb_flush_regions counts the log in
+     * set_regions first. */
+    uint8_t fill_log_n;
+    uint16_t fill_log[MEM_FILL_LOG];
 };
 
 struct cpu;
