@@ -138,6 +138,11 @@ static void store_byte(struct emit *e, int32_t d)
     b4(e, (uint32_t)d);
 }
 
+static int same_gref(struct gref a, struct gref b)
+{
+    return a.base == b.base && a.d == b.d;
+}
+
 static void gload(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x8b, reg, g.base, g.d); }
 static void gstore(struct emit *e, unsigned reg, struct gref g) { op_mem(e, 0x89, reg, g.base, g.d); }
 static void gop(struct emit *e, unsigned op, unsigned reg, struct gref g) { op_mem(e, op, reg, g.base, g.d); }
@@ -286,6 +291,27 @@ struct ool {
     uint64_t cfm;            /* alloc: the new frame */
 };
 
+/* After a compare, the predicates it wrote as the host flags give them:
+ * N of them, each at OFF (pr_off) and 1 when jump JCC is taken */
+struct pflags {
+    unsigned n;
+    struct {
+        int32_t off;
+        uint8_t jcc;
+    } p[2];
+};
+
+/* Guarded slots in a row with the same guard, none of which writes a
+ * predicate, share one test: SKIP jumps past them all (0: none open);
+ * the state the paths join with is the one before the first */
+struct region {
+    uint8_t *skip;
+    unsigned guard;
+    unsigned r15_tlb;
+    int r15_at, alat_zero;
+    struct gref r15_gr;
+};
+
 struct block_builder {
     struct emit e;
     const struct cpu *c;
@@ -310,6 +336,11 @@ struct block_builder {
     int wrapped;             /* made where the frame wraps round the ring (gr_at) */
     unsigned r15_tlb;        /* r15 is an entry of the current rtlb (1) or wtlb (2)
                               * on every path to here, or 0 (tlb_probe) */
+    int r15_at;              /* and that of the page of GR r15_gr's value (unwritten
+                              * since): its index known (tlb_probe) */
+    struct gref r15_gr;
+    struct pflags fl;        /* predicates the host flags hold (after a compare) */
+    struct region region;    /* the guard test being shared (open_region) */
     int alat_zero;           /* no ALAT entry is valid on every path to here: a
                               * store saw none, and no handler ran since */
     struct ool ool[3 * JIT_MAX_BUNDLES];
@@ -831,25 +862,50 @@ static void add_exit(struct block_builder *b, uint8_t *from, uint64_t ip, unsign
     add_exit_kind(b, from, ip, slot, mid, count, last, EXIT_SAME);
 }
 
+/* A soft TLB's entry to the other's of the same index (the entry of the
+ * same page): the sets of a level are rtlbs[pl] and wtlbs[pl]
+ * (mem_tlb_select), at this distance whatever pl is */
+#define WTLB_DELTA ((int32_t)(offsetof(struct memory, wtlbs) - offsetof(struct memory, rtlbs)))
+_Static_assert(sizeof ((struct memory *)0)->rtlbs == sizeof ((struct memory *)0)->wtlbs,
+               "rtlbs and wtlbs alike");
+/* (mem_tlb_index, scaled to an entry: tlb_probe's hash) */
+_Static_assert(MEM_TLB_SIZE == 256 && sizeof(struct mem_tlb) == 16 && GUEST_PAGE_SHIFT == 12,
+               "tlb_probe's hash");
+
 /* The soft-TLB probe of a SIZE-byte access at the address in rcx (TLB:
  * the offset from the cpu of the soft-TLB pointer, memory.h): leaves the
  * host address in rsi + rcx, and r15 the entry probed; the displacement
  * of its miss jump returned.  AGAIN: r15 is an entry of that soft TLB
  * (the sets change only by a PSR write: a handler), tried first (the
- * access is often to the page of the one before). */
-static uint8_t *tlb_probe(struct emit *e, int32_t tlb, unsigned size, int again)
+ * access is often to the page of the one before).  KNOWN: r15 is the
+ * entry of this address's index already, in that soft TLB (DELTA 0) or
+ * in the other one of its level (DELTA: WTLB_DELTA, or its negative, to
+ * this one's): no hash. */
+static uint8_t *tlb_probe(struct emit *e, int32_t tlb, unsigned size, int again, int known, int32_t delta)
 {
     uint8_t *hit = NULL;
     bn(e, "\x48\x89\xca\x48\x81\xe2", 6);          /* mov rdx, rcx; and rdx, */
     b4(e, (uint32_t)(GUEST_PAGE_MASK | (size - 1)));   /*   page mask | alignment */
+    if (known) {
+        if (delta) {
+            bn(e, "\x49\x81\xc7", 3);              /* add r15, delta */
+            b4(e, (uint32_t)delta);
+        }
+        bn(e, "\x49\x3b\x17", 3);                  /* cmp rdx, [r15] */
+        uint8_t *miss = jump(e, JCC_NE);
+        bn(e, "\x49\x8b\x77\x08", 4);              /* mov rsi, [r15 + 8] */
+        bn(e, "\x81\xe1\xff\x0f\x00\x00", 6);      /* and ecx, 0xfff */
+        return miss;
+    }
     if (again) {
         bn(e, "\x49\x3b\x17", 3);                  /* cmp rdx, [r15] */
         hit = jump(e, JCC_E);
     }
-    bn(e, "\x48\x89\xc8\x48\xc1\xe8\x0c", 7);      /* mov rax, rcx; shr rax, 12 */
+    /* the index times 16: ((addr >> 8) ^ (addr >> 61) * 0x550) & 0xff0 */
+    bn(e, "\x89\xc8\xc1\xe8\x08", 5);              /* mov eax, ecx; shr eax, 8 */
     bn(e, "\x48\x89\xce\x48\xc1\xee\x3d", 7);      /* mov rsi, rcx; shr rsi, 61 */
-    bn(e, "\x6b\xf6\x55\x31\xf0", 5);              /* imul esi, esi, 0x55; xor eax, esi */
-    bn(e, "\x0f\xb6\xc0\xc1\xe0\x04", 6);          /* movzx eax, al; shl eax, 4 */
+    bn(e, "\x69\xf6\x50\x05\x00\x00\x31\xf0", 8);  /* imul esi, esi, 0x550; xor eax, esi */
+    bn(e, "\x25\xf0\x0f\x00\x00", 5);              /* and eax, 0xff0 */
     op_rbx(e, 0x8b, R15, tlb);                     /* mov r15, [rbx + tlb] */
     bn(e, "\x49\x01\xc7", 3);                      /* add r15, rax */
     bn(e, "\x49\x3b\x17", 3);                      /* cmp rdx, [r15] */
@@ -1104,6 +1160,20 @@ static void emit_mem_handler(struct block_builder *b, const struct pslot *bundle
     js->back = b->e.p;
 }
 
+/* One of emit_mem_slow's checks after the call: out by jit_leave (MID as
+ * add_exit_kind has it) when the flags say not equal; the LAST one jumps
+ * back to the main line on equal instead, the exit after it */
+static void mem_slow_check(struct block_builder *b, struct jit_slot *js, int mid, int last)
+{
+    struct emit *e = &b->e;
+    if (last) {
+        patch(e, jump(e, JCC_E), js->back);
+        add_exit_kind(b, jump(e, JMP), (uint64_t)(uintptr_t)js, 0, mid, 0, 0, EXIT_LEAVE);
+        return;
+    }
+    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, mid, 0, 0, EXIT_LEAVE);
+}
+
 static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
 {
     struct emit *e = &b->e;
@@ -1137,23 +1207,24 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
         call_handler(e, &js->bundle[js->k]);
     }
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
-    add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 0, 0, 0, EXIT_LEAVE);
+    mem_slow_check(b, js, 0, !js->save && !js->fill && js->mem != 2);
     if (js->save)
         store_slot(e, 0);
     if (js->fill) {
         /* ld8.fill set a NaT bit: the rest of the bundle by jit_rest */
         op_rbx(e, 0x8b, RCX, OFF(nat_live));        /* mov rcx, [nat_live]; test rcx, rcx */
         bn(e, "\x48\x85\xc9", 3);
-        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        mem_slow_check(b, js, 1, js->mem != 2);
     }
     if (js->mem == 2) {
         /* and when ALAT entries are valid (a store after it in the block
          * does not check: alat_zero) */
         load32(e, RCX, OFF(alat_mask));             /* mov ecx, [alat_mask] */
         head_gone(b);
-        add_exit_kind(b, jump(e, JCC_NE), (uint64_t)(uintptr_t)js, 0, 1, 0, 0, EXIT_LEAVE);
+        mem_slow_check(b, js, 1, 1);
+    } else if (js->save && !js->fill) {             /* (else a check went back) */
+        patch(e, jump(e, JMP), js->back);
     }
-    patch(e, jump(e, JMP), js->back);
 }
 
 /* Slot S (K of bundle A) by its handler, off the inline path of a frame
@@ -1222,10 +1293,11 @@ static void gop32(struct emit *e, unsigned op, unsigned reg, struct gref g)
     b4(e, (uint32_t)g.d);
 }
 
-/* al = the relation REL (eq, lt, ltu) of slot S's operands o[2] (an imm8
- * when IMM) and o[3], compared as 32-bit words when W4 (ops_int.h): the
- * signed or unsigned compare of the words themselves */
-static void emit_compare(struct block_builder *b, const struct pslot *s, unsigned rel, int w4, int imm)
+/* The host flags for the relation REL (eq, lt, ltu) of slot S's operands
+ * o[2] (an imm8 when IMM) and o[3], compared as 32-bit words when W4
+ * (ops_int.h): the signed or unsigned compare of the words themselves.
+ * Returns the second opcode byte of the setcc that gives the relation. */
+static unsigned emit_compare(struct block_builder *b, const struct pslot *s, unsigned rel, int w4, int imm)
 {
     struct emit *e = &b->e;
     const struct cpu *c = b->c;
@@ -1237,21 +1309,40 @@ static void emit_compare(struct block_builder *b, const struct pslot *s, unsigne
         else
             gop(e, 0x81, 7, r3);
         b4(e, imm ? (uint32_t)s->o[2] : 0);
-        bn(e, "\x0f", 1);                          /* setcc al */
-        b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97);
-        b1(e, 0xc0);
-        return;
+        return rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97;
     }
-    if (w4) {
+    if (s->o[3] == 0) {
+        /* r3 is r0: cmp [r2], 0, the flags of r2 - 0 (below: never) */
+        if (w4)
+            gop32(e, 0x81, 7, gr_off(c, (unsigned)s->o[2]));
+        else
+            gop(e, 0x81, 7, gr_off(c, (unsigned)s->o[2]));
+        b4(e, 0);
+    } else if (w4) {
         gop32(e, 0x8b, RAX, gr_off(c, (unsigned)s->o[2]));   /* mov eax, r2; cmp eax, r3 */
         gop32(e, 0x3b, RAX, r3);
     } else {
         gload(e, RAX, gr_off(c, (unsigned)s->o[2]));         /* mov rax, r2; cmp rax, r3 */
         gop(e, 0x3b, RAX, r3);
     }
-    bn(e, "\x0f", 1);                              /* setcc al */
-    b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92);
+    return rel == 0 ? 0x94 : rel == 1 ? 0x9c : 0x92;           /* eq, lt, below */
+}
+
+/* setcc al (CC: its second opcode byte) */
+static void setcc_al(struct emit *e, unsigned cc)
+{
+    b1(e, 0x0f);
+    b1(e, cc);
     b1(e, 0xc0);
+}
+
+/* setcc byte [rbx + d] */
+static void setcc_mem(struct emit *e, unsigned cc, int32_t d)
+{
+    b1(e, 0x0f);
+    b1(e, cc);
+    b1(e, 0x83);
+    b4(e, (uint32_t)d);
 }
 
 /* ------------------------------------------ handler forms made inline */
@@ -1827,7 +1918,7 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             b1(e, 0x93);
             b4(e, (uint32_t)pr_off(c, s->qp));
         }
-        emit_compare(b, s, rel, w4, imm);
+        setcc_al(e, emit_compare(b, s, rel, w4, imm));
         bn(e, "\x89\xc1\x80\xf1\x01", 5);         /* mov ecx, eax; xor cl, 1 */
         if (s->qp)
             bn(e, "\x20\xd0\x20\xd1", 4);         /* and al, dl; and cl, dl */
@@ -1837,6 +1928,10 @@ static int emit_inline(struct block_builder *b, const struct pslot *bundle, uint
             b1(e, 0x88);                            /* mov byte [rbx + p2], cl */
             b1(e, 0x8b);
             b4(e, (uint32_t)pr_off(c, p2));
+            /* the flags: ZF of cl (xor, and), p2 when not zero */
+            b->fl.p[0].off = pr_off(c, p2);
+            b->fl.p[0].jcc = JCC_NE;
+            b->fl.n = 1;
         }
         return 1;
     }
@@ -2229,6 +2324,12 @@ static void emit_pass_to_head(struct block_builder *b, unsigned reg, uint32_t le
     b1(e, 0x49), b1(e, 0x8d), b1(e, (uint8_t)(0x84 | reg << 3)), b1(e, 0x24);  /* lea reg, [r12 + len] */
     b4(e, len);
     op_rbx(e, 0x3b, reg, OFF(jit_limit));           /* cmp reg, [limit] */
+    b->loops = 1;
+    if (!set_r14_too && !b->head_r13) {
+        patch(e, jump(e, JCC_BE), head_code);       /* (the exit after it) */
+        add_exit_kind(b, jump(e, JMP), exit_ip, 0, 0, 0, a, kind);
+        return;
+    }
     add_exit_kind(b, jump(e, JCC_A), exit_ip, 0, 0, 0, a, kind);
     if (set_r14_too)
         set_r14(e);                                 /* (rax: bof) */
@@ -2321,6 +2422,54 @@ static void emit_ret_general(struct block_builder *b, const struct pslot *s, uin
     emit_frame_handler(b, s, a, k, b->nslots, count, prev, 2);
 }
 
+/* Slot S (br.cond, in bundle A) goes back to the block's head in its
+ * frame: another pass (emit_slot) */
+static int br_loops(const struct block_builder *b, const struct pslot *s, uint64_t a, uint64_t head)
+{
+    return a + (uint64_t)s->o[0] == head && !b->depth && b->cfm == b->c->cfm;
+}
+
+/* A jump taken when predicate P is V (0 or 1): on the flags where the
+ * compare before left them (FL), else after cmp byte [rbx + p], 0 */
+static uint8_t *guard_jump(struct block_builder *b, unsigned p, const struct pflags *fl, int v)
+{
+    struct emit *e = &b->e;
+    int32_t off = pr_off(b->c, p);
+    for (unsigned i = 0; i < fl->n; i++)
+        if (fl->p[i].off == off)
+            return jump(e, v ? fl->p[i].jcc : fl->p[i].jcc ^ 1u);   /* (jcc ^ 1: its negation) */
+    b1(e, 0x80);
+    b1(e, 0xbb);
+    b4(e, (uint32_t)off);
+    b1(e, 0);
+    return jump(e, v ? JCC_NE : JCC_E);
+}
+
+/* A guard's test (SKIP: past the slots when it is 0), the state now the
+ * one the paths join with */
+static void open_region(struct block_builder *b, unsigned guard, uint8_t *skip)
+{
+    b->region = (struct region){ skip, guard, b->r15_tlb, b->r15_at, b->alat_zero, b->r15_gr };
+}
+
+/* The slots of the open guard region end here: the paths join (r15 and
+ * the ALAT known as on both).  1 when one was open. */
+static int close_region(struct block_builder *b)
+{
+    struct region *r = &b->region;
+    if (!r->skip)
+        return 0;
+    patch(&b->e, r->skip, b->e.p);
+    r->skip = NULL;
+    if (b->r15_tlb != r->r15_tlb)
+        b->r15_tlb = 0;
+    if (!b->r15_tlb || !r->r15_at || !same_gref(b->r15_gr, r->r15_gr))
+        b->r15_at = 0;
+    b->alat_zero &= r->alat_zero;
+    b->fl.n = 0;
+    return 1;
+}
+
 /* The body of slot K of bundle A (form H), COUNT slots retired in this
  * pass before the bundle.  Branches jump to HEAD (the block's start) or
  * leave. */
@@ -2373,8 +2522,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             return;
         }
         gload(e, RAX, gr_off(c, (unsigned)s->o[2]));
-        bn(e, "\x48\x05", 2);                       /* add rax, imm32 (imm14, imm22) */
-        b4(e, (uint32_t)s->o[1]);
+        bn(e, "\x48\x8d\x80", 3);                   /* lea rax, [rax + imm32] (imm14, imm22; */
+        b4(e, (uint32_t)s->o[1]);                   /*   the flags kept) */
         gstore(e, RAX, gr_off(c, r1));
         return;
     case HOT_MOV:
@@ -2392,11 +2541,18 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
     case HOT_ST8: {
         uint8_t *miss[2];
         unsigned nmiss = 0, size = b->mem_size, kind = b->mem_kind, tlb = h == HOT_LD8 ? 1 : 2;
-        gload(e, RCX, gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]));
+        struct gref base = gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]);
+        /* r15 the entry of this page's index (the base unwritten since the
+         * access before), of this soft TLB or the other */
+        int known = b->r15_tlb && b->r15_at && same_gref(b->r15_gr, base);
+        int32_t delta = b->r15_tlb == tlb ? 0 : tlb == 2 ? WTLB_DELTA : -WTLB_DELTA;
+        gload(e, RCX, base);
         miss[nmiss++] = tlb_probe(e, mem_off(h == HOT_LD8 ? offsetof(struct memory, rtlb)
                                                           : offsetof(struct memory, wtlb)), size,
-                                  b->r15_tlb == tlb);
+                                  b->r15_tlb == tlb, known, delta);
         b->r15_tlb = tlb;                           /* (also after the handler: emit_mem_slow) */
+        b->r15_at = 1;
+        b->r15_gr = base;
         if (h == HOT_ST8 && !b->alat_zero) {
             /* an ALAT to invalidate: the handler's path, which leaves the
              * block unless none is left (emit_mem_slow) */
@@ -2425,6 +2581,8 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             if (be)
                 bn(e, "\x48\x0f\xc8", 3);           /* bswap rax (ld8 only) */
             gstore(e, RAX, gr_off(c, r1));
+            if (same_gref(gr_off(c, r1), base))     /* (and the miss's handler) */
+                b->r15_at = 0;
         } else {
             static const char *const st[9] = { [1] = "\x88\x04\x0e", [2] = "\x66\x89\x04\x0e",
                                                [4] = "\x89\x04\x0e", [8] = "\x48\x89\x04\x0e" };
@@ -2446,6 +2604,7 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
             struct gref r3 = gr_off(c, (unsigned)s->o[h == HOT_LD8 ? 1 : 0]);
             op_mem(e, 0x81, 0, r3.base, r3.d);
             b4(e, (uint32_t)s->o[2]);
+            b->r15_at = 0;
         }
         /* (a store's one miss jump: no ALAT entry on every path to it) */
         int direct = !be && kind == 0 && nmiss == 1 && fast_handler(s, h == HOT_ST8, size) &&
@@ -2584,13 +2743,22 @@ static void emit_slot(struct block_builder *b, const struct pslot *s, unsigned h
         /* the compares of type none: p1 = rel, p2 = !rel (ops_int.h) */
         unsigned form = h - HOT_cmp_r_eq, rel = form % 3;   /* eq, lt, ltu */
         int w4 = form / 3 % 2, imm = form / 3 >= 2;
-        emit_compare(b, s, rel, w4, imm);
-        /* a write to p0 is ignored */
+        unsigned cc = emit_compare(b, s, rel, w4, imm);
+        /* p1 = rel, p2 = !rel (cc ^ 1: the negation), a write to p0
+         * ignored; the flags stay the compare's, the predicates' from
+         * here (setcc 0f 9x, jcc 0f 8x), p2's first (written last) */
+        struct pflags *fl = &b->fl;
+        fl->n = 0;
         if (s->o[0])
-            store_byte(e, pr_off(c, (unsigned)s->o[0]));
+            setcc_mem(e, cc, pr_off(c, (unsigned)s->o[0]));
         if (s->o[1]) {
-            bn(e, "\x34\x01", 2);                   /* xor al, 1 */
-            store_byte(e, pr_off(c, (unsigned)s->o[1]));
+            setcc_mem(e, cc ^ 1u, pr_off(c, (unsigned)s->o[1]));
+            fl->p[fl->n].off = pr_off(c, (unsigned)s->o[1]);
+            fl->p[fl->n++].jcc = (uint8_t)((cc ^ 1u) - 0x10);
+        }
+        if (s->o[0]) {
+            fl->p[fl->n].off = pr_off(c, (unsigned)s->o[0]);
+            fl->p[fl->n++].jcc = (uint8_t)(cc - 0x10);
         }
         return;
     }
@@ -2960,7 +3128,10 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
     uint8_t *head_code = e->p;
     uint32_t count = 0;
     b->r15_tlb = 0;
+    b->r15_at = 0;
     b->alat_zero = 0;
+    b->fl.n = 0;
+    b->region.skip = NULL;
     for (unsigned i = 0; i < nb; i++) {
         const struct pbundle *t = &bundles[i];
         uint64_t a = addrs[i];
@@ -2970,21 +3141,31 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
             b->follow = k + 1 == t->nslots ? follows[i] : FOLLOW_NONE;
             const struct pslot *s = &slots[3 * i + k];
             unsigned h = s->hot;
-            uint8_t *skip = NULL;
+            int guarded = h >= HOT_COUNT;
             room(e);
-            if (h >= HOT_COUNT) {
+            if (guarded) {
                 h -= HOT_COUNT;
                 if (c->prmap[s->guard] == 64)
                     continue;                       /* never runs */
-                /* cmp byte [rbx + guard], 0; je past the slot */
-                b1(e, 0x80);
-                b1(e, 0xbb);
-                b4(e, (uint32_t)pr_off(c, s->guard));
-                b1(e, 0);
-                skip = jump(e, JCC_E);
             }
-            unsigned r15_tlb = b->r15_tlb;
-            int alat_zero = b->alat_zero;
+            if (h == HOT_NOP)
+                continue;                           /* (no code, guarded or not) */
+            struct pflags fl = b->fl;               /* (the flags of the slot before) */
+            b->fl.n = 0;
+            if (b->region.skip && !(guarded && s->guard == b->region.guard) && close_region(b))
+                fl.n = 0;
+            if (guarded && h == HOT_BR && !br_loops(b, s, a, head)) {
+                /* a guarded branch out: jump to its exit when the guard is 1 */
+                if (close_region(b))
+                    fl.n = 0;
+                uint32_t done = count + k + 1;
+                add_exit(b, guard_jump(b, s->guard, &fl, 1), a + (uint64_t)s->o[0], 0, 0, done, a);
+                if (!b->reach)
+                    b->reach = done;
+                continue;
+            }
+            if (guarded && !b->region.skip)         /* past the slot when the guard is 0 */
+                open_region(b, s->guard, guard_jump(b, s->guard, &fl, 0));
             unsigned mform = 0;
             b->mem_size = 8;                        /* (as mem_form's HOT_LD8, HOT_ST8) */
             b->mem_kind = 0;
@@ -2996,21 +3177,36 @@ struct jit_block *jit_translate(struct cpu *c, struct pbundle *pb)
                 /* (no handler call: cpu.insns and cpu.ip as they were) */
             } else if (h == HOT_CALL) {
                 emit_handler(b, s - k, a, k, t->nslots, count, i ? addrs[i - 1] : 0);
-                b->at_bundle |= !skip;
+                b->at_bundle |= !guarded;
                 if (!b->reach && handler_leaves(s))
                     b->reach = count + k + 1;
             } else {
                 emit_slot(b, s, h, a, k, count, i ? addrs[i - 1] : 0, head, head_code, len, be);
             }
-            if (skip) {
-                patch(e, skip, e->p);
-                if (b->r15_tlb != r15_tlb)          /* (the paths join) */
-                    b->r15_tlb = 0;
-                b->alat_zero &= alat_zero;
+            /* r15's page known while its GR is unwritten: a GR target
+             * r1 (emit_slot's forms), none (compares, branches), or
+             * loads and stores (emit_slot); else forgotten */
+            unsigned f = mform ? mform : h;
+            int writes_pr = f >= HOT_cmp_r_eq && f <= HOT_cmp4_i_ltu;
+            if (f >= HOT_ADD && f <= HOT_MOVI) {
+                if (same_gref(gr_off(c, (unsigned)s->o[0]), b->r15_gr))
+                    b->r15_at = 0;
+            } else if (!writes_pr && f != HOT_BR && f != HOT_CLOOP && f != HOT_LD8 && f != HOT_ST8) {
+                b->r15_at = 0;
             }
+            /* moves of a GR or an immediate to a GR and adds into another
+             * GR (mov, lea: no flags) leave the flags of the compare
+             * before as they were */
+            if (!guarded && !mform && (h == HOT_MOV || h == HOT_MOVI || (h == HOT_ADDS && s->o[2] != s->o[0])))
+                b->fl = fl;
+            /* the guard's test goes on over the next slot while no
+             * predicate was written and the slot falls through */
+            if (b->region.skip && !((f >= HOT_ADD && f <= HOT_MOVI) || f == HOT_LD8 || f == HOT_ST8))
+                close_region(b);
         }
         count += t->nslots;
     }
+    close_region(b);
     /* the end of the last bundle: on at the next */
     room(e);
     add_exit(b, jump(e, JMP), addrs[nb - 1] + 16, 0, 0, count, addrs[nb - 1]);
