@@ -214,7 +214,7 @@ uint8_t *mem_page_slow(struct memory *m, uint64_t addr, int alloc)
 }
 
 static inline int is_code_page(struct memory *m, const uint8_t *host);
-static inline unsigned code_filter_bit(const uint8_t *host);
+static inline unsigned code_filter_slot(const uint8_t *host);
 static void code_written(struct machine *mc, uint64_t pa);
 
 /* The machine a memory belongs to (every memory is a machine's mem). */
@@ -273,8 +273,8 @@ void mem_mark_code(struct memory *m, uint64_t addr)
             fprintf(stderr, "ia64emu: out of host memory\n");
             abort();
         }
-        unsigned b = code_filter_bit(x->host);
-        m->code_filter[b / 64] |= 1ull << (b % 64);
+        unsigned b = code_filter_slot(x->host);
+        m->code_filter[b] = 1;
         /* stores to this page, by any virtual address, must now take the
          * slow path */
         for (int pl = 0; pl < 4; pl++)
@@ -284,16 +284,16 @@ void mem_mark_code(struct memory *m, uint64_t addr)
     }
 }
 
-static inline unsigned code_filter_bit(const uint8_t *host)
+static inline unsigned code_filter_slot(const uint8_t *host)
 {
-    return (unsigned)((uintptr_t)host >> GUEST_PAGE_SHIFT) % (64 * 64);
+    return (unsigned)((uintptr_t)host >> GUEST_PAGE_SHIFT) % MEM_CODE_FILTER;
 }
 
-/* (most pages are not: the filter's clear bit says so without a look-up) */
+/* (most pages are not: the filter's clear byte says so without a look-up) */
 static inline int is_code_page(struct memory *m, const uint8_t *host)
 {
-    unsigned b = code_filter_bit(host);
-    if (!(m->code_filter[b / 64] >> (b % 64) & 1))
+    unsigned b = code_filter_slot(host);
+    if (!m->code_filter[b])
         return 0;
     return page_map_get(&m->code_pages, (uint64_t)(uintptr_t)host) != NULL;
 }
@@ -340,10 +340,17 @@ static inline uint8_t *page_or_fault(struct cpu *c, uint64_t addr, int code)
 /* A soft-TLB entry goes into the set of the level it was checked at:
  * PSR.cpl's (the handlers select it on every change; a PSR written from
  * outside them is caught here). */
-static inline void sync_level(struct cpu *c)
+static inline unsigned sync_level_to(struct cpu *c, unsigned cpl)
 {
-    if (__builtin_expect(c->m->mem.pl != psr_cpl(c->psr), 0))
-        mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
+    if (__builtin_expect(c->m->mem.pl != cpl, 0))
+        mem_tlb_select(&c->m->mem, cpl);
+    return cpl;
+}
+
+/* (the level: mem.pl after it) */
+static inline unsigned sync_level(struct cpu *c)
+{
+    return sync_level_to(c, psr_cpl(c->psr));
 }
 
 /* Unaligned Data Reference: IFA = the address, ISR.r or ISR.w. */
@@ -402,10 +409,11 @@ static inline int fill_logged(struct memory *mm, unsigned i, uint64_t addr)
 }
 
 /* A data soft-TLB fill of PAGE from data TC entry TC + 1 that
- * tc_insert_straight_at just inserted: its first (note_fill) */
-static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page)
+ * tc_insert_straight_at just inserted, filled at level mm->pl: its
+ * first (note_fill; PAGE_PL = PAGE | mm->pl) */
+static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page_pl)
 {
-    mm->src[tc - 1][0] = page | mm->pl;
+    mm->src[tc - 1][0] = page_pl;
     mm->src_n[tc - 1] = 1;
 }
 
@@ -414,11 +422,12 @@ static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page
  * that entry was just inserted by a straight miss (tc_insert_straight_at:
  * tlb_data_miss_walk, or tlb_data_miss_hooked's machine.on_data_miss), no fill
  * of it remembered yet; STRAIGHT: so, and the reference checked before
- * (straight_ok). */
+ * (straight_ok); PL then the level of the access, PSR.cpl (the straight
+ * miss changes no PSR bit), the soft-TLB sets it fills. */
 #define STRAIGHT 2
 static inline __attribute__((always_inline)) int load_translated(struct cpu *c, uint64_t addr, unsigned size,
                                                                  uint64_t *val, uint64_t pa, unsigned tc,
-                                                                 int writable, int soft, int fresh)
+                                                                 int writable, int soft, int fresh, unsigned pl)
 {
     /* then Data Debug, then Unaligned Data Reference (SDM vol. 2, 5.6) */
     if (fresh != STRAIGHT && c->dbg_data && cpu_data_debug(c, addr, size, ACC_R))
@@ -434,26 +443,27 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
     /* pages an armed dbr covers stay out of the soft TLB: every access
      * to them comes here and is checked */
     if (soft && (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
-        sync_level(c);
-        unsigned i = mem_tlb_index(addr);
         struct memory *mm = &c->m->mem;
+        /* the level: PL, PSR.cpl since the straight miss began */
+        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : sync_level(c);
+        unsigned i = mem_tlb_index(addr);
         uint8_t region = (uint8_t)(1u << (addr >> 61));
         int logged = !fresh && fill_logged(mm, i, addr);
         mm->regions |= region;
         if (!logged)
-            mm->set_regions[mm->pl][0] |= region;
-        mm->rtlb[i].tag = addr & GUEST_PAGE_MASK;
-        mm->rtlb[i].host = p;
+            mm->set_regions[lv][0] |= region;
+        mm->rtlbs[lv][i].tag = addr & GUEST_PAGE_MASK;
+        mm->rtlbs[lv][i].host = p;
         /* a store would now pass the same checks and fill wtlb the same
          * way (store_slow): the read and write of a page take one miss */
         if (writable && !is_code_page(mm, p)) {
             if (!logged)
-                mm->set_regions[mm->pl][1] |= region;
-            mm->wtlb[i].tag = addr & GUEST_PAGE_MASK;
-            mm->wtlb[i].host = p;
+                mm->set_regions[lv][1] |= region;
+            mm->wtlbs[lv][i].tag = addr & GUEST_PAGE_MASK;
+            mm->wtlbs[lv][i].host = p;
         }
         if (fresh)
-            note_first_fill(mm, tc, addr & GUEST_PAGE_MASK);
+            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | lv);
         else
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
@@ -483,18 +493,18 @@ static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64
     /* translation faults come before Unaligned Data Reference (SDM vol. 2, 5.8) */
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_R, pl, &miss) == 0)
-        return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, STRAIGHT);
+        return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, STRAIGHT, pl);
     if (soft && tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref) == 0)
-        return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1);
+        return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1, pl);
     if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
         return OP_STOP;
-    return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, soft, 0);
+    return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, soft, 0, pl);
 }
 
 /* store_slow after the translation (load_translated's arguments) */
 static inline __attribute__((always_inline)) int store_translated(struct cpu *c, uint64_t addr, unsigned size,
                                                                   uint64_t val, uint64_t pa, unsigned tc, int soft,
-                                                                  int fresh)
+                                                                  int fresh, unsigned pl)
 {
     if (fresh != STRAIGHT && c->dbg_data && cpu_data_debug(c, addr, size, ACC_W))
         return OP_STOP;
@@ -510,17 +520,17 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         code_written(c->m, pa);   /* its predecoded bundles go */
     } else if (soft &&
                (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
-        sync_level(c);
         struct memory *mm = &c->m->mem;
+        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : sync_level(c);   /* (load_translated) */
         unsigned i = mem_tlb_index(addr);
-        struct mem_tlb *t = &mm->wtlb[i];
+        struct mem_tlb *t = &mm->wtlbs[lv][i];
         mm->regions |= 1u << (addr >> 61);
         if (fresh || !fill_logged(mm, i, addr))
-            mm->set_regions[mm->pl][1] |= (uint8_t)(1u << (addr >> 61));
+            mm->set_regions[lv][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
         if (fresh)
-            note_first_fill(mm, tc, addr & GUEST_PAGE_MASK);
+            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | lv);
         else
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
@@ -536,12 +546,12 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
     struct tlb_ref ref, miss;
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_W, pl, &miss) == 0)
-        return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, STRAIGHT);
+        return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, STRAIGHT, pl);
     if (soft && tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref) == 0)
-        return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1);
+        return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1, pl);
     if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
         return OP_STOP;
-    return store_translated(c, addr, size, val, ref.pa, ref.tc, soft, 0);
+    return store_translated(c, addr, size, val, ref.pa, ref.tc, soft, 0, pl);
 }
 
 /* Data accesses must be naturally aligned (SDM vol. 1, 4.5.2.1: an

@@ -24,6 +24,7 @@
 #define MEM_FILL_LOG     8    /* the general path's data soft-TLB fills logged */
 #define MEM_RECENT_BITS  9    /* mem_page's memo of host pages: 512 */
 #define MEM_RECENT       (1u << MEM_RECENT_BITS)
+#define MEM_CODE_FILTER  4096 /* is_code_page's filter: bytes */
 
 struct mem_tlb {
     uint64_t tag;            /* guest page address; MEM_TLB_EMPTY = empty */
@@ -46,9 +47,10 @@ struct memory {
     unsigned regions;        /* bit r: some soft TLB may hold a page of region r */
     struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
     struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
-    /* bit (host page address >> 12) % 4096: that host page may be in
-     * code_pages; clear: it is not (memory.c, is_code_page) */
-    uint64_t code_filter[64];
+    /* [(host page address >> 12) % MEM_CODE_FILTER] 1: that host page may be in
+     * code_pages; 0: it is not (memory.c, is_code_page; bytes, not bits:
+     * a test is a load) */
+    uint8_t code_filter[MEM_CODE_FILTER];
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
     /* The data soft-TLB fills made from each data TC entry since the last
      * mem_tlb_flush_data: page | pl, so that displacing the entry drops
