@@ -125,12 +125,26 @@ static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
     return 1;
 }
 
-/* ... with H = hash_of(RID, V >> PS) given: that size's probe */
+/* No entry of page size PS in bucket H's chain of the data side's hash
+ * index translates V (VA{60:0}) in region RID, as lookup_chains finds */
+static inline int chain_none(const struct tlb *t, uint32_t rid, uint64_t v, unsigned ps, unsigned h)
+{
+    for (unsigned n = t->hhead[TLB_D][h]; n; n = t->hnext[TLB_D][n - 1]) {
+        const struct tlb_entry *e = entry_n((struct tlb *)t, TLB_D, n - 1);
+        if (e->ps == ps && entry_matches(e, rid, v))
+            return 0;
+    }
+    return 1;
+}
+
+/* ... with H = hash_of(RID, V >> PS) given: that size's probe (a
+ * bucket shared with other pages of the region's one page size: its
+ * chain, searched as lookup_chains searches it) */
 static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, unsigned ps, unsigned h)
 {
     uint64_t m = t->ps_used[TLB_D][rid & 7];
     if (m == 1ull << ps)                /* (the usual: the region's one page size) */
-        return !t->hhead[TLB_D][h];
+        return __builtin_expect(!t->hhead[TLB_D][h], 1) || chain_none(t, rid, v, ps, h);
     if ((m >> ps) & 1) {
         if (t->hhead[TLB_D][h])
             return 0;
