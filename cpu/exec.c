@@ -575,7 +575,10 @@ static __attribute__((noinline)) int jit_run(struct cpu *c, struct pbundle **pbp
          * fits, not for another position that wraps) */
         if (!jb || jb->cfm != c->cfm || jb->key != jit_key(c->psr) ||
             (jb->bof_min && c->rse.bof + CFM_SOF(c->cfm) <= NPHYS_STACKED)) {
-            if (jb && --pb->jit_tick)
+            /* a block kept for this frame, key and ring position is
+             * taken back at once (jit_retry); a new one is made only
+             * after JIT_HOT such entries */
+            if (jb && --pb->jit_tick && !jit_kept_find(c, pb, 0))
                 return JIT_RUN_ENTER;
             struct jit_block *other = jb;
             uint64_t blocks, bytes, resets0, resets;
