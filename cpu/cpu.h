@@ -377,13 +377,29 @@ struct cpu {
  * mode).  The handler's state change must keep PSR.ic on and select the
  * soft TLBs of the new CPL (psr_translation_changed), as a new run's
  * start would (cpu_run_on). */
-static inline int cpu_goes_on(const struct cpu *c, uint64_t n)
+/* cpu_run's next turn's limit: the nearer of the timer, a device event
+ * and --max-insns */
+static inline uint64_t cpu_next_turn(const struct cpu *c)
 {
     uint64_t next = c->max_insns ? c->max_insns : UINT64_MAX;
     if (c->timer_at < next)
         next = c->timer_at;
     if (c->dev_at < next)
         next = c->dev_at;
+    return next;
+}
+
+/* The count of instructions retired before the one a handler runs for
+ * (cpu.insns counts from run_first, the slot the run began at in the
+ * bundle) */
+static inline uint64_t cpu_insns_before(const struct cpu *c)
+{
+    return c->insns - c->run_first + c->slot;
+}
+
+static inline int cpu_goes_on(const struct cpu *c, uint64_t n)
+{
+    uint64_t next = cpu_next_turn(c);
     return n < next && next == c->run_limit && !c->run_step && !c->dbg_inst &&
            !(c->psr & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) && !(c->irr[0] | c->irr[1] | c->irr[2] | c->irr[3]) &&
            c->ic_run && !c->ic_from && !c->nat_live;

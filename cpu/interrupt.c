@@ -28,7 +28,7 @@
  * - An instruction fetch from memory that does not exist (a page never
  *   loaded or written) cannot be delivered: in physical mode there is no
  *   fault for it.  With an IVT it halts the run ("guest halted: ...").
- * - More than STALL_LIMIT deliveries in a row with no instruction retired
+ * - More than CPU_STALL_LIMIT deliveries in a row with no instruction retired
  *   in between (an IVT whose entry faults at once) halt the run too.
  * - ar.itc advances one tick per retired instruction; the timer fires
  *   when the count reaches the instruction at which ITC == ITM.
@@ -42,8 +42,6 @@
 
 #include "ops.h"
 #include "trace.h"
-
-#define STALL_LIMIT CPU_STALL_LIMIT
 
 static const char *const vector_names[IVEC_COUNT] = {
     [IVEC_VHPT_TRANSLATION] = "VHPT Translation", [IVEC_INSTRUCTION_TLB] = "Instruction TLB",
@@ -459,7 +457,7 @@ static __attribute__((noinline, cold)) void take_halt(struct cpu *c, int stall)
     else
         snprintf(why, sizeof why,
                  "%d interruptions in a row without an instruction retiring (last: %s at ip=0x%llx slot %u, iva=0x%llx)",
-                 STALL_LIMIT, ivec_name(c->intr.vector), (unsigned long long)c->ip, c->slot,
+                 CPU_STALL_LIMIT, ivec_name(c->intr.vector), (unsigned long long)c->ip, c->slot,
                  (unsigned long long)c->cr[CR_IVA]);
     halt(c, why);
 }
@@ -477,7 +475,7 @@ static int take(struct cpu *c)
     }
     uint64_t retired = c->insns - !(c->intr.valid & (INTR_TRAP | INTR_FETCH));
     if (c->stalls && retired == c->stall_insns) {
-        if (++c->stalls > STALL_LIMIT) {
+        if (++c->stalls > CPU_STALL_LIMIT) {
             take_halt(c, 1);
             return 0;
         }
@@ -522,15 +520,12 @@ int cpu_run_on(struct cpu *c, uint64_t limit)
         return 0;
     }
     /* what cpu_run's next turn would look at (STOP_EVENT: it does) */
-    uint64_t n = c->insns, next = c->max_insns ? c->max_insns : UINT64_MAX;
+    uint64_t n = c->insns;
     c->stop = STOP_EVENT;
     if (n >= c->timer_at || n >= c->dev_at)
         return 0;
     /* ... both after n: the next turn's limit is the nearer of them or --max-insns */
-    if (c->timer_at < next)
-        next = c->timer_at;
-    if (c->dev_at < next)
-        next = c->dev_at;
+    uint64_t next = cpu_next_turn(c);
     if ((c->psr & step) || c->dbg_inst || deliverable(c) || next != limit || c->nat_live)
         return 0;
     /* ... and what the inner loop does when it begins */

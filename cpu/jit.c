@@ -1297,20 +1297,26 @@ static void gop32(struct emit *e, unsigned op, unsigned reg, struct gref g)
  * o[2] (an imm8 when IMM) and o[3], compared as 32-bit words when W4
  * (ops_int.h): the signed or unsigned compare of the words themselves.
  * Returns the second opcode byte of the setcc that gives the relation. */
+/* cmp [R3], IMM (32 bits when W4): the flags of r3 - imm, so the
+ * relation REL (eq, lt, ltu) of imm and r3 is eq, gt, above; the setcc
+ * byte returned (emit_compare) */
+static unsigned compare_imm(struct emit *e, struct gref r3, uint32_t imm, unsigned rel, int w4)
+{
+    if (w4)
+        gop32(e, 0x81, 7, r3);
+    else
+        gop(e, 0x81, 7, r3);
+    b4(e, imm);
+    return rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97;
+}
+
 static unsigned emit_compare(struct block_builder *b, const struct pslot *s, unsigned rel, int w4, int imm)
 {
     struct emit *e = &b->e;
     const struct cpu *c = b->c;
     struct gref r3 = gr_off(c, (unsigned)s->o[3]);
-    if (imm || s->o[2] == 0) {
-        /* cmp [r3], imm (r0: 0): the flags of r3 - imm, so eq, gt, above */
-        if (w4)
-            gop32(e, 0x81, 7, r3);
-        else
-            gop(e, 0x81, 7, r3);
-        b4(e, imm ? (uint32_t)s->o[2] : 0);
-        return rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97;
-    }
+    if (imm || s->o[2] == 0)            /* (r2 is r0: imm 0) */
+        return compare_imm(e, r3, imm ? (uint32_t)s->o[2] : 0, rel, w4);
     if (s->o[3] == 0) {
         /* r3 is r0: cmp [r2], 0, the flags of r2 - 0 (below: never) */
         if (w4)
@@ -2143,22 +2149,12 @@ static int emit_rest_form(struct block_builder *b, const struct pslot *s)
         return 0;
     unsigned form = h - HOT_cmp_r_eq, rel = form % 3;    /* eq, lt, ltu */
     int w4 = form / 3 % 2;
-    /* cmp [r3], imm: the flags of r3 - imm, so eq, gt, above (emit_compare) */
     op_rbx(e, 0x8b, RSI, OFF_GRMAP(s->o[3]));       /* mov rsi, [grmap + r3] */
-    if (w4)
-        gop32(e, 0x81, 7, (struct gref){ RSI, 0 });
-    else
-        op_mem(e, 0x81, 7, RSI, 0);
-    b4(e, (uint32_t)s->o[2]);
-    bn(e, "\x0f", 1);                               /* setcc al */
-    b1(e, rel == 0 ? 0x94 : rel == 1 ? 0x9f : 0x97);
-    b1(e, 0xc0);
+    unsigned cc = compare_imm(e, (struct gref){ RSI, 0 }, (uint32_t)s->o[2], rel, w4);
     if (s->o[0])                                    /* a write to p0 is ignored */
-        store_byte(e, pr_off(c, (unsigned)s->o[0]));
-    if (s->o[1]) {
-        bn(e, "\x34\x01", 2);                       /* xor al, 1 */
-        store_byte(e, pr_off(c, (unsigned)s->o[1]));
-    }
+        setcc_mem(e, cc, pr_off(c, (unsigned)s->o[0]));
+    if (s->o[1])
+        setcc_mem(e, cc ^ 1u, pr_off(c, (unsigned)s->o[1]));   /* (cc ^ 1: the negation) */
     return 1;
 }
 

@@ -83,7 +83,7 @@ static __attribute__((noinline)) int psr_write_slow(struct cpu *c, const struct 
     if (v & ~old & PSR_IC) {
         if ((old & (PSR_SS | PSR_TB | PSR_ONE_SHOT)) || c->dbg_inst || cpu_interrupt_deliverable(c))
             return cpu_event(c, s);
-        c->ic_from = c->insns - c->run_first + c->slot + 1;
+        c->ic_from = cpu_insns_before(c) + 1;
         c->ic_run = 1;
         return OP_NEXT;
     }
@@ -106,7 +106,7 @@ static inline int psr_on_slow(const struct cpu *c, uint64_t old, uint64_t on)
 /* ... and PSR.ic turned on otherwise: IIPA from the next instruction on */
 static inline int psr_ic_on(struct cpu *c)
 {
-    c->ic_from = c->insns - c->run_first + c->slot + 1;
+    c->ic_from = cpu_insns_before(c) + 1;
     c->ic_run = 1;
     return OP_NEXT;
 }

@@ -146,7 +146,7 @@ static __attribute__((noinline)) int hyperprivop_now(struct hv *h, uint64_t imm)
             return cpu_raise(c, FAULT_BREAK, imm);
     }
     uint64_t bundle = c->ip;
-    uint64_t after = c->insns - c->run_first + c->slot + 1;   /* (exec.c, psr_write's) */
+    uint64_t after = cpu_insns_before(c) + 1;   /* (the count after the break) */
     h->n.entries++;
     c->fault = FAULT_NONE;
     hp_count(h, (unsigned)imm);

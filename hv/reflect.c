@@ -97,7 +97,7 @@ int hv_reflect_current(struct hv *h)
 int hv_reflect_break_now(struct hv *h, uint64_t imm)
 {
     struct cpu *c = &h->m->cpu;
-    uint64_t before = c->insns - c->run_first + c->slot;    /* (exec.c, psr_write's) */
+    uint64_t before = cpu_insns_before(c);
     int bank_nat = xsi_get4(h, XSI_BANKNUM) && (xsi_get(h, XSI_VBNAT) & 0xffff);
     if (!h->iva_written || c->slot <= c->run_first || (c->stalls && before == c->stall_insns) || bank_nat ||
         !cpu_goes_on(c, before))
