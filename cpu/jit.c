@@ -1194,7 +1194,7 @@ static void emit_mem_slow(struct block_builder *b, struct jit_slot *js)
         op_mem(e, 0x8d, RSI, js->r.base, js->r.d - (int32_t)offsetof(struct greg, val)); /* lea rsi */
         bn(e, "\x48\x89\xdf\xba", 4);           /* mov rdi, rbx; mov edx, size */
         b4(e, js->direct);
-        call_fn(e, (const void *)mem_load_slow_gr);
+        call_fn(e, js->direct == 8 ? (const void *)mem_load_slow_gr8 : (const void *)mem_load_slow_gr);
     } else if (js->direct) {
         /* (ST_HIT, st_missed: no NaT, PSR.be 0, no ALAT entry, so
          * alat_store nothing): mem_store_slow(cpu, the address, size, r2) */

@@ -563,7 +563,8 @@ int mem_load_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 }
 
 /* the loads' handlers' (ops_mem.c) load into T */
-int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr)
+static inline __attribute__((always_inline)) int load_slow_gr(struct cpu *c, struct greg *t, unsigned size,
+                                                              uint64_t addr)
 {
     uint64_t v;
     if (load_slow(c, addr, size, &v, PSR_DT, psr_cpl(c->psr), 1))
@@ -571,6 +572,18 @@ int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr
     t->val = v;
     t->nat = 0;
     return OP_NEXT;
+}
+
+int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr)
+{
+    return load_slow_gr(c, t, size, addr);
+}
+
+/* (SIZE 8, a constant: its alignment test and its load fold) */
+int mem_load_slow_gr8(struct cpu *c, struct greg *t, unsigned size, uint64_t addr)
+{
+    (void)size;
+    return load_slow_gr(c, t, 8, addr);
 }
 
 int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val)

@@ -178,6 +178,8 @@ int mem_store_slow(struct cpu *c, uint64_t addr, unsigned size, uint64_t val);
  * OP_STOP */
 struct greg;
 int mem_load_slow_gr(struct cpu *c, struct greg *t, unsigned size, uint64_t addr);
+/* ... for SIZE 8, the translator's (jit.c) most common load */
+int mem_load_slow_gr8(struct cpu *c, struct greg *t, unsigned size, uint64_t addr);
 uint8_t *mem_fetch_slow(struct cpu *c, uint64_t addr);
 /* The RSE's 8-byte spills and fills: PSR.rt and RSC.pl instead of PSR.dt
  * and CPL; a fault gets ISR.rs.  PSR.be byte order (rse.c swaps for

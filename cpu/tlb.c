@@ -10,11 +10,14 @@
  * constant arguments of the loads' and stores' miss path fold away */
 #define INLINE static inline __attribute__((always_inline))
 
+const uint8_t tlb_passes[4096] = { TLB_PASSES_4096 };   /* (tlb_inline.h, straight_passes) */
+
 _Static_assert(TLB_NTC == MEM_SRC_NTC, "memory.h's count of data TC entries");
 
 void tlb_reset(struct cpu *c)
 {
     memset(&c->tlb, 0, sizeof c->tlb);
+    walk_memo_forget(&c->tlb);
     /* rr0-rr7: rid 0, 4 KiB preferred page size, walker off */
     for (int i = 0; i < 8; i++)
         c->tlb.rr[i] = 12 << 2;
@@ -46,7 +49,7 @@ static void index_rebuild(struct tlb *t, int side)
             index_add(t, side, n);
     t->index_dirty[side] = 0;
     memset(t->memo[side], 0, sizeof t->memo[side]);
-    t->walk_memo.n = 0;
+    walk_memo_forget(t);
 }
 
 /* The first entry (translation registers, then the cache, in order)
@@ -124,7 +127,7 @@ void tlb_index_dirty(struct cpu *c, int side)
     c->tlb.index_dirty[side] = 1;
     c->tlb.miss[side].valid = 0;
     memset(c->tlb.memo[side], 0, sizeof c->tlb.memo[side]);
-    c->tlb.walk_memo.n = 0;
+    walk_memo_forget(&c->tlb);
 }
 
 /* Insert into the translation cache of SIDE, replacing any overlapping
@@ -285,7 +288,7 @@ INLINE int vhpt_pa(struct tlb *t, uint64_t iha, uint64_t *pa)
     struct tlb_walk_memo *w = &t->walk_memo;
     uint32_t rid = RR_RID(t->rr[iha >> 61]);
     uint64_t granule = VA61(iha) >> GRANULE_SHIFT;
-    if (w->n && w->granule == granule && w->rid == rid) {
+    if (w->granule == granule && w->rid == rid) {   /* (forgotten: WALK_MEMO_NONE) */
         *pa = w->page | (iha & ~GUEST_PAGE_MASK);
         return 1;
     }

@@ -123,7 +123,9 @@ struct tlb {
      * its entry goes (tlb_tc_drop, tlb_tr_drop; tlb_data_miss_walk for the
      * straight insert's victim), so while remembered its entry is
      * unchanged: every other write of an entry is an insert into a free
-     * (dropped) slot or makes the index dirty.  HOST: the host page of
+     * (dropped) slot or makes the index dirty.  Forgotten
+     * (walk_memo_forget): N 0 and GRANULE WALK_MEMO_NONE, which no granule
+     * is, so that the granule's compare alone tells.  HOST: the host page of
      * PAGE once tlb_data_miss_walk looked it up (NULL: not yet; mem_unmap
      * and mem_free forget it). */
     struct tlb_walk_memo {
@@ -133,6 +135,13 @@ struct tlb {
         uint16_t n;
     } walk_memo;
 };
+
+#define WALK_MEMO_NONE (~0ull)          /* (a granule is VA{60:12}) */
+static inline void walk_memo_forget(struct tlb *t)
+{
+    t->walk_memo.n = 0;
+    t->walk_memo.granule = WALK_MEMO_NONE;
+}
 
 #define VA61(va) ((va) & ((1ull << 61) - 1))
 
@@ -287,7 +296,7 @@ static inline void tlb_tc_drop(struct tlb *t, int side, unsigned i)
     if (i < t->tc_free[side])
         t->tc_free[side] = i;
     if (side == TLB_D && t->walk_memo.n == TLB_NTR + i + 1)
-        t->walk_memo.n = 0;
+        walk_memo_forget(t);
 }
 
 /* Translation register I of SIDE goes (ptr). */
@@ -295,7 +304,7 @@ static inline void tlb_tr_drop(struct tlb *t, int side, unsigned i)
 {
     t->tr[side][i].valid = 0;
     if (side == TLB_D && t->walk_memo.n == i + 1)
-        t->walk_memo.n = 0;
+        walk_memo_forget(t);
 }
 
 #endif

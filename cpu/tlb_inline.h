@@ -59,7 +59,7 @@ TLB_INLINE void index_add_entry(struct tlb *t, int side, unsigned n, const struc
 TLB_INLINE void index_unlink(struct tlb *t, int side, unsigned n)
 {
     uint16_t *p = &t->hhead[side][t->hbucket[side][n] & ~TLB_INDEXED];
-    while (*p != n + 1)                 /* (chains are short: mostly it is the first) */
+    while (__builtin_expect(*p != n + 1, 0))    /* (chains are short: mostly it is the first) */
         p = &t->hnext[side][*p - 1];
     *p = t->hnext[side][n];
 }
@@ -110,9 +110,29 @@ static inline unsigned pte_rights(uint64_t pte, unsigned cpl)
     _Static_assert(PTE_PL(3ull << 7) == 3 && PTE_AR(7ull << 9) == 7, "pte{11:7} is ar, pl");
     return rights[((unsigned)(pte >> 7) & 31) << 2 | (cpl & 3)];
 }
-#undef R_
-#undef W_
-#undef X_
+
+/* The straight misses' checks of a data reference after the insert
+ * (check()'s, with PSR.pk = 0 and PSR.da = 0) in one look-up, by
+ * pte{11:2} (ar, pl, D, A, ma) and CPL: ACC_R if a read passes (ma not
+ * NaTPage, the rights grant R, A set), ACC_W if a write does (W, D set
+ * too).  (tlb.c defines the table: TLB_PASSES_4096.) */
+#define TLB_PASSES(i)                                         \
+    (((i) >> 2 & 7) == MA_NATPAGE || !((i) & PTE_A) ? 0       \
+     : RIGHTS((i) >> 9 & 7, (i) >> 7 & 3, (i) & 3) & ((i) & PTE_D ? R_ | W_ : R_))
+#define TLB_PASSES_4(i)    TLB_PASSES(i), TLB_PASSES((i) + 1), TLB_PASSES((i) + 2), TLB_PASSES((i) + 3)
+#define TLB_PASSES_16(i)   TLB_PASSES_4(i), TLB_PASSES_4((i) + 4), TLB_PASSES_4((i) + 8), TLB_PASSES_4((i) + 12)
+#define TLB_PASSES_64(i)   TLB_PASSES_16(i), TLB_PASSES_16((i) + 16), TLB_PASSES_16((i) + 32), TLB_PASSES_16((i) + 48)
+#define TLB_PASSES_256(i)  TLB_PASSES_64(i), TLB_PASSES_64((i) + 64), TLB_PASSES_64((i) + 128), \
+                           TLB_PASSES_64((i) + 192)
+#define TLB_PASSES_1024(i) TLB_PASSES_256(i), TLB_PASSES_256((i) + 256), TLB_PASSES_256((i) + 512), \
+                           TLB_PASSES_256((i) + 768)
+#define TLB_PASSES_4096    TLB_PASSES_1024(0), TLB_PASSES_1024(1024), TLB_PASSES_1024(2048), TLB_PASSES_1024(3072)
+extern const uint8_t tlb_passes[4096];
+static inline unsigned straight_passes(uint64_t pte, unsigned cpl)
+{
+    _Static_assert(PTE_MA(7ull << 2) == 7 && PTE_A == 1 << 5 && PTE_D == 1 << 6, "pte{6:2} is D, A, ma");
+    return tlb_passes[(pte & 0xffc) | (cpl & 3)];
+}
 
 /* The lookup's miss, as lookup() finds it: every bucket empty (the
  * index clean).  (No look at the memo: with the index clean, the entry a
@@ -161,9 +181,10 @@ static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, 
  * right after lookup_none found no entry for VA (the index clean); when
  * it displaces the round-robin victim, whose soft-TLB fills are all
  * remembered, and purges nothing, and a data reference ACC at PL passes
- * check()'s rights on the new entry (PSR.pk = 0): the entry, with *REF,
- * as tc_insert and check() make them (but lookup's memo), and no fill
- * remembered for it yet (src_n 0); else NULL with nothing changed. */
+ * check()'s rights on the new entry (PSR.pk = 0, PSR.da = 0): the entry,
+ * with *REF, as tc_insert and check() make them (but lookup's memo), and
+ * no fill remembered for it yet (src_n 0); else NULL with nothing
+ * changed. */
 /* (H: the new entry's bucket, hash_of(RID, VA61(VA) >> PS), or NO_HASH) */
 #define NO_HASH (~0u)
 TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
@@ -181,15 +202,14 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
     uint64_t size = 1ull << ps, sizes = t->tc_ps_used[TLB_D] & t->ps_used[TLB_D][rid & 7];
     if ((sizes & (size | (size - 1))) != size || t->tc_free[TLB_D] < TLB_NTC || mm->src_n[i] > MEM_SRC_MAX)
         return NULL;
-    unsigned granted = pte_rights(pte, pl);
-    if (PTE_MA(pte) == MA_NATPAGE || (granted & acc) != acc ||
-        ((acc & ACC_W) && !(pte & PTE_D) && !(c->psr & PSR_DA)) || (!(pte & PTE_A) && !(c->psr & PSR_DA)))
+    unsigned passes = straight_passes(pte, pl);
+    if (!(passes & acc))                /* (ACC: ACC_R or ACC_W) */
         return NULL;
     uint64_t v = VA61(va);
     struct tlb_entry *slot = &t->tc[TLB_D][i];
     /* (what needs no entry first: fewer values live across the rest) */
     ref->pa = va ^ ((va ^ (pte & PTE_PPN_MASK)) & -size);   /* tlb_entry_pa: the ppn above ps, va below */
-    ref->writable = (granted & ACC_W) && ((pte & PTE_D) || (c->psr & PSR_DA));
+    ref->writable = (passes & ACC_W) != 0;      /* (a read passed: ma, A) */
     ref->tc = i + 1;
     t->miss[TLB_D].valid = 0;                   /* (its other fields count only when valid) */
     /* (lookup's memo is left as it is: the new entry is the only one
@@ -197,15 +217,17 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
      * entry fails entry_matches; lookup_chains remembers the new one at
      * its first hit) */
     t->tc_next[TLB_D] = (i + 1) % TLB_NTC;
-    /* displace(), then the fill: the victim is valid (tc_free = TLB_NTC)
-     * and so, the index clean, in the index; it stays valid */
-    index_unlink(t, TLB_D, TLB_NTR + i);
-    mem_tlb_drop_fills(mm, i);
+    /* the entry's fields (first: fewer values live across the rest), then
+     * displace(), which reads none of them (only the index and the fill
+     * lists): the victim is valid (tc_free = TLB_NTC) and so, the index
+     * clean, in the index; it stays valid */
     slot->va = v & -size;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
     slot->key = key;
     slot->pte = pte;
+    index_unlink(t, TLB_D, TLB_NTR + i);
+    mem_tlb_drop_fills(mm, i);
     index_link(t, TLB_D, TLB_NTR + i, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
     return slot;
 }
@@ -239,14 +261,14 @@ static __attribute__((noinline, cold)) int vhpt_short_set(struct tlb *t, uint64_
  * walk's counts, the insert and *REF.
  *
  * Its first part: the walker on for VA, the short format, PSR_BIT set
- * and PSR.pk = 0 (no key to check), PSR_ZERO's bits clear too.  (The
- * walker's enables first: off, under the hypervisor, it is the one
- * test.)  1 if so, else 0. */
+ * and PSR.pk = 0 (no key to check), PSR.da = 0 (straight_passes),
+ * PSR_ZERO's bits clear too.  (The walker's enables first: off, under
+ * the hypervisor, it is the one test.)  1 if so, else 0. */
 TLB_INLINE int tlb_data_miss_walks(struct cpu *c, uint64_t va, uint64_t psr_bit, uint64_t psr_zero)
 {
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61], pta = c->cr[CR_PTA];
-    if (!(RR_VE(rr) & PTA_VE(pta)) || (c->psr & (psr_bit | PSR_PK | psr_zero)) != psr_bit ||
+    if (!(RR_VE(rr) & PTA_VE(pta)) || (c->psr & (psr_bit | PSR_PK | PSR_DA | psr_zero)) != psr_bit ||
         !c->m->system_mode || tlb_unimplemented_va(va))
         return 0;
     /* (PTA.vf = 0, with its pieces at hand) */
@@ -269,7 +291,7 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
      * memo after lookup(), tlb_index_dirty forgets it. */
     uint64_t iha61 = vhpt_shape_thash61(&t->vhpt_short, va, rr);
     struct tlb_walk_memo *w = &t->walk_memo;
-    if (!w->n || w->granule != iha61 >> GRANULE_SHIFT || w->rid != rid)
+    if (w->granule != iha61 >> GRANULE_SHIFT || w->rid != rid)     /* (forgotten: WALK_MEMO_NONE) */
         return -1;
     unsigned ps = RR_PS(rr), h = hash_of(rid, VA61(va) >> ps);   /* (the probe's and the insert's bucket) */
     if (!lookup_none_at(t, rid, VA61(va), ps, h))
@@ -288,7 +310,7 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
     if (!tc_insert_straight_at(c, va, ps, rid, rid, pte, acc, pl, ref, h))
         return -1;
     if (w->n == TLB_NTR + ref->tc)      /* (it displaced the VHPT page's entry: the memo goes, tlb_tc_drop) */
-        w->n = 0;
+        walk_memo_forget(t);
     t->walks++;
     t->walk_inserts++;
     return 0;
@@ -306,7 +328,7 @@ TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, ui
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61];
     if (!mc->on_data_miss || (RR_VE(rr) & PTA_VE(c->cr[CR_PTA])) || !(c->psr & psr_bit) || !mc->system_mode ||
-        tlb_unimplemented_va(va) || (c->psr & PSR_PK) || t->index_dirty[TLB_D])
+        tlb_unimplemented_va(va) || (c->psr & (PSR_PK | PSR_DA)) || t->index_dirty[TLB_D])
         return -1;
     if (!lookup_none(t, RR_RID(rr), VA61(va)))
         return -1;

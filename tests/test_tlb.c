@@ -513,6 +513,81 @@ static void test_vhpt_round_robin(void **state)
     C->tlb.rr[1] = RR1;
 }
 
+/* The walker's inserts with the cache full (tlb_inline.h's straight
+ * miss and its one look-up, straight_passes): every pte{11:2} a walk may
+ * find (ar, pl, D, A, ma WB or NaTPage) at every CPL, with PSR.da 0 and
+ * 1, gives check()'s outcome (SDM vol. 2, 4.1.1.6, 4.4.4, 5.8: NaT Page
+ * Consumption, then Data Access Rights, Dirty Bit, Data Access Bit), for
+ * a read, a store after the read (through the write entry the read's fill
+ * may leave) and a store on its own */
+static void test_straight_checks(void **state)
+{
+    (void)state;
+    /* table 4-3: ar 0-7's rights at CPL = pl, at CPL < pl (ar 7: RX at
+     * PL0, else X) */
+    static const unsigned at_pl[8] = { ACC_R, ACC_R | ACC_X, ACC_R | ACC_W, ACC_R | ACC_W | ACC_X,
+                                       ACC_R, ACC_R | ACC_X, ACC_R | ACC_W | ACC_X, ACC_X };
+    static const unsigned below_pl[8] = { ACC_R, ACC_R | ACC_X, ACC_R | ACC_W, ACC_R | ACC_W | ACC_X,
+                                          ACC_R | ACC_W, ACC_R | ACC_W | ACC_X, ACC_R | ACC_W, ACC_X };
+    uint64_t v, page = 0, val = 0;   /* region 1's page PAGE: its VHPT entry at 0x600000 + 8 * PAGE */
+    /* PTA: base 2^36, 64 KiB, short format, on; region 1 walks; dtr[2]
+     * maps the whole table to 0x600000; every page's data at 0x800000 */
+    C->cr[CR_PTA] = 1ull << 36 | 16 << 2 | 1;
+    C->tlb.rr[1] = RR1 | 1;
+    set_psr(PSR_BN | PSR_DT);
+    C->cr[CR_IFA] = 0x2000001000000000ull;
+    C->cr[CR_ITIR] = 16 << 2;
+    T_SETGR(M, 5, PTE_RW | 0x600000);
+    T_SETGR(M, 4, 2);
+    assert_int_equal(t_exec(M, "itr.d", "M42", 0, 2, I(4), I(5)), STOP_NONE);
+    set_psr(PSR_BN | PSR_DT | PSR_IC);
+    for (unsigned i = 0; i < TLB_NTC; i++, page++) {     /* the cache full */
+        poke8(0x600000 + page * 8, PTE_RW | 0x800000);
+        assert_int_equal(load(1ull << 61 | page << 12, &v), 0);
+    }
+    for (unsigned k = 0; k < 2 * 4 * 256; k++) {
+        unsigned da = k >> 10, cpl = k >> 8 & 3, f = k & 255;
+        unsigned ar = f >> 5, pl = f >> 3 & 3, d = f >> 2 & 1, a = f >> 1 & 1, nat = f & 1;
+        uint64_t pte = PTE_P | (uint64_t)ar << 9 | (uint64_t)pl << 7 | (d ? PTE_D : 0) | (a ? PTE_A : 0) |
+                       (nat ? (uint64_t)MA_NATPAGE << 2 : 0) | 0x800000;
+        unsigned rights = ar == 7    ? (cpl == 0 ? ACC_R | ACC_X : ACC_X)
+                          : cpl > pl ? 0
+                                     : (cpl == pl ? at_pl : below_pl)[ar];
+        int rd = nat ? IVEC_NAT_CONSUMPTION : !(rights & ACC_R) ? IVEC_DATA_ACCESS_RIGHTS
+                                           : !a && !da          ? IVEC_DATA_ACCESS_BIT
+                                                                : -1;
+        int wr = nat ? IVEC_NAT_CONSUMPTION : !(rights & ACC_W) ? IVEC_DATA_ACCESS_RIGHTS
+                                           : !d && !da          ? IVEC_DIRTY_BIT
+                                           : !a && !da          ? IVEC_DATA_ACCESS_BIT
+                                                                : -1;
+        if (f == 0)
+            set_psr(PSR_BN | PSR_DT | PSR_IC | (uint64_t)cpl << 32 | (da ? PSR_DA : 0));
+        /* a read, then a store to its page */
+        uint64_t va = 1ull << 61 | page << 12;
+        poke8(0x600000 + page++ * 8, pte);
+        if (rd < 0) {
+            assert_int_equal(load(va, &v), 0);
+            assert_true(v == val);
+        } else
+            expect_vector(load(va, &v), rd, va, ISR_R | (nat ? 0x20 : 0));
+        if (wr < 0) {
+            assert_int_equal(store(va, ++val), 0);
+            assert_true(peek8(0x800000) == val);
+        } else if (rd < 0)
+            expect_vector(store(va, val + 1), wr, va, ISR_W);
+        /* a store on its own */
+        va = 1ull << 61 | page << 12;
+        poke8(0x600000 + page++ * 8, pte);
+        if (wr < 0) {
+            assert_int_equal(store(va, ++val), 0);
+            assert_true(peek8(0x800000) == val);
+        } else
+            expect_vector(store(va, val + 1), wr, va, ISR_W | (nat ? 0x20 : 0));
+    }
+    C->cr[CR_PTA] = 0;
+    C->tlb.rr[1] = RR1;
+}
+
 static void test_vhpt_long(void **state)
 {
     (void)state;
@@ -640,6 +715,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tr_tc_purges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_short, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_round_robin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_straight_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vhpt_long, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rse_references, setup, teardown),
     };
