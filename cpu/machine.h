@@ -43,8 +43,10 @@ struct machine {
      * paths (tlb_inline.h, tlb_data_miss_hooked): a data reference ACC at
      * PL to VA that no entry translates, the walker off.  0 with *REF
      * when it inserted (tlb_tc_insert_straight) and the reference passes,
-     * as check() would after on_tlb_miss; -1 with nothing changed.  NULL
-     * in native mode. */
+     * as check() would after on_tlb_miss; 1 so too, the soft-TLB fill then
+     * made as the general path's (logged: memory.c, fill_logged), for a
+     * reference whose fills a region flush will soon clear; -1 with
+     * nothing changed.  NULL in native mode. */
     int (*on_data_miss)(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
     /* ... and the hyperprivops it services where their break runs, and
      * the other breaks it reflects there (src/guest.c, on_break: break

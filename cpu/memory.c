@@ -111,14 +111,22 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions)
     if (!(mm->regions & regions))
         return;
     mm->regions &= ~regions;
-    /* the fills logged go into set_regions, the log empties */
+    /* the fills logged of those regions are cleared (their entries, unless
+     * a later fill of another region took them) and leave the log */
+    unsigned kept = 0;
     for (unsigned k = 0; k < mm->fill_log_n; k++) {
-        unsigned pl = mm->fill_log[k] >> 8 & 3;
-        uint8_t region = (uint8_t)(1u << (mm->fill_log[k] >> 10));
-        mm->set_regions[pl][0] |= region;
-        mm->set_regions[pl][1] |= region;
+        uint16_t f = mm->fill_log[k];
+        unsigned pl = f >> 8 & 3, i = f & 0xff;
+        if (!((regions >> (f >> 10)) & 1)) {
+            mm->fill_log[kept++] = f;
+            continue;
+        }
+        if ((regions >> (mm->rtlbs[pl][i].tag >> 61)) & 1)
+            mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
+        if ((regions >> (mm->wtlbs[pl][i].tag >> 61)) & 1)
+            mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
     }
-    mm->fill_log_n = 0;
+    mm->fill_log_n = (uint8_t)kept;
     for (unsigned pl = 0; pl < 4; pl++) {
         uint8_t *sr = mm->set_regions[pl];
         if ((mm->used_data & (1u << pl)) && (sr[0] & regions))
@@ -394,17 +402,33 @@ static inline void store_le(uint8_t *p, uint64_t v, unsigned size)
     }
 }
 
-/* A data soft-TLB fill of the general path, of ADDR at index I of the
- * sets of level mm->pl: logged (1) while the log has room and those sets
- * hold no fill counted in set_regions (else they are cleared whole: no
- * use), else 0, for set_regions (memory.h, fill_log) */
-_Static_assert(MEM_TLB_SIZE <= 256, "an index in fill_log's low byte");
-static inline int fill_logged(struct memory *mm, unsigned i, uint64_t addr)
+/* The fills logged go into set_regions, the log empties (it keeps the
+ * few recent fills, such as a handler's that the flush at its end clears) */
+static __attribute__((noinline)) void fill_log_count(struct memory *mm)
 {
-    const uint8_t *sr = mm->set_regions[mm->pl];
-    if ((sr[0] | sr[1]) || mm->fill_log_n >= MEM_FILL_LOG)
+    for (unsigned k = 0; k < mm->fill_log_n; k++) {
+        unsigned pl = mm->fill_log[k] >> 8 & 3;
+        uint8_t region = (uint8_t)(1u << (mm->fill_log[k] >> 10));
+        mm->set_regions[pl][0] |= region;
+        mm->set_regions[pl][1] |= region;
+    }
+    mm->fill_log_n = 0;
+}
+
+/* A data soft-TLB fill of the general path or of a hooked straight miss,
+ * of ADDR at index I of the sets of level LV (mm->pl): logged (1) when those
+ * sets hold no fill of ADDR's region counted in set_regions (else a flush
+ * of the region scans them anyway: no use), a full log counted first,
+ * else 0, for set_regions (memory.h, fill_log) */
+_Static_assert(MEM_TLB_SIZE <= 256, "an index in fill_log's low byte");
+static inline int fill_logged(struct memory *mm, unsigned lv, unsigned i, uint64_t addr)
+{
+    const uint8_t *sr = mm->set_regions[lv];
+    if (((sr[0] | sr[1]) >> (addr >> 61)) & 1)
         return 0;
-    mm->fill_log[mm->fill_log_n++] = (uint16_t)((addr >> 61) << 10 | mm->pl << 8 | i);
+    if (mm->fill_log_n >= MEM_FILL_LOG)
+        fill_log_count(mm);
+    mm->fill_log[mm->fill_log_n++] = (uint16_t)((addr >> 61) << 10 | lv << 8 | i);
     return 1;
 }
 
@@ -448,7 +472,7 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
         unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : sync_level(c);
         unsigned i = mem_tlb_index(addr);
         uint8_t region = (uint8_t)(1u << (addr >> 61));
-        int logged = !fresh && fill_logged(mm, i, addr);
+        int logged = !fresh && fill_logged(mm, lv, i, addr);
         mm->regions |= region;
         if (!logged)
             mm->set_regions[lv][0] |= region;
@@ -494,8 +518,15 @@ static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_R, pl, &miss) == 0)
         return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, STRAIGHT, pl);
-    if (soft && tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref) == 0)
-        return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1, pl);
+    if (soft) {
+        int hooked = tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref);
+        if (hooked == 0)
+            return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1, pl);
+        /* (1: inserted, the fill as the general path's: note_fill of no
+         * fill is note_first_fill's) */
+        if (hooked > 0)
+            return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 0, pl);
+    }
     if (tlb_translate_data(c, addr, ACC_R, xlate, pl, &ref))
         return OP_STOP;
     return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, soft, 0, pl);
@@ -525,7 +556,7 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         unsigned i = mem_tlb_index(addr);
         struct mem_tlb *t = &mm->wtlbs[lv][i];
         mm->regions |= 1u << (addr >> 61);
-        if (fresh || !fill_logged(mm, i, addr))
+        if (fresh || !fill_logged(mm, lv, i, addr))
             mm->set_regions[lv][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -547,8 +578,13 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_W, pl, &miss) == 0)
         return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, STRAIGHT, pl);
-    if (soft && tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref) == 0)
-        return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1, pl);
+    if (soft) {
+        int hooked = tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref);
+        if (hooked == 0)
+            return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1, pl);
+        if (hooked > 0)                                  /* (load_slow) */
+            return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 0, pl);
+    }
     if (tlb_translate_data(c, addr, ACC_W, xlate, pl, &ref))
         return OP_STOP;
     return store_translated(c, addr, size, val, ref.pa, ref.tc, soft, 0, pl);

@@ -67,14 +67,17 @@ struct memory {
     /* [pl][0 rtlb, 1 wtlb, 2 xtlb] bit r: that set may hold a page of
      * region r (mem_tlb_flush_regions scans only those) */
     uint8_t set_regions[4][3];
-    /* The data soft-TLB fills of the general path (memory.c, fill_logged)
-     * since the last mem_tlb_flush_data, while few: region << 10 | pl << 8
-     * | the index, its rtlb and wtlb entries.  A fill is logged here or
-     * counted in set_regions: mem_tlb_flush_data clears the entries logged
-     * and the sets set_regions names (after a flush to PSR.dt = 0 the
-     * interruption handlers' few fills are all logged, and the flush back
-     * clears just those); mem_tlb_flush_regions counts the log in
-     * set_regions first. */
+    /* The data soft-TLB fills of the general path and the hooked straight
+     * miss (memory.c, fill_logged) since the last mem_tlb_flush_data,
+     * while few: region << 10 | pl << 8 | the index, its rtlb and wtlb
+     * entries.  A fill is logged here or counted in set_regions:
+     * mem_tlb_flush_data clears the entries logged and the sets
+     * set_regions names (after a flush to PSR.dt = 0 the interruption
+     * handlers' few fills are all logged, and the flush back clears just
+     * those); mem_tlb_flush_regions clears the entries logged of its
+     * regions and scans the sets set_regions names for them (the
+     * hypervisor's metaphysical mode: the physical references' fills are
+     * logged, and leaving it clears just those). */
     uint8_t fill_log_n;
     uint16_t fill_log[MEM_FILL_LOG];
 };

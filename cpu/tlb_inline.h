@@ -320,7 +320,8 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
  * reference (PSR_BIT set) that no entry translates, the walker off, what
  * check() finds before it calls machine.on_tlb_miss; the hook's straight
  * case (machine.on_data_miss) decides the rest.  Decided here without
- * changing anything.  Returns 0, or -1 for the general path. */
+ * changing anything.  Returns on_data_miss's 0 or 1, or -1 for the
+ * general path. */
 TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                                     struct tlb_ref *ref)
 {

@@ -261,6 +261,7 @@ uint64_t hv_p2m(uint64_t gpa, int *ok);       /* guest-physical -> machine */
 int hv_set_rr(struct hv *h, uint64_t va, uint64_t v);   /* OP_NEXT or OP_STOP */
 void hv_update_metaphysical(struct hv *h);    /* after vpsr dt/it/rt changed */
 int hv_itc(struct hv *h, int side, uint64_t pte);        /* from XSI ifa, itir */
+int hv_itc_now(struct hv *h, int side, uint64_t pte);    /* ... or -1, nothing changed, where it faults */
 int hv_itr(struct hv *h, int side, uint64_t slot, uint64_t pte);
 int hv_ptc(struct hv *h, uint64_t va, unsigned ps, int tr_side); /* tr_side < 0: ptc */
 void hv_ptc_e(struct hv *h);

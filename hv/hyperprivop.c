@@ -113,6 +113,40 @@ static int cover_goes_on(struct hv *h)
     return 1;
 }
 
+/* RSM_DT, SSM_DT and ITC_D where their break runs, as hyperprivop_now
+ * services RFI and COVER, going on as the next instruction as COVER's
+ * does (Linux's vhpt_miss makes an RSM_DT and two ITC_D before its RFI).
+ * Only where they cannot fault: ITC_D passing insert_checks and
+ * overlapping no guest TR (hv_itc_now, before anything changes: the
+ * insert touches nothing the counts read).  They change no register;
+ * the run loop and translated code follow their TLB changes (a flush of
+ * bundles ends a block at its handler's exit, as after a native mov rr),
+ * but for RSM_DT's and SSM_DT's where the bundles run are in a region
+ * metaphysical mode's switch flushes (0 or 4): the run ends there, as
+ * after take(). */
+#define TLB_HP_NOW (1u << HP_RSM_DT | 1u << HP_SSM_DT | 1u << HP_ITC_D)
+static __attribute__((noinline)) int tlb_hyperprivop_now(struct hv *h, uint64_t imm)
+{
+    struct cpu *c = &h->m->cpu;
+    if (!h->iva_written || cpu_take_may_stall(c) ||
+        (imm == HP_ITC_D && hv_itc_now(h, TLB_D, gr_val(c, 8)) != OP_NEXT))
+        return cpu_raise(c, FAULT_BREAK, imm);
+    uint64_t bundle = c->ip;
+    h->n.entries++;
+    c->fault = FAULT_NONE;
+    hp_count(h, (unsigned)imm);
+    if (imm != HP_ITC_D)
+        hv_set_vpsr(h, imm == HP_RSM_DT ? hv_vpsr(h) & ~PSR_DT : hv_vpsr(h) | PSR_DT);
+    if ((imm == HP_ITC_D || ((c->ip >> 61) & 3) != 0) && hv_events_quiet(h))
+        return OP_NEXT;
+    hv_advance(h);                   /* as hyperprivop_now's end */
+    c->iipa_last = bundle;
+    hv_events(h);
+    c->rfi_done = 1;
+    c->stop = STOP_EVENT;
+    return OP_STOP;
+}
+
 /* A hyperprivop serviced where its break runs (machine.on_hyperprivop,
  * called by src/guest.c's on_break), with what take() and hv_dispatch
  * would do for the Break Instruction fault, without the fault: the same
@@ -121,8 +155,9 @@ static int cover_goes_on(struct hv *h)
  * when nothing else is due, as after take(); RFI's goes on as a branch
  * where cpu_run_on would (cpu_goes_on), COVER's as the next instruction
  * (cover_goes_on).  A break that is no hyperprivop is reflected where it
- * runs by hv_reflect_break_now (reflect.c).  RFI and COVER only (each
- * system call makes one of each), and only where they cannot fault (a
+ * runs by hv_reflect_break_now (reflect.c).  RFI and COVER here (each
+ * system call makes one of each; RSM_DT, SSM_DT and ITC_D:
+ * tlb_hyperprivop_now), and only where they cannot fault (a
  * fault would be reflected with the IIPA the run's end sets): RFI with a
  * valid IPSR whose frame is all in the register file (no mandatory fill:
  * rse.c, rse_restore_slow, rse_complete_frame).  Not while a trace
@@ -135,7 +170,9 @@ static int cover_goes_on(struct hv *h)
 static __attribute__((noinline)) int hyperprivop_now(struct hv *h, uint64_t imm)
 {
     struct cpu *c = &h->m->cpu;
-    if ((imm != HP_RFI && imm != HP_COVER) || !h->iva_written || cpu_take_may_stall(c))
+    if (imm != HP_RFI && imm != HP_COVER)
+        return (1u << imm) & TLB_HP_NOW ? tlb_hyperprivop_now(h, imm) : cpu_raise(c, FAULT_BREAK, imm);
+    if (!h->iva_written || cpu_take_may_stall(c))
         return cpu_raise(c, FAULT_BREAK, imm);
     uint64_t ipsr = 0, ifs = 0;
     if (imm == HP_RFI) {

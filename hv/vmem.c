@@ -196,38 +196,57 @@ static void purge_tc(struct hv *h, int side, uint32_t rid, uint64_t va, unsigned
 }
 
 /* The checks of an insertion (SDM vol. 2, 4.1.1.5), and what the
- * hypervisor cannot give: the XSI page's range, a page beyond the p2m. */
-static int insert_checks(struct hv *h, uint64_t ifa, uint64_t itir, uint64_t pte, uint64_t *mpte)
+ * hypervisor cannot give: the XSI page's range, a page beyond the p2m.
+ * NOW: a failure is -1, nothing raised (hv_itc_now). */
+INLINE int insert_checks_now(struct hv *h, uint64_t ifa, uint64_t itir, uint64_t pte, uint64_t *mpte, int now)
 {
     struct cpu *c = &h->m->cpu;
     unsigned ps = (unsigned)(itir >> 2) & 0x3f, ma = PTE_MA(pte);
     if (tlb_unimplemented_va(ifa))
-        return cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, ifa);
+        return now ? -1 : cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, ifa);
     if ((itir & 3) || (itir >> 32) || !tlb_page_size_ok(ps) ||
         ((pte & PTE_P) && ((pte & 2) || (pte & (3ull << 50)) || (ma >= 1 && ma <= 3))))
-        return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
+        return now ? -1 : cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
     if ((ifa >> 61) == 7 && RR_RID(vrr(h, ifa)) == RR_RID(c->tlb.rr[7]) &&
         range_overlaps(ifa, ps, XSI_MAPPED, GUEST_PAGE_SHIFT))
-        return cpu_unimplemented(c, "hypervisor: a guest translation overlapping the XSI page");
+        return now ? -1 : cpu_unimplemented(c, "hypervisor: a guest translation overlapping the XSI page");
     if (machine_pte(pte, mpte))
-        return cpu_unimplemented(c, "hypervisor: a guest-physical page beyond the p2m (48 bits)");
+        return now ? -1 : cpu_unimplemented(c, "hypervisor: a guest-physical page beyond the p2m (48 bits)");
+    return OP_NEXT;
+}
+
+static int insert_checks(struct hv *h, uint64_t ifa, uint64_t itir, uint64_t pte, uint64_t *mpte)
+{
+    return insert_checks_now(h, ifa, itir, pte, mpte, 0);
+}
+
+/* ITC.D/I of PTE at the XSI's ifa and itir; NOW: -1 with nothing changed
+ * where it would fault (or fail loudly) */
+INLINE int itc(struct hv *h, int side, uint64_t pte, int now)
+{
+    struct cpu *c = &h->m->cpu;
+    uint64_t ifa = vcr_get(h, CR_IFA), itir = vcr_get(h, CR_ITIR), mpte = 0;
+    int r = insert_checks_now(h, ifa, itir, pte, &mpte, now);
+    if (r != OP_NEXT)
+        return r;
+    unsigned ps = (unsigned)(itir >> 2) & 0x3f;
+    uint32_t rid = RR_RID(vrr(h, ifa));
+    if ((h->vtr_rids[side] >> (rid & 63)) & 1)     /* (else no guest TR has RID) */
+        for (int i = 0; i < TLB_NTR; i++)
+            if (entry_overlaps(&h->vtr[side][i], rid, ifa, ps))
+                return now ? -1 : cpu_unimplemented(c, "machine check: itc overlapping a translation register");
+    tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, mpte);
     return OP_NEXT;
 }
 
 int hv_itc(struct hv *h, int side, uint64_t pte)
 {
-    struct cpu *c = &h->m->cpu;
-    uint64_t ifa = vcr_get(h, CR_IFA), itir = vcr_get(h, CR_ITIR), mpte;
-    int r = insert_checks(h, ifa, itir, pte, &mpte);
-    if (r != OP_NEXT)
-        return r;
-    unsigned ps = (unsigned)(itir >> 2) & 0x3f;
-    uint32_t rid = RR_RID(vrr(h, ifa));
-    for (int i = 0; i < TLB_NTR; i++)
-        if (entry_overlaps(&h->vtr[side][i], rid, ifa, ps))
-            return cpu_unimplemented(c, "machine check: itc overlapping a translation register");
-    tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, mpte);
-    return OP_NEXT;
+    return itc(h, side, pte, 0);
+}
+
+int hv_itc_now(struct hv *h, int side, uint64_t pte)
+{
+    return itc(h, side, pte, 1);
 }
 
 int hv_itr(struct hv *h, int side, uint64_t slot, uint64_t pte)
@@ -614,7 +633,9 @@ static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned
 /* straight_miss's physical reference (the guest's dt off): miss_physical's
  * insert and counts, when VA's real region id is metaphysical mode's
  * (region 0 or 4: install's insert after check()'s miss, the one
- * tlb_tc_insert_straight makes) */
+ * tlb_tc_insert_straight makes).  1: its soft-TLB fill is logged, so that
+ * leaving metaphysical mode (mem_tlb_flush_regions) clears just the
+ * physical references' fills instead of scanning the level's sets. */
 INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
 {
     struct hv *h = m->hv;
@@ -629,7 +650,7 @@ INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsig
         return -1;
     h->n.miss_metaphysical++;
     h->n.entries++;
-    return 0;
+    return 1;
 }
 
 /* machine.on_data_miss: hv_miss_now's common case for a data reference
@@ -640,9 +661,10 @@ INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsig
  * computation as tlb_miss() and walk() make then; first what decides,
  * changing nothing but memos (and what walk's vhpt_page makes, which the
  * general path after a -1 finds made), then the insert and the counts.
- * 0, or -1 for the general path.  RARE: also the rarer cases -- memos
- * made again, a physical reference (straight_physical) -- else they go
- * to data_miss_rare (no call on the common path). */
+ * 0 (1: straight_physical's), or -1 for the general path.  RARE: also
+ * the rarer cases -- memos made again, a physical reference
+ * (straight_physical) -- else they go to data_miss_rare (no call on the
+ * common path). */
 INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, int rare)
 {
     struct hv *h = m->hv;
