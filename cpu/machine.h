@@ -42,12 +42,14 @@ struct machine {
     /* ... its common case straight, from the loads' and stores' slow
      * paths (tlb_inline.h, tlb_data_miss_hooked): a data reference ACC at
      * PL to VA that no entry translates, the walker off.  0 with *REF
-     * when it inserted (tlb_tc_insert_straight) and the reference passes,
-     * as check() would after on_tlb_miss; 1 so too, the soft-TLB fill then
+     * when it inserted (tlb_tc_insert_straight, with VA's real region id
+     * and page size: H is their bucket) and the reference passes, as
+     * check() would after on_tlb_miss; 1 so too, the soft-TLB fill then
      * made as the general path's (logged: memory.c, fill_logged), for a
      * reference whose fills a region flush will soon clear; -1 with
-     * nothing changed.  NULL in native mode. */
-    int (*on_data_miss)(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
+     * nothing changed.  NULL in native mode and outside system mode. */
+    int (*on_data_miss)(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
+                        unsigned h);
     /* ... and the hyperprivops it services where their break runs, and
      * the other breaks it reflects there (src/guest.c, on_break: break
      * IMM): the handler's OP_* code, the break's Break Instruction fault

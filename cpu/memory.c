@@ -498,7 +498,8 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
 
 /* What load_translated and store_translated check after a straight
  * miss's insert, checked before it: no byte swap (PSR.be = 0: in
- * tlb_data_miss_walks's PSR test), no data breakpoint, ADDR aligned */
+ * tlb_data_miss_walks's and tlb_data_miss_hooked's PSR tests), no data
+ * breakpoint, ADDR aligned */
 static inline int straight_ok(struct cpu *c, uint64_t addr, unsigned size)
 {
     return !c->dbg_data && !(addr & (size - 1));
@@ -518,10 +519,11 @@ static inline __attribute__((always_inline)) int load_slow(struct cpu *c, uint64
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_R, pl, &miss) == 0)
         return load_translated(c, addr, size, val, miss.pa, miss.tc, miss.writable, 1, STRAIGHT, pl);
-    if (soft) {
+    /* (the hook first: none in native mode) */
+    if (soft && c->m->on_data_miss && straight_ok(c, addr, size)) {
         int hooked = tlb_data_miss_hooked(c, addr, ACC_R, xlate, pl, &ref);
         if (hooked == 0)
-            return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, 1, pl);
+            return load_translated(c, addr, size, val, ref.pa, ref.tc, ref.writable, 1, STRAIGHT, pl);
         /* (1: inserted, the fill as the general path's: note_fill of no
          * fill is note_first_fill's) */
         if (hooked > 0)
@@ -578,10 +580,10 @@ static inline __attribute__((always_inline)) int store_slow(struct cpu *c, uint6
     if (soft && tlb_data_miss_walks(c, addr, xlate, PSR_BE) && straight_ok(c, addr, size) &&
         tlb_data_miss_walk(c, addr, ACC_W, pl, &miss) == 0)
         return store_translated(c, addr, size, val, miss.pa, miss.tc, 1, STRAIGHT, pl);
-    if (soft) {
+    if (soft && c->m->on_data_miss && straight_ok(c, addr, size)) {
         int hooked = tlb_data_miss_hooked(c, addr, ACC_W, xlate, pl, &ref);
         if (hooked == 0)
-            return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 1, pl);
+            return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, STRAIGHT, pl);
         if (hooked > 0)                                  /* (load_slow) */
             return store_translated(c, addr, size, val, ref.pa, ref.tc, 1, 0, pl);
     }

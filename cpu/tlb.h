@@ -127,7 +127,9 @@ struct tlb {
      * (walk_memo_forget): N 0 and GRANULE WALK_MEMO_NONE, which no granule
      * is, so that the granule's compare alone tells.  HOST: the host page of
      * PAGE once tlb_data_miss_walk looked it up (NULL: not yet; mem_unmap
-     * and mem_free forget it). */
+     * and mem_free forget it).  Under a hypervisor (the walker off) its
+     * software walker's memo (hv/vmem.c, vhpt_page_slow; tlb_inline.h's
+     * tlb_tc_insert_straight forgets it with the victim). */
     struct tlb_walk_memo {
         uint64_t granule, page;
         const uint8_t *host;

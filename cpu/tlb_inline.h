@@ -134,17 +134,6 @@ static inline unsigned straight_passes(uint64_t pte, unsigned cpl)
     return tlb_passes[(pte & 0xffc) | (cpl & 3)];
 }
 
-/* The lookup's miss, as lookup() finds it: every bucket empty (the
- * index clean).  (No look at the memo: with the index clean, the entry a
- * memo names, if it still translates VA61, is in the index too.) */
-static inline int lookup_none(const struct tlb *t, uint32_t rid, uint64_t v)
-{
-    for (uint64_t m = t->ps_used[TLB_D][rid & 7]; m; m &= m - 1)
-        if (t->hhead[TLB_D][hash_of(rid, v >> __builtin_ctzll(m))])
-            return 0;
-    return 1;
-}
-
 /* No entry of page size PS in bucket H's chain of the data side's hash
  * index translates V (VA{60:0}) in region RID, as lookup_chains finds */
 static inline int chain_none(const struct tlb *t, uint32_t rid, uint64_t v, unsigned ps, unsigned h)
@@ -178,15 +167,14 @@ static inline int lookup_none_at(const struct tlb *t, uint32_t rid, uint64_t v, 
 
 /* The straight paths' insert (tlb_data_miss_walk; hv/vmem.c after
  * tlb_data_miss_hooked): for VA (PS, RID, KEY, PTE), VA's region id RID,
- * right after lookup_none found no entry for VA (the index clean); when
+ * right after lookup_none_at found no entry for VA (the index clean); when
  * it displaces the round-robin victim, whose soft-TLB fills are all
  * remembered, and purges nothing, and a data reference ACC at PL passes
  * check()'s rights on the new entry (PSR.pk = 0, PSR.da = 0): the entry,
  * with *REF, as tc_insert and check() make them (but lookup's memo), and
  * no fill remembered for it yet (src_n 0); else NULL with nothing
  * changed. */
-/* (H: the new entry's bucket, hash_of(RID, VA61(VA) >> PS), or NO_HASH) */
-#define NO_HASH (~0u)
+/* (H: the new entry's bucket, hash_of(RID, VA61(VA) >> PS): the probe's) */
 TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
                                                   uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
                                                   struct tlb_ref *ref, unsigned h)
@@ -220,25 +208,29 @@ TLB_INLINE struct tlb_entry *tc_insert_straight_at(struct cpu *c, uint64_t va, u
     /* the entry's fields (first: fewer values live across the rest), then
      * displace(), which reads none of them (only the index and the fill
      * lists): the victim is valid (tc_free = TLB_NTC) and so, the index
-     * clean, in the index; it stays valid */
+     * clean, in the index; it stays valid.  (The victim's soft-TLB fills
+     * go last: fewer values live across that loop.) */
     slot->va = v & -size;
     slot->ps = (uint8_t)ps;
     slot->rid = rid;
     slot->key = key;
     slot->pte = pte;
     index_unlink(t, TLB_D, TLB_NTR + i);
+    index_link(t, TLB_D, TLB_NTR + i, h);
     mem_tlb_drop_fills(mm, i);
-    index_link(t, TLB_D, TLB_NTR + i, h != NO_HASH ? h : hash_of(rid, slot->va >> ps));
     return slot;
 }
 
 TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, unsigned ps, uint32_t rid,
                                                     uint32_t key, uint64_t pte, unsigned acc, unsigned pl,
-                                                    struct tlb_ref *ref)
+                                                    struct tlb_ref *ref, unsigned h)
 {
-    /* (no walker memo to forget with the victim: hv/vmem.c's machine
-     * walker stays off, and hv_vmem_init's map_xsi forgot the memo) */
-    return tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, NO_HASH);
+    struct tlb_entry *e = tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, h);
+    /* the walker memo (hv/vmem.c's, the machine walker off) goes with
+     * its entry, the victim (tlb_tc_drop) */
+    if (e && c->tlb.walk_memo.n == TLB_NTR + ref->tc)
+        walk_memo_forget(&c->tlb);
+    return e;
 }
 
 /* PTA in the walker's pieces of the short format (tlb.h, vhpt_short),
@@ -318,22 +310,28 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
 
 /* The common data miss under a hypervisor, straight: a translated
  * reference (PSR_BIT set) that no entry translates, the walker off, what
- * check() finds before it calls machine.on_tlb_miss; the hook's straight
- * case (machine.on_data_miss) decides the rest.  Decided here without
- * changing anything.  Returns on_data_miss's 0 or 1, or -1 for the
- * general path. */
+ * check() finds before it calls machine.on_tlb_miss (in system mode: the
+ * hook is set in no other), and PSR.pk, PSR.da and PSR.be 0 (no key to
+ * check, straight_passes, no byte swap: the caller's STRAIGHT form); the
+ * hook's straight case (machine.on_data_miss) decides the rest, with the
+ * probe's bucket for VA's region id and page size (its insert's when it
+ * inserts with those).  Decided here without changing anything.  Returns
+ * on_data_miss's 0 or 1, or -1 for the general path. */
 TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                                     struct tlb_ref *ref)
 {
     struct machine *mc = c->m;
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61];
-    if (!mc->on_data_miss || (RR_VE(rr) & PTA_VE(c->cr[CR_PTA])) || !(c->psr & psr_bit) || !mc->system_mode ||
-        tlb_unimplemented_va(va) || (c->psr & (PSR_PK | PSR_DA)) || t->index_dirty[TLB_D])
+    if (!mc->on_data_miss || (RR_VE(rr) & PTA_VE(c->cr[CR_PTA])) ||
+        (c->psr & (psr_bit | PSR_PK | PSR_DA | PSR_BE)) != psr_bit || tlb_unimplemented_va(va) ||
+        t->index_dirty[TLB_D])
         return -1;
-    if (!lookup_none(t, RR_RID(rr), VA61(va)))
+    uint32_t rid = RR_RID(rr);
+    unsigned ps = RR_PS(rr), h = hash_of(rid, VA61(va) >> ps);
+    if (!lookup_none_at(t, rid, VA61(va), ps, h))
         return -1;
-    return mc->on_data_miss(mc, va, acc, pl, ref);
+    return mc->on_data_miss(mc, va, acc, pl, ref, h);
 }
 
 #endif

@@ -102,17 +102,6 @@ struct hv {
     /* vmem.c, guest_data_ma: the real TC entry tlb_lookup last gave for
      * a VHPT entry's page, or NULL (vhpt_tc_forget) */
     const struct tlb_entry *vhpt_tc;
-    /* vmem.c, vhpt_page: the host page of the guest VHPT's 4 KiB granule
-     * GRANULE (guest virtual address >> 12) in real region id RID, reached
-     * through the real TC entry TC as it was then (pte, va, ps) or, TC
-     * NULL, a guest TR; HOST NULL: none (vhpt_tc_forget) */
-    struct hv_vhpt_memo {
-        uint64_t granule, pte, va;
-        const struct tlb_entry *tc;
-        const uint8_t *host;
-        uint32_t rid;
-        uint8_t ps;
-    } vhpt_memo;
     /* vmem.c, data_miss: per region, what its straight case found from
      * the XSI's rr RR and PTA PTA and the real rr REAL_RR: the region id
      * RID and page size PS, VHPT_Addr's fixed bits for the region and its

@@ -34,7 +34,7 @@
  * hv_miss_now: NOW folds away */
 #define INLINE static inline __attribute__((always_inline))
 
-static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, unsigned h);
 
 uint64_t hv_p2m(uint64_t gpa, int *ok)
 {
@@ -60,7 +60,7 @@ static uint64_t real_rr(uint64_t guest_rr)
 static void vhpt_tc_forget(struct hv *h)
 {
     h->vhpt_tc = NULL;
-    h->vhpt_memo.host = NULL;
+    walk_memo_forget(&h->m->cpu.tlb);
     for (unsigned r = 0; r < 8; r++)
         h->region_memo[r].real_rr = 1;
 }
@@ -92,7 +92,9 @@ void hv_vmem_init(struct hv *h)
     for (unsigned r = 0; r < 8; r++)
         c->tlb.rr[r] = real_rr(xsi_get(h, XSI_RRS + 8 * r));
     c->cr[CR_PTA] = 0;
-    h->m->on_data_miss = data_miss;     /* with hv_attach's on_tlb_miss */
+    /* with hv_attach's on_tlb_miss; system mode only (tlb_inline.h,
+     * tlb_data_miss_hooked, does not test it) */
+    h->m->on_data_miss = h->m->system_mode ? data_miss : NULL;
     h->metaphysical = 0;
     map_xsi(h);
     mem_tlb_flush(h->m);
@@ -373,9 +375,18 @@ static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma, const struct t
 /* The host page of the guest's VHPT entry at IHA (guest_data_ma; pages
  * are 4 KiB or larger, so the granule decides), remembered: 0 with *PAGE
  * (NULL: absent memory, the cap reached), or 1 when the guest's data
- * translations have none.  RID: the real region id of IHA. */
+ * translations have none.  RID: the real region id of IHA.
+ *
+ * The memo is the machine walker's (tlb.h, struct tlb_walk_memo; that
+ * walker is off under the hypervisor): the real TC entry used, which the
+ * TLB forgets it with, or VTR_USED for a guest TR (vtr_changed forgets
+ * it), and the host page.  A walk's IHA is never in metaphysical mode's
+ * regions (tlb_miss, region_memo_fill), so VA{60:0} and the real region id
+ * decide the translation as they do natively. */
+#define VTR_USED (TLB_NENT + 1)
 static __attribute__((noinline)) int vhpt_page_slow(struct hv *h, uint64_t iha, uint32_t rid, const uint8_t **page)
 {
+    struct tlb *tlb = &h->m->cpu.tlb;
     const struct tlb_entry *t;
     uint64_t ma;
     if (guest_data_ma(h, iha, &ma, &t))
@@ -383,9 +394,9 @@ static __attribute__((noinline)) int vhpt_page_slow(struct hv *h, uint64_t iha, 
     /* absent memory is allocated, as mem_copy_out does, and reads as zero */
     *page = mem_page(&h->m->mem, ma, 1);
     if (*page)
-        h->vhpt_memo = (struct hv_vhpt_memo){ .granule = iha >> GUEST_PAGE_SHIFT, .rid = rid, .tc = t,
-                                              .pte = t ? t->pte : 0, .va = t ? t->va : 0,
-                                              .ps = t ? t->ps : 0, .host = *page };
+        tlb->walk_memo = (struct tlb_walk_memo){
+            .granule = VA61(iha) >> GRANULE_SHIFT, .page = ma & GUEST_PAGE_MASK, .host = *page, .rid = rid,
+            .n = (uint16_t)(t ? TLB_NTR + (unsigned)(t - tlb->tc[TLB_D]) + 1 : VTR_USED) };
     return 0;
 }
 
@@ -394,12 +405,9 @@ static __attribute__((noinline)) int vhpt_page_slow(struct hv *h, uint64_t iha, 
  * ones, and the real TC entry used stay as they were) */
 static inline const uint8_t *vhpt_page_memo(const struct hv *h, uint64_t iha, uint32_t rid)
 {
-    const struct hv_vhpt_memo *w = &h->vhpt_memo;
-    if (w->host && w->granule == iha >> GUEST_PAGE_SHIFT && w->rid == rid) {
-        const struct tlb_entry *t = w->tc;
-        if (!t || (t->valid && t->rid == rid && t->pte == w->pte && t->va == w->va && t->ps == w->ps))
-            return w->host;
-    }
+    const struct tlb_walk_memo *w = &h->m->cpu.tlb.walk_memo;
+    if (w->granule == VA61(iha) >> GRANULE_SHIFT && w->rid == rid)   /* (forgotten: WALK_MEMO_NONE) */
+        return w->host;         /* (NULL: forgotten by mem_unmap or mem_free) */
     return NULL;
 }
 
@@ -616,7 +624,7 @@ static __attribute__((noinline)) const struct hv_region_memo *region_memo_fill(s
     uint64_t rr = xsi_get(h, XSI_RRS + 8 * region), pta = vcr_get(h, CR_PTA), real = h->m->cpu.tlb.rr[region];
     uint32_t rid = RR_RID(rr);
     if ((h->metaphysical && (region == 0 || region == 4)) || ((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) ||
-        !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) || rid != RR_RID(real) || !tlb_page_size_ok(RR_PS(rr)))
+        !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) || real != real_rr(rr) || !tlb_page_size_ok(RR_PS(rr)))
         return NULL;
     /* (VHPT_Addr, short format: tlb_thash_of's pieces) */
     unsigned size = PTA_SIZE(pta);
@@ -628,7 +636,8 @@ static __attribute__((noinline)) const struct hv_region_memo *region_memo_fill(s
     return s;
 }
 
-static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref);
+static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
+                          unsigned hash);
 
 /* straight_miss's physical reference (the guest's dt off): miss_physical's
  * insert and counts, when VA's real region id is metaphysical mode's
@@ -636,17 +645,19 @@ static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned
  * tlb_tc_insert_straight makes).  1: its soft-TLB fill is logged, so that
  * leaving metaphysical mode (mem_tlb_flush_regions) clears just the
  * physical references' fills instead of scanning the level's sets. */
-INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
+                             unsigned hash)
 {
     struct hv *h = m->hv;
     uint64_t gpa = va & ~(1ull << 63);
     int ok;
-    if (gpa >> (IMPL_PA_MSB + 1) || RR_RID(m->cpu.tlb.rr[va >> 61]) != HV_MP_RID)
+    if (gpa >> (IMPL_PA_MSB + 1) || m->cpu.tlb.rr[va >> 61] != ((uint64_t)HV_MP_RID << 8 | MP_PS << 2))
         return -1;
     uint64_t mpage = hv_p2m(gpa & ~((1ull << MP_PS) - 1), &ok);
     if (!ok)
         return -1;
-    if (!tlb_tc_insert_straight(&m->cpu, va, MP_PS, HV_MP_RID, 0, metaphysical_pte(va, mpage), acc, pl, ref))
+    if (!tlb_tc_insert_straight(&m->cpu, va, MP_PS, HV_MP_RID, 0, metaphysical_pte(va, mpage), acc, pl, ref,
+                                hash))
         return -1;
     h->n.miss_metaphysical++;
     h->n.entries++;
@@ -665,7 +676,8 @@ INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsig
  * the rarer cases -- memos made again, a physical reference
  * (straight_physical) -- else they go to data_miss_rare (no call on the
  * common path). */
-INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, int rare)
+INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
+                         unsigned hash, int rare)
 {
     struct hv *h = m->hv;
     unsigned region = (unsigned)(va >> 61);
@@ -673,10 +685,10 @@ INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned 
     if (m->trace)
         return -1;
     if (!(h->vbits & PSR_DT))
-        return rare ? straight_physical(m, va, acc, pl, ref) : data_miss_rare(m, va, acc, pl, ref);
+        return rare ? straight_physical(m, va, acc, pl, ref, hash) : data_miss_rare(m, va, acc, pl, ref, hash);
     if (vrr(h, va) != s->rr || vcr_get(h, CR_PTA) != s->pta || m->cpu.tlb.rr[region] != s->real_rr) {
         if (!rare)
-            return data_miss_rare(m, va, acc, pl, ref);
+            return data_miss_rare(m, va, acc, pl, ref, hash);
         if (!(s = region_memo_fill(h, region)))
             return -1;
     }
@@ -689,17 +701,16 @@ INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned 
     const uint8_t *page = vhpt_page_memo(h, iha, s->rid);
     if (!page) {
         if (!rare)
-            return data_miss_rare(m, va, acc, pl, ref);
+            return data_miss_rare(m, va, acc, pl, ref, hash);
         /* walk's vhpt_page, after its check of IHA, when the memo was
-         * forgotten (a memo whose entry changed mostly means no VHPT page
-         * now: the general path's fault) */
-        if (h->vhpt_memo.host || tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page)
+         * forgotten */
+        if (tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page)
             return -1;
     }
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
     if (!(pte & PTE_P) || machine_pte(pte, &mpte))
         return -1;
-    if (!tlb_tc_insert_straight(&m->cpu, va, s->ps, s->rid, s->rid, mpte, acc, pl, ref))
+    if (!tlb_tc_insert_straight(&m->cpu, va, s->ps, s->rid, s->rid, mpte, acc, pl, ref, hash))
         return -1;
     h->n.vhpt_walks++;
     h->n.vhpt_inserts++;
@@ -707,13 +718,13 @@ INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned 
     return 0;
 }
 
-static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref)
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, unsigned h)
 {
-    return straight_miss(m, va, acc, pl, ref, 0);
+    return straight_miss(m, va, acc, pl, ref, h, 0);
 }
 
 static __attribute__((noinline)) int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl,
-                                                    struct tlb_ref *ref)
+                                                    struct tlb_ref *ref, unsigned hash)
 {
-    return straight_miss(m, va, acc, pl, ref, 1);
+    return straight_miss(m, va, acc, pl, ref, hash, 1);
 }
