@@ -232,6 +232,7 @@ void cpu_debug_update(struct cpu *c)
     c->dbg_inst = inst;
     /* the soft TLBs may hold pages a breakpoint now covers (memory.c) */
     mem_tlb_flush(c->m);
+    mem_tlb_flush_phys(c->m);
 }
 
 int cpu_dbr_covers_page(const struct cpu *c, uint64_t page)

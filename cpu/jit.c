@@ -1085,9 +1085,12 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
     if (k)                                          /* (cpu.slot is 0 in a block) */
         store_slot(e, k);
     call_handler(e, s);
-    /* r15 stays an entry of the soft TLBs of PSR.cpl (they change with it:
-     * memory.h), which only branches (B) and interruptions change */
-    if (!s->d || s->d->format[0] == 'B')
+    const char *f = s->d ? s->d->format : "";
+    int m35 = !strcmp(f, "M35"), m44 = !strcmp(f, "M44");
+    /* r15 stays an entry of the soft TLBs of PSR.cpl and, for data,
+     * PSR.dt (they change with them: memory.h), which only branches (B),
+     * interruptions and PSR writes (M35; M44 with dt in its mask) change */
+    if (!s->d || f[0] == 'B' || m35 || (m44 && ((uint64_t)s->o[0] & PSR_DT)))
         b->r15_tlb = 0;
     b->alat_zero = 0;                               /* (ld.a, ...) */
     bn(e, "\x85\xc0", 2);                           /* test eax, eax */
@@ -1099,9 +1102,7 @@ static void emit_handler(struct block_builder *b, const struct pslot *bundle, ui
      * and M44 write PSR{31:0} only (mov psr.l, psr.um; ssm, rsm, sum, rum
      * imm24): of the block's dependencies PSR.be, and M44 when its mask
      * has it */
-    const char *f = s->d ? s->d->format : "";
-    int m44 = s->d && !strcmp(f, "M44");
-    int psr_dep = s->d && (!strcmp(f, "M35") || (m44 && ((uint64_t)s->o[0] & PSR_BE)));
+    int psr_dep = m35 || (m44 && ((uint64_t)s->o[0] & PSR_BE));
     int frame_dep = !s->d || f[0] == 'B' || !strncmp(s->d->mnemonic, "break", 5);
     if (!psr_dep && !frame_dep) {
         /* only the NaT bits and the bundles: head_gone's rdx | nat_live */

@@ -82,6 +82,19 @@ void machine_free(struct machine *m);
 
 void mem_unmap(struct machine *m, uint64_t start, uint64_t end);
 
+/* The soft TLBs of the PSR: PSR.cpl's, and for data the MEM_PHYS sets
+ * when PSR.dt = 0 in system mode (memory.h) */
+static inline void mem_tlb_sync(struct cpu *c)
+{
+    struct memory *mm = &c->m->mem;
+    unsigned cpl = psr_cpl(c->psr), phys = c->m->system_mode && !(c->psr & PSR_DT);
+    if (mm->pl != cpl || mm->phys != phys) {
+        if (mm->phys != phys)
+            mem_tlb_set_phys(mm, phys);
+        mem_tlb_select(mm, cpl);
+    }
+}
+
 /* Load/store on behalf of handlers, with alignment and byte order. */
 static inline int mem_load(struct cpu *c, uint64_t addr, unsigned size, uint64_t *val)
 {

@@ -25,6 +25,9 @@ void mem_init(struct memory *m, uint64_t cap_bytes)
         tlb_clear(m->wtlbs[pl]);
         tlb_clear(m->xtlbs[pl]);
     }
+    tlb_clear(m->rtlbs[MEM_PHYS]);
+    tlb_clear(m->wtlbs[MEM_PHYS]);
+    mem_tlb_set_phys(m, 0);
     mem_tlb_select(m, 0);
 }
 
@@ -50,6 +53,29 @@ void mem_tlb_flush_data(struct machine *m)
     mm->fill_log_n = 0;
     mm->used_data = 1u << mm->pl;
     memset(mm->src_n, 0, sizeof mm->src_n);
+}
+
+/* (PSR.dt alone turned on in system mode: the data sets were the
+ * MEM_PHYS ones since it turned off, when the others went) */
+void mem_tlb_dt_changed(struct machine *m, uint64_t others)
+{
+    struct memory *mm = &m->mem;
+    mem_tlb_set_phys(mm, m->system_mode && !(m->cpu.psr & PSR_DT));
+    mem_tlb_select(mm, psr_cpl(m->cpu.psr));
+    if (others || !(m->cpu.psr & PSR_DT) || !m->system_mode)
+        mem_tlb_flush_data(m);
+}
+
+/* The physical references' sets: a data breakpoint changed
+ * (cpu_debug_update) */
+void mem_tlb_flush_phys(struct machine *m)
+{
+    struct memory *mm = &m->mem;
+    if (mm->phys_used) {
+        tlb_clear(mm->rtlbs[MEM_PHYS]);
+        tlb_clear(mm->wtlbs[MEM_PHYS]);
+        mm->phys_used = 0;
+    }
 }
 
 void mem_xtlb_clear(struct machine *m)
@@ -105,7 +131,7 @@ static void tlb_clear_regions(struct mem_tlb *t, unsigned regions)
 void mem_tlb_flush_regions(struct machine *m, unsigned regions)
 {
     struct memory *mm = &m->mem;
-    mem_tlb_select(mm, psr_cpl(m->cpu.psr));
+    mem_tlb_sync(&m->cpu);
     if (mm->fetched)
         pcache_flush_regions(m, regions);
     if (!(mm->regions & regions))
@@ -144,7 +170,7 @@ void mem_tlb_flush_regions(struct machine *m, unsigned regions)
  * the PSR directly). */
 void mem_tlb_flush(struct machine *m)
 {
-    mem_tlb_select(&m->mem, psr_cpl(m->cpu.psr));
+    mem_tlb_sync(&m->cpu);
     mem_tlb_flush_data(m);
     mem_tlb_flush_fetch(m);
 }
@@ -285,10 +311,10 @@ void mem_mark_code(struct memory *m, uint64_t addr)
         m->code_filter[b] = 1;
         /* stores to this page, by any virtual address, must now take the
          * slow path */
-        for (int pl = 0; pl < 4; pl++)
+        for (int d = 0; d < (m->phys_used ? MEM_PHYS + 1 : 4); d++)
             for (int i = 0; i < MEM_TLB_SIZE; i++)
-                if (m->wtlbs[pl][i].tag != MEM_TLB_EMPTY && m->wtlbs[pl][i].host == x->host)
-                    m->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
+                if (m->wtlbs[d][i].tag != MEM_TLB_EMPTY && m->wtlbs[d][i].host == x->host)
+                    m->wtlbs[d][i].tag = MEM_TLB_EMPTY;
     }
 }
 
@@ -359,6 +385,22 @@ static inline unsigned sync_level_to(struct cpu *c, unsigned cpl)
 static inline unsigned sync_level(struct cpu *c)
 {
     return sync_level_to(c, psr_cpl(c->psr));
+}
+
+/* (the general path's: the data sets of the PSR, mem_tlb_sync: MEM_PHYS
+ * for a physical reference, else the level) */
+static __attribute__((noinline)) unsigned sync_data_sets(struct cpu *c)
+{
+    mem_tlb_sync(c);
+    return c->m->mem.phys ? MEM_PHYS : c->m->mem.pl;
+}
+
+/* (... with the usual case, a translated reference's, inline) */
+static inline unsigned data_sets(struct cpu *c)
+{
+    if (__builtin_expect((c->psr & PSR_DT) && !c->m->mem.phys, 1))
+        return sync_level(c);
+    return sync_data_sets(c);
 }
 
 /* Unaligned Data Reference: IFA = the address, ISR.r or ISR.w. */
@@ -468,11 +510,13 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
      * to them comes here and is checked */
     if (soft && (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         struct memory *mm = &c->m->mem;
-        /* the level: PL, PSR.cpl since the straight miss began */
-        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : sync_level(c);
+        /* the level: PL, PSR.cpl since the straight miss began (a miss:
+         * translated, not MEM_PHYS) */
+        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
         unsigned i = mem_tlb_index(addr);
         uint8_t region = (uint8_t)(1u << (addr >> 61));
-        int logged = !fresh && fill_logged(mm, lv, i, addr);
+        /* (physical: MEM_PHYS's, which mem_tlb_flush_data keeps) */
+        int logged = !fresh && (lv == MEM_PHYS ? (mm->phys_used = 1) : fill_logged(mm, lv, i, addr));
         mm->regions |= region;
         if (!logged)
             mm->set_regions[lv][0] |= region;
@@ -554,11 +598,13 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
     } else if (soft &&
                (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         struct memory *mm = &c->m->mem;
-        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : sync_level(c);   /* (load_translated) */
+        unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
         unsigned i = mem_tlb_index(addr);
         struct mem_tlb *t = &mm->wtlbs[lv][i];
         mm->regions |= 1u << (addr >> 61);
-        if (fresh || !fill_logged(mm, lv, i, addr))
+        if (!fresh && lv == MEM_PHYS)
+            mm->phys_used = 1;        /* (load_translated) */
+        else if (fresh || !fill_logged(mm, lv, i, addr))
             mm->set_regions[lv][1] |= (uint8_t)(1u << (addr >> 61));
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
@@ -693,6 +739,15 @@ void mem_unmap(struct machine *m, uint64_t start, uint64_t end)
                 w->tag = MEM_TLB_EMPTY;
             if (x->tag == a)
                 x->tag = MEM_TLB_EMPTY;
+        }
+        /* (physical: A, or A with bit 63, uncacheable) */
+        for (uint64_t uc = 0; uc < 2; uc++) {
+            uint64_t p = a | uc << 63;
+            struct mem_tlb *r = &mem->rtlbs[MEM_PHYS][mem_tlb_index(p)], *w = &mem->wtlbs[MEM_PHYS][mem_tlb_index(p)];
+            if (r->tag == p)
+                r->tag = MEM_TLB_EMPTY;
+            if (w->tag == p)
+                w->tag = MEM_TLB_EMPTY;
         }
         struct mem_recent *r = mem_recent_of(mem, key);
         if (r->key == key + 1)

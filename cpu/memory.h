@@ -34,7 +34,14 @@ struct mem_tlb {
 /* The soft TLBs come in one set per privilege level: what an entry
  * allows was checked at the level it was filled at, so a change of
  * PSR.cpl only selects another set (mem_tlb_select), and the kernel's
- * and the user's translations survive system calls and interruptions. */
+ * and the user's translations survive system calls and interruptions.
+ * Physical data references (PSR.dt = 0, system mode) have data sets of
+ * their own, MEM_PHYS, whatever the level: a physical address reaches
+ * its page whatever the TLBs, region and key registers and PSR's other
+ * bits hold, so those sets keep their entries when the others go
+ * (mem_tlb_flush_data), and Linux's interruption handlers that walk the
+ * page tables with PSR.dt = 0 find their pages there the next time. */
+#define MEM_PHYS 4
 struct memory {
     struct page_map pages;   /* page number -> host page */
     uint64_t npages, cap_pages;
@@ -43,9 +50,13 @@ struct memory {
     struct mem_tlb *wtlb;    /* stores: never holds a page with cached code */
     struct mem_tlb *xtlb;    /* instruction fetches */
     unsigned pl;
+    unsigned phys;           /* 1: rtlb and wtlb are the MEM_PHYS sets */
+    /* the data sets each level selects: its own, or while phys MEM_PHYS's */
+    struct mem_tlb *rset[4], *wset[4];
     unsigned used_data, used_fetch;  /* bit pl: that level's set may hold entries */
     unsigned regions;        /* bit r: some soft TLB may hold a page of region r */
-    struct mem_tlb rtlbs[4][MEM_TLB_SIZE], wtlbs[4][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
+    struct mem_tlb rtlbs[5][MEM_TLB_SIZE], wtlbs[5][MEM_TLB_SIZE], xtlbs[4][MEM_TLB_SIZE];
+    uint8_t phys_used;       /* the MEM_PHYS sets may hold entries */
     struct page_map code_pages;  /* host pages holding predecoded bundles -> 1 */
     /* [(host page address >> 12) % MEM_CODE_FILTER] 1: that host page may be in
      * code_pages; 0: it is not (memory.c, is_code_page; bytes, not bits:
@@ -125,17 +136,33 @@ struct machine;
 void mem_tlb_flush(struct machine *m);
 /* ... only what they hold of the regions in REGIONS (bit r: region r) */
 void mem_tlb_flush_regions(struct machine *m, unsigned regions);
-void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb */
+void mem_tlb_flush_data(struct machine *m);    /* rtlb, wtlb (but MEM_PHYS's) */
+void mem_tlb_flush_phys(struct machine *m);    /* the MEM_PHYS sets */
+/* PSR.dt changed (OTHERS: PSR.rt, pk, da, db changed with it): the data
+ * sets of the PSR, and the others go (PSR_* bits: cpu.h) */
+void mem_tlb_dt_changed(struct machine *m, uint64_t others);
 void mem_tlb_flush_fetch(struct machine *m);   /* xtlb and the predecoded bundles */
 void mem_xtlb_clear(struct machine *m);        /* xtlb alone */
-/* PSR.cpl became PL: the soft TLBs of that level from now on (inline:
- * every interruption and rfi between levels comes here) */
+/* The data sets of physical references (PHYS 1) or of each level (0)
+ * from now on (mem_tlb_select then takes them) */
+static inline void mem_tlb_set_phys(struct memory *m, unsigned phys)
+{
+    m->phys = phys;
+    for (unsigned pl = 0; pl < 4; pl++) {
+        m->rset[pl] = m->rtlbs[phys ? MEM_PHYS : pl];
+        m->wset[pl] = m->wtlbs[phys ? MEM_PHYS : pl];
+    }
+}
+
+/* PSR.cpl became PL: the soft TLBs of that level from now on, for data
+ * the MEM_PHYS sets while m->phys (inline: every interruption and rfi
+ * between levels comes here; machine.h, mem_tlb_sync, sets phys) */
 static inline void mem_tlb_select(struct memory *m, unsigned pl)
 {
     pl &= 3;
     m->pl = pl;
-    m->rtlb = m->rtlbs[pl];
-    m->wtlb = m->wtlbs[pl];
+    m->rtlb = m->rset[pl];
+    m->wtlb = m->wset[pl];
     m->xtlb = m->xtlbs[pl];
     m->used_data |= 1u << pl;
     m->used_fetch |= 1u << pl;

@@ -77,7 +77,9 @@ static inline void psr_translation_changed(struct cpu *c, uint64_t old)
         mem_tlb_select(&c->m->mem, psr_cpl(c->psr));
     if (!(d & ~PSR_CPL_MASK))
         return;                        /* the usual cases: none, or cpl only */
-    if (d & (PSR_DT | PSR_RT | PSR_PK | PSR_DA | PSR_DB))
+    if (d & PSR_DT)
+        mem_tlb_dt_changed(c->m, d & (PSR_RT | PSR_PK | PSR_DA | PSR_DB));
+    else if (d & (PSR_RT | PSR_PK | PSR_DA | PSR_DB))
         mem_tlb_flush_data(c->m);
     if (d & (PSR_IT | PSR_PK | PSR_IA))
         mem_tlb_flush_fetch(c->m);

@@ -144,7 +144,9 @@ static int op_itc(struct cpu *c, const struct pslot *s)
     for (int i = 0; i < TLB_NTR; i++)
         if (overlaps(&c->tlb.tr[side][i], rid, ifa, ps))
             return cpu_unimplemented(c, "machine check: itc overlapping a translation register");
-    tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, gr_val(c, OPR(0)));
+    struct tlb_entry *e = tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, gr_val(c, OPR(0)));
+    if (side == TLB_D)
+        tlb_walk_memo_again(c, e, ifa);
     if (c->m->trace)
         trace_ev_tlb(c, side == TLB_I ? TLB_EV_ITC_I : TLB_EV_ITC_D, 0, ifa, itir, gr_val(c, OPR(0)));
     return OP_NEXT;   /* tlb_tc_insert flushed what a displaced entry gave */

@@ -261,6 +261,26 @@ struct tlb_entry *tlb_tc_insert_missed(struct cpu *c, int side, uint64_t va, uns
     return tc_insert(c, side, va, ps, rid, key, pte, 1);
 }
 
+/* After itc.d inserted E for VA (no TR overlaps it: op_itc checks; the
+ * cache entries it overlaps went), the walker's memo, forgotten with the
+ * entry it named (tlb_tc_drop), names E again when E translates its
+ * granule, as the next walk's vhpt_pa would find it there (E: no TR
+ * before it).  Linux's vhpt_miss inserts the VHPT page's entry, displaced
+ * from the cache, again this way: the next miss then goes straight
+ * (tlb_data_miss_walk). */
+void tlb_walk_memo_again(struct cpu *c, const struct tlb_entry *e, uint64_t va)
+{
+    struct tlb *t = &c->tlb;
+    struct tlb_walk_memo *w = &t->walk_memo;
+    uint64_t g = w->last << GRANULE_SHIFT;
+    if (w->n || w->rid != e->rid || ((g ^ e->va) >> e->ps) || !(e->pte & PTE_P) || tlb_unimplemented_va(g) ||
+        !(RR_VE(t->rr[va >> 61]) & PTA_VE(c->cr[CR_PTA])))
+        return;
+    *w = (struct tlb_walk_memo){ .granule = w->last, .page = tlb_entry_pa(e, g) & GUEST_PAGE_MASK,
+                                 .last = w->last, .rid = e->rid,
+                                 .n = (uint16_t)(TLB_NTR + (unsigned)(e - t->tc[TLB_D]) + 1) };
+}
+
 /* A fault of the translation family: IFA = VA, ITIR = the region's ps and
  * rid as the key, IHA = thash(VA) for the vectors that write it. */
 static int tlb_fault(struct cpu *c, struct interruption *f, enum ivec v, uint64_t va, uint64_t isr, int iha)
@@ -292,9 +312,14 @@ INLINE int vhpt_pa(struct tlb *t, uint64_t iha, uint64_t *pa)
         *pa = w->page | (iha & ~GUEST_PAGE_MASK);
         return 1;
     }
+    struct tlb_miss va_miss = t->miss[TLB_D];
     struct tlb_entry *e = lookup(t, TLB_D, iha);
-    if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha))
+    if (!e || !(e->pte & PTE_P) || tlb_unimplemented_va(iha)) {
+        /* (the miss remembered stays the reference's own, still true:
+         * the VHPT Translation handler inserts its page first, tc_insert) */
+        t->miss[TLB_D] = va_miss;
         return 0;
+    }
     *pa = tlb_entry_pa(e, iha);
     unsigned n = e < t->tc[TLB_D] ? (unsigned)(e - t->tr[TLB_D]) : TLB_NTR + (unsigned)(e - t->tc[TLB_D]);
     *w = (struct tlb_walk_memo){ .granule = granule, .page = *pa & GUEST_PAGE_MASK, .rid = rid,

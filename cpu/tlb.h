@@ -125,13 +125,15 @@ struct tlb {
      * unchanged: every other write of an entry is an insert into a free
      * (dropped) slot or makes the index dirty.  Forgotten
      * (walk_memo_forget): N 0 and GRANULE WALK_MEMO_NONE, which no granule
-     * is, so that the granule's compare alone tells.  HOST: the host page of
+     * is, so that the granule's compare alone tells (LAST keeps the
+     * granule forgotten).  Made again by itc.d of an entry for LAST while
+     * forgotten (tlb_walk_memo_again: what vhpt_pa would find).  HOST: the host page of
      * PAGE once tlb_data_miss_walk looked it up (NULL: not yet; mem_unmap
      * and mem_free forget it).  Under a hypervisor (the walker off) its
      * software walker's memo (hv/vmem.c, vhpt_page_slow; tlb_inline.h's
      * tlb_tc_insert_straight forgets it with the victim). */
     struct tlb_walk_memo {
-        uint64_t granule, page;
+        uint64_t granule, page, last;
         const uint8_t *host;
         uint32_t rid;
         uint16_t n;
@@ -141,6 +143,8 @@ struct tlb {
 #define WALK_MEMO_NONE (~0ull)          /* (a granule is VA{60:12}) */
 static inline void walk_memo_forget(struct tlb *t)
 {
+    if (t->walk_memo.n)
+        t->walk_memo.last = t->walk_memo.granule;
     t->walk_memo.n = 0;
     t->walk_memo.granule = WALK_MEMO_NONE;
 }
@@ -254,6 +258,9 @@ struct tlb_entry *tlb_tc_insert(struct cpu *c, int side, uint64_t va, unsigned p
  * without checking that. */
 struct tlb_entry *tlb_tc_insert_missed(struct cpu *c, int side, uint64_t va, unsigned ps, uint32_t rid,
                                        uint32_t key, uint64_t pte);
+/* After itc.d's insert of E for VA: the walker's memo, forgotten, names E
+ * again when E translates its granule (tlb.c) */
+void tlb_walk_memo_again(struct cpu *c, const struct tlb_entry *e, uint64_t va);
 
 /* Checks a reference ACC (ACC_*) to virtual address VA at privilege level
  * PL on SIDE, walking the VHPT on a miss.  ISR_EXTRA goes into the ISR of
