@@ -18,6 +18,7 @@ void tlb_reset(struct cpu *c)
 {
     memset(&c->tlb, 0, sizeof c->tlb);
     walk_memo_forget(&c->tlb);
+    soft_walk_forget(&c->tlb);
     /* rr0-rr7: rid 0, 4 KiB preferred page size, walker off */
     for (int i = 0; i < 8; i++)
         c->tlb.rr[i] = 12 << 2;

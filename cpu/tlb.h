@@ -138,6 +138,26 @@ struct tlb {
         uint32_t rid;
         uint16_t n;
     } walk_memo;
+    /* A software VHPT walk, per region: the hypervisor's (hv/vmem.c,
+     * region_memo_fill) short-format walk of its guest's VHPT, which the
+     * loads' and stores' straight miss makes inline (tlb_inline.h,
+     * soft_walk_miss).  It holds while the region's real rr is REAL_RR (1,
+     * which no real rr is: none; the hypervisor forgets it with what else
+     * decides it, tlb_reset and trace_attach too) and the guest's rr and
+     * PTA, 8 bytes at host addresses GUEST_RR and GUEST_PTA, are RR and
+     * PTA (the guest may store to them: compared at each miss): then VA's
+     * entry is at IHA_BASE | (VA's hpn << 3 & IHA_MASK) (the guest's
+     * VHPT_Addr, in the region), the translation's region id (and key)
+     * RID, page size PS, and the entry's pte is the real one with pl
+     * PL_MIN at least, unless it has a bit of PPN_BEYOND (a ppn beyond
+     * the real memory: none). */
+    struct tlb_soft_walk {
+        uint64_t real_rr, rr, pta, iha_base, iha_mask, ppn_beyond;
+        const uint8_t *guest_rr, *guest_pta;
+        uint32_t rid;
+        uint8_t ps, pl_min;
+    } soft_walk[8];
+    uint64_t soft_walk_inserts;        /* the inserts those made (the hypervisor counts them) */
 };
 
 #define WALK_MEMO_NONE (~0ull)          /* (a granule is VA{60:12}) */
@@ -147,6 +167,12 @@ static inline void walk_memo_forget(struct tlb *t)
         t->walk_memo.last = t->walk_memo.granule;
     t->walk_memo.n = 0;
     t->walk_memo.granule = WALK_MEMO_NONE;
+}
+
+static inline void soft_walk_forget(struct tlb *t)
+{
+    for (unsigned r = 0; r < 8; r++)
+        t->soft_walk[r].real_rr = 1;
 }
 
 #define VA61(va) ((va) & ((1ull << 61) - 1))

@@ -308,14 +308,50 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
     return 0;
 }
 
+/* The hook's common case (machine.on_data_miss: hv/vmem.c, data_miss)
+ * inline, without its call: VA's software walk (struct tlb_soft_walk)
+ * holding for VA's real rr RR (none while a trace records), the walk's
+ * VHPT page remembered (the walker's memo, as vhpt_page_memo finds it),
+ * the entry present and its page in the p2m, and an insert
+ * tc_insert_straight_at makes.  0 then, with the hook's counts in
+ * tlb.soft_walk_inserts; else 1, with nothing changed (the hook
+ * decides). */
+TLB_INLINE int soft_walk_miss(struct cpu *c, uint64_t va, uint64_t rr, unsigned acc, unsigned pl,
+                              struct tlb_ref *ref, unsigned h)
+{
+    struct tlb *t = &c->tlb;
+    const struct tlb_soft_walk *s = &t->soft_walk[va >> 61];
+    uint64_t grr, gpta;
+    if (rr != s->real_rr)
+        return 1;
+    memcpy(&grr, s->guest_rr, 8);
+    memcpy(&gpta, s->guest_pta, 8);
+    if (grr != s->rr || gpta != s->pta)
+        return 1;
+    uint64_t iha = s->iha_base | ((tlb_hpn(va, s->ps) << 3) & s->iha_mask), pte;
+    const struct tlb_walk_memo *w = &t->walk_memo;
+    if (w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != s->rid || !w->host)
+        return 1;
+    memcpy(&pte, w->host + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
+    if ((pte & (PTE_P | s->ppn_beyond)) != PTE_P)
+        return 1;
+    if (PTE_PL(pte) < s->pl_min)
+        pte = (pte & ~(3ull << 7)) | (uint64_t)s->pl_min << 7;
+    if (!tlb_tc_insert_straight(c, va, s->ps, s->rid, s->rid, pte, acc, pl, ref, h))
+        return 1;
+    t->soft_walk_inserts++;
+    return 0;
+}
+
 /* The common data miss under a hypervisor, straight: a translated
  * reference (PSR_BIT set) that no entry translates, the walker off, what
  * check() finds before it calls machine.on_tlb_miss (in system mode: the
  * hook is set in no other), and PSR.pk, PSR.da and PSR.be 0 (no key to
  * check, straight_passes, no byte swap: the caller's STRAIGHT form); the
- * hook's straight case (machine.on_data_miss) decides the rest, with the
- * probe's bucket for VA's region id and page size (its insert's when it
- * inserts with those).  Decided here without changing anything.  Returns
+ * hook's common case inline (soft_walk_miss), else its straight case
+ * (machine.on_data_miss), decides the rest, with the probe's bucket for
+ * VA's region id and page size (its insert's when it inserts with
+ * those).  Decided here without changing anything.  Returns 0, or
  * on_data_miss's 0 or 1, or -1 for the general path. */
 TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, uint64_t psr_bit, unsigned pl,
                                     struct tlb_ref *ref)
@@ -323,13 +359,18 @@ TLB_INLINE int tlb_data_miss_hooked(struct cpu *c, uint64_t va, unsigned acc, ui
     struct machine *mc = c->m;
     struct tlb *t = &c->tlb;
     uint64_t rr = t->rr[va >> 61];
-    if (!mc->on_data_miss || (RR_VE(rr) & PTA_VE(c->cr[CR_PTA])) ||
-        (c->psr & (psr_bit | PSR_PK | PSR_DA | PSR_BE)) != psr_bit || tlb_unimplemented_va(va) ||
-        t->index_dirty[TLB_D])
+    /* (the walker's enables after soft_walk_miss: a software walk holds
+     * only for a real rr with ve 0) */
+    if (!mc->on_data_miss || (c->psr & (psr_bit | PSR_PK | PSR_DA | PSR_BE)) != psr_bit ||
+        tlb_unimplemented_va(va) || t->index_dirty[TLB_D])
         return -1;
     uint32_t rid = RR_RID(rr);
     unsigned ps = RR_PS(rr), h = hash_of(rid, VA61(va) >> ps);
     if (!lookup_none_at(t, rid, VA61(va), ps, h))
+        return -1;
+    if (soft_walk_miss(c, va, rr, acc, pl, ref, h) == 0)
+        return 0;
+    if (RR_VE(rr) & PTA_VE(c->cr[CR_PTA]))
         return -1;
     return mc->on_data_miss(mc, va, acc, pl, ref, h);
 }

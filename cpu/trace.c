@@ -269,6 +269,7 @@ int trace_close(struct trace *t, const struct cpu *c, char *err, size_t errlen)
 void trace_attach(struct machine *m, struct trace *t)
 {
     m->trace = t;
+    soft_walk_forget(&m->cpu.tlb);     /* (the hooked misses' events: hv/vmem.c fills none while T records) */
     pcache_flush(m);
 }
 

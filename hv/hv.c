@@ -28,7 +28,6 @@ void hv_set_vpsr(struct hv *h, uint64_t v)
     real = (old & ~(HV_PSR_PASS | PSR_CPL_MASK)) | (v & HV_PSR_PASS & ~PSR_RI_MASK);
     real |= PSR_DT | PSR_IT | PSR_RT | PSR_IC | PSR_I | (uint64_t)(cpl == 3 ? 3 : 2) << PSR_CPL_SHIFT;
     c->psr = real;
-    h->vbits = v & HV_PSR_VBITS;
     xsi_set4(h, XSI_IC, (v & PSR_IC) != 0);
     *xsi_at(h, XSI_MASK) = (v & PSR_I) == 0;
     hv_vbsw(h, (v & PSR_BN) != 0);
@@ -37,10 +36,17 @@ void hv_set_vpsr(struct hv *h, uint64_t v)
     /* hv_update_metaphysical, its common case (the mode stays) here */
     const uint64_t all = PSR_DT | PSR_IT | PSR_RT;
     int mp = (v & all) != all;
-    if (mp == h->metaphysical)
-        xsi_set4(h, XSI_METAPHYS, (uint32_t)mp);
-    else
-        hv_update_metaphysical(h);
+    if (mp != h->metaphysical) {
+        h->vbits = v & HV_PSR_VBITS;
+        hv_update_metaphysical(h);      /* (vhpt_tc_forget) */
+        return;
+    }
+    /* vmem.c's region memos hold for the guest's dt on: they go when it
+     * goes off (in metaphysical mode already) */
+    if (mp && (h->vbits & ~v & PSR_DT))
+        soft_walk_forget(&c->tlb);
+    h->vbits = v & HV_PSR_VBITS;
+    xsi_set4(h, XSI_METAPHYS, (uint32_t)mp);
 }
 
 /* bsw as the native instruction does it, with the XSI bank areas as the
@@ -271,7 +277,14 @@ void hv_print_stats(const struct machine *m, FILE *f)
     if (!h)
         return;
     fprintf(f, "ia64emu: hypervisor (%s mode):\n", h->trap ? "trap" : "xen");
-#define HV_COUNTER(name, what) fprintf(f, "ia64emu:   %-18s %12" PRIu64 "  %s\n", #name, h->n.name, what);
+    /* the misses tlb_inline.h's soft_walk_miss satisfied for vmem.c's
+     * data_miss: each a walk, an insert and an entry */
+    struct hv_counters n = h->n;
+    uint64_t soft = m->cpu.tlb.soft_walk_inserts;
+    n.vhpt_walks += soft;
+    n.vhpt_inserts += soft;
+    n.entries += soft;
+#define HV_COUNTER(name, what) fprintf(f, "ia64emu:   %-18s %12" PRIu64 "  %s\n", #name, n.name, what);
 #include "counters.def"
 #undef HV_COUNTER
     if (!h->trap)                 /* trap mode: the guest makes none */

@@ -102,16 +102,8 @@ struct hv {
     /* vmem.c, guest_data_ma: the real TC entry tlb_lookup last gave for
      * a VHPT entry's page, or NULL (vhpt_tc_forget) */
     const struct tlb_entry *vhpt_tc;
-    /* vmem.c, data_miss: per region, what its straight case found from
-     * the XSI's rr RR and PTA PTA and the real rr REAL_RR: the region id
-     * RID and page size PS, VHPT_Addr's fixed bits for the region and its
-     * offset mask.  REAL_RR 1 (ve, which no real rr has): none
-     * (vhpt_tc_forget) */
-    struct hv_region_memo {
-        uint64_t rr, pta, real_rr, iha_base, iha_mask;
-        uint32_t rid;
-        uint8_t ps;
-    } region_memo[8];
+    /* (vmem.c, data_miss: its region memos are the cpu's software walks,
+     * struct tlb_soft_walk, which vhpt_tc_forget forgets) */
     /* vmem.c: the VHPT_Addr pieces of the guest's PTA (tlb.h) */
     struct vhpt_shape vhpt;
     struct tlb_entry *installed;  /* vmem.c, install: the entry of the last miss satisfied */

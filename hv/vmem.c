@@ -56,13 +56,13 @@ static uint64_t real_rr(uint64_t guest_rr)
  * for an address it translates unless HV_XSI_DTR (the only real TR) does
  * too -- real TC entries never overlap (tlb_tc_insert purges).  Region
  * register and TR writes and metaphysical mode's changes forget it,
- * vhpt_page's memo and data_miss's region memos. */
+ * vhpt_page's memo and data_miss's region memos (tlb.soft_walk,
+ * which also go when the guest's dt goes off: hv_set_vpsr). */
 static void vhpt_tc_forget(struct hv *h)
 {
     h->vhpt_tc = NULL;
     walk_memo_forget(&h->m->cpu.tlb);
-    for (unsigned r = 0; r < 8; r++)
-        h->region_memo[r].real_rr = 1;
+    soft_walk_forget(&h->m->cpu.tlb);
 }
 
 static inline int translates(const struct tlb_entry *e, uint32_t rid, uint64_t va)
@@ -612,34 +612,39 @@ struct tlb_entry *hv_miss_now(struct machine *m, uint64_t va, uint64_t isr)
     return h->installed;
 }
 
-/* data_miss's memo of REGION, made from the XSI's rr and PTA and the
- * real rr as they are, or NULL when its straight case does not hold
- * there (what tlb_miss() and walk() decide from those, and guest TRs and
- * metaphysical mode, whose changes forget the memo): a translated
- * reference outside metaphysical mode's regions, no guest TR in the
- * region id, the guest's walker on (short format), the region's real
- * region id the guest's, a page size the TLB takes. */
-static __attribute__((noinline)) const struct hv_region_memo *region_memo_fill(struct hv *h, unsigned region)
+/* data_miss's memo of REGION (tlb.soft_walk, which tlb_inline.h's
+ * soft_walk_miss uses too), made from the XSI's rr and PTA and the real
+ * rr as they are, or NULL when its straight case does not hold there
+ * (what tlb_miss() and walk() decide from those, and guest TRs and
+ * metaphysical mode, whose changes forget the memo): the guest's dt on
+ * (hv_set_vpsr forgets the memos when it goes off: they never hold for a
+ * physical reference), outside metaphysical mode's regions, no guest TR
+ * in the region id, the guest's walker on (short format), the region's
+ * real region id the guest's, a page size the TLB takes. */
+static __attribute__((noinline)) const struct tlb_soft_walk *region_memo_fill(struct hv *h, unsigned region)
 {
     uint64_t rr = xsi_get(h, XSI_RRS + 8 * region), pta = vcr_get(h, CR_PTA), real = h->m->cpu.tlb.rr[region];
     uint32_t rid = RR_RID(rr);
-    if ((h->metaphysical && (region == 0 || region == 4)) || ((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) ||
+    if (!(h->vbits & PSR_DT) || (h->metaphysical && (region == 0 || region == 4)) ||
+        ((h->vtr_rids[TLB_D] >> (rid & 63)) & 1) ||
         !(RR_VE(rr) & PTA_VE(pta)) || PTA_VF(pta) || real != real_rr(rr) || !tlb_page_size_ok(RR_PS(rr)))
         return NULL;
     /* (VHPT_Addr, short format: tlb_thash_of's pieces) */
     unsigned size = PTA_SIZE(pta);
     uint64_t mask = size >= 61 ? (1ull << 61) - 1 : (1ull << size) - 1;
-    struct hv_region_memo *s = &h->region_memo[region];
-    *s = (struct hv_region_memo){ .rr = rr, .pta = pta, .real_rr = real,
-                                  .iha_base = (uint64_t)region << 61 | (VA61(pta) & ~0x7fffull & ~mask),
-                                  .iha_mask = mask, .rid = rid, .ps = (uint8_t)RR_PS(rr) };
+    /* (machine_pte as data: the p2m the identity below HV_GPA_BITS, pl 2
+     * at least) */
+    struct tlb_soft_walk *s = &h->m->cpu.tlb.soft_walk[region];
+    *s = (struct tlb_soft_walk){ .real_rr = real, .rr = rr, .pta = pta,
+                                 .iha_base = (uint64_t)region << 61 | (VA61(pta) & ~0x7fffull & ~mask),
+                                 .iha_mask = mask, .ppn_beyond = PTE_PPN_MASK & ~((1ull << HV_GPA_BITS) - 1),
+                                 .guest_rr = xsi_at(h, XSI_RRS + 8 * region),
+                                 .guest_pta = xsi_at(h, XSI_VCR + 8 * CR_PTA),
+                                 .rid = rid, .ps = (uint8_t)RR_PS(rr), .pl_min = 2 };
     return s;
 }
 
-static int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
-                          unsigned hash);
-
-/* straight_miss's physical reference (the guest's dt off): miss_physical's
+/* data_miss's physical reference (the guest's dt off): miss_physical's
  * insert and counts, when VA's real region id is metaphysical mode's
  * (region 0 or 4: install's insert after check()'s miss, the one
  * tlb_tc_insert_straight makes).  1: its soft-TLB fill is logged, so that
@@ -665,30 +670,28 @@ INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsig
 }
 
 /* machine.on_data_miss: hv_miss_now's common case for a data reference
- * ACC at PL, and check()'s rights after it, straight: the guest's data
- * translation on, VA's region memo (region_memo_fill) holding, the
- * guest's VHPT page remembered (vhpt_page_memo), the entry present and
- * in the p2m, and an insert tlb_tc_insert_straight makes.  The same
- * computation as tlb_miss() and walk() make then; first what decides,
- * changing nothing but memos (and what walk's vhpt_page makes, which the
- * general path after a -1 finds made), then the insert and the counts.
- * 0 (1: straight_physical's), or -1 for the general path.  RARE: also
- * the rarer cases -- memos made again, a physical reference
- * (straight_physical) -- else they go to data_miss_rare (no call on the
- * common path). */
-INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
-                         unsigned hash, int rare)
+ * ACC at PL, and check()'s rights after it, straight, where tlb_inline.h's
+ * soft_walk_miss (its common case inline, the same computation) did not
+ * decide: the guest's data translation on, VA's region memo
+ * (region_memo_fill) holding or made again, the guest's VHPT page
+ * remembered (vhpt_page_memo) or found, the entry present and in the
+ * p2m, and an insert tlb_tc_insert_straight makes; or a physical
+ * reference (straight_physical).  The same computation as tlb_miss() and
+ * walk() make then; first what decides, changing nothing but memos (and
+ * what walk's vhpt_page makes, which the general path after a -1 finds
+ * made), then the insert and the counts.  0 (1: straight_physical's), or
+ * -1 for the general path. */
+static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref,
+                     unsigned hash)
 {
     struct hv *h = m->hv;
     unsigned region = (unsigned)(va >> 61);
-    const struct hv_region_memo *s = &h->region_memo[region];
+    const struct tlb_soft_walk *s = &m->cpu.tlb.soft_walk[region];
     if (m->trace)
         return -1;
     if (!(h->vbits & PSR_DT))
-        return rare ? straight_physical(m, va, acc, pl, ref, hash) : data_miss_rare(m, va, acc, pl, ref, hash);
+        return straight_physical(m, va, acc, pl, ref, hash);
     if (vrr(h, va) != s->rr || vcr_get(h, CR_PTA) != s->pta || m->cpu.tlb.rr[region] != s->real_rr) {
-        if (!rare)
-            return data_miss_rare(m, va, acc, pl, ref, hash);
         if (!(s = region_memo_fill(h, region)))
             return -1;
     }
@@ -699,14 +702,10 @@ INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned 
      * implemented.) */
     uint64_t iha = s->iha_base | ((tlb_hpn(va, s->ps) << 3) & s->iha_mask), pte, mpte;
     const uint8_t *page = vhpt_page_memo(h, iha, s->rid);
-    if (!page) {
-        if (!rare)
-            return data_miss_rare(m, va, acc, pl, ref, hash);
-        /* walk's vhpt_page, after its check of IHA, when the memo was
-         * forgotten */
-        if (tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page)
-            return -1;
-    }
+    /* walk's vhpt_page, after its check of IHA, when the memo was
+     * forgotten */
+    if (!page && (tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page))
+        return -1;
     memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
     if (!(pte & PTE_P) || machine_pte(pte, &mpte))
         return -1;
@@ -716,15 +715,4 @@ INLINE int straight_miss(struct machine *m, uint64_t va, unsigned acc, unsigned 
     h->n.vhpt_inserts++;
     h->n.entries++;
     return 0;
-}
-
-static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, unsigned h)
-{
-    return straight_miss(m, va, acc, pl, ref, h, 0);
-}
-
-static __attribute__((noinline)) int data_miss_rare(struct machine *m, uint64_t va, unsigned acc, unsigned pl,
-                                                    struct tlb_ref *ref, unsigned hash)
-{
-    return straight_miss(m, va, acc, pl, ref, hash, 1);
 }
