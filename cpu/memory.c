@@ -183,7 +183,7 @@ static void note_fill(struct memory *mm, unsigned tc, uint64_t page)
         return;
     unsigned k = mm->src_n[tc];
     if (k < MEM_SRC_MAX)
-        mm->src[tc][k] = page | mm->pl;
+        mm->src[tc][k] = mem_fill(page, mm->pl, mem_tlb_index(page));
     if (k <= MEM_SRC_MAX)
         mm->src_n[tc] = (uint8_t)(k + 1);
 }
@@ -476,10 +476,10 @@ static inline int fill_logged(struct memory *mm, unsigned lv, unsigned i, uint64
 
 /* A data soft-TLB fill of PAGE from data TC entry TC + 1 that
  * tc_insert_straight_at just inserted, filled at level mm->pl: its
- * first (note_fill; PAGE_PL = PAGE | mm->pl) */
-static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t page_pl)
+ * first (note_fill; FILL = mem_fill(PAGE, mm->pl, its index)) */
+static inline void note_first_fill(struct memory *mm, unsigned tc, uint64_t fill)
 {
-    mm->src[tc - 1][0] = page_pl;
+    mm->src[tc - 1][0] = fill;
     mm->src_n[tc - 1] = 1;
 }
 
@@ -513,25 +513,26 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
         /* the level: PL, PSR.cpl since the straight miss began (a miss:
          * translated, not MEM_PHYS) */
         unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
-        unsigned i = mem_tlb_index(addr);
+        unsigned i = mem_tlb_index(addr), where = lv * MEM_TLB_SIZE + i;    /* (mem_fill's) */
+        struct mem_tlb *r = mm->rtlbs[0] + where, *w = mm->wtlbs[0] + where;  /* (rtlbs[lv][i], wtlbs[lv][i]) */
         uint8_t region = (uint8_t)(1u << (addr >> 61));
         /* (physical: MEM_PHYS's, which mem_tlb_flush_data keeps) */
         int logged = !fresh && (lv == MEM_PHYS ? (mm->phys_used = 1) : fill_logged(mm, lv, i, addr));
         mm->regions |= region;
         if (!logged)
             mm->set_regions[lv][0] |= region;
-        mm->rtlbs[lv][i].tag = addr & GUEST_PAGE_MASK;
-        mm->rtlbs[lv][i].host = p;
+        r->tag = addr & GUEST_PAGE_MASK;
+        r->host = p;
         /* a store would now pass the same checks and fill wtlb the same
          * way (store_slow): the read and write of a page take one miss */
         if (writable && !is_code_page(mm, p)) {
             if (!logged)
                 mm->set_regions[lv][1] |= region;
-            mm->wtlbs[lv][i].tag = addr & GUEST_PAGE_MASK;
-            mm->wtlbs[lv][i].host = p;
+            w->tag = addr & GUEST_PAGE_MASK;
+            w->host = p;
         }
         if (fresh)
-            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | lv);
+            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | where);
         else
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }
@@ -599,8 +600,8 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
                (fresh == STRAIGHT || !c->dbg_data || !cpu_dbr_covers_page(c, addr & GUEST_PAGE_MASK))) {
         struct memory *mm = &c->m->mem;
         unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
-        unsigned i = mem_tlb_index(addr);
-        struct mem_tlb *t = &mm->wtlbs[lv][i];
+        unsigned i = mem_tlb_index(addr), where = lv * MEM_TLB_SIZE + i;    /* (mem_fill's) */
+        struct mem_tlb *t = mm->wtlbs[0] + where;                             /* (wtlbs[lv][i]) */
         mm->regions |= 1u << (addr >> 61);
         if (!fresh && lv == MEM_PHYS)
             mm->phys_used = 1;        /* (load_translated) */
@@ -609,7 +610,7 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         t->tag = addr & GUEST_PAGE_MASK;
         t->host = p;
         if (fresh)
-            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | lv);
+            note_first_fill(mm, tc, (addr & GUEST_PAGE_MASK) | where);
         else
             note_fill(mm, tc, addr & GUEST_PAGE_MASK);
     }

@@ -64,8 +64,9 @@ struct memory {
     uint8_t code_filter[MEM_CODE_FILTER];
     int fetched;             /* system mode: xtlb filled since the last mem_tlb_flush */
     /* The data soft-TLB fills made from each data TC entry since the last
-     * mem_tlb_flush_data: page | pl, so that displacing the entry drops
-     * just those (mem_tlb_drop_data); a count above MEM_SRC_MAX: more. */
+     * mem_tlb_flush_data: page | where (mem_fill: the set entry, its level
+     * and index), so that displacing the entry drops just those
+     * (mem_tlb_drop_data); a count above MEM_SRC_MAX: more. */
     uint8_t src_n[MEM_SRC_NTC];
     uint64_t src[MEM_SRC_NTC][MEM_SRC_MAX];
     /* Recent mem_page results: page number + 1 (0: empty) -> host page.
@@ -101,6 +102,15 @@ struct cpu;
 static inline unsigned mem_tlb_index(uint64_t addr)
 {
     return (unsigned)(((addr >> GUEST_PAGE_SHIFT) ^ (addr >> 61) * 0x55) & (MEM_TLB_SIZE - 1));
+}
+
+/* A fill's record (memory.src): PAGE, aligned, filled at level PL
+ * (0-3) at index I = mem_tlb_index(PAGE) of that level's sets (the index
+ * kept: no hash to recompute when the fill goes) */
+_Static_assert(4 * MEM_TLB_SIZE <= GUEST_PAGE_SIZE, "a fill's set entry in its page's low bits");
+static inline uint64_t mem_fill(uint64_t page, unsigned pl, unsigned i)
+{
+    return page | (pl * MEM_TLB_SIZE + i);
 }
 
 void mem_init(struct memory *m, uint64_t cap_bytes);
@@ -182,11 +192,13 @@ static inline __attribute__((always_inline)) int mem_tlb_drop_fills(struct memor
     mm->src_n[tc] = 0;
     for (unsigned j = 0; j < k; j++) {
         uint64_t page = mm->src[tc][j] & GUEST_PAGE_MASK;
-        unsigned pl = (unsigned)mm->src[tc][j] & 3, i = mem_tlb_index(page);
-        if (mm->rtlbs[pl][i].tag == page)
-            mm->rtlbs[pl][i].tag = MEM_TLB_EMPTY;
-        if (mm->wtlbs[pl][i].tag == page)
-            mm->wtlbs[pl][i].tag = MEM_TLB_EMPTY;
+        /* (pl * MEM_TLB_SIZE + i: the entry in the sets taken as one array) */
+        unsigned where = (unsigned)mm->src[tc][j] & ~GUEST_PAGE_MASK;
+        struct mem_tlb *r = mm->rtlbs[0] + where, *w = mm->wtlbs[0] + where;
+        if (r->tag == page)
+            r->tag = MEM_TLB_EMPTY;
+        if (w->tag == page)
+            w->tag = MEM_TLB_EMPTY;
     }
     return 1;
 }

@@ -146,13 +146,15 @@ struct tlb {
      * decides it, tlb_reset and trace_attach too) and the guest's rr and
      * PTA, 8 bytes at host addresses GUEST_RR and GUEST_PTA, are RR and
      * PTA (the guest may store to them: compared at each miss): then VA's
-     * entry is at IHA_BASE | (VA's hpn << 3 & IHA_MASK) (the guest's
-     * VHPT_Addr, in the region), the translation's region id (and key)
-     * RID, page size PS, and the entry's pte is the real one with pl
-     * PL_MIN at least, unless it has a bit of PPN_BEYOND (a ppn beyond
-     * the real memory: none). */
+     * entry is at IHA_BASE | (VA >> PS << 3 & IHA_MASK) (the guest's
+     * VHPT_Addr, in the region: IHA_MASK keeps only the bits of VA's
+     * hpn, tlb_hpn, that the VHPT's size keeps), the translation's region
+     * id (and key) RID, page size PS, and the entry's pte is the real one
+     * with pl PL_MIN at least, if it is present and has no ppn beyond the
+     * real memory: its bits of P_BEYOND (PTE_P and those ppn bits) just
+     * PTE_P (else none). */
     struct tlb_soft_walk {
-        uint64_t real_rr, rr, pta, iha_base, iha_mask, ppn_beyond;
+        uint64_t real_rr, rr, pta, iha_base, iha_mask, p_beyond;
         const uint8_t *guest_rr, *guest_pta;
         uint32_t rid;
         uint8_t ps, pl_min;
@@ -168,6 +170,9 @@ static inline void walk_memo_forget(struct tlb *t)
     t->walk_memo.n = 0;
     t->walk_memo.granule = WALK_MEMO_NONE;
 }
+
+/* The IHA of VA in a software walk S (struct tlb_soft_walk) */
+#define SOFT_WALK_IHA(s, va) ((s)->iha_base | (((va) >> (s)->ps << 3) & (s)->iha_mask))
 
 static inline void soft_walk_forget(struct tlb *t)
 {

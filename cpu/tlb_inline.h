@@ -328,12 +328,12 @@ TLB_INLINE int soft_walk_miss(struct cpu *c, uint64_t va, uint64_t rr, unsigned 
     memcpy(&gpta, s->guest_pta, 8);
     if (grr != s->rr || gpta != s->pta)
         return 1;
-    uint64_t iha = s->iha_base | ((tlb_hpn(va, s->ps) << 3) & s->iha_mask), pte;
+    uint64_t iha = SOFT_WALK_IHA(s, va), pte;
     const struct tlb_walk_memo *w = &t->walk_memo;
     if (w->granule != VA61(iha) >> GRANULE_SHIFT || w->rid != s->rid || !w->host)
         return 1;
     memcpy(&pte, w->host + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
-    if ((pte & (PTE_P | s->ppn_beyond)) != PTE_P)
+    if ((pte & s->p_beyond) != PTE_P)
         return 1;
     if (PTE_PL(pte) < s->pl_min)
         pte = (pte & ~(3ull << 7)) | (uint64_t)s->pl_min << 7;

@@ -637,7 +637,8 @@ static __attribute__((noinline)) const struct tlb_soft_walk *region_memo_fill(st
     struct tlb_soft_walk *s = &h->m->cpu.tlb.soft_walk[region];
     *s = (struct tlb_soft_walk){ .real_rr = real, .rr = rr, .pta = pta,
                                  .iha_base = (uint64_t)region << 61 | (VA61(pta) & ~0x7fffull & ~mask),
-                                 .iha_mask = mask, .ppn_beyond = PTE_PPN_MASK & ~((1ull << HV_GPA_BITS) - 1),
+                                 .iha_mask = mask & tlb_hpn(~0ull, RR_PS(rr)) << 3,
+                                 .p_beyond = PTE_P | (PTE_PPN_MASK & ~((1ull << HV_GPA_BITS) - 1)),
                                  .guest_rr = xsi_at(h, XSI_RRS + 8 * region),
                                  .guest_pta = xsi_at(h, XSI_VCR + 8 * CR_PTA),
                                  .rid = rid, .ps = (uint8_t)RR_PS(rr), .pl_min = 2 };
@@ -700,7 +701,7 @@ static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, 
      * RID.  The memo holds only an implemented IHA's page (walk checks
      * first) and its granule has the bits that decide: a hit is
      * implemented.) */
-    uint64_t iha = s->iha_base | ((tlb_hpn(va, s->ps) << 3) & s->iha_mask), pte, mpte;
+    uint64_t iha = SOFT_WALK_IHA(s, va), pte, mpte;
     const uint8_t *page = vhpt_page_memo(h, iha, s->rid);
     /* walk's vhpt_page, after its check of IHA, when the memo was
      * forgotten */
