@@ -130,7 +130,8 @@ struct tlb {
      * forgotten (tlb_walk_memo_again: what vhpt_pa would find).  HOST: the host page of
      * PAGE once tlb_data_miss_walk looked it up (NULL: not yet; mem_unmap
      * and mem_free forget it).  Under a hypervisor (the walker off) its
-     * software walker's memo (hv/vmem.c, vhpt_page_slow; tlb_inline.h's
+     * software walker's memo (hv/vmem.c, vhpt_page_slow, made again by
+     * the guest's itc.d in walk_memo_again; tlb_inline.h's
      * tlb_tc_insert_straight forgets it with the victim). */
     struct tlb_walk_memo {
         uint64_t granule, page, last;

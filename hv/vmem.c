@@ -35,6 +35,7 @@
 #define INLINE static inline __attribute__((always_inline))
 
 static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, struct tlb_ref *ref, unsigned h);
+static inline struct tlb_entry *vtr_lookup_rid(struct hv *h, int side, uint64_t va, uint32_t rid);
 
 uint64_t hv_p2m(uint64_t gpa, int *ok)
 {
@@ -55,9 +56,10 @@ static uint64_t real_rr(uint64_t guest_rr)
 /* guest_data_ma's remembered entry, a real TC one: tlb_lookup's answer
  * for an address it translates unless HV_XSI_DTR (the only real TR) does
  * too -- real TC entries never overlap (tlb_tc_insert purges).  Region
- * register and TR writes and metaphysical mode's changes forget it,
- * vhpt_page's memo and data_miss's region memos (tlb.soft_walk,
- * which also go when the guest's dt goes off: hv_set_vpsr). */
+ * register and TR writes forget it, vhpt_page's memo and data_miss's
+ * region memos (tlb.soft_walk, which also go when the guest's dt goes
+ * off: hv_set_vpsr); metaphysical mode's changes all but vhpt_page's
+ * memo (hv_update_metaphysical). */
 static void vhpt_tc_forget(struct hv *h)
 {
     h->vhpt_tc = NULL;
@@ -109,7 +111,11 @@ void hv_update_metaphysical(struct hv *h)
     if (mp == h->metaphysical)
         return;
     h->metaphysical = mp;
-    vhpt_tc_forget(h);
+    /* (the walker's memo stays: it holds for the real region id it names,
+     * which the lookup compares, and metaphysical mode changes only real
+     * rr0 and rr4, vhpt_page_memo) */
+    h->vhpt_tc = NULL;
+    soft_walk_forget(&c->tlb);
     for (unsigned r = 0; r < 8; r += 4)
         c->tlb.rr[r] = mp ? (uint64_t)HV_MP_RID << 8 | MP_PS << 2 : real_rr(xsi_get(h, XSI_RRS + 8 * r));
     mem_tlb_flush_regions(h->m, 1u << 0 | 1u << 4);
@@ -222,6 +228,34 @@ static int insert_checks(struct hv *h, uint64_t ifa, uint64_t itir, uint64_t pte
     return insert_checks_now(h, ifa, itir, pte, mpte, 0);
 }
 
+/* After the guest's itc.d inserted E (no guest TR overlaps it: itc
+ * checks; the real TC entries it overlaps went), the walker's memo
+ * (vhpt_page_slow's), forgotten with the entry it named, names E again
+ * when E translates its granule (walk_memo.last) as guest_data_ma would
+ * find it there: no guest TR in E's region id translates it, nor the
+ * XSI's TR (the only real one); E present, its page there (no allocation here: else
+ * the memo stays forgotten).  The memo holds for the real region id E's,
+ * the guest's: vhpt_page_memo compares it with the real rr of a walk's
+ * IHA (metaphysical mode's rr0 and rr4 have another).  Linux's
+ * vhpt_miss inserts the VHPT page's entry, displaced from the cache,
+ * again this way: the next walk then finds the memo (as native's op_itc,
+ * tlb_walk_memo_again). */
+static void walk_memo_again(struct hv *h, const struct tlb_entry *e)
+{
+    struct tlb *t = &h->m->cpu.tlb;
+    struct tlb_walk_memo *w = &t->walk_memo;
+    uint64_t g = w->last << GRANULE_SHIFT;
+    if (w->n || ((g ^ e->va) >> e->ps) || !(e->pte & PTE_P) || tlb_unimplemented_va(g) ||
+        translates(&t->tr[TLB_D][HV_XSI_DTR], e->rid, g) || vtr_lookup_rid(h, TLB_D, g, e->rid))
+        return;
+    uint64_t ma = tlb_entry_pa(e, g) & GUEST_PAGE_MASK;
+    const uint8_t *page = mem_page(&h->m->mem, ma, 0);
+    if (!page)
+        return;
+    *w = (struct tlb_walk_memo){ .granule = w->last, .page = ma, .host = page, .last = w->last, .rid = e->rid,
+                                 .n = (uint16_t)(TLB_NTR + (unsigned)(e - t->tc[TLB_D]) + 1) };
+}
+
 /* ITC.D/I of PTE at the XSI's ifa and itir; NOW: -1 with nothing changed
  * where it would fault (or fail loudly) */
 INLINE int itc(struct hv *h, int side, uint64_t pte, int now)
@@ -237,7 +271,9 @@ INLINE int itc(struct hv *h, int side, uint64_t pte, int now)
         for (int i = 0; i < TLB_NTR; i++)
             if (entry_overlaps(&h->vtr[side][i], rid, ifa, ps))
                 return now ? -1 : cpu_unimplemented(c, "machine check: itc overlapping a translation register");
-    tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, mpte);
+    struct tlb_entry *e = tlb_tc_insert(c, side, ifa, ps, rid, (uint32_t)(itir >> 8) & 0xffffff, mpte);
+    if (side == TLB_D)
+        walk_memo_again(h, e);
     return OP_NEXT;
 }
 
@@ -359,9 +395,16 @@ static int guest_data_ma(struct hv *h, uint64_t va, uint64_t *ma, const struct t
     const struct tlb_entry *t = h->vhpt_tc, *xsi = &c->tlb.tr[TLB_D][HV_XSI_DTR];
     uint32_t rid = RR_RID(c->tlb.rr[va >> 61]);
     if (!t || !translates(t, rid, va) || translates(xsi, rid, va)) {
+        /* (the miss remembered stays the reference's own, still true: the
+         * guest's VHPT Translation handler inserts the reference's page
+         * first, tlb_tc_insert's missed path; as tlb.c's vhpt_pa) */
+        struct tlb_miss va_miss = c->tlb.miss[TLB_D];
         t = tlb_lookup(c, TLB_D, va);
-        if (!t || t == xsi)
+        if (!t || t == xsi) {
+            if (!t)
+                c->tlb.miss[TLB_D] = va_miss;
             return 1;
+        }
         if (t >= c->tlb.tc[TLB_D] && t < c->tlb.tc[TLB_D] + TLB_NTC)
             h->vhpt_tc = t;
     }
@@ -662,9 +705,15 @@ INLINE int straight_physical(struct machine *m, uint64_t va, unsigned acc, unsig
     uint64_t mpage = hv_p2m(gpa & ~((1ull << MP_PS) - 1), &ok);
     if (!ok)
         return -1;
+    /* (a miss remembered in another region id stays true: the new entry
+     * translates nothing there; the guest's VHPT Translation handler
+     * reads its page table physically before its itc.d, guest_data_ma) */
+    struct tlb_miss va_miss = m->cpu.tlb.miss[TLB_D];
     if (!tlb_tc_insert_straight(&m->cpu, va, MP_PS, HV_MP_RID, 0, metaphysical_pte(va, mpage), acc, pl, ref,
                                 hash))
         return -1;
+    if (va_miss.rid != HV_MP_RID)
+        m->cpu.tlb.miss[TLB_D] = va_miss;
     h->n.miss_metaphysical++;
     h->n.entries++;
     return 1;
