@@ -750,19 +750,13 @@ static int data_miss(struct machine *m, uint64_t va, unsigned acc, unsigned pl, 
      * RID.  The memo holds only an implemented IHA's page (walk checks
      * first) and its granule has the bits that decide: a hit is
      * implemented.) */
-    uint64_t iha = SOFT_WALK_IHA(s, va), pte, mpte;
+    uint64_t iha = SOFT_WALK_IHA(s, va);
     const uint8_t *page = vhpt_page_memo(h, iha, s->rid);
     /* walk's vhpt_page, after its check of IHA, when the memo was
      * forgotten */
     if (!page && (tlb_unimplemented_va(iha) || vhpt_page_slow(h, iha, s->rid, &page) || !page))
         return -1;
-    memcpy(&pte, page + (iha & ~GUEST_PAGE_MASK & ~7ull), 8);
-    if (!(pte & PTE_P) || machine_pte(pte, &mpte))
-        return -1;
-    if (!tlb_tc_insert_straight(&m->cpu, va, s->ps, s->rid, s->rid, mpte, acc, pl, ref, hash))
-        return -1;
-    h->n.vhpt_walks++;
-    h->n.vhpt_inserts++;
-    h->n.entries++;
-    return 0;
+    /* the memos made: the walk, the insert and the counts are
+     * soft_walk_miss's (hv_print_stats adds its inserts to ours) */
+    return soft_walk_miss(&m->cpu, va, m->cpu.tlb.rr[region], acc, pl, ref, hash) ? -1 : 0;
 }
