@@ -514,7 +514,7 @@ static inline __attribute__((always_inline)) int load_translated(struct cpu *c, 
          * translated, not MEM_PHYS) */
         unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
         unsigned i = mem_tlb_index(addr), where = lv * MEM_TLB_SIZE + i;    /* (mem_fill's) */
-        struct mem_tlb *r = mm->rtlbs[0] + where, *w = mm->wtlbs[0] + where;  /* (rtlbs[lv][i], wtlbs[lv][i]) */
+        struct mem_tlb *r = &mm->rtlbs[lv][i], *w = &mm->wtlbs[lv][i];
         uint8_t region = (uint8_t)(1u << (addr >> 61));
         /* (physical: MEM_PHYS's, which mem_tlb_flush_data keeps) */
         int logged = !fresh && (lv == MEM_PHYS ? (mm->phys_used = 1) : fill_logged(mm, lv, i, addr));
@@ -601,7 +601,7 @@ static inline __attribute__((always_inline)) int store_translated(struct cpu *c,
         struct memory *mm = &c->m->mem;
         unsigned lv = fresh == STRAIGHT ? sync_level_to(c, pl) : fresh ? sync_level(c) : data_sets(c);
         unsigned i = mem_tlb_index(addr), where = lv * MEM_TLB_SIZE + i;    /* (mem_fill's) */
-        struct mem_tlb *t = mm->wtlbs[0] + where;                             /* (wtlbs[lv][i]) */
+        struct mem_tlb *t = &mm->wtlbs[lv][i];
         mm->regions |= 1u << (addr >> 61);
         if (!fresh && lv == MEM_PHYS)
             mm->phys_used = 1;        /* (load_translated) */

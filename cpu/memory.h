@@ -107,7 +107,7 @@ static inline unsigned mem_tlb_index(uint64_t addr)
 /* A fill's record (memory.src): PAGE, aligned, filled at level PL
  * (0-3) at index I = mem_tlb_index(PAGE) of that level's sets (the index
  * kept: no hash to recompute when the fill goes) */
-_Static_assert(4 * MEM_TLB_SIZE <= GUEST_PAGE_SIZE, "a fill's set entry in its page's low bits");
+_Static_assert((MEM_PHYS + 1) * MEM_TLB_SIZE <= GUEST_PAGE_SIZE, "a fill's set entry in its page's low bits");
 static inline uint64_t mem_fill(uint64_t page, unsigned pl, unsigned i)
 {
     return page | (pl * MEM_TLB_SIZE + i);
@@ -192,9 +192,10 @@ static inline __attribute__((always_inline)) int mem_tlb_drop_fills(struct memor
     mm->src_n[tc] = 0;
     for (unsigned j = 0; j < k; j++) {
         uint64_t page = mm->src[tc][j] & GUEST_PAGE_MASK;
-        /* (pl * MEM_TLB_SIZE + i: the entry in the sets taken as one array) */
+        /* (mem_fill's pl * MEM_TLB_SIZE + i) */
         unsigned where = (unsigned)mm->src[tc][j] & ~GUEST_PAGE_MASK;
-        struct mem_tlb *r = mm->rtlbs[0] + where, *w = mm->wtlbs[0] + where;
+        struct mem_tlb *r = &mm->rtlbs[where / MEM_TLB_SIZE][where % MEM_TLB_SIZE],
+                       *w = &mm->wtlbs[where / MEM_TLB_SIZE][where % MEM_TLB_SIZE];
         if (r->tag == page)
             r->tag = MEM_TLB_EMPTY;
         if (w->tag == page)
