@@ -226,8 +226,8 @@ TLB_INLINE struct tlb_entry *tlb_tc_insert_straight(struct cpu *c, uint64_t va, 
                                                     struct tlb_ref *ref, unsigned h)
 {
     struct tlb_entry *e = tc_insert_straight_at(c, va, ps, rid, key, pte, acc, pl, ref, h);
-    /* the walker memo (hv/vmem.c's, the machine walker off) goes with
-     * its entry, the victim (tlb_tc_drop) */
+    /* the walker's memo (or hv/vmem.c's, the machine walker off) goes
+     * with its entry, the victim (tlb_tc_drop) */
     if (e && c->tlb.walk_memo.n == TLB_NTR + ref->tc)
         walk_memo_forget(&c->tlb);
     return e;
@@ -298,11 +298,10 @@ TLB_INLINE int tlb_data_miss_walk(struct cpu *c, uint64_t va, unsigned acc, unsi
     memcpy(&pte, page + (iha61 & ~GUEST_PAGE_MASK & ~7ull), 8);
     if (!(pte & PTE_P))                 /* (RR.ps is an insertable size: tlb_mov_to_rr, tlb_reset) */
         return -1;
-    /* the insert and check()'s rights (no key: PSR.pk = 0), then vhpt_walk's counts */
-    if (!tc_insert_straight_at(c, va, ps, rid, rid, pte, acc, pl, ref, h))
+    /* the insert and check()'s rights (no key: PSR.pk = 0; the memo goes
+     * if it displaced the VHPT page's entry), then vhpt_walk's counts */
+    if (!tlb_tc_insert_straight(c, va, ps, rid, rid, pte, acc, pl, ref, h))
         return -1;
-    if (w->n == TLB_NTR + ref->tc)      /* (it displaced the VHPT page's entry: the memo goes, tlb_tc_drop) */
-        walk_memo_forget(t);
     t->walks++;
     t->walk_inserts++;
     return 0;
