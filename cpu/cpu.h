@@ -106,6 +106,10 @@ enum {
     CR_LID = 64, CR_IVR = 65, CR_TPR = 66, CR_EOI = 67, CR_IRR0 = 68, CR_ITV = 72,
     CR_PMV = 73, CR_CMCV = 74, CR_LRR0 = 80, CR_LRR1 = 81,
 };
+/* TPR (SDM vol. 2, 5.8.3.3): mic 7:4 and mmi 16; bits 3:0 are ignored
+ * (Linux writes a vector there), the others reserved. */
+#define TPR_FIELDS   0x100f0ull
+#define TPR_WRITABLE 0x100ffull
 
 /* ISR fields (SDM vol. 2, 3.3.5.2). */
 #define ISR_X   (1ull << 32)

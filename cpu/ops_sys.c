@@ -217,7 +217,7 @@ static uint64_t cr_writable(unsigned n)
     case CR_DCR: return 0x7f07;                       /* pp be lc dm dp dk dx dr da dd */
     case CR_PTA: return ~0x7e02ull;                   /* ve, size, vf, base */
     case CR_LID: return 0xffff0000ull;                /* eid, id */
-    case CR_TPR: return 0x100f0;                      /* mic, mmi */
+    case CR_TPR: return TPR_WRITABLE;                 /* mic, mmi; 3:0 ignored */
     case CR_ITV: case CR_PMV: case CR_CMCV: return 0x100ff;  /* vector, m */
     case CR_LRR0: case CR_LRR1: return 0x1a7ff;       /* vector, dm, ipp, tm, m */
     default: return ~0ull;
@@ -250,7 +250,7 @@ static int op_mov_to_cr(struct cpu *c, const struct pslot *s)
         cpu_timer_update(c);
         return cpu_event(c, s);
     case CR_TPR:
-        c->cr[n] = v;
+        c->cr[n] = v & TPR_FIELDS;
         return cpu_event(c, s);
     case CR_EOI: {
         /* completes the highest vector in service */

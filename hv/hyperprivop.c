@@ -256,10 +256,10 @@ int hv_hyperprivop(struct hv *h, unsigned imm)
         gr_set(c, 8, vcr_get(h, CR_TPR), 0);
         break;
     case HP_SET_TPR:
-        if (r8 & ~0x100f0ull)
+        if (r8 & ~TPR_WRITABLE)
             r = cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
         else
-            hv_set_tpr(h, r8);
+            hv_set_tpr(h, r8 & TPR_FIELDS);
         break;
     case HP_EOI:
         hv_eoi(h);

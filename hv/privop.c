@@ -49,9 +49,9 @@ static int mov_to_cr(struct hv *h, unsigned n, uint64_t v)
         hv_set_itm(h, v);
         break;
     case CR_TPR:
-        if (v & ~0x100f0ull)
+        if (v & ~TPR_WRITABLE)
             return cpu_raise(c, FAULT_RESERVED_REGISTER_FIELD, 0);
-        hv_set_tpr(h, v);
+        hv_set_tpr(h, v & TPR_FIELDS);
         break;
     case CR_EOI:
         hv_eoi(h);

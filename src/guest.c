@@ -39,10 +39,22 @@ static __attribute__((noinline, cold)) void trace_break(struct machine *m, uint6
         trace_call(m, CALL_EV_FIRMWARE);
 }
 
+/* `ia64emu boot`: the first break from CPL 3 is userspace's first
+ * system call (the console is shown from here with --quiet). */
+static __attribute__((noinline, cold)) void boot_user_seen(struct machine *m)
+{
+    struct guest_host *h = m->host;
+    h->boot.user_seen = 1;
+    h->boot.user_insns = m->cpu.insns;
+}
+
 static int on_break(struct machine *m, uint64_t imm)
 {
+    struct guest_host *h = m->host;
     if (m->trace)
         trace_break(m, imm);
+    if (__builtin_expect(h->boot.on && !h->boot.user_seen, 0) && psr_cpl(m->cpu.psr) == 3)
+        boot_user_seen(m);
     if (!m->system_mode && imm == 0x100000)
         return guest_syscall(m);
     if (m->system_mode && imm == 0x80001)

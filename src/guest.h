@@ -4,6 +4,7 @@
 #define IA64EMU_GUEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "image.h"
@@ -39,8 +40,14 @@ static inline uint64_t le64(const uint8_t *p)
 #define FW_PAL_PROC        (FW_BASE + 0x000)  /* PAL_PROC: static and stacked calls */
 #define FW_PAL_STACKED_RET (FW_BASE + 0x010)  /* the return of stacked PAL calls */
 #define FW_SAL_PROC        (FW_BASE + 0x020)  /* SAL_PROC */
+#define FW_EFI_SVAM        (FW_BASE + 0x030)  /* EFI SetVirtualAddressMap */
+#define FW_EFI_RESET       (FW_BASE + 0x040)  /* EFI ResetSystem */
+#define FW_EFI_UNSUPPORTED (FW_BASE + 0x050)  /* the other EFI runtime services */
 #define FW_SAL_PROC_DESC   (FW_BASE + 0x100)  /* function descriptor of SAL_PROC */
 #define FW_EFI_GETTIME_DESC (FW_BASE + 0x110) /* function descriptor of GetTime */
+#define FW_EFI_SVAM_DESC   (FW_BASE + 0x120)  /* ... of SetVirtualAddressMap */
+#define FW_EFI_RESET_DESC  (FW_BASE + 0x130)  /* ... of ResetSystem */
+#define FW_EFI_UNSUPPORTED_DESC (FW_BASE + 0x140) /* ... of the others */
 #define FW_SAL_SYSTAB      (FW_BASE + 0x200)  /* SAL system table */
 #define FW_EFI_GETTIME     0x12FFFFB0ull      /* EFI GetTime, where Ski has it */
 /* The nominal clock: platform base, processor and ITC frequency.  The ITC
@@ -56,11 +63,47 @@ static inline uint64_t le64(const uint8_t *p)
 #define GUEST_EPOCH        1735689600ull      /* 2025-01-01 00:00:00 UTC */
 #define GUEST_PID          1000
 
-/* The 8250 UART (src/uart.c): transmit only. */
+/* The UART (src/uart.c): a 16550 with a 16-byte receive FIFO. */
 #define UART_BASE          0xff5e0000ull
+#define UART_FIFO          16
 
 struct uart8250 {
-    uint8_t ier, lcr, mcr, scr, dll, dlm;
+    uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+    uint8_t thre;                      /* the transmitter-empty interrupt is pending */
+    uint8_t rx[UART_FIFO], rx_head, rx_n;
+};
+
+/* `ia64emu boot`'s I/O SAPIC (src/iosapic.c); the UART drives UART_GSI. */
+#define IOSAPIC_BASE       0xfec00000ull
+#define IOSAPIC_PINS       16
+#define UART_GSI           4
+struct iosapic {
+    uint8_t select, id;
+    uint64_t rte[IOSAPIC_PINS];        /* redirection entries, high half in 63:32 */
+    uint8_t line[IOSAPIC_PINS];        /* each input asserted */
+};
+
+/* `ia64emu boot` (src/boot_cmd.c, docs/boot.md): the console's tail and how
+ * the run ends. */
+#define CONSOLE_TAIL       8192        /* bytes of console output kept */
+#define CONSOLE_TAIL_LINES 20          /* ... shown after a kernel panic */
+struct boot_state {
+    int on;                            /* the guest is a Linux kernel booted by ia64emu */
+    int quiet;                         /* --quiet: console output held back until ... */
+    int user_seen;                     /* ... a break from CPL 3 (userspace runs) */
+    int stdin_eof;                     /* stdin ended: ^D was fed to the UART */
+    int panic;                         /* "Kernel panic" was printed */
+    int svam_done;                     /* EFI SetVirtualAddressMap was called */
+    uint64_t user_insns;               /* insns at the first break from CPL 3 */
+    uint64_t tx_itc;                   /* the ITC at the last byte the UART sent */
+    char tail[CONSOLE_TAIL];           /* ring of the last console bytes */
+    size_t tail_n;                     /* bytes ever written to it */
+    char line[160];                    /* the current line, for the panic check */
+    size_t line_n;
+    char end[64];                      /* how the guest ended the run (PAL_HALT, ResetSystem) */
+    uint64_t pal_calls[512];           /* firmware calls by PAL index (512 and up: 511) */
+    uint64_t sal_calls[64];            /* ... by SAL index - 0x01000000 (63: the others) */
+    uint64_t efi_calls[4];             /* ... GetTime, SetVirtualAddressMap, ResetSystem, others */
 };
 
 /* Ski's SSC interrupt types (SSC CONNECT_INTERRUPT's first argument), as
@@ -99,6 +142,8 @@ struct guest_host {
     uint64_t kb_next;                  /* insns of the next console check, or UINT64_MAX */
     uint64_t periodic[2];              /* SET_PERIODIC_INTERRUPT: clock, profile timer intervals */
     uint64_t periodic_next[2];         /* insns at which each pends next, or UINT64_MAX */
+    struct boot_state boot;
+    struct iosapic iosapic;
 };
 
 /* guest_load allocates machine.host; guest_free releases it. */
@@ -138,5 +183,17 @@ static inline int firmware_window(uint64_t ip)
 }
 int firmware_call(struct machine *m);
 int uart_attach(struct machine *m);
+/* Queues B in the UART's receive FIFO; -1 when it is full. */
+int uart_receive(struct machine *m, uint8_t b);
+int iosapic_attach(struct machine *m);
+/* Input PIN's line is ACTIVE or not (a device's interrupt output) */
+void iosapic_set_line(struct machine *m, unsigned pin, int active);
+/* `ia64emu boot`'s console (src/boot.c): keeps byte B of output. */
+void console_note(struct guest_host *h, uint8_t b);
+/* ... and writes its last LINES lines to F. */
+void console_tail(FILE *f, const struct boot_state *s, unsigned lines);
+/* The next byte of stdin if one is ready now; -1 when none is, -2 at its
+ * end (src/ssc.c). */
+int stdin_ready_byte(void);
 
 #endif

@@ -14,6 +14,7 @@ static const struct {
     { "trace", cmd_trace, "read traces of 'run --trace': dump, stats, diff, export --perfetto" },
     { "suite", cmd_suite, "run a regression suite of .ini manifests ('suite [DIR]')" },
     { "pvops", cmd_pvops, "report the pv_ops hook sites of an IVT build ('pvops sites FILE', 'pvops patch IMAGE')" },
+    { "boot", cmd_boot, "boot a Linux IA-64 kernel (vmlinux) to its userspace, with ia64emu's firmware" },
     { "compare", cmd_compare, "run a kernel workload in native, xen, patched and trap mode; compare results and hook costs" },
 };
 

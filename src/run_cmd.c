@@ -29,7 +29,7 @@
 #include "trace.h"
 #include "tracefile.h"
 
-static int parse_size(const char *text, uint64_t *out)
+int parse_size(const char *text, uint64_t *out)
 {
     char *end;
     errno = 0;
@@ -55,7 +55,7 @@ static int parse_size(const char *text, uint64_t *out)
 /* The peak resident set of this process image, in KiB (VmHWM: unlike
  * getrusage's ru_maxrss, it does not inherit the parent's peak across
  * fork and exec); 0 where /proc is missing. */
-static long peak_rss_kib(void)
+long peak_rss_kib(void)
 {
     FILE *f = fopen("/proc/self/status", "r");
     char line[256];
@@ -69,7 +69,7 @@ static long peak_rss_kib(void)
     return kib;
 }
 
-static double now(void)
+double run_clock(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -86,6 +86,73 @@ static gboolean costs_opt(const gchar *name, const gchar *value, gpointer data, 
     g_free(costs_file);
     costs_file = value && *value ? g_strdup(value) : NULL;
     return TRUE;
+}
+
+/* The exit status of a run that ended as C->stop says, with a line on
+ * stderr for every end but the guest's own exit. */
+int run_stop_status(struct cpu *c, int system_mode)
+{
+    int rc;
+    switch (c->stop) {
+    case STOP_EXIT:
+        rc = c->exit_status;
+        /* A system-mode guest that took interruptions (a kernel with an
+         * IVT) and exits non-zero: its panic, with the last vector. */
+        if (rc && system_mode && c->deliveries)
+            fprintf(stderr, "ia64emu: guest kernel panic: exit status %d; last interruption: vector %u (%s) "
+                    "iip=0x%" PRIx64 " ifa=0x%" PRIx64 "\n", rc, (unsigned)c->last_delivery.vector,
+                    ivec_name(c->last_delivery.vector), c->last_delivery.iip, c->last_delivery.ifa);
+        break;
+    case STOP_MAX_INSNS:
+        fprintf(stderr, "ia64emu: stopped after %" PRIu64 " instructions (--max-insns) at ip=0x%" PRIx64
+                " slot %u\n", c->insns, c->ip, c->slot);
+        rc = 124;
+        break;
+    case STOP_FAULT:
+        fprintf(stderr, "guest fault: %s at ip=0x%" PRIx64 " slot %u addr=0x%" PRIx64 "\n",
+                fault_name(c->fault), c->ip, c->slot, c->fault_addr);
+        rc = 128 + fault_signal(c->fault);
+        break;
+    case STOP_HALTED:
+        fprintf(stderr, "guest halted: %s\n", c->message);
+        rc = 128 + SIGSEGV;
+        break;
+    case STOP_UNIMPLEMENTED:
+        fprintf(stderr, "ia64emu: %s\n", c->message);
+        rc = 125;
+        break;
+    case STOP_HOST_ERROR:
+        fprintf(stderr, "ia64emu: %s at ip=0x%" PRIx64 " slot %u\n", c->message, c->ip, c->slot);
+        rc = 128 + SIGKILL;
+        break;
+    default:
+        fprintf(stderr, "ia64emu: the run stopped for no known reason at ip=0x%" PRIx64 "\n", c->ip);
+        rc = 125;
+        break;
+    }
+    return rc;
+}
+
+/* --stats: instructions, speed, peak RSS, the translator's blocks and
+ * the entries into each IVT vector. */
+void run_print_stats(struct machine *m, double secs)
+{
+    struct cpu *c = &m->cpu;
+    fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.4f s, %.1f M instructions/s, peak RSS %ld KiB\n",
+            c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
+    if (m->jit) {
+        uint64_t blocks, bytes, resets;
+        jit_stats(m->jit, &blocks, &bytes, &resets);
+        fprintf(stderr, "ia64emu: %" PRIu64 " blocks translated, %" PRIu64 " bytes of host code in use, %" PRIu64
+                " buffer resets\n", blocks, bytes, resets);
+    }
+    if (c->deliveries) {
+        fprintf(stderr, "ia64emu: %" PRIu64 " interruptions delivered; entries per IVT vector:\n", c->deliveries);
+        for (unsigned v = 0; v < IVEC_COUNT; v++)
+            if (c->vector_entries[v])
+                fprintf(stderr, "ia64emu:   vector %2u (0x%04" PRIx64 " %s): %" PRIu64 "\n", v, ivec_offset((enum ivec)v),
+                        ivec_name((enum ivec)v), c->vector_entries[v]);
+    }
 }
 
 int cmd_run(int argc, char **argv)
@@ -277,64 +344,14 @@ int cmd_run(int argc, char **argv)
                 goto out;
             }
     }
-    double t0 = now();
+    double t0 = run_clock();
     cpu_run(c);
-    double secs = now() - t0;
+    double secs = run_clock() - t0;
     fflush(stdout);
 
-    switch (c->stop) {
-    case STOP_EXIT:
-        rc = c->exit_status;
-        /* A system-mode guest that took interruptions (a kernel with an
-         * IVT) and exits non-zero: its panic, with the last vector. */
-        if (rc && system_mode && c->deliveries)
-            fprintf(stderr, "ia64emu: guest kernel panic: exit status %d; last interruption: vector %u (%s) "
-                    "iip=0x%" PRIx64 " ifa=0x%" PRIx64 "\n", rc, (unsigned)c->last_delivery.vector,
-                    ivec_name(c->last_delivery.vector), c->last_delivery.iip, c->last_delivery.ifa);
-        break;
-    case STOP_MAX_INSNS:
-        fprintf(stderr, "ia64emu: stopped after %" PRIu64 " instructions (--max-insns) at ip=0x%" PRIx64
-                " slot %u\n", c->insns, c->ip, c->slot);
-        rc = 124;
-        break;
-    case STOP_FAULT:
-        fprintf(stderr, "guest fault: %s at ip=0x%" PRIx64 " slot %u addr=0x%" PRIx64 "\n",
-                fault_name(c->fault), c->ip, c->slot, c->fault_addr);
-        rc = 128 + fault_signal(c->fault);
-        break;
-    case STOP_HALTED:
-        fprintf(stderr, "guest halted: %s\n", c->message);
-        rc = 128 + SIGSEGV;
-        break;
-    case STOP_UNIMPLEMENTED:
-        fprintf(stderr, "ia64emu: %s\n", c->message);
-        rc = 125;
-        break;
-    case STOP_HOST_ERROR:
-        fprintf(stderr, "ia64emu: %s at ip=0x%" PRIx64 " slot %u\n", c->message, c->ip, c->slot);
-        rc = 128 + SIGKILL;
-        break;
-    default:
-        fprintf(stderr, "ia64emu: the run stopped for no known reason at ip=0x%" PRIx64 "\n", c->ip);
-        rc = 125;
-        break;
-    }
+    rc = run_stop_status(c, system_mode);
     if (stats)
-        fprintf(stderr, "ia64emu: %" PRIu64 " instructions in %.4f s, %.1f M instructions/s, peak RSS %ld KiB\n",
-                c->insns, secs, secs > 0 ? c->insns / secs / 1e6 : 0.0, peak_rss_kib());
-    if (stats && m->jit) {
-        uint64_t blocks, bytes, resets;
-        jit_stats(m->jit, &blocks, &bytes, &resets);
-        fprintf(stderr, "ia64emu: %" PRIu64 " blocks translated, %" PRIu64 " bytes of host code in use, %" PRIu64
-                " buffer resets\n", blocks, bytes, resets);
-    }
-    if (stats && c->deliveries) {
-        fprintf(stderr, "ia64emu: %" PRIu64 " interruptions delivered; entries per IVT vector:\n", c->deliveries);
-        for (unsigned v = 0; v < IVEC_COUNT; v++)
-            if (c->vector_entries[v])
-                fprintf(stderr, "ia64emu:   vector %2u (0x%04" PRIx64 " %s): %" PRIu64 "\n", v, ivec_offset((enum ivec)v),
-                        ivec_name((enum ivec)v), c->vector_entries[v]);
-    }
+        run_print_stats(m, secs);
     if (stats && patched)
         patch_report(&plan, stderr, 0);
     if (stats && xen)

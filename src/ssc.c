@@ -52,17 +52,23 @@ static uint64_t arg(struct cpu *c, unsigned i)
     return i < CFM_SOF(c->cfm) ? gr_val(c, 32 + i) : 0;
 }
 
-/* The next byte of stdin if one is ready now, else -1 (nothing yet, end
- * of file or an error). */
-static int read_ready_byte(void)
+int stdin_ready_byte(void)
 {
     struct pollfd p = { .fd = 0, .events = POLLIN };
     unsigned char ch;
     if (poll(&p, 1, 0) != 1 || !(p.revents & (POLLIN | POLLHUP)))
         return -1;
-    if (read(0, &ch, 1) != 1)
-        return -1;
-    return ch;
+    ssize_t n = read(0, &ch, 1);
+    if (n == 0)
+        return -2;
+    return n == 1 ? ch : -1;
+}
+
+/* ... -1 for none ready or the end (Ski's GETCHAR knows no end) */
+static int read_ready_byte(void)
+{
+    int ch = stdin_ready_byte();
+    return ch < 0 ? -1 : ch;
 }
 
 /* GETCHAR: the byte the console interrupt looked ahead at, else the next

@@ -1,6 +1,6 @@
 // link: -Ttext=0x100000
 // expect-exit: 0
-// expect-stderr-contains: ia64emu: SAL procedure 0x1000001 is not implemented (returns -1)
+// expect-stderr-contains: ia64emu: SAL procedure 0x1000013 is not implemented (returns -1)
 // sys_sal_efi: Ski's firmware window, SAL and EFI side (docs/system.md).
 // SAL_PROC and EFI GetTime are C procedures, reached through their
 // function descriptors (entry, gp) at 0x12fff100 and 0x12fff110 with
@@ -86,8 +86,8 @@
 	CHECK r8, 0, 9
 	SAL 0x01000000, 5
 	CHECK r8, -2, 10
-	// SAL_GET_STATE_INFO: not implemented
-	SAL 0x01000001
+	// SAL_PHYSICAL_ID_INFO: not implemented
+	SAL 0x01000013
 	CHECK r8, -1, 11
 	CHECK r32, 0x3232, 12                   // the frame came back
 	CHECK r33, 0x3333, 13

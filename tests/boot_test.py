@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""`ia64emu boot` (docs/boot.md).
+
+usage: boot_test.py bad IA64EMU SYSTEM_ELF
+       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic)
+
+bad: errors that need no kernel: a vmlinux that is not IA-64, a missing or
+empty initrd, an image not loaded at a 64 MB boundary, a bad --mem; each a
+one-line error naming the file and exit status 2.
+
+The others boot LINUX_DIR/vmlinux (scripts/linux-image builds it) with
+LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
+  poweroff  no input: the banner, "Run /init", the init's line, exit 0 from
+            the init's poweroff (the reboot system call ends in PAL_HALT);
+  commands  `echo hello` and `cat /proc/cpuinfo` on stdin: their answers,
+            with the CPU family our CPUID reports (cpu/ops_sys.c);
+  quiet     --quiet: nothing of the kernel's before userspace runs;
+  panic     no initramfs: the kernel finds no init and panics; exit 1 and
+            its last 20 console lines on stderr.
+Without a kernel (scripts/linux-image not run) they exit 77: skipped.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+from cmd_cases import sanitizer_spoke, summary, verdict, writer
+
+SKIP = 77
+TIMEOUT = 600
+# cpuid[3] of the emulated processor: family 0x1f, Itanium 2 (cpu/ops_sys.c)
+CPU_FAMILY = 31
+
+
+def run(emu, args, stdin=b""):
+    p = subprocess.run([emu, "boot"] + args, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=TIMEOUT)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def bad_cases(emu, system_elf):
+    problems = 0
+    total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        make = writer(tmp)
+        host_elf = sys.executable if os.path.exists(sys.executable) else "/bin/sh"
+        empty = make("empty.cpio", b"")
+        cases = [
+            ("not IA-64", [host_elf], [os.path.basename(host_elf), "not an IA-64 ELF"]),
+            ("missing initrd", ["--initrd=" + os.path.join(tmp, "none.cpio.gz"), system_elf], ["none.cpio.gz"]),
+            ("empty initrd", ["--initrd=" + empty, system_elf], ["empty.cpio", "empty"]),
+            ("not 64 MB aligned", [system_elf], [os.path.basename(system_elf), "64 MB"]),
+            ("bad --mem", ["--mem=lots", system_elf], ["--mem=lots"]),
+            ("no image", [], ["VMLINUX"]),
+        ]
+        for name, args, needles in cases:
+            total += 1
+            rc, out, err = run(emu, args)
+            p = []
+            if rc != 2:
+                p.append("exit %d, expected 2" % rc)
+            lines = [l for l in err.splitlines() if l.strip()]
+            if len(lines) != 1:
+                p.append("%d lines on stderr, expected 1: %r" % (len(lines), err))
+            for n in needles:
+                if n not in err:
+                    p.append("stderr lacks %r: %r" % (n, err))
+            if sanitizer_spoke(err):
+                p.append("sanitizer report")
+            print("%-20s %s" % (name, verdict(p)))
+            problems += bool(p)
+    return summary(total, problems)
+
+
+def expect(p, cond, what):
+    if not cond:
+        p.append(what)
+
+
+def boot_case(case, emu, linux):
+    vmlinux = os.path.join(linux, "vmlinux")
+    initrd = os.path.join(linux, "initramfs.cpio.gz")
+    if not (os.path.exists(vmlinux) and os.path.exists(initrd)):
+        print("skipped: no %s and %s (run scripts/linux-image)" % (vmlinux, initrd))
+        return SKIP
+    p = []
+    if case == "poweroff":
+        rc, out, err = run(emu, ["--stats", "--initrd=" + initrd, vmlinux])
+        expect(p, "Linux version 6.1." in out, "no kernel banner")
+        expect(p, "Run /init as init process" in out, "no 'Run /init' line")
+        expect(p, "ia64emu: userspace up" in out, "no init line")
+        expect(p, rc == 0, "exit %d, expected 0" % rc)
+        expect(p, "the guest ended the run: PAL_HALT" in err, "the run did not end in PAL_HALT")
+        expect(p, "userspace reached after" in err, "--stats: no instructions to userspace")
+    elif case == "commands":
+        rc, out, err = run(emu, ["--initrd=" + initrd, vmlinux], b"echo hello\ncat /proc/cpuinfo\n")
+        after = out.split("ia64emu: userspace up", 1)[-1]
+        lines = [l.strip() for l in after.replace("\r", "").splitlines()]
+        expect(p, "hello" in lines, "no 'hello' line after the init's line")
+        fam = [l for l in lines if l.startswith("family")]
+        expect(p, fam and fam[0].split(":", 1)[1].strip() in (str(CPU_FAMILY), "Itanium 2"),
+               "cpuinfo's family line %r, expected family %d" % (fam[:1], CPU_FAMILY))
+        expect(p, any(l.startswith("vendor") and "GenuineIntel" in l for l in lines), "no cpuinfo vendor line")
+        expect(p, rc == 0, "exit %d, expected 0" % rc)
+    elif case == "quiet":
+        rc, out, err = run(emu, ["--quiet", "--initrd=" + initrd, vmlinux])
+        expect(p, "Linux version" not in out and "Run /init" not in out, "kernel messages shown with --quiet")
+        expect(p, "ia64emu: userspace up" in out, "no init line")
+        expect(p, rc == 0, "exit %d, expected 0" % rc)
+    elif case == "panic":
+        rc, out, err = run(emu, [vmlinux])
+        expect(p, rc == 1, "exit %d, expected 1" % rc)
+        expect(p, "the kernel panicked" in err, "no panic report")
+        tail = err.split("console lines:\n", 1)[-1]
+        tail_lines = [l for l in tail.splitlines() if l.strip()]
+        expect(p, any("Kernel panic - not syncing" in l for l in tail_lines), "the tail lacks the panic line")
+        expect(p, 1 < len(tail_lines) <= 20, "%d tail lines, expected 2-20" % len(tail_lines))
+    else:
+        raise SystemExit("unknown case " + case)
+    if sanitizer_spoke(err):
+        p.append("sanitizer report")
+    print("%-10s %s" % (case, verdict(p)))
+    if p:
+        print("--- stdout (last 40 lines)\n" + "\n".join(out.splitlines()[-40:]))
+        print("--- stderr (last 40 lines)\n" + "\n".join(err.splitlines()[-40:]))
+    return 1 if p else 0
+
+
+def main():
+    if len(sys.argv) != 4:
+        raise SystemExit(__doc__)
+    case, emu, arg = sys.argv[1:]
+    if case == "bad":
+        return bad_cases(emu, arg)
+    return boot_case(case, emu, arg)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
