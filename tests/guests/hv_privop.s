@@ -9,7 +9,7 @@
 // real PSR.ic is 1, checked first), which the hypervisor emulates too.
 // Both runs print the same:
 //  1 mov cr.iva = ivt, read back (bits 14:0 ignored); cr.pta, cr.dcr,
-//    cr.tpr, cr.itv read back
+//    cr.tpr (0x2f: bits 3:0 ignored, reads 0x20), cr.itv read back
 //  2 mov rr[r] / mov r = rr[r] (rr1 = 0x4230)
 //  3 itr.i and itr.d map this image's region-1 alias (1 MiB), rfi (IPSR
 //    it, dt, rt) continues there: ip's region is 1 (0x2000...)
@@ -43,7 +43,7 @@
 	srlz.d ;;
 	mov r8 = cr.dcr ;;
 	PUTHEX r8
-	mov r24 = 0x20 ;;
+	mov r24 = 0x2f ;;
 	mov cr.tpr = r24 ;;
 	srlz.d ;;
 	mov r8 = cr.tpr ;;

@@ -9,7 +9,10 @@
 // DSR, CTS, RI, DCD and drops what is written to THR, then prints its
 // message byte by byte, waiting for LSR.thre before each store to THR;
 // the newline goes by a 4-byte store, through the uncacheable alias (bit
-// 63 set).  A failing check exits with its number.
+// 63 set).  The 16550 side: FCR bit 0 turns IIR's FIFO bits 7:6 on (how
+// Linux's 8250 driver tells a 16550A); enabling the transmitter-empty
+// interrupt (IER bit 1) with THR empty makes IIR report it (0x02) until
+// IIR is read or THR written.  A failing check exits with its number.
 	.explicit
 	.include "check.inc"
 
@@ -72,6 +75,22 @@
 	st1 [r24] = r9 ;;                       // MCR: OUT2, RTS, DTR
 	ld1 r8 = [r26] ;;
 	CHECK r8, 0xb0, 12
+	// 16550: FIFOs on, then the transmitter-empty interrupt
+	mov r9 = 0x01 ;;
+	st1 [r22] = r9 ;;                       // FCR: enable the FIFOs
+	ld1 r8 = [r22] ;;
+	CHECK r8, 0xc1, 14                      // IIR: FIFOs on, nothing pending
+	mov r9 = 0x02 ;;
+	st1 [r21] = r9 ;;                       // IER: ETBEI
+	ld1 r8 = [r22] ;;
+	CHECK r8, 0xc2, 15                      // THR empty: pending ...
+	ld1 r8 = [r22] ;;
+	CHECK r8, 0xc1, 16                      // ... and cleared by that read
+	st1 [r21] = r0 ;;                       // IER: none
+	mov r9 = 0x06 ;;
+	st1 [r22] = r9 ;;                       // FCR: FIFOs off, receiver cleared
+	ld1 r8 = [r22] ;;
+	CHECK r8, 0x01, 17
 
 	movl r14 = msg ;;
 next:
