@@ -124,30 +124,14 @@ int cmd_boot(int argc, char **argv)
     gsize rd_len = 0;
     char err[512];
 
-    if (!g_option_context_parse(oc, &argc, &argv, &gerr)) {
-        fprintf(stderr, "ia64emu boot: %s\n", gerr->message);
-        g_error_free(gerr);
-        goto out;
-    }
-    if (argc < 2) {
-        fprintf(stderr, "ia64emu boot: expected a VMLINUX (see ia64emu boot --help)\n");
-        goto out;
-    }
     uint64_t ram = BOOT_MEM_DEFAULT;
-    if (mem_text && parse_size(mem_text, &ram)) {
-        fprintf(stderr, "ia64emu boot: --mem=%s is not a size (a positive number, with K, M, G or T)\n", mem_text);
+    int level;
+    if (run_options(oc, &argc, &argv, "boot", "a VMLINUX") || run_mem_option("boot", mem_text, &ram) ||
+        (level = run_trace_level("boot", trace_level, trace_path)) < 0)
         goto out;
-    }
     ram &= ~0xfffull;
     if (max_insns < 0) {
         fprintf(stderr, "ia64emu boot: --max-insns must not be negative\n");
-        goto out;
-    }
-    int level = !trace_level || !strcmp(trace_level, "events") ? TRACE_EVENTS
-              : !strcmp(trace_level, "branches") ? TRACE_BRANCHES : !strcmp(trace_level, "insns") ? TRACE_INSNS : -1;
-    if (level < 0 || (trace_level && !trace_path)) {
-        fprintf(stderr, "ia64emu boot: --trace-level=%s: expected events, branches or insns, with --trace=FILE\n",
-                trace_level);
         goto out;
     }
     if (initrd) {
@@ -266,28 +250,9 @@ int cmd_boot(int argc, char **argv)
             fprintf(stderr, "ia64emu: userspace reached after %" PRIu64 " instructions\n", h->boot.user_insns);
         print_fw_calls(&h->boot);
     }
-    if (trace) {
-        m->trace = NULL;
-        int bad = trace_close(trace, c, err, sizeof err);
-        trace = NULL;
-        if (bad) {
-            fprintf(stderr, "ia64emu: %s\n", err);
-            if (rc == 0)
-                rc = 1;
-        }
-    }
-    if (dump && guest_dump_state(m, dump, err, sizeof err)) {
-        fprintf(stderr, "ia64emu: %s\n", err);
-        if (rc == 0)
-            rc = 1;
-    }
+    rc = run_finish(m, &trace, trace_path, stats, dump, rc);
 out:
-    if (trace) {
-        m->trace = NULL;
-        trace_abort(trace);
-    }
-    guest_free(m);
-    machine_free(m);
+    run_release(m, trace);
     image_free(&img);
     g_free(rd);
     g_free(cmdline);

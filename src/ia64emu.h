@@ -25,5 +25,19 @@ long peak_rss_kib(void);
 double run_clock(void);                /* seconds, monotonic */
 int run_stop_status(struct cpu *c, int system_mode);
 void run_print_stats(struct machine *m, double secs);
+/* The options shared by run and boot (src/run_cmd.c): each -1 after a
+ * line on stderr naming CMD.  run_options parses (OPERAND: what must
+ * follow the options, for the message); run_mem_option reads --mem into
+ * *SIZE when given; run_trace_level gives the TRACE_* of --trace-level;
+ * run_finish closes the trace and writes --dump-state, returning RC or 1
+ * when either failed. */
+typedef struct _GOptionContext GOptionContext;
+struct trace;
+int run_options(GOptionContext *oc, int *argc, char ***argv, const char *cmd, const char *operand);
+int run_mem_option(const char *cmd, const char *text, uint64_t *size);
+int run_trace_level(const char *cmd, const char *level, const char *path);
+int run_finish(struct machine *m, struct trace **trace, const char *trace_path, int stats, const char *dump, int rc);
+/* Frees M (its hypervisor, guest and memory) and aborts TRACE if open. */
+void run_release(struct machine *m, struct trace *trace);
 
 #endif

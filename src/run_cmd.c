@@ -155,6 +155,83 @@ void run_print_stats(struct machine *m, double secs)
     }
 }
 
+/* Parses the options of `ia64emu CMD`, which takes OPERAND first (for
+ * the message when it is missing).  -1 after a line on stderr. */
+int run_options(GOptionContext *oc, int *argc, char ***argv, const char *cmd, const char *operand)
+{
+    GError *gerr = NULL;
+    if (!g_option_context_parse(oc, argc, argv, &gerr)) {
+        fprintf(stderr, "ia64emu %s: %s\n", cmd, gerr->message);
+        g_error_free(gerr);
+        return -1;
+    }
+    if (*argc < 2) {
+        fprintf(stderr, "ia64emu %s: expected %s (see ia64emu %s --help)\n", cmd, operand, cmd);
+        return -1;
+    }
+    return 0;
+}
+
+int run_mem_option(const char *cmd, const char *text, uint64_t *size)
+{
+    if (text && parse_size(text, size)) {
+        fprintf(stderr, "ia64emu %s: --mem=%s is not a size (a positive number, with K, M, G or T)\n", cmd, text);
+        return -1;
+    }
+    return 0;
+}
+
+int run_trace_level(const char *cmd, const char *level, const char *path)
+{
+    int n = !level || !strcmp(level, "events") ? TRACE_EVENTS : !strcmp(level, "branches") ? TRACE_BRANCHES
+          : !strcmp(level, "insns") ? TRACE_INSNS : -1;
+    if (n < 0)
+        fprintf(stderr, "ia64emu %s: --trace-level=%s: expected events, branches or insns\n", cmd, level);
+    else if (level && !path)
+        fprintf(stderr, "ia64emu %s: --trace-level needs --trace=FILE\n", cmd);
+    return level && !path ? -1 : n;
+}
+
+int run_finish(struct machine *m, struct trace **trace, const char *trace_path, int stats, const char *dump, int rc)
+{
+    struct cpu *c = &m->cpu;
+    char err[512];
+    if (*trace) {
+        uint64_t events = trace_events(*trace);
+        m->trace = NULL;
+        int bad = trace_close(*trace, c, err, sizeof err);
+        *trace = NULL;
+        if (bad) {
+            fprintf(stderr, "ia64emu: %s\n", err);
+            if (rc == 0)
+                rc = 1;
+        } else if (stats && trace_path) {
+            struct stat st;
+            if (stat(trace_path, &st) == 0)
+                fprintf(stderr, "ia64emu: trace %s: %" PRIu64 " events, %lld bytes (%.2f bytes/event, %.3f bytes/instruction)\n",
+                        trace_path, events + 1, (long long)st.st_size, (double)st.st_size / (double)(events + 1),
+                        c->insns ? (double)st.st_size / (double)c->insns : 0.0);
+        }
+    }
+    if (dump && guest_dump_state(m, dump, err, sizeof err)) {
+        fprintf(stderr, "ia64emu: %s\n", err);
+        if (rc == 0)
+            rc = 1;
+    }
+    return rc;
+}
+
+void run_release(struct machine *m, struct trace *trace)
+{
+    hv_free(m);
+    if (trace) {
+        m->trace = NULL;
+        trace_abort(trace);
+    }
+    guest_free(m);
+    machine_free(m);
+}
+
 int cmd_run(int argc, char **argv)
 {
     gchar *costs_out = NULL;
@@ -190,7 +267,6 @@ int cmd_run(int argc, char **argv)
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *oc = g_option_context_new("IMAGE [ARGS...] - run an IA-64 program");
-    GError *gerr = NULL;
     g_option_context_add_main_entries(oc, entries, NULL);
     g_option_context_set_strict_posix(oc, TRUE); /* options after IMAGE belong to the guest */
     int rc = 2;
@@ -221,34 +297,11 @@ int cmd_run(int argc, char **argv)
             break;                     /* IMAGE: the guest's arguments follow */
     }
 
-    if (!g_option_context_parse(oc, &argc, &argv, &gerr)) {
-        fprintf(stderr, "ia64emu run: %s\n", gerr->message);
-        g_error_free(gerr);
-        goto out;
-    }
-    if (argc < 2) {
-        fprintf(stderr, "ia64emu run: expected an IMAGE (see ia64emu run --help)\n");
-        goto out;
-    }
     uint64_t mem_cap = 1ull << 30;
-    if (mem_text && parse_size(mem_text, &mem_cap)) {
-        fprintf(stderr, "ia64emu run: --mem=%s is not a size (a positive number, with K, M, G or T)\n",
-                mem_text);
+    int level;
+    if (run_options(oc, &argc, &argv, "run", "an IMAGE") || run_mem_option("run", mem_text, &mem_cap) ||
+        (level = run_trace_level("run", trace_level, trace_path)) < 0)
         goto out;
-    }
-    int level = TRACE_EVENTS;
-    if (trace_level && !strcmp(trace_level, "branches"))
-        level = TRACE_BRANCHES;
-    else if (trace_level && !strcmp(trace_level, "insns"))
-        level = TRACE_INSNS;
-    else if (trace_level && strcmp(trace_level, "events")) {
-        fprintf(stderr, "ia64emu run: --trace-level=%s: expected events, branches or insns\n", trace_level);
-        goto out;
-    }
-    if (trace_level && !trace_path) {
-        fprintf(stderr, "ia64emu run: --trace-level needs --trace=FILE\n");
-        goto out;
-    }
     if (max_insns < 0) {
         fprintf(stderr, "ia64emu run: --max-insns must not be negative\n");
         goto out;
@@ -366,36 +419,9 @@ int cmd_run(int argc, char **argv)
                 rc = 1;
         }
     }
-    if (trace) {
-        uint64_t events = trace_events(trace);
-        m->trace = NULL;
-        int bad = trace_close(trace, c, err, sizeof err);
-        trace = NULL;
-        if (bad) {
-            fprintf(stderr, "ia64emu: %s\n", err);
-            if (rc == 0)
-                rc = 1;
-        } else if (stats && trace_path) {
-            struct stat st;
-            if (stat(trace_path, &st) == 0)
-                fprintf(stderr, "ia64emu: trace %s: %" PRIu64 " events, %lld bytes (%.2f bytes/event, %.3f bytes/instruction)\n",
-                        trace_path, events + 1, (long long)st.st_size, (double)st.st_size / (double)(events + 1),
-                        c->insns ? (double)st.st_size / (double)c->insns : 0.0);
-        }
-    }
-    if (dump && guest_dump_state(m, dump, err, sizeof err)) {
-        fprintf(stderr, "ia64emu: %s\n", err);
-        if (rc == 0)
-            rc = 1;
-    }
+    rc = run_finish(m, &trace, trace_path, stats, dump, rc);
 out:
-    hv_free(m);
-    if (trace) {
-        m->trace = NULL;
-        trace_abort(trace);
-    }
-    guest_free(m);
-    machine_free(m);
+    run_release(m, trace);
     image_free(&img);
     g_free(mode);
     g_free(xen_image);
