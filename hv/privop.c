@@ -221,8 +221,16 @@ static int emulate(struct hv *h, const struct pslot *s)
         int miss = tlb_unimplemented_va(a) || hv_tpa(h, a, &gpa, &key);
         if (mn[1] == 'a')                                   /* tak: 1 when none */
             return set_dest(c, s, miss ? 1 : key);
-        if (miss)
-            return cpu_unimplemented(c, "hypervisor: tpa of an address the guest's TLB does not hold");
+        if (miss && tlb_unimplemented_va(a))
+            return cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, a);
+        if (miss) {
+            /* natively tpa raises the data TLB miss of a non-access
+             * reference (SDM vol. 3, tpa: ISR.na, code 0): the hypervisor
+             * satisfies it (then tpa runs again) or reflects it */
+            c->intr = (struct interruption){ .vector = IVEC_ALT_DATA_TLB, .isr = ISR_NA | NA_TPA, .ifa = a,
+                                             .valid = INTR_IFA };
+            return hv_tlb_miss(h) ? OP_BRANCH : OP_STOP;
+        }
         return set_dest(c, s, gpa);
     }
     if (FMT("M44")) {                                       /* ssm, rsm imm24 */

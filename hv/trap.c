@@ -78,6 +78,10 @@ struct trap {
     GArray *recs;                 /* struct hole_rec, in order of first execution */
     int64_t first_differ;         /* recs index of the first execution that differed, or -1 */
     uint64_t first_differ_insn;
+    /* per kind: the first execution that differed (recs index + 1, 0:
+     * none), and its instruction count */
+    guint kind_differ[HOLE_COUNT];
+    uint64_t kind_differ_insn[HOLE_COUNT];
     unsigned rsc_pl, rsc_cpl;     /* the guest's last write of RSC.pl, its virtual CPL then */
 };
 
@@ -172,6 +176,10 @@ static int hole_slot(struct cpu *c, const struct pslot *s)
     rec->count++;
     if (differs) {
         rec->differs++;
+        if (!t->kind_differ[kind]) {
+            t->kind_differ[kind] = (guint)(rec - &g_array_index(t->recs, struct hole_rec, 0)) + 1;
+            t->kind_differ_insn[kind] = c->insns;
+        }
         if (t->first_differ < 0) {
             t->first_differ = (int64_t)(rec - &g_array_index(t->recs, struct hole_rec, 0));
             t->first_differ_insn = c->insns;
@@ -249,10 +257,17 @@ void hv_trap_report(const struct machine *m, FILE *f, int ended_ok)
     fprintf(f, "ia64emu: trap-mode holes (executed, not trapped, not emulated): %" PRIu64
             " executions at %u addresses, %" PRIu64 " with a result that differs from native\n",
             all, t->recs->len, alldiff);
-    for (unsigned k = 0; k < HOLE_COUNT; k++)
-        if (total[k])
-            fprintf(f, "ia64emu:   %-13s %10" PRIu64 " executions, %10" PRIu64 " differ, %4" PRIu64
-                    " addresses  (%s)\n", hole_info[k].name, total[k], diff[k], sites[k], hole_info[k].why);
+    for (unsigned k = 0; k < HOLE_COUNT; k++) {
+        if (!total[k])
+            continue;
+        fprintf(f, "ia64emu:   %-13s %10" PRIu64 " executions, %10" PRIu64 " differ, %4" PRIu64
+                " addresses  (%s)\n", hole_info[k].name, total[k], diff[k], sites[k], hole_info[k].why);
+        if (t->kind_differ[k]) {
+            const struct hole_rec *r = &g_array_index(t->recs, struct hole_rec, t->kind_differ[k] - 1);
+            fprintf(f, "ia64emu:   %-13s first differs at 0x%016" PRIx64 " slot %u (instruction %" PRIu64 ")\n",
+                    "", r->addr, r->slot, t->kind_differ_insn[k]);
+        }
+    }
     GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(struct hole_rec), t->recs->len);
     g_array_append_vals(sorted, t->recs->data, t->recs->len);
     g_array_sort(sorted, by_addr);

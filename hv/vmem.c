@@ -475,6 +475,16 @@ int hv_tpa(struct hv *h, uint64_t va, uint64_t *gpa, uint64_t *key)
     return 0;
 }
 
+int hv_guest_pa(struct hv *h, uint64_t va, uint64_t *gpa)
+{
+    uint64_t key;
+    if (!(h->vbits & PSR_DT)) {
+        *gpa = va & ~(1ull << 63);      /* metaphysical: the p2m is the identity */
+        return 0;
+    }
+    return hv_tpa(h, va, gpa, &key) ? -1 : 0;
+}
+
 /* Reflect the miss of VA as vector V: IFA, ITIR from the guest's rr, and
  * IHA for the vectors that have it. */
 static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec v, uint64_t va, int iha)

@@ -9,6 +9,7 @@
 
 #include "boot.h"
 #include "guest.h"
+#include "hv.h"
 #include "ia64emu.h"
 #include "image.h"
 #include "machine.h"
@@ -93,10 +94,12 @@ static void print_fw_calls(const struct boot_state *s)
 
 int cmd_boot(int argc, char **argv)
 {
-    gchar *initrd = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
+    gchar *mode = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean quiet = FALSE, stats = FALSE, no_jit = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
+        { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
+          "native (default) or trap (the kernel deprivileged under the hypervisor model, trap-and-emulate)", "MODE" },
         { "initrd", 0, 0, G_OPTION_ARG_FILENAME, &initrd, "The initramfs (a cpio archive, gzipped or not)", "FILE" },
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "RAM from physical 0 (default 256M; K, M, G suffixes)", "SIZE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
@@ -144,6 +147,11 @@ int cmd_boot(int argc, char **argv)
             fprintf(stderr, "ia64emu boot: --initrd: %s is empty\n", initrd);
             goto out;
         }
+    }
+    int trap = mode && !strcmp(mode, "trap");
+    if (mode && !trap && strcmp(mode, "native")) {
+        fprintf(stderr, "ia64emu boot: --mode=%s: expected native or trap\n", mode);
+        goto out;
     }
     const char *path = argv[1];
     if (image_load_elf(&img, path, err, sizeof err)) {
@@ -221,6 +229,15 @@ int cmd_boot(int argc, char **argv)
     c->slot = 0;
     c->cfm = 0;
     rse_remap(c);
+    struct hv *hv = NULL;
+    if (trap) {
+        /* deprivileged: the hand-over's PSR is the virtual one */
+        if (!(hv = hv_attach_trap(m))) {
+            fprintf(stderr, "ia64emu boot: --mode=trap: no memory for the hypervisor's shared page\n");
+            goto out;
+        }
+        hv_set_vpsr(hv, PSR_BN);
+    }
     gr_set(c, 28, BOOT_TABLES, 0);
     c->max_insns = (uint64_t)max_insns;
     m->on_dev_event = boot_dev_event;
@@ -249,6 +266,10 @@ int cmd_boot(int argc, char **argv)
         if (h->boot.user_seen)
             fprintf(stderr, "ia64emu: userspace reached after %" PRIu64 " instructions\n", h->boot.user_insns);
         print_fw_calls(&h->boot);
+        if (trap) {
+            hv_print_stats(m, stderr);
+            hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
+        }
     }
     rc = run_finish(m, &trace, trace_path, stats, dump, rc);
 out:
@@ -257,6 +278,7 @@ out:
     g_free(rd);
     g_free(cmdline);
     g_free(initrd);
+    g_free(mode);
     g_free(mem_text);
     g_free(dump);
     g_free(trace_path);

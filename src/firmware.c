@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "guest.h"
+#include "hv.h"
 
 enum {
     PAL_CACHE_FLUSH = 1, PAL_CACHE_INFO = 2, PAL_CACHE_SUMMARY = 4, PAL_PTCE_INFO = 6,
@@ -129,19 +130,23 @@ static void warn_once(uint8_t *bits, unsigned i, const char *what, uint64_t inde
 /* The physical address of a firmware call's pointer argument VA: as is
  * in physical mode (bit 63, the uncacheable attribute, stripped), else
  * through the TLB as the caller's virtual mode has it (TRs, TCs, the VHPT
- * walker); a miss in region 6 or 7 takes the identity map Linux keeps
- * there (its Alternate TLB handlers'), which real firmware would have
- * reached through the kernel's IVT.  -1: no translation. */
+ * walker), or under the hypervisor as the guest's own PSR and
+ * translations have it; a miss in region 6 or 7 takes the identity map
+ * Linux keeps there (its Alternate TLB handlers'), which real firmware
+ * would have reached through the kernel's IVT.  -1: no translation. */
 static int fw_pa(struct machine *m, uint64_t va, uint64_t *pa)
 {
     struct cpu *c = &m->cpu;
     struct interruption f;
-    if (!(c->psr & PSR_DT)) {
+    if (m->hv) {                        /* deprivileged: the guest's view */
+        if (hv_guest_pa(m->hv, va, pa) == 0)
+            return 0;
+    } else if (!(c->psr & PSR_DT)) {
         *pa = va & ~(1ull << 63);
         return 0;
-    }
-    if (tlb_check(c, TLB_D, va, ACC_W, 0, 0, 0, pa, &f) == 0)
+    } else if (tlb_check(c, TLB_D, va, ACC_W, 0, 0, 0, pa, &f) == 0) {
         return 0;
+    }
     if ((va >> 61) >= 6) {
         *pa = va & ((1ull << 61) - 1);
         return 0;

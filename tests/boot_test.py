@@ -2,7 +2,7 @@
 """`ia64emu boot` (docs/boot.md).
 
 usage: boot_test.py bad IA64EMU SYSTEM_ELF
-       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic)
+       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic, trap)
 
 bad: errors that need no kernel: a vmlinux that is not IA-64, a missing or
 empty initrd, an image not loaded at a 64 MB boundary, a bad --mem; each a
@@ -16,7 +16,14 @@ LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
             with the CPU family our CPUID reports (cpu/ops_sys.c);
   quiet     --quiet: nothing of the kernel's before userspace runs;
   panic     no initramfs: the kernel finds no init and panics; exit 1 and
-            its last 20 console lines on stderr.
+            its last 20 console lines on stderr;
+  trap      --mode=trap: the kernel deprivileged (trap-and-emulate) boots
+            until its first interruption through the IVT's SAVE_MIN, whose
+            `cover` does not trap at CPL 2 and does not write IFS with the
+            real PSR.ic on (SDM vol. 3, cover): the run ends in the
+            kernel's panic, and the report counts the privileged
+            operations emulated (ssm/rsm among them) and the cover that
+            differed.
 Without a kernel (scripts/linux-image not run) they exit 77: skipped.
 """
 import os
@@ -115,6 +122,18 @@ def boot_case(case, emu, linux):
         tail_lines = [l for l in tail.splitlines() if l.strip()]
         expect(p, any("Kernel panic - not syncing" in l for l in tail_lines), "the tail lacks the panic line")
         expect(p, 1 < len(tail_lines) <= 20, "%d tail lines, expected 2-20" % len(tail_lines))
+    elif case == "trap":
+        rc, out, err = run(emu, ["--mode=trap", "--stats", "--initrd=" + initrd, vmlinux])
+        expect(p, "Linux version 6.1." in out, "no kernel banner")
+        expect(p, "efi: EFI v2.00 by ia64emu" in out, "no EFI line")
+        expect(p, "unable to switch EFI into virtual mode" not in out, "SetVirtualAddressMap failed")
+        expect(p, rc == 1 and "the kernel panicked" in err, "exit %d, expected the kernel's panic (1)" % rc)
+        expect(p, "privileged operations emulated, per kind:" in err, "no per-kind table")
+        kinds = dict((l.split()[1], l.split()[-1]) for l in err.splitlines()
+                     if l.startswith("ia64emu:   ") and len(l.split()) >= 3 and l.split()[-1].isdigit())
+        expect(p, int(kinds.get("ssm/rsm", "0")) > 0, "no ssm/rsm emulated")
+        cover = [l for l in err.splitlines() if l.startswith("ia64emu:   cover ")]
+        expect(p, cover and " 0 differ" not in cover[0], "no cover that differed: %r" % cover[:1])
     else:
         raise SystemExit("unknown case " + case)
     if sanitizer_spoke(err):
