@@ -1,9 +1,12 @@
 /* `ia64emu boot`: boots a Linux IA-64 kernel (vmlinux) as elilo would,
  * with ia64emu's firmware, to its userspace (docs/boot.md). */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -27,6 +30,44 @@
  * input do not interleave. */
 #define BOOT_POLL        100000ull
 #define BOOT_TX_QUIET    1000000ull
+
+/* A terminal on stdin: its keys go to the guest one by one, unechoed
+ * (the guest's line discipline echoes and edits; ^D is its end of
+ * input), until the run ends; ^C still stops ia64emu. */
+static struct termios tty_saved;
+static volatile sig_atomic_t tty_raw;
+
+static void tty_restore(void)
+{
+    if (tty_raw) {
+        tcsetattr(0, TCSANOW, &tty_saved);
+        tty_raw = 0;
+    }
+}
+
+static void tty_signal(int sig)
+{
+    tty_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void tty_setup(void)
+{
+    if (!isatty(0) || tcgetattr(0, &tty_saved))
+        return;
+    struct termios t = tty_saved;
+    t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    t.c_iflag &= ~(tcflag_t)ICRNL;      /* Enter is CR: the guest's terminal maps it */
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(0, TCSANOW, &t))
+        return;
+    tty_raw = 1;
+    signal(SIGINT, tty_signal);
+    signal(SIGTERM, tty_signal);
+    signal(SIGHUP, tty_signal);
+}
 
 static int boot_dev_event(struct machine *m)
 {
@@ -52,7 +93,7 @@ static int boot_dev_event(struct machine *m)
             break;
         }
         uart_receive(m, (uint8_t)ch);
-        if (ch == '\n')
+        if (ch == '\n' || ch == '\r')
             break;
     }
     return 0;
@@ -248,9 +289,11 @@ int cmd_boot(int argc, char **argv)
         fprintf(stderr, "ia64emu boot: %s\n", err);
         goto out;
     }
+    tty_setup();
     double t0 = run_clock();
     cpu_run(c);
     double secs = run_clock() - t0;
+    tty_restore();
     fflush(stdout);
     if (h->boot.panic) {
         fprintf(stderr, "ia64emu: the kernel panicked; its last %u console lines:\n", CONSOLE_TAIL_LINES);
