@@ -505,7 +505,8 @@ static int reflect_miss(struct hv *h, const struct interruption *real, enum ivec
 
 /* The miss REAL satisfied: VA's translation in the real TC.  The
  * reference is made again, so a data reference's slot, which the run
- * loop counted, did not retire (a fetch's was never counted). */
+ * loop counted, did not retire (a fetch's was never counted, nor a
+ * trap's, whose instruction completed). */
 INLINE int install(struct hv *h, const struct interruption *real, int now, int side, uint64_t va, unsigned ps,
                    uint32_t rid, uint32_t key, uint64_t mpte)
 {
@@ -516,8 +517,16 @@ INLINE int install(struct hv *h, const struct interruption *real, int now, int s
         h->installed = tlb_tc_insert_missed(c, side, va, ps, rid, key, mpte);
     else
         h->installed = tlb_tc_insert(c, side, va, ps, rid, key, mpte);
-    if (!now && !(real->valid & INTR_FETCH))
+    if (!now && !(real->valid & (INTR_FETCH | INTR_TRAP)))
         c->insns--;
+    /* a trap's instruction completed: a br.ret or rfi whose mandatory fill
+     * missed left its frame incomplete; natively the guest's handler
+     * would return with rfi, which completes it (rse.c): here the fills
+     * are made now, and their own next fault is a new entry */
+    if (!now && (real->valid & INTR_TRAP) && (int)c->rse.ndirty < 0 && rse_complete_frame(c)) {
+        rse_fault_after(c);
+        return h->m->on_interruption(h->m);
+    }
     return 1;
 }
 
@@ -591,9 +600,9 @@ static __attribute__((noinline)) int miss_physical(struct hv *h, const struct in
     if (gpa >> (IMPL_PA_MSB + 1)) {
         if (now)
             return 0;
-        uint64_t fetch = c->intr.valid & INTR_FETCH;
+        uint64_t kept = c->intr.valid & (INTR_FETCH | INTR_TRAP);
         cpu_raise(c, FAULT_UNIMPLEMENTED_DATA_ADDRESS, va);
-        c->intr.valid |= fetch;
+        c->intr.valid |= kept;
         return hv_reflect_current(h);
     }
     uint64_t page = gpa & ~((1ull << MP_PS) - 1), mpage = hv_p2m(page, &ok);

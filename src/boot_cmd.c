@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "boot.h"
+#include "costs.h"
 #include "guest.h"
 #include "hv.h"
 #include "ia64emu.h"
@@ -152,10 +153,15 @@ int cmd_boot(int argc, char **argv)
           "Guest clocks read the host's (else they follow the instruction count)", NULL },
         { "dump-state", 0, 0, G_OPTION_ARG_FILENAME, &dump, "Write the final architectural state as JSON", "FILE" },
         { "trace", 0, 0, G_OPTION_ARG_FILENAME, &trace_path, "Record a trace of the boot (docs/trace-format.md)", "FILE" },
+        { "costs", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)run_costs_opt,
+          "Count the cost of every pv_ops hook site VMLINUX records (scripts/linux-image builds its IVT and "
+          "entry.S with our hook backend) and print the table (model: hv/costs.ini, or FILE)", "FILE" },
         { "trace-level", 0, 0, G_OPTION_ARG_STRING, &trace_level,
           "events (default), branches (adds taken branches) or insns (every instruction)", "LEVEL" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
+    run_costs_reset();
+    run_costs_bare(argc, argv);
     GOptionContext *oc = g_option_context_new("VMLINUX [-- KERNEL COMMAND LINE] - boot a Linux IA-64 kernel");
     g_option_context_add_main_entries(oc, entries, NULL);
     g_option_context_set_strict_posix(oc, TRUE);
@@ -284,11 +290,20 @@ int cmd_boot(int argc, char **argv)
     m->on_dev_event = boot_dev_event;
     c->dev_at = BOOT_POLL;
 
-    if (trace_path && !(trace = trace_begin(m, &img, trace_path, level, TRACE_MODE_NATIVE, 1, "boot", err,
-                                            sizeof err))) {
+    struct cost_model cmodel;
+    if (run_costs_on && cost_model_load(&cmodel, run_costs_file, err, sizeof err)) {
         fprintf(stderr, "ia64emu boot: %s\n", err);
         goto out;
     }
+    /* --costs alone: a recorder that writes no file (path NULL) */
+    if ((trace_path || run_costs_on) &&
+        !(trace = trace_begin(m, &img, trace_path, level, trap ? TRACE_MODE_TRAP : TRACE_MODE_NATIVE, 1, "boot",
+                              err, sizeof err))) {
+        fprintf(stderr, "ia64emu boot: %s\n", err);
+        goto out;
+    }
+    if (run_costs_on)
+        trace_costs_enable(trace);
     tty_setup();
     double t0 = run_clock();
     cpu_run(c);
@@ -314,6 +329,8 @@ int cmd_boot(int argc, char **argv)
             hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
         }
     }
+    if (trace && run_costs_on)
+        costs_print(stderr, trace_costs(trace), &cmodel);
     rc = run_finish(m, &trace, trace_path, stats, dump, rc);
 out:
     run_release(m, trace);
@@ -326,6 +343,7 @@ out:
     g_free(dump);
     g_free(trace_path);
     g_free(trace_level);
+    run_costs_reset();
     g_option_context_free(oc);
     return rc;
 }

@@ -17,6 +17,8 @@ int cmd_boot(int argc, char **argv);
 
 /* Shared by the commands (src/run_cmd.c) */
 #include <stdint.h>
+
+#include <glib.h>
 struct cpu;
 struct machine;
 /* TEXT as a size: a number with an optional K, M, G or T suffix. */
@@ -31,12 +33,18 @@ void run_print_stats(struct machine *m, double secs);
  * *SIZE when given; run_trace_level gives the TRACE_* of --trace-level;
  * run_finish closes the trace and writes --dump-state, returning RC or 1
  * when either failed. */
-typedef struct _GOptionContext GOptionContext;
 struct trace;
 int run_options(GOptionContext *oc, int *argc, char ***argv, const char *cmd, const char *operand);
 int run_mem_option(const char *cmd, const char *text, uint64_t *size);
 int run_trace_level(const char *cmd, const char *level, const char *path);
 int run_finish(struct machine *m, struct trace **trace, const char *trace_path, int stats, const char *dump, int rc);
+/* --costs[=FILE]: the option's callback, what it set, and the rewriting
+ * of a bare --costs in ARGV before parsing. */
+extern int run_costs_on;
+extern char *run_costs_file;
+gboolean run_costs_opt(const gchar *name, const gchar *value, gpointer data, GError **error);
+void run_costs_reset(void);
+void run_costs_bare(int argc, char **argv);
 /* Frees M (its hypervisor, guest and memory) and aborts TRACE if open. */
 void run_release(struct machine *m, struct trace *trace);
 

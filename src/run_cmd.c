@@ -77,15 +77,35 @@ double run_clock(void)
 }
 
 /* --costs[=FILE] (an optional argument: a callback) */
-static int costs_on;
-static gchar *costs_file;
-static gboolean costs_opt(const gchar *name, const gchar *value, gpointer data, GError **error)
+int run_costs_on;
+char *run_costs_file;
+gboolean run_costs_opt(const gchar *name, const gchar *value, gpointer data, GError **error)
 {
     (void)name, (void)data, (void)error;
-    costs_on = 1;
-    g_free(costs_file);
-    costs_file = value && *value ? g_strdup(value) : NULL;
+    run_costs_on = 1;
+    g_free(run_costs_file);
+    run_costs_file = value && *value ? g_strdup(value) : NULL;
     return TRUE;
+}
+
+void run_costs_reset(void)
+{
+    run_costs_on = 0;
+    g_free(run_costs_file);
+    run_costs_file = NULL;
+}
+
+/* A bare --costs takes no argument (GLib would take the next word): it
+ * becomes --costs=.  Up to the first operand. */
+void run_costs_bare(int argc, char **argv)
+{
+    static char costs_bare[] = "--costs=";
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+        if (!strcmp(argv[i], "--costs"))
+            argv[i] = costs_bare;
+        if (argv[i][0] != '-')
+            break;
+    }
 }
 
 /* The exit status of a run that ended as C->stop says, with a line on
@@ -235,9 +255,7 @@ void run_release(struct machine *m, struct trace *trace)
 int cmd_run(int argc, char **argv)
 {
     gchar *costs_out = NULL;
-    costs_on = 0;
-    g_free(costs_file);
-    costs_file = NULL;
+    run_costs_reset();
     gchar *mode = NULL, *xen_image = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean stats = FALSE, realtime = FALSE, no_jit = FALSE;
@@ -260,7 +278,7 @@ int cmd_run(int argc, char **argv)
           "Record a trace of the run (docs/trace-format.md)", "FILE" },
         { "trace-level", 0, 0, G_OPTION_ARG_STRING, &trace_level,
           "events (default), branches (adds taken branches) or insns (every instruction)", "LEVEL" },
-        { "costs", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)costs_opt,
+        { "costs", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)run_costs_opt,
           "Count the cost of every pv_ops hook and print the table (model: hv/costs.ini, or FILE)", "FILE" },
         { "costs-out", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &costs_out,
           "Write the costs as a key file (for ia64emu compare)", "FILE" },
@@ -288,14 +306,7 @@ int cmd_run(int argc, char **argv)
         g_string_append_printf(opt_text, "%s%s", opt_text->len ? " " : "", argv[i]);
     }
     gchar *options = g_string_free(opt_text, FALSE);
-    /* a bare --costs takes no argument (GLib would take the next word) */
-    static char costs_bare[] = "--costs=";
-    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
-        if (!strcmp(argv[i], "--costs"))
-            argv[i] = costs_bare;
-        if (argv[i][0] != '-')
-            break;                     /* IMAGE: the guest's arguments follow */
-    }
+    run_costs_bare(argc, argv);        /* (up to IMAGE: the guest's arguments follow) */
 
     uint64_t mem_cap = 1ull << 30;
     int level;
@@ -373,21 +384,21 @@ int cmd_run(int argc, char **argv)
     c->max_insns = (uint64_t)max_insns;
     struct cost_model cmodel;
     if (costs_out)
-        costs_on = 1;
-    if (costs_on && cost_model_load(&cmodel, costs_file, err, sizeof err)) {
+        run_costs_on = 1;
+    if (run_costs_on && cost_model_load(&cmodel, run_costs_file, err, sizeof err)) {
         fprintf(stderr, "ia64emu: %s\n", err);
         goto out;
     }
     int tmode = !mode ? TRACE_MODE_NATIVE : !strcmp(mode, "xen") ? TRACE_MODE_XEN
               : !strcmp(mode, "patched") ? TRACE_MODE_PATCHED : !strcmp(mode, "trap") ? TRACE_MODE_TRAP
               : TRACE_MODE_NATIVE;
-    if (trace_path || costs_on) {
+    if (trace_path || run_costs_on) {
         /* --costs alone: a recorder that writes no file (path NULL) */
         if (!(trace = trace_begin(m, &img, trace_path, level, tmode, system_mode, options, err, sizeof err))) {
             fprintf(stderr, "ia64emu: %s\n", err);
             goto out;
         }
-        if (costs_on)
+        if (run_costs_on)
             trace_costs_enable(trace);
         /* a patched site's stub is part of its hook */
         for (size_t i = 0; patched && i < plan.nsites; i++)
@@ -411,7 +422,7 @@ int cmd_run(int argc, char **argv)
         hv_print_stats(m, stderr);
     if (stats && trap)
         hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
-    if (trace && costs_on) {
+    if (trace && run_costs_on) {
         if (costs_out ? costs_save(costs_out, trace_costs(trace), &cmodel, err, sizeof err)
                       : (costs_print(stderr, trace_costs(trace), &cmodel), 0)) {
             fprintf(stderr, "ia64emu: %s\n", err);
@@ -431,8 +442,8 @@ out:
     g_free(trace_path);
     g_free(trace_level);
     g_free(costs_out);
-    g_free(costs_file);
-    costs_file = NULL;
+    g_free(run_costs_file);
+    run_costs_file = NULL;
     g_free(options);
     g_option_context_free(oc);
     return rc;

@@ -14,6 +14,12 @@
   trap_test.py clean EMU GUEST_DIR
       the guests with no hole whose result differs: identical stdout and
       exit status natively and in trap mode, verdict "did not diverge";
+  trap_test.py fills EMU GUEST_DIR
+      trap_ret_fill.elf: a br.ret whose mandatory RSE fill misses the
+      hypervisor's TC; the output equals native, and the trap-mode run
+      with a trace (every miss through the hypervisor's dispatch) ends in
+      the same state (--dump-state) as without one (misses serviced at
+      the reference);
   trap_test.py workloads EMU IVT_DIR
       the kernel workloads on the unmodified native kernel: each one runs
       the cover hole with virtual PSR.ic = 0 (its interruption entry), the
@@ -137,6 +143,22 @@ def clean(emu, gdir):
 
 
 
+def fills(emu, gdir):
+    import tempfile
+    img = os.path.join(gdir, "trap_ret_fill.elf")
+    nat = run(emu, img)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b, t = (os.path.join(tmp, n) for n in ("plain.json", "traced.json", "run.trace"))
+        plain = run(emu, img, ["--dump-state=" + a], mode="trap")
+        traced = run(emu, img, ["--dump-state=" + b, "--trace=" + t], mode="trap")
+        check(nat.returncode == 0 and plain.returncode == 0 and traced.returncode == 0,
+              f"exit {nat.returncode} {plain.returncode} {traced.returncode}")
+        check(nat.stdout == plain.stdout == traced.stdout and nat.stdout,
+              f"output {nat.stdout!r} / {plain.stdout!r} / {traced.stdout!r}")
+        with open(a) as fa, open(b) as fb:
+            check(fa.read() == fb.read(), "the traced trap-mode run ends in another state")
+
+
 def workloads(emu, ivt_dir):
     img = os.path.join(ivt_dir, "kernel-native.elf")
     for w, line in LINES.items():
@@ -155,7 +177,7 @@ def workloads(emu, ivt_dir):
 
 def main():
     what, emu, d = sys.argv[1], sys.argv[2], sys.argv[3]
-    {"planted": planted, "counts": counts, "clean": clean, "workloads": workloads}[what](emu, d)
+    {"planted": planted, "counts": counts, "clean": clean, "fills": fills, "workloads": workloads}[what](emu, d)
     if failures:
         sys.exit(1)
     print("ok")
