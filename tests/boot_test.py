@@ -2,7 +2,7 @@
 """`ia64emu boot` (docs/boot.md).
 
 usage: boot_test.py bad IA64EMU SYSTEM_ELF
-       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic, trap)
+       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic, trap, costs)
 
 bad: errors that need no kernel: a vmlinux that is not IA-64, a missing or
 empty initrd, an image not loaded at a 64 MB boundary, a bad --mem; each a
@@ -23,7 +23,14 @@ LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
             real PSR.ic on (SDM vol. 3, cover): the run ends in the
             kernel's panic, and the report counts the privileged
             operations emulated (ssm/rsm among them) and the cover that
-            differed.
+            differed;
+  costs     --costs: the hook sites scripts/linux-image's kernel records
+            (its IVT and entry.S built with our hook backend): natively
+            the commands' output is the same as without --costs, the
+            table has the IVT's hooks (rfi, cover, bsw, the interruption
+            registers) executed and no hypervisor entry; deprivileged the
+            run ends in the same state (--dump-state) with --costs as
+            without, and the hooks that ran show their traps.
 Without a kernel (scripts/linux-image not run) they exit 77: skipped.
 """
 import os
@@ -134,6 +141,28 @@ def boot_case(case, emu, linux):
         expect(p, int(kinds.get("ssm/rsm", "0")) > 0, "no ssm/rsm emulated")
         cover = [l for l in err.splitlines() if l.startswith("ia64emu:   cover ")]
         expect(p, cover and " 0 differ" not in cover[0], "no cover that differed: %r" % cover[:1])
+    elif case == "costs":
+        stdin = b"echo hello\ncat /proc/cpuinfo\n"
+        rc0, out0, _ = run(emu, ["--initrd=" + initrd, vmlinux], stdin)
+        rc, out, err = run(emu, ["--costs", "--initrd=" + initrd, vmlinux], stdin)
+        expect(p, rc == rc0 == 0 and out == out0, "--costs changed the run (exit %d, %d)" % (rc0, rc))
+        rows = {}
+        for l in err.splitlines():
+            f = l.split()
+            if len(f) == 13 and f[0] == "ia64emu:" and f[2].isdigit():
+                rows[f[1]] = [int(x) for x in f[2:]]
+        for hook in ("RFI", "COVER", "BSW_0", "BSW_1", "MOV_FROM_IPSR", "MOV_TO_IIP", "RSM_PSR_I", "SSM_PSR_I"):
+            expect(p, rows.get(hook, [0])[0] > 0, "hook %s not executed: %r" % (hook, rows.get(hook)))
+        total = rows.get("total")
+        expect(p, total and total[0] > 0 and sum(total[4:9]) == 0, "native totals %r (no hypervisor entry)" % total)
+        with tempfile.TemporaryDirectory() as tmp:
+            a, b = os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")
+            run(emu, ["--mode=trap", "--dump-state=" + a, "--initrd=" + initrd, vmlinux])
+            rc, out, err = run(emu, ["--mode=trap", "--costs", "--dump-state=" + b, "--initrd=" + initrd, vmlinux])
+            with open(a) as fa, open(b) as fb:
+                expect(p, fa.read() == fb.read(), "--mode=trap ends in another state with --costs")
+        trapped = [l for l in err.splitlines() if l.split()[1:2] == ["total"]]
+        expect(p, trapped and int(trapped[0].split()[8]) > 0, "no hook trapped in --mode=trap: %r" % trapped[:1])
     else:
         raise SystemExit("unknown case " + case)
     if sanitizer_spoke(err):
