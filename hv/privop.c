@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hv.h"
+#include "trace.h"
 
 static int cr_exists(unsigned n)
 {
@@ -259,7 +260,10 @@ static int emulate(struct hv *h, const struct pslot *s)
     if (FMT("B8")) {
         if (!strcmp(mn, "rfi")) {
             COUNT(rfi);
-            return hv_rfi(h);
+            int r = hv_rfi(h);
+            if (r == OP_BRANCH && h->m->trace)
+                trace_ev_rfi(c);        /* the trace's RFI event (hook exit, resume), as natively */
+            return r;
         }
         if (!strncmp(mn, "bsw", 3)) {
             COUNT(bsw);

@@ -241,3 +241,18 @@ int costs_save(const char *path, const struct trace_costs *tc, const struct cost
     g_free(present);
     return r;
 }
+
+void costs_print_sites(FILE *f, const struct trace_costs *tc)
+{
+    fprintf(f, "ia64emu: hook sites that ran (id, hook, address: executions, instructions, privileged-operation "
+            "faults, reflections, other hypervisor entries):\n");
+    for (uint32_t i = 0; i < tc->nsites; i++) {
+        const struct cost_counts *n = &tc->site[i];
+        if (!n->execs && !n->privops && !n->reflections && !n->hv_other)
+            continue;
+        const struct pvops_hook *hk = pvops_hook_by_id(tc->sites[i].hook);
+        fprintf(f, "ia64emu:   site %4" PRIu32 " %-36s 0x%016" PRIx64 ": %8" PRIu64 " %9" PRIu64 " %7" PRIu64
+                " %7" PRIu64 " %7" PRIu64 "\n", tc->sites[i].id, hk ? hk->name : "?", tc->sites[i].addr, n->execs,
+                n->insns, n->privops, n->reflections, n->hv_other);
+    }
+}

@@ -42,6 +42,9 @@ void costs_per_hook(const struct trace_costs *tc, struct cost_counts *out, int *
 
 /* run --costs: the per-hook table, the per-vector lines and the totals. */
 void costs_print(FILE *f, const struct trace_costs *tc, const struct cost_model *m);
+/* boot --costs --stats: every site that ran or entered the hypervisor,
+ * in address order. */
+void costs_print_sites(FILE *f, const struct trace_costs *tc);
 /* run --costs-out=FILE: the same as a GLib key file (read by compare). */
 int costs_save(const char *path, const struct trace_costs *tc, const struct cost_model *m, char *err,
                size_t errlen);

@@ -329,8 +329,11 @@ int cmd_boot(int argc, char **argv)
             hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
         }
     }
-    if (trace && run_costs_on)
+    if (trace && run_costs_on) {
         costs_print(stderr, trace_costs(trace), &cmodel);
+        if (stats)
+            costs_print_sites(stderr, trace_costs(trace));
+    }
     rc = run_finish(m, &trace, trace_path, stats, dump, rc);
 out:
     run_release(m, trace);

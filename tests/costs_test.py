@@ -30,6 +30,9 @@
     - patched mode counts a stubbed site's stub as its hook's (more hook
       instructions than xen: the branches to the stub and back);
     - native against trap on syscall exits 1 naming the cover hole;
+    - trap: every hook that ran retires as many instructions per execution
+      as natively (an emulated rfi leaves its hook as the native one does,
+      so the code it returns to is not counted in RFI);
     - compare --trace-dir writes MODE.trace per mode, and trace diff finds
       native, xen and patched equivalent.
 """
@@ -178,6 +181,23 @@ p = subprocess.run([EMU, "compare", "--modes=native,trap", "--kernel-dir=" + IVT
                    capture_output=True, text=True)
 check(p.returncode == 1 and "the first hole with a different result is cover at" in p.stderr,
       "compare names trap mode's hole: %d %s" % (p.returncode, p.stderr))
+# trap mode's hooks cost what they cost natively, per execution, in
+# instructions (its run ends in the kernel's panic: read the key file)
+with tempfile.TemporaryDirectory() as d:
+    out = os.path.join(d, "t.ini")
+    subprocess.run([EMU, "run", "--mode=trap", "--costs-out=" + out, NATIVE, "--", "syscall 20"],
+                   capture_output=True, text=True)
+    kf = configparser.ConfigParser()
+    kf.read(out)
+    trapped = hooks(kf)
+native = hooks(costs(NATIVE, "syscall 20"))
+check(n(trapped.get("RFI", {}), "execs") > 0, "trap mode ran no RFI hook")
+for h, sec in trapped.items():
+    e = n(sec, "execs")
+    if e and h in native and n(native[h], "execs"):
+        check(n(sec, "insns") * n(native[h], "execs") == n(native[h], "insns") * e,
+              "trap %s: %d insns in %d execs, natively %d in %d" % (h, n(sec, "insns"), e,
+                                                                     n(native[h], "insns"), n(native[h], "execs")))
 # a difference is found: a xen kernel whose syscall line says "pid sUm"
 with tempfile.TemporaryDirectory() as d:
     for name in ("kernel-native.elf", "kernel-xen.elf"):
