@@ -81,16 +81,23 @@ static int boot_dev_event(struct machine *m)
         c->stop = STOP_HALTED;
         return 1;
     }
-    /* the end of stdin is a ^D, which the terminal line discipline reads
-     * as the end of input */
-    if (!h->boot.user_seen || h->boot.stdin_eof || cpu_itc(c) - h->boot.tx_itc < BOOT_TX_QUIET)
+    if (!h->boot.user_seen || cpu_itc(c) - h->boot.tx_itc < BOOT_TX_QUIET)
         return 0;
+    /* the end of stdin is a ^D, which the terminal line discipline reads
+     * as the end of input; one is sent at every quiet look after it (a
+     * last line without its newline takes two: the first ends the line) */
+    if (h->boot.stdin_eof) {
+        if (!h->uart.rx_n)
+            uart_receive(m, 0x04);
+        return 0;
+    }
     while (h->uart.rx_n < UART_FIFO) {
         int ch = stdin_ready_byte();
         if (ch == -1)
             break;
         if (ch == -2) {
-            h->boot.stdin_eof = uart_receive(m, 0x04) == 0;
+            h->boot.stdin_eof = 1;
+            uart_receive(m, 0x04);
             break;
         }
         uart_receive(m, (uint8_t)ch);

@@ -91,7 +91,7 @@ struct boot_state {
     int on;                            /* the guest is a Linux kernel booted by ia64emu */
     int quiet;                         /* --quiet: console output held back until ... */
     int user_seen;                     /* ... a break from CPL 3 (userspace runs) */
-    int stdin_eof;                     /* stdin ended: ^D was fed to the UART */
+    int stdin_eof;                     /* stdin ended (^Ds are fed to the UART) */
     int panic;                         /* "Kernel panic" was printed */
     int svam_done;                     /* EFI SetVirtualAddressMap was called */
     uint64_t user_insns;               /* insns at the first break from CPL 3 */

@@ -12,8 +12,9 @@ The others boot LINUX_DIR/vmlinux (scripts/linux-image builds it) with
 LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
   poweroff  no input: the banner, "Run /init", the init's line, exit 0 from
             the init's poweroff (the reboot system call ends in PAL_HALT);
-  commands  `echo hello` and `cat /proc/cpuinfo` on stdin: their answers,
-            with the CPU family our CPUID reports (cpu/ops_sys.c);
+  commands  `echo hello` and `cat /proc/cpuinfo` on stdin, the last
+            without its newline: their answers, with the CPU family our
+            CPUID reports (cpu/ops_sys.c), and the poweroff at the end;
   quiet     --quiet: nothing of the kernel's before userspace runs;
   panic     no initramfs: the kernel finds no init and panics; exit 1 and
             its last 20 console lines on stderr;
@@ -107,7 +108,8 @@ def boot_case(case, emu, linux):
         expect(p, "the guest ended the run: PAL_HALT" in err, "the run did not end in PAL_HALT")
         expect(p, "userspace reached after" in err, "--stats: no instructions to userspace")
     elif case == "commands":
-        rc, out, err = run(emu, ["--initrd=" + initrd, vmlinux], b"echo hello\ncat /proc/cpuinfo\n")
+        # (the last line without its newline: the end of input must still come)
+        rc, out, err = run(emu, ["--initrd=" + initrd, vmlinux], b"echo hello\ncat /proc/cpuinfo")
         after = out.split("ia64emu: userspace up", 1)[-1]
         lines = [l.strip() for l in after.replace("\r", "").splitlines()]
         expect(p, "hello" in lines, "no 'hello' line after the init's line")
