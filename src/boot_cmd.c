@@ -17,6 +17,7 @@
 #include "ia64emu.h"
 #include "image.h"
 #include "machine.h"
+#include "patch_load.h"
 #include "trace.h"
 #include "tracefile.h"
 
@@ -143,12 +144,16 @@ static void print_fw_calls(const struct boot_state *s)
 
 int cmd_boot(int argc, char **argv)
 {
-    gchar *mode = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
+    gchar *mode = NULL, *xen_image = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean quiet = FALSE, stats = FALSE, no_jit = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
         { "mode", 0, 0, G_OPTION_ARG_STRING, &mode,
-          "native (default) or trap (the kernel deprivileged under the hypervisor model, trap-and-emulate)", "MODE" },
+          "native (default); under the hypervisor model: trap (the kernel deprivileged, trap-and-emulate), "
+          "xen (a kernel whose IVT and entry.S are built paravirtual: scripts/linux-image's vmlinux-xen) or "
+          "patched (the native kernel's hook sites rewritten with the Xen build's sequences at load)", "MODE" },
+        { "xen-image", 0, 0, G_OPTION_ARG_FILENAME, &xen_image,
+          "--mode=patched: the Xen build of the same kernel (default: VMLINUX-xen)", "FILE" },
         { "initrd", 0, 0, G_OPTION_ARG_FILENAME, &initrd, "The initramfs (a cpio archive, gzipped or not)", "FILE" },
         { "mem", 0, 0, G_OPTION_ARG_STRING, &mem_text, "RAM from physical 0 (default 256M; K, M, G suffixes)", "SIZE" },
         { "max-insns", 0, 0, G_OPTION_ARG_INT64, &max_insns, "Stop after N instructions (exit 124)", "N" },
@@ -176,6 +181,7 @@ int cmd_boot(int argc, char **argv)
     int rc = 2;
     struct machine *m = NULL;
     struct image img = { 0 };
+    struct patch_plan plan = { 0 };
     struct trace *trace = NULL;
     gchar *rd = NULL, *cmdline = NULL;
     gsize rd_len = 0;
@@ -202,9 +208,14 @@ int cmd_boot(int argc, char **argv)
             goto out;
         }
     }
-    int trap = mode && !strcmp(mode, "trap");
-    if (mode && !trap && strcmp(mode, "native")) {
-        fprintf(stderr, "ia64emu boot: --mode=%s: expected native or trap\n", mode);
+    int trap = mode && !strcmp(mode, "trap"), patched = mode && !strcmp(mode, "patched");
+    int xen = patched || (mode && !strcmp(mode, "xen"));
+    if (mode && !trap && !xen && strcmp(mode, "native")) {
+        fprintf(stderr, "ia64emu boot: --mode=%s: expected native, trap, xen or patched\n", mode);
+        goto out;
+    }
+    if (xen_image && !patched) {
+        fprintf(stderr, "ia64emu boot: --xen-image is for --mode=patched\n");
         goto out;
     }
     const char *path = argv[1];
@@ -235,6 +246,14 @@ int cmd_boot(int argc, char **argv)
                 (unsigned long long)BOOT_TABLES, (unsigned long long)FW_END);
         goto out;
     }
+    if (patched && !xen_image)
+        xen_image = g_strconcat(path, "-xen", NULL);
+    if (patched && patch_prepare(&plan, &img, xen_image, err, sizeof err)) {
+        fprintf(stderr, "ia64emu boot: --mode=patched: %s\n", err);
+        goto out;
+    }
+    if (patched && plan.area_paddr + plan.area_size > hi)
+        hi = plan.area_paddr + plan.area_size;  /* the patch area, after the kernel */
     uint64_t rd_at = (hi + INITRD_ALIGN - 1) & ~(INITRD_ALIGN - 1);
     if (rd_len && !fits_ram(rd_at, rd_len, ram)) {
         fprintf(stderr, "ia64emu boot: --initrd: %s (%zu bytes, at physical 0x%" PRIx64 " after the kernel) "
@@ -283,11 +302,15 @@ int cmd_boot(int argc, char **argv)
     c->slot = 0;
     c->cfm = 0;
     rse_remap(c);
+    if (patched && patch_apply(&plan, m, err, sizeof err)) {
+        fprintf(stderr, "ia64emu boot: --mode=patched: %s\n", err);
+        goto out;
+    }
     struct hv *hv = NULL;
-    if (trap) {
+    if (trap || xen) {
         /* deprivileged: the hand-over's PSR is the virtual one */
-        if (!(hv = hv_attach_trap(m))) {
-            fprintf(stderr, "ia64emu boot: --mode=trap: no memory for the hypervisor's shared page\n");
+        if (!(hv = trap ? hv_attach_trap(m) : hv_attach(m))) {
+            fprintf(stderr, "ia64emu boot: --mode=%s: no memory for the hypervisor's shared page\n", mode);
             goto out;
         }
         hv_set_vpsr(hv, PSR_BN);
@@ -304,13 +327,22 @@ int cmd_boot(int argc, char **argv)
     }
     /* --costs alone: a recorder that writes no file (path NULL) */
     if ((trace_path || run_costs_on) &&
-        !(trace = trace_begin(m, &img, trace_path, level, trap ? TRACE_MODE_TRAP : TRACE_MODE_NATIVE, 1, "boot",
+        !(trace = trace_begin(m, &img, trace_path, level,
+                              trap ? TRACE_MODE_TRAP : patched ? TRACE_MODE_PATCHED
+                              : xen ? TRACE_MODE_XEN : TRACE_MODE_NATIVE, 1, "boot",
                               err, sizeof err))) {
         fprintf(stderr, "ia64emu boot: %s\n", err);
         goto out;
     }
     if (run_costs_on)
         trace_costs_enable(trace);
+    /* a patched site's stub is part of its hook */
+    for (size_t i = 0; trace && patched && i < plan.nsites; i++)
+        if (plan.site[i].r.stub &&
+            trace_site_stub(trace, plan.site[i].id, plan.site[i].stub_addr, plan.site[i].r.bundles_added)) {
+            fprintf(stderr, "ia64emu boot: --mode=patched: site %u has no record in the trace\n", plan.site[i].id);
+            goto out;
+        }
     tty_setup();
     double t0 = run_clock();
     cpu_run(c);
@@ -331,10 +363,12 @@ int cmd_boot(int argc, char **argv)
         if (h->boot.user_seen)
             fprintf(stderr, "ia64emu: userspace reached after %" PRIu64 " instructions\n", h->boot.user_insns);
         print_fw_calls(&h->boot);
-        if (trap) {
+        if (patched)
+            patch_report(&plan, stderr, 0);
+        if (trap || xen)
             hv_print_stats(m, stderr);
+        if (trap)
             hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
-        }
     }
     if (trace && run_costs_on) {
         costs_print(stderr, trace_costs(trace), &cmodel);
@@ -349,6 +383,8 @@ out:
     g_free(cmdline);
     g_free(initrd);
     g_free(mode);
+    g_free(xen_image);
+    patch_free(&plan);
     g_free(mem_text);
     g_free(dump);
     g_free(trace_path);

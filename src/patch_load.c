@@ -113,16 +113,33 @@ int patch_prepare(struct patch_plan *p, const struct image *native, const char *
     p->text = g_memdup2(native->bytes + seg->offset, seg->filesz);
     p->text_paddr = seg->paddr;
     p->text_size = seg->filesz;
-    /* The patch area: the first 64 KiB boundary after every loaded
-     * segment (physically), at the same virtual offset from the sites'
-     * segment, which must keep it inside the granule the kernel pins. */
-    uint64_t top = 0;
-    for (size_t i = 0; i < native->nseg; i++)
-        if (native->seg[i].paddr + native->seg[i].memsz > top)
-            top = native->seg[i].paddr + native->seg[i].memsz;
-    p->area_paddr = (top + PATCH_AREA_ALIGN - 1) & ~(PATCH_AREA_ALIGN - 1);
-    p->area_vaddr = p->area_paddr + (seg->vaddr - seg->paddr);
-    p->area_size = PATCH_AREA_MAX;
+    /* The patch area: one the image carries (the symbols
+     * ia64emu_patch_area and ia64emu_patch_area_end, in a loaded segment:
+     * scripts/linux-image puts 64 KiB in Linux's text, memory the kernel
+     * keeps), else the first 64 KiB boundary after every loaded segment
+     * (physically), at the same virtual offset from the sites' segment;
+     * either must lie inside the granule the kernel pins. */
+    uint64_t a0 = 0, a1 = 0;
+    for (size_t i = 0; i < native->nsym; i++) {
+        if (!strcmp(native->sym[i].name, "ia64emu_patch_area"))
+            a0 = native->sym[i].addr;
+        else if (!strcmp(native->sym[i].name, "ia64emu_patch_area_end"))
+            a1 = native->sym[i].addr;
+    }
+    const struct image_segment *aseg = a0 && a1 > a0 ? segment_of(native, a0, a1 - a0) : NULL;
+    if (aseg) {
+        p->area_vaddr = a0;
+        p->area_paddr = a0 - aseg->vaddr + aseg->paddr;
+        p->area_size = a1 - a0;
+    } else {
+        uint64_t top = 0;
+        for (size_t i = 0; i < native->nseg; i++)
+            if (native->seg[i].paddr + native->seg[i].memsz > top)
+                top = native->seg[i].paddr + native->seg[i].memsz;
+        p->area_paddr = (top + PATCH_AREA_ALIGN - 1) & ~(PATCH_AREA_ALIGN - 1);
+        p->area_vaddr = p->area_paddr + (seg->vaddr - seg->paddr);
+        p->area_size = PATCH_AREA_MAX;
+    }
     if ((p->area_vaddr + p->area_size - 1) >> GRANULE_SHIFT != seg->vaddr >> GRANULE_SHIFT) {
         snprintf(err, errlen, "%s: no room for the patch area inside the kernel's 16 MiB granule", native->path);
         goto out;

@@ -2,7 +2,7 @@
 """`ia64emu boot` (docs/boot.md).
 
 usage: boot_test.py bad IA64EMU SYSTEM_ELF
-       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic, trap, costs)
+       boot_test.py CASE IA64EMU LINUX_DIR    (CASE: poweroff, commands, quiet, panic, trap, costs, pv)
 
 bad: errors that need no kernel: a vmlinux that is not IA-64, a missing or
 empty initrd, an image not loaded at a 64 MB boundary, a bad --mem; each a
@@ -31,7 +31,14 @@ LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
             table has the IVT's hooks (rfi, cover, bsw, the interruption
             registers) executed and no hypervisor entry; deprivileged the
             run ends in the same state (--dump-state) with --costs as
-            without, and the hooks that ran show their traps.
+            without, and the hooks that ran show their traps;
+  pv        paravirtual: vmlinux-xen (the IVT and entry.S built with the
+            backend's Xen variant) under the hypervisor (--mode=xen), and
+            the native vmlinux with its sites patched from it at load
+            (--mode=patched): both reach userspace and power off, and what
+            the init prints for the commands is what it prints natively
+            (guest-visible equivalence); the runs make hyperprivops (the
+            IVT's) and privileged-operation faults (the C code's).
 Without a kernel (scripts/linux-image not run) they exit 77: skipped.
 """
 import os
@@ -165,6 +172,28 @@ def boot_case(case, emu, linux):
                 expect(p, fa.read() == fb.read(), "--mode=trap ends in another state with --costs")
         trapped = [l for l in err.splitlines() if l.split()[1:2] == ["total"]]
         expect(p, trapped and int(trapped[0].split()[8]) > 0, "no hook trapped in --mode=trap: %r" % trapped[:1])
+    elif case == "pv":
+        stdin = b"echo hello\ncat /proc/cpuinfo\nuptime\n"
+        rc, out, err = run(emu, ["--initrd=" + initrd, vmlinux], stdin)
+        native = out.split("ia64emu: userspace up", 1)[-1]
+        # (timing follows the instruction count, which differs: uptime's
+        # figures and cpuinfo's BogoMIPS, the delay loop's calibration)
+        uptime = lambda t: [l for l in t.splitlines() if l[:1].isdigit() or l.startswith("BogoMIPS")]
+        expect(p, rc == 0, "native: exit %d" % rc)
+        for opts, image in ((["--mode=xen"], vmlinux + "-xen"), (["--mode=patched"], vmlinux)):
+            rc, out, err = run(emu, opts + ["--stats", "--initrd=" + initrd, image], stdin)
+            what = opts[0]
+            expect(p, rc == 0 and "the guest ended the run: PAL_HALT" in err, "%s: exit %d" % (what, rc))
+            user = out.split("ia64emu: userspace up", 1)[-1]
+            same = [l for l in user.splitlines() if l not in uptime(user)] == \
+                   [l for l in native.splitlines() if l not in uptime(native)]
+            expect(p, "ia64emu: userspace up" in out and same, "%s: userspace's output differs from native" % what)
+            hp = [l for l in err.splitlines() if l.strip().startswith("ia64emu:   hyperprivops")]
+            pf = [l for l in err.splitlines() if l.strip().startswith("ia64emu:   privop_faults")]
+            expect(p, hp and int(hp[0].split()[2]) > 0, "%s: no hyperprivop" % what)
+            expect(p, pf and int(pf[0].split()[2]) > 0, "%s: no privileged-operation fault" % what)
+            if what == "--mode=patched":
+                expect(p, " sites with the sequences of " in err, "no patch report")
     else:
         raise SystemExit("unknown case " + case)
     if sanitizer_spoke(err):
