@@ -270,10 +270,7 @@ static int pal_call(struct machine *m)
         c->stop = STOP_EXIT;
         return OP_STOP;
     case PAL_HALT_INFO:                 /* (stacked) one state, LIGHT_HALT: implemented, coherent */
-        if (pal_halt_info(m, a1)) {
-            status = -2;
-            break;
-        }
+        status = pal_halt_info(m, a1) ? -2 : 0;
         break;
     case PAL_FREQ_RATIOS:
         r9 = r10 = r11 = 1ull << 32 | 1;   /* processor, bus, ITC: 1/1 of the base */
