@@ -144,7 +144,8 @@ static void print_fw_calls(const struct boot_state *s)
 
 int cmd_boot(int argc, char **argv)
 {
-    gchar *mode = NULL, *xen_image = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL, *trace_path = NULL, *trace_level = NULL;
+    gchar *mode = NULL, *xen_image = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL;
+    gchar *trace_path = NULL, *trace_level = NULL;
     gint64 max_insns = 0;
     gboolean quiet = FALSE, stats = FALSE, no_jit = FALSE, realtime = FALSE;
     GOptionEntry entries[] = {
