@@ -250,6 +250,9 @@ void hv_free(struct machine *m)
     if (!m || !m->hv)
         return;
     hv_trap_free(m->hv);
+    struct hv *h = m->hv;
+    if (h->privop_sites)
+        g_hash_table_destroy(h->privop_sites);
     g_free(m->hv);
     m->hv = NULL;
     m->on_interruption = NULL;

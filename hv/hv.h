@@ -111,7 +111,20 @@ struct hv {
     int iva_written;              /* the guest set its IVA: its IVT takes reflections */
     struct trap *trap;            /* trap-and-emulate mode (trap.c), or NULL: xen mode */
     struct hv_counters n;
+    /* privop.c: the privileged-operation faults per address (bundle |
+     * slot -> struct hv_privop_site), for where the guest's traps come
+     * from (boot --stats); a GHashTable */
+    void *privop_sites;
 };
+
+struct hv_privop_site {
+    uint64_t addr;                /* bundle | slot */
+    uint64_t count;
+    const char *mnemonic;
+};
+/* The sites of privileged-operation faults, most faults first (ties by
+ * address): a g_new array of *N, g_free it. */
+struct hv_privop_site *hv_privop_sites(const struct hv *h, size_t *n);
 
 /* The PSR bits the guest's own value is kept in the real PSR for (Xen's
  * non-virtualized bits, plus dfh, pp, di, si). */

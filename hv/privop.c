@@ -13,7 +13,10 @@
  * Not privileged, so not trapped, and run on the real state at CPL 2:
  * cover, thash, ttag, fc, probe, mov r = cpuid / pmd, and the reads of
  * PSR.um -- the virtualization holes of docs/hv.md. */
+#include <stdlib.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "hv.h"
 #include "trace.h"
@@ -304,6 +307,42 @@ int hv_privop(struct hv *h)
     h->n.privop_faults++;
     if (!pb || !pb->s[c->slot].d)
         return cpu_unimplemented(c, "hypervisor: the faulting privileged instruction cannot be fetched"), 0;
+    if (!h->privop_sites)
+        h->privop_sites = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    uint64_t key = c->ip | c->slot;
+    struct hv_privop_site *site = g_hash_table_lookup(h->privop_sites, &key);
+    if (!site) {
+        site = g_new0(struct hv_privop_site, 1);
+        site->addr = key;
+        site->mnemonic = pb->s[c->slot].d->mnemonic;
+        g_hash_table_insert(h->privop_sites, &site->addr, site);
+    }
+    site->count++;
     uint64_t bundle = c->ip;
     return hv_finish(h, emulate(h, &pb->s[c->slot]), bundle);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const struct hv_privop_site *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+struct hv_privop_site *hv_privop_sites(const struct hv *h, size_t *n)
+{
+    GHashTable *t = h->privop_sites;
+    *n = t ? g_hash_table_size(t) : 0;
+    struct hv_privop_site *out = g_new(struct hv_privop_site, *n ? *n : 1);
+    if (t) {
+        GHashTableIter it;
+        gpointer k, v;
+        size_t i = 0;
+        g_hash_table_iter_init(&it, t);
+        while (g_hash_table_iter_next(&it, &k, &v))
+            out[i++] = *(const struct hv_privop_site *)v;
+    }
+    qsort(out, *n, sizeof *out, by_count);
+    return out;
 }

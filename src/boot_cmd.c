@@ -142,6 +142,37 @@ static void print_fw_calls(const struct boot_state *s)
             fprintf(stderr, "ia64emu:   EFI %s: %" PRIu64 "\n", efi[i], s->efi_calls[i]);
 }
 
+/* The function symbol at or below ADDR (NULL when none), and the offset */
+static const char *function_at(const struct image *img, uint64_t addr, uint64_t *off)
+{
+    const struct image_symbol *best = NULL;
+    for (size_t i = 0; i < img->nsym; i++) {
+        const struct image_symbol *y = &img->sym[i];
+        if (y->function && y->addr <= addr && (!best || y->addr > best->addr))
+            best = y;
+    }
+    *off = best ? addr - best->addr : 0;
+    return best ? best->name : NULL;
+}
+
+/* --stats under the hypervisor: where the privileged-operation faults come
+ * from, the addresses with the most */
+static void print_privop_sites(const struct machine *m, const struct image *img, unsigned most)
+{
+    size_t n;
+    struct hv_privop_site *s = hv_privop_sites(m->hv, &n);
+    fprintf(stderr, "ia64emu: privileged-operation faults by address (%zu addresses; the %u with the most):\n", n,
+            most);
+    for (size_t i = 0; i < n && i < most; i++) {
+        uint64_t off;
+        uint64_t bundle = s[i].addr & ~(uint64_t)0xf;
+        const char *fn = function_at(img, bundle, &off);
+        fprintf(stderr, "ia64emu:   0x%016" PRIx64 " slot %u  %-8s %8" PRIu64 "  %s+0x%" PRIx64 "\n", bundle,
+                (unsigned)(s[i].addr & 3), s[i].mnemonic, s[i].count, fn ? fn : "?", off);
+    }
+    g_free(s);
+}
+
 int cmd_boot(int argc, char **argv)
 {
     gchar *mode = NULL, *xen_image = NULL, *initrd = NULL, *mem_text = NULL, *dump = NULL;
@@ -366,8 +397,10 @@ int cmd_boot(int argc, char **argv)
         print_fw_calls(&h->boot);
         if (patched)
             patch_report(&plan, stderr, 0);
-        if (trap || xen)
+        if (trap || xen) {
             hv_print_stats(m, stderr);
+            print_privop_sites(m, &img, 12);
+        }
         if (trap)
             hv_trap_report(m, stderr, c->stop == STOP_EXIT && rc == 0);
     }

@@ -38,7 +38,8 @@ LINUX_DIR/initramfs.cpio.gz and check what the kernel and our init print:
             (--mode=patched): both reach userspace and power off, and what
             the init prints for the commands is what it prints natively
             (guest-visible equivalence); the runs make hyperprivops (the
-            IVT's) and privileged-operation faults (the C code's).
+            IVT's) and privileged-operation faults (the C code's), most of
+            them at arch_local_irq_save / _restore (ssm, rsm psr.i).
 Without a kernel (scripts/linux-image not run) they exit 77: skipped.
 """
 import os
@@ -192,6 +193,10 @@ def boot_case(case, emu, linux):
             pf = [l for l in err.splitlines() if l.strip().startswith("ia64emu:   privop_faults")]
             expect(p, hp and int(hp[0].split()[2]) > 0, "%s: no hyperprivop" % what)
             expect(p, pf and int(pf[0].split()[2]) > 0, "%s: no privileged-operation fault" % what)
+            # where the faults come from: the C code's interrupt masking
+            sites = err.split("faults by address", 1)[-1].splitlines()[1:2]
+            expect(p, sites and ("arch_local_irq_save" in sites[0] or "arch_local_irq_restore" in sites[0]),
+                   "%s: the address with the most faults is not the kernel's irq masking: %r" % (what, sites))
             if what == "--mode=patched":
                 expect(p, " sites with the sequences of " in err, "no patch report")
     else:
