@@ -194,11 +194,6 @@ unsigned hv_vcpl(struct hv *h);               /* the guest's CPL */
 /* trap.c: trap-and-emulate mode (`run --mode=trap`): the unmodified
  * native kernel at CPL 2, its privileged instructions emulated, the
  * virtualization holes counted (never emulated). */
-/* The guest-physical address of VA as the guest sees it: VA itself
- * while its virtual PSR.dt is 0 (bit 63 stripped), else through the
- * translations the guest inserted (hv_tpa).  -1 when none holds VA.  For
- * the firmware's pointer arguments (src/firmware.c). */
-int hv_guest_pa(struct hv *h, uint64_t va, uint64_t *gpa);
 struct hv *hv_attach_trap(struct machine *m);
 /* The holes report for `run --stats`: each hole with its count and
  * address, and the verdict on divergence given how the run ended
@@ -266,6 +261,11 @@ int hv_ptc(struct hv *h, uint64_t va, unsigned ps, int tr_side); /* tr_side < 0:
 void hv_ptc_e(struct hv *h);
 uint64_t hv_thash(struct hv *h, uint64_t va);
 uint64_t hv_ttag(struct hv *h, uint64_t va);
+/* The guest-physical address of VA as the guest sees it: VA itself
+ * while its virtual PSR.dt is 0 (bit 63 stripped), else through the
+ * translations the guest inserted (hv_tpa).  -1 when none holds VA.  For
+ * the firmware's pointer arguments (src/firmware.c). */
+int hv_guest_pa(struct hv *h, uint64_t va, uint64_t *gpa);
 /* A real TLB miss (Alternate ITLB/DTLB): satisfied (1), reflected (1),
  * or the run ends (0). */
 int hv_tlb_miss(struct hv *h);

@@ -64,7 +64,10 @@ static inline __attribute__((always_inline)) int rfi(struct hv *h)
 
 int hv_rfi(struct hv *h)
 {
-    return rfi(h);
+    int r = rfi(h);
+    if (r == OP_BRANCH && h->m->trace)
+        trace_ev_rfi(&h->m->cpu);      /* the trace's RFI event (hook exit, resume), as natively */
+    return r;
 }
 
 /* Ends a hyperprivop or an emulated instruction: R is OP_NEXT (advance
@@ -228,8 +231,6 @@ int hv_hyperprivop(struct hv *h, unsigned imm)
     switch (imm) {
     case HP_RFI:
         r = hv_rfi(h);
-        if (r == OP_BRANCH && h->m->trace)
-            trace_ev_rfi(c);           /* the trace's RFI event (hook exit, resume) */
         break;
     case HP_RSM_DT:
         hv_set_vpsr(h, hv_vpsr(h) & ~PSR_DT);

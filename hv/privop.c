@@ -19,7 +19,6 @@
 #include <glib.h>
 
 #include "hv.h"
-#include "trace.h"
 
 static int cr_exists(unsigned n)
 {
@@ -263,10 +262,7 @@ static int emulate(struct hv *h, const struct pslot *s)
     if (FMT("B8")) {
         if (!strcmp(mn, "rfi")) {
             COUNT(rfi);
-            int r = hv_rfi(h);
-            if (r == OP_BRANCH && h->m->trace)
-                trace_ev_rfi(c);        /* the trace's RFI event (hook exit, resume), as natively */
-            return r;
+            return hv_rfi(h);
         }
         if (!strncmp(mn, "bsw", 3)) {
             COUNT(bsw);

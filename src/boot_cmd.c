@@ -369,12 +369,10 @@ int cmd_boot(int argc, char **argv)
     if (run_costs_on)
         trace_costs_enable(trace);
     /* a patched site's stub is part of its hook */
-    for (size_t i = 0; trace && patched && i < plan.nsites; i++)
-        if (plan.site[i].r.stub &&
-            trace_site_stub(trace, plan.site[i].id, plan.site[i].stub_addr, plan.site[i].r.bundles_added)) {
-            fprintf(stderr, "ia64emu boot: --mode=patched: site %u has no record in the trace\n", plan.site[i].id);
-            goto out;
-        }
+    if (trace && patched && patch_trace_stubs(&plan, trace, err, sizeof err)) {
+        fprintf(stderr, "ia64emu boot: --mode=patched: %s\n", err);
+        goto out;
+    }
     tty_setup();
     double t0 = run_clock();
     cpu_run(c);

@@ -9,6 +9,7 @@
 #include "machine.h"
 #include "memory.h"
 #include "patch_load.h"
+#include "trace.h"
 
 #define PATCH_AREA_ALIGN 0x10000ull
 #define PATCH_AREA_MAX 0x10000ull
@@ -259,4 +260,15 @@ void patch_free(struct patch_plan *p)
     g_free(p->text);
     g_free(p->area);
     memset(p, 0, sizeof *p);
+}
+
+int patch_trace_stubs(const struct patch_plan *p, struct trace *t, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < p->nsites; i++)
+        if (p->site[i].r.stub &&
+            trace_site_stub(t, p->site[i].id, p->site[i].stub_addr, p->site[i].r.bundles_added)) {
+            snprintf(err, errlen, "site %u has no record in the trace", p->site[i].id);
+            return -1;
+        }
+    return 0;
 }

@@ -38,6 +38,10 @@ int patch_prepare(struct patch_plan *p, const struct image *native, const char *
 /* Writes the plan into guest physical memory and drops the predecode cache. */
 int patch_apply(const struct patch_plan *p, struct machine *m, char *err, size_t errlen);
 void patch_report(const struct patch_plan *p, FILE *f, int per_site);
+/* Tells the trace T that each patched site's stub is part of its hook
+ * (trace_site_stub); -1 and ERR when a site has no record. */
+struct trace;
+int patch_trace_stubs(const struct patch_plan *p, struct trace *t, char *err, size_t errlen);
 void patch_free(struct patch_plan *p);
 
 #endif

@@ -401,12 +401,10 @@ int cmd_run(int argc, char **argv)
         if (run_costs_on)
             trace_costs_enable(trace);
         /* a patched site's stub is part of its hook */
-        for (size_t i = 0; patched && i < plan.nsites; i++)
-            if (plan.site[i].r.stub &&
-                trace_site_stub(trace, plan.site[i].id, plan.site[i].stub_addr, plan.site[i].r.bundles_added)) {
-                fprintf(stderr, "ia64emu: --mode=patched: site %u has no record in the trace\n", plan.site[i].id);
-                goto out;
-            }
+        if (patched && patch_trace_stubs(&plan, trace, err, sizeof err)) {
+            fprintf(stderr, "ia64emu: --mode=patched: %s\n", err);
+            goto out;
+        }
     }
     double t0 = run_clock();
     cpu_run(c);
