@@ -31,9 +31,8 @@ enum { EFI_RUNTIME_SERVICES_DATA = 6, EFI_CONVENTIONAL_MEMORY = 7, EFI_PAL_CODE 
 #define EFI_MEMORY_RUNTIME (1ull << 63)
 #define EFI_PAGE_SHIFT     12
 
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
-static void put64(uint8_t *p, uint64_t v) { for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static void put16(uint8_t *p, uint16_t v) { put_le(p, v, 2); }
+static void put32(uint8_t *p, uint32_t v) { put_le(p, v, 4); }
 
 /* An EFI GUID as stored: the first three fields little-endian. */
 static void put_guid(uint8_t *p, uint32_t a, uint16_t b, uint16_t c, const uint8_t d[8])

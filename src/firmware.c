@@ -54,12 +54,6 @@ static const struct { uint64_t entry, desc; } efi_services[] = {
     { FW_EFI_RESET, FW_EFI_RESET_DESC }, { FW_EFI_UNSUPPORTED, FW_EFI_UNSUPPORTED_DESC },
 };
 
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
 static void put_bundle(uint8_t *page, uint64_t addr, const uint64_t b[2])
 {
     put64(page + (addr - FW_BASE), b[0]);

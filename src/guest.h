@@ -31,6 +31,14 @@ static inline uint64_t le64(const uint8_t *p)
     return v;
 }
 
+/* V's N low bytes at P, little-endian (firmware tables, boot tables). */
+static inline void put_le(uint8_t *p, uint64_t v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+static inline void put64(uint8_t *p, uint64_t v) { put_le(p, v, 8); }
+
 #define GUEST_NFD 256                  /* guest file descriptors */
 
 /* System mode: Ski's firmware window (src/firmware.c, docs/system.md).

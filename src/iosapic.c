@@ -18,8 +18,8 @@
 #include "guest.h"
 
 enum {
-    RTE_DELIVERY = 7u << 8, RTE_STATUS = 1u << 12, RTE_POLARITY_LOW = 1u << 13, RTE_REMOTE_IRR = 1u << 14,
-    RTE_LEVEL = 1u << 15, RTE_MASK = 1u << 16,
+    RTE_DELIVERY = 7u << 8, RTE_STATUS = 1u << 12, RTE_REMOTE_IRR = 1u << 14, RTE_LEVEL = 1u << 15,
+    RTE_MASK = 1u << 16,
 };
 
 static void fire(struct machine *m, struct iosapic *s, unsigned pin)
@@ -82,10 +82,9 @@ static void iosapic_write(struct machine *m, void *opaque, uint64_t offset, unsi
             if (i & 1) {
                 s->rte[pin] = (s->rte[pin] & 0xffffffffull) | (uint64_t)v << 32;
             } else {
-                uint32_t keep = (uint32_t)s->rte[pin] & RTE_REMOTE_IRR;
-                s->rte[pin] = (s->rte[pin] & ~0xffffffffull) | (v & ~(RTE_STATUS | RTE_REMOTE_IRR)) | keep;
-                if (!(v & RTE_LEVEL))
-                    s->rte[pin] &= ~(uint64_t)RTE_REMOTE_IRR;
+                /* status and remote IRR are read-only; an edge entry has no remote IRR */
+                uint32_t irr = (v & RTE_LEVEL) ? (uint32_t)s->rte[pin] & RTE_REMOTE_IRR : 0;
+                s->rte[pin] = (s->rte[pin] & ~0xffffffffull) | (v & ~(RTE_STATUS | RTE_REMOTE_IRR)) | irr;
                 if (s->line[pin] && (v & RTE_LEVEL))
                     fire(m, s, pin);    /* unmasked while asserted */
             }
